@@ -1,0 +1,34 @@
+# Kindly's two everyday commands:
+#   make run   — set up .venv if needed and open Kindly on the demo shop
+#   make test  — set up .venv if needed and run the whole test suite headless
+PYTHON ?= python3
+VENV ?= .venv
+ifeq ($(OS),Windows_NT)
+BIN := $(VENV)/Scripts
+else
+BIN := $(VENV)/bin
+endif
+STAMP := $(VENV)/.kindly-installed
+
+.PHONY: run test setup screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python main.py --demo
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The README's pictures, rendered offscreen from the demo shop.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/inbox.png --view inbox
+	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/conversation.png --view conversation
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,87 @@
+"""The command line: the window's options, and headless commands for scripts.
+
+``main.py`` parses with ``build_parser()``; a subcommand runs here without Qt, no subcommand opens
+the window (``ui/launch.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.errors import KindlyError
+from app.paths import default_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kindly",
+        description="Kindly — a kind, local inbox for answering your shop's customers on X.",
+    )
+    parser.add_argument("--version", action="version", version=f"Kindly {__version__}")
+    parser.add_argument("--db", type=Path, help="the database file (default: your data folder)")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a fresh demo shop in a temporary folder"
+    )
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                        help="render the window to a PNG and exit")
+    parser.add_argument("--view", choices=["inbox", "conversation"], default="inbox",
+                        help="which view --screenshot shows")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="write the demo shop into a database file")
+    demo.add_argument("--db", type=Path, required=True, dest="db")
+    return parser
+
+
+def resolve_db_path(args: argparse.Namespace) -> Path:
+    return args.db if args.db else default_db_path()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a headless subcommand; errors are printed in plain words with a non-zero exit."""
+    try:
+        if args.command == "demo":
+            return _demo(args.db)
+    except KindlyError as exc:
+        print(f"kindly: {exc}", file=sys.stderr)
+        return 1
+    print(f"kindly: unknown command {args.command}", file=sys.stderr)
+    return 2
+
+
+def _demo(path: Path) -> int:
+    from app.services.demo import is_demo_database, load_demo
+    from app.workspace import open_workspace
+
+    if path.exists() and path.stat().st_size > 0:
+        existing = open_workspace(path)
+        try:
+            if not is_demo_database(existing) or existing.db.execute(
+                "SELECT count(*) FROM posts WHERE source != 'demo'"
+            ).fetchone()[0]:
+                raise KindlyError(
+                    f"{path} holds a real shop's data; Kindly will not overwrite it with the demo."
+                )
+        finally:
+            existing.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    workspace = open_workspace(path)
+    try:
+        counts = load_demo(workspace)
+    finally:
+        workspace.close()
+    print(
+        f"Demo shop written to {path}: {counts['mentions']} mentions, {counts['replies']} replies, "
+        f"{counts['people']} people, {counts['dms']} DMs, {counts['promises']} promises."
+    )
+    return 0
+
+
+def console_main() -> int:
+    """Entry point of the installed ``kindly`` command (same as ``python main.py``)."""
+    import main
+
+    return main.main()

@@ -1,0 +1,42 @@
+"""Expected failures, each with a message a shop owner can read.
+
+Anything raised from ``app/`` that is a ``KindlyError`` is *expected* (a bad file, a locked
+database, no connection): the UI shows ``str(error)`` and nothing was changed. Any other exception
+is a bug and reaches the crash dialog.
+"""
+
+
+class KindlyError(Exception):
+    """An expected failure; ``str()`` is a plain-words message for the owner."""
+
+
+class DatabaseError(KindlyError):
+    """The database file cannot be used."""
+
+
+class NotKindlyDatabase(DatabaseError):
+    pass
+
+
+class DatabaseTooNew(DatabaseError):
+    pass
+
+
+class DatabaseCorrupt(DatabaseError):
+    pass
+
+
+class DatabaseUnavailable(DatabaseError):
+    """Missing folder, no permission, locked by another program, disk full."""
+
+
+class ValidationError(KindlyError):
+    """Input the owner typed is not usable; ``field`` says which field to point at."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(KindlyError):
+    pass

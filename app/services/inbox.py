@@ -1,0 +1,142 @@
+"""The inbox's use cases: add a mention, triage it, resolve, correct, mute, note.
+
+Widgets call these and show the answer; every write goes through a repository, and writes that
+touch several tables run in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.clock import Clock
+from app.domain.links import clean_handle, parse_post_link
+from app.domain.models import NewMention, Status
+from app.domain.triage import Kind, Triage, classify
+from app.errors import KindlyError, ValidationError
+from app.storage.people import People
+from app.storage.posts import Posts
+from app.storage.shop import ShopStore
+
+MAX_MENTION_CHARS = 25_000  # X's longest posts are 25,000 characters
+
+
+class AlreadyInInbox(KindlyError):
+    def __init__(self, n: int):
+        super().__init__("This post is already in your inbox.")
+        self.n = n
+
+
+@dataclass(frozen=True)
+class HandEntry:
+    link: str
+    handle: str
+    text: str
+    posted_at: datetime | None
+
+
+class Inbox:
+    def __init__(self, db, posts: Posts, people: People, shop: ShopStore, clock: Clock):
+        self.db = db
+        self.posts = posts
+        self.people = people
+        self.shop = shop
+        self.clock = clock
+
+    # ----- adding ----------------------------------------------------------------------------
+
+    def add_mention(self, mention: NewMention) -> int | None:
+        """Triage and store a mention from any source; None if it was already in the inbox."""
+        triage = classify(mention.text)
+        with self.db.atomic():
+            author_id = self.people.ensure(
+                mention.author_handle,
+                person_id=mention.author_id,
+                name=mention.author_name,
+                seen_at=mention.created_at,
+            )
+            return self.posts.add_mention(mention, author_id, triage)
+
+    def validate_hand_entry(self, entry: HandEntry) -> NewMention:
+        """Check what the owner typed; raise ValidationError naming the field that is wrong."""
+        link = parse_post_link(entry.link)
+        if link is None:
+            raise ValidationError(
+                "Paste the link of one post, like https://x.com/name/status/123…", "link"
+            )
+        typed = entry.handle.strip()
+        handle = clean_handle(typed) if typed else link.handle
+        if typed and handle is None:
+            raise ValidationError(
+                "A handle has 1–15 letters, digits or underscores, like @maya_k.", "handle"
+            )
+        if handle is None:
+            raise ValidationError("Who wrote it? Type their @handle.", "handle")
+        if link.handle and link.handle.lower() != handle.lower():
+            raise ValidationError(
+                f"The link belongs to @{link.handle}, not @{handle}.", "handle"
+            )
+        shop = self.shop.get()
+        if shop.handle and handle.lower() == shop.handle.lower():
+            raise ValidationError("That is the shop's own post, not a mention.", "handle")
+        text = entry.text.strip()
+        if not text:
+            raise ValidationError("Paste what they wrote.", "text")
+        if len(text) > MAX_MENTION_CHARS:
+            raise ValidationError(
+                f"That is longer than any post on X ({MAX_MENTION_CHARS:,} characters).", "text"
+            )
+        now = self.clock.now()
+        posted_at = entry.posted_at or now
+        if posted_at > now + timedelta(minutes=1):
+            raise ValidationError("That time is in the future.", "time")
+        existing = self.posts.get_by_id(link.post_id)
+        if existing is not None:
+            raise AlreadyInInbox(existing.n)
+        return NewMention(
+            id=link.post_id,
+            author_handle=handle,
+            text=text,
+            created_at=posted_at,
+            source="manual",
+            url=link.url.replace(f"/{link.handle or 'i/web'}/", f"/{handle}/"),
+        )
+
+    def add_by_hand(self, entry: HandEntry) -> int:
+        mention = self.validate_hand_entry(entry)
+        n = self.add_mention(mention)
+        if n is None:  # raced with a sync that stored it first
+            existing = self.posts.get_by_id(mention.id)
+            raise AlreadyInInbox(existing.n if existing else 0)
+        return n
+
+    # ----- triage and status ------------------------------------------------------------------
+
+    def set_kind(self, ns: list[int], kind: Kind) -> None:
+        self.posts.set_kind(ns, str(kind))
+
+    def resolve(self, n: int) -> list[int]:
+        post = self.posts.get(n)
+        if post is None:
+            return []
+        return self.posts.resolve_conversation(post.conversation_id)
+
+    def reopen(self, n: int) -> None:
+        self.posts.set_status([n], Status.OPEN)
+
+    def set_muted(self, person_id: str, muted: bool) -> None:
+        with self.db.atomic():
+            self.people.set_muted(person_id, muted)
+            self.posts.set_author_muted(person_id, muted)
+
+    def set_notes(self, person_id: str, notes: str) -> None:
+        self.people.set_notes(person_id, notes)
+
+    def shop_person_id(self) -> str:
+        """The shop appears in threads as a person too (the author of its replies)."""
+        shop = self.shop.get()
+        return self.people.ensure(shop.handle or "shop", person_id=shop.user_id, name=shop.name)
+
+
+def explain(triage: Triage) -> str:
+    return f"{triage.kind}: {triage.reason}"

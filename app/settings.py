@@ -1,0 +1,66 @@
+"""Every setting Kindly has, with its default, declared in one place.
+
+Stored as JSON values in the ``settings`` table; an unknown or unreadable stored value falls back
+to the default (a setting is never a reason not to start). Secrets never live here: see
+``app/services/secrets.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass
+class Settings:
+    # How long a mention may wait before its age turns amber, then red (hours).
+    age_amber_hours: float = 1.0
+    age_red_hours: float = 24.0
+    # X counts up to 280 weighted characters; some accounts may post longer.
+    max_post_length: int = 280
+    # Follow-ups and promises.
+    awaiting_dm_days: float = 2.0
+    promise_window_hours: float = 24.0
+    reminder_due_soon_hours: float = 2.0
+    reminder_overdue_every_hours: float = 4.0
+    # Window behaviour.
+    close_to_tray: bool = True
+    tray_hint_shown: bool = False
+    start_at_login: bool = False
+    notifications: bool = True
+    # People.
+    strikes_before_mute: int = 3
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, str]) -> Settings:
+        settings = cls()
+        for field in fields(cls):
+            if field.name not in rows:
+                continue
+            try:
+                value = json.loads(rows[field.name])
+            except (TypeError, ValueError):
+                continue
+            default = getattr(settings, field.name)
+            if _same_kind(value, default):
+                setattr(settings, field.name, type(default)(value))
+        return settings
+
+    def to_rows(self) -> dict[str, str]:
+        return {key: json.dumps(value) for key, value in dataclasses.asdict(self).items()}
+
+    def replace(self, **changes: Any) -> Settings:
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise KeyError(f"unknown settings: {sorted(unknown)}")
+        return dataclasses.replace(self, **changes)
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, type(default))

@@ -1,0 +1,1 @@
+"""Everything SQL lives here: opening the file, migrations, and one repository per kind of thing."""

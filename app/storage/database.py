@@ -1,0 +1,158 @@
+"""Opening Kindly's SQLite file: identity checks, migrations with a backup first, connection setup.
+
+A sqlite-utils ``Database`` belongs to the thread that opened it, so a worker calls
+``open_database`` again for its own connection; WAL lets the window read while it writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.errors import (
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    NotKindlyDatabase,
+)
+from app.storage.migrations import KINDLY_APPLICATION_ID, migrations
+
+log = logging.getLogger("kindly.db")
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_database(path: Path | str | None, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database at ``path``; ``None`` means in memory (tests).
+
+    Raises a ``DatabaseError`` subclass with a plain-words message when the file cannot be used;
+    in that case nothing in the file was changed.
+    """
+    if path is None:
+        db = Database(memory=True)
+        _configure(db)
+        migrations.apply(db)
+        return db
+    path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        _check_header(path)
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"Kindly cannot create the folder {path.parent}: {exc.strerror or exc}."
+            ) from exc
+    try:
+        db = Database(path)
+        _configure(db)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    try:
+        if existed:
+            _check_identity(db, path)
+        if migrate:
+            pending = migrations.pending(db)
+            if pending and existed and migrations.applied(db):
+                backup_before_migration(db, path, pending[0].name)
+            if pending:
+                log.info("applying migrations: %s", ", ".join(m.name for m in pending))
+                migrations.apply(db)
+    except sqlite3.Error as exc:
+        db.close()
+        raise _translate(exc, path) from exc
+    except Exception:
+        db.close()
+        raise
+    return db
+
+
+def _configure(db: Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"Kindly cannot read {path}: {exc.strerror or exc}."
+        ) from exc
+    if header != _SQLITE_HEADER:
+        raise NotKindlyDatabase(
+            f"{path} is not a Kindly database (it is not an SQLite file at all). "
+            "Choose another file, or start with a new one."
+        )
+
+
+def _check_identity(db: Database, path: Path) -> None:
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = set(db.table_names())
+    if app_id != KINDLY_APPLICATION_ID:
+        if tables:
+            raise NotKindlyDatabase(
+                f"{path} is an SQLite database, but not one of Kindly's. "
+                "Kindly left it untouched; choose another file."
+            )
+        return
+    known = {m.name for m in migrations._migrations}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise DatabaseTooNew(
+            f"{path} was written by a newer version of Kindly. "
+            "Install the latest Kindly to open it; this version left it untouched."
+        )
+
+
+def backup_before_migration(db: Database, path: Path, next_migration: str) -> Path:
+    """Copy the whole file (through SQLite's backup API) before the schema changes."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-before-{next_migration}-{stamp}.db"
+    copy_database(db, target)
+    log.info("backed up %s to %s before migrating", path, target)
+    return target
+
+
+def copy_database(db: Database, target: Path) -> None:
+    """A consistent copy of a live database, safe while the window keeps reading."""
+    partial = target.with_suffix(target.suffix + ".partial")
+    destination = sqlite3.connect(partial)
+    try:
+        db.conn.backup(destination)
+    finally:
+        destination.close()
+    partial.replace(target)
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> Exception:
+    text = str(exc).lower()
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseCorrupt(
+            f"{path} is damaged and cannot be read. Kindly left it untouched; "
+            "restore it from a backup in the 'backups' folder beside it."
+        )
+    if "locked" in text or "busy" in text:
+        return DatabaseUnavailable(
+            f"{path} is in use by another program. Close it there and try again."
+        )
+    if "disk" in text and "full" in text:
+        return DatabaseUnavailable("The disk is full. Free some space and try again.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DatabaseUnavailable(
+            f"Kindly cannot write to {path}. Check that the folder exists and is yours."
+        )
+    return DatabaseUnavailable(f"Kindly cannot use {path}: {exc}.")
+
+
+def schema_version(db: Database) -> str:
+    applied = migrations.applied(db)
+    return applied[-1].name if applied else ""

@@ -1,0 +1,158 @@
+"""Kindly's schema, as append-only migrations. Never edit one that has shipped: add a new one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# Written into the SQLite header so Kindly can tell its own files from any other SQLite file.
+KINDLY_APPLICATION_ID = 0x4B4E4459  # "KNDY"
+
+migrations = Migrations("kindly")
+
+
+@migrations(name="0001_wal_and_identity", transactional=False)
+def wal_and_identity(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {KINDLY_APPLICATION_ID}")
+    if not db.memory:
+        db.execute("PRAGMA journal_mode = WAL")
+
+
+@migrations(name="0002_core_tables")
+def core_tables(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE shop (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT '',
+            handle TEXT NOT NULL DEFAULT '',
+            user_id TEXT,
+            signature TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            website TEXT NOT NULL DEFAULT '',
+            voice TEXT NOT NULL DEFAULT '',
+            is_demo INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("INSERT INTO shop (id) VALUES (1)")
+    db.execute(
+        """
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY,
+            handle TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            profile_image_url TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            muted INTEGER NOT NULL DEFAULT 0,
+            blocked INTEGER NOT NULL DEFAULT 0,
+            preferred_channel TEXT,
+            contact_address TEXT,
+            first_seen_at TEXT,
+            raw_json TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX people_handle ON people (handle COLLATE NOCASE)")
+    # Customer mentions and the shop's own replies share one table: a thread reads in one query.
+    # `n` is a stable integer key for the search index and for keyset paging; `id` is X's id.
+    db.execute(
+        """
+        CREATE TABLE posts (
+            n INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            conversation_id TEXT NOT NULL,
+            in_reply_to_id TEXT,
+            author_id TEXT NOT NULL REFERENCES people(id),
+            is_shop INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            kind TEXT,
+            kind_reason TEXT,
+            kind_by_owner INTEGER NOT NULL DEFAULT 0,
+            status TEXT CHECK (status IN ('open', 'waiting', 'resolved')),
+            author_muted INTEGER NOT NULL DEFAULT 0,
+            hidden INTEGER GENERATED ALWAYS AS (kind = 'troll' OR author_muted = 1) VIRTUAL,
+            priority INTEGER GENERATED ALWAYS AS
+                (CASE WHEN kind IN ('complaint', 'question') THEN 0 ELSE 1 END) VIRTUAL,
+            source TEXT NOT NULL,
+            url TEXT,
+            raw_json TEXT,
+            CHECK ((is_shop = 1) = (status IS NULL))
+        )"""
+    )
+    # One index per inbox filter, in that filter's sort order, so every page is an index range.
+    db.execute(
+        "CREATE INDEX posts_needs_reply ON posts (status, hidden, priority, created_at, n)"
+        " WHERE is_shop = 0"
+    )
+    db.execute("CREATE INDEX posts_by_status ON posts (status, hidden, created_at, n) WHERE is_shop = 0")
+    db.execute("CREATE INDEX posts_by_kind ON posts (kind, hidden, created_at, n) WHERE is_shop = 0")
+    db.execute("CREATE INDEX posts_by_hidden ON posts (hidden, created_at, n) WHERE is_shop = 0")
+    db.execute("CREATE INDEX posts_all ON posts (is_shop, created_at, n)")
+    db.execute("CREATE INDEX posts_conversation ON posts (conversation_id, created_at)")
+    db.execute("CREATE INDEX posts_reply_to ON posts (in_reply_to_id)")
+    db.execute("CREATE INDEX posts_author ON posts (author_id, created_at)")
+    db["posts"].enable_fts(
+        ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+    db.execute(
+        """
+        CREATE TABLE direct_messages (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT,
+            sender_id TEXT NOT NULL REFERENCES people(id),
+            recipient_id TEXT NOT NULL REFERENCES people(id),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            raw_json TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX dms_sender ON direct_messages (sender_id, created_at)")
+    db.execute("CREATE INDEX dms_recipient ON direct_messages (recipient_id, created_at)")
+    db.execute(
+        """
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            post_id TEXT NOT NULL UNIQUE,
+            channel TEXT NOT NULL DEFAULT 'public' CHECK (channel IN ('public', 'dm')),
+            text TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'draft'
+                CHECK (state IN ('draft', 'ready', 'sending', 'sent', 'failed')),
+            failure TEXT,
+            resolve_on_send INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            sent_at TEXT,
+            sent_post_id TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE promises (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('awaiting_dm', 'email_owed')),
+            person_id TEXT NOT NULL REFERENCES people(id),
+            conversation_id TEXT,
+            post_id TEXT,
+            email TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'closed')),
+            created_at TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            snoozed_until TEXT,
+            done_at TEXT,
+            close_reason TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX promises_open ON promises (status, due_at)")
+    db.execute("CREATE INDEX promises_person ON promises (person_id)")
+    db.execute(
+        """
+        CREATE TABLE templates (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            body TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -1,0 +1,299 @@
+"""The posts repository: the inbox lists, threads, and every write to a post.
+
+Lists page by keyset (the last row's sort key), never OFFSET, and each filter reads one partial
+index in its own order, so a page costs the same at row 100 and at row 1,000,000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from app.domain.models import InboxFilter, InboxRow, NewMention, Post, Status
+from app.domain.times import from_db, to_db
+from app.domain.triage import Triage
+
+
+@dataclass(frozen=True)
+class _FilterSQL:
+    where: str
+    order: tuple[tuple[str, str], ...]  # (column, "ASC"/"DESC"); last is always n
+
+
+_FILTERS: dict[InboxFilter, _FilterSQL] = {
+    InboxFilter.NEEDS_REPLY: _FilterSQL(
+        "p.is_shop = 0 AND p.status = 'open' AND p.hidden = 0",
+        (("priority", "ASC"), ("created_at", "ASC"), ("n", "ASC")),
+    ),
+    InboxFilter.WAITING: _FilterSQL(
+        "p.is_shop = 0 AND p.status = 'waiting' AND p.hidden = 0",
+        (("created_at", "DESC"), ("n", "DESC")),
+    ),
+    InboxFilter.PRAISE: _FilterSQL(
+        "p.is_shop = 0 AND p.kind = 'praise' AND p.hidden = 0",
+        (("created_at", "DESC"), ("n", "DESC")),
+    ),
+    InboxFilter.TROLLS: _FilterSQL(
+        "p.is_shop = 0 AND p.hidden = 1",
+        (("created_at", "DESC"), ("n", "DESC")),
+    ),
+    InboxFilter.RESOLVED: _FilterSQL(
+        "p.is_shop = 0 AND p.status = 'resolved' AND p.hidden = 0",
+        (("created_at", "DESC"), ("n", "DESC")),
+    ),
+    InboxFilter.ALL: _FilterSQL(
+        "p.is_shop = 0",
+        (("created_at", "DESC"), ("n", "DESC")),
+    ),
+}
+
+SortKey = tuple  # the values of a filter's order columns for one row
+
+_POST_COLUMNS = (
+    "p.n, p.id, p.conversation_id, p.in_reply_to_id, p.author_id, pe.handle, pe.name, p.is_shop,"
+    " p.text, p.created_at, p.kind, p.kind_reason, p.kind_by_owner, p.status, p.source, p.url"
+)
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what the owner typed into a safe FTS5 query: every word quoted, the last as a prefix.
+
+    Quotes, '*', 'AND', 'NEAR(' and friends are searched for as words, never parsed as syntax.
+    None means there is nothing to search for.
+    """
+    words = [w for w in text.split() if re.search(r"\w", w)]
+    if not words:
+        return None
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    if not text[-1:].isspace():
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class Posts:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # ----- reading -------------------------------------------------------------------------
+
+    def page_keys(
+        self,
+        inbox_filter: InboxFilter,
+        search: str = "",
+        after: SortKey | None = None,
+        limit: int = 200,
+    ) -> list[tuple[int, SortKey]]:
+        """The next ``limit`` rows of a list: (n, sort key) pairs, after ``after``."""
+        spec = _FILTERS[inbox_filter]
+        columns = [column for column, _ in spec.order]
+        where = [spec.where]
+        params: list = []
+        match = fts_query(search) if search else None
+        if search and match is None:
+            return []
+        if match:
+            where.append("p.n IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)")
+            params.append(match)
+        if after is not None:
+            where.append(_keyset_condition(spec.order))
+            params.extend(after)
+        order = ", ".join(f"p.{column} {direction}" for column, direction in spec.order)
+        sql = (
+            f"SELECT {', '.join('p.' + c for c in columns)} FROM posts p"
+            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+        )
+        params.append(limit)
+        rows = self.db.execute(sql, params).fetchall()
+        return [(row[-1], tuple(row)) for row in rows]
+
+    def inbox_rows(self, ns: list[int]) -> dict[int, InboxRow]:
+        """The list's columns for these rows (one query for a whole page)."""
+        if not ns:
+            return {}
+        marks = ",".join("?" * len(ns))
+        sql = (
+            "SELECT p.n, p.id, pe.handle, pe.name, substr(p.text, 1, 160), p.kind, p.status,"
+            " p.created_at, p.conversation_id, p.author_muted"
+            f" FROM posts p JOIN people pe ON pe.id = p.author_id WHERE p.n IN ({marks})"
+        )
+        result = {}
+        for row in self.db.execute(sql, ns).fetchall():
+            result[row[0]] = InboxRow(
+                n=row[0],
+                id=row[1],
+                author_handle=row[2],
+                author_name=row[3],
+                snippet=" ".join(row[4].split()),
+                kind=row[5],
+                status=row[6],
+                created_at=from_db(row[7]),
+                conversation_id=row[8],
+                author_muted=bool(row[9]),
+            )
+        return result
+
+    def count(self, inbox_filter: InboxFilter) -> int:
+        spec = _FILTERS[inbox_filter]
+        return self.db.execute(f"SELECT count(*) FROM posts p WHERE {spec.where}").fetchone()[0]
+
+    def counts(self) -> dict[InboxFilter, int]:
+        return {f: self.count(f) for f in InboxFilter}
+
+    def get(self, n: int) -> Post | None:
+        row = self.db.execute(
+            f"SELECT {_POST_COLUMNS} FROM posts p JOIN people pe ON pe.id = p.author_id"
+            " WHERE p.n = ?",
+            [n],
+        ).fetchone()
+        return _post(row) if row else None
+
+    def get_by_id(self, post_id: str) -> Post | None:
+        row = self.db.execute(
+            f"SELECT {_POST_COLUMNS} FROM posts p JOIN people pe ON pe.id = p.author_id"
+            " WHERE p.id = ?",
+            [post_id],
+        ).fetchone()
+        return _post(row) if row else None
+
+    def exists(self, post_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM posts WHERE id = ?", [post_id]).fetchone() is not None
+
+    def thread(self, conversation_id: str) -> list[Post]:
+        """Every post of a conversation, oldest first: the customer's and the shop's."""
+        rows = self.db.execute(
+            f"SELECT {_POST_COLUMNS} FROM posts p JOIN people pe ON pe.id = p.author_id"
+            " WHERE p.conversation_id = ? ORDER BY p.created_at, p.n",
+            [conversation_id],
+        ).fetchall()
+        return [_post(row) for row in rows]
+
+    # ----- writing -------------------------------------------------------------------------
+
+    def add_mention(self, mention: NewMention, author_id: str, triage: Triage) -> int | None:
+        """Store a customer's post; None when a post with that id is already in the inbox."""
+        if self.exists(mention.id):
+            return None
+        conversation_id = mention.conversation_id or self._conversation_of(
+            mention.in_reply_to_id
+        ) or mention.id
+        cursor = self.db.execute(
+            "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text,"
+            " created_at, kind, kind_reason, status, source, url, raw_json, author_muted)"
+            " VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, 'open', ?, ?, ?,"
+            " (SELECT muted FROM people WHERE id = ?))",
+            [
+                mention.id,
+                conversation_id,
+                mention.in_reply_to_id,
+                author_id,
+                mention.text,
+                to_db(mention.created_at),
+                str(triage.kind),
+                triage.reason,
+                mention.source,
+                mention.url,
+                mention.raw_json,
+                author_id,
+            ],
+        )
+        return cursor.lastrowid
+
+    def add_shop_reply(
+        self,
+        post_id: str,
+        shop_person_id: str,
+        text: str,
+        created_at: datetime,
+        in_reply_to_id: str | None,
+        source: str,
+        raw_json: str | None = None,
+    ) -> int | None:
+        """Store one of the shop's own posts in its thread; None when it is already there."""
+        if self.exists(post_id):
+            return None
+        conversation_id = self._conversation_of(in_reply_to_id) or in_reply_to_id or post_id
+        cursor = self.db.execute(
+            "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text,"
+            " created_at, status, source, raw_json) VALUES (?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)",
+            [post_id, conversation_id, in_reply_to_id, shop_person_id, text,
+             to_db(created_at), source, raw_json],
+        )
+        return cursor.lastrowid
+
+    def set_status(self, ns: list[int], status: Status) -> None:
+        marks = ",".join("?" * len(ns))
+        self.db.execute(
+            f"UPDATE posts SET status = ? WHERE is_shop = 0 AND n IN ({marks})",
+            [str(status), *ns],
+        )
+
+    def resolve_conversation(self, conversation_id: str) -> list[int]:
+        """Resolve every customer post still open or waiting in the conversation."""
+        ns = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT n FROM posts WHERE conversation_id = ? AND is_shop = 0"
+                " AND status IN ('open', 'waiting')",
+                [conversation_id],
+            ).fetchall()
+        ]
+        if ns:
+            self.set_status(ns, Status.RESOLVED)
+        return ns
+
+    def set_kind(self, ns: list[int], kind: str) -> None:
+        """The owner's correction: it wins over triage and is kept from then on."""
+        marks = ",".join("?" * len(ns))
+        self.db.execute(
+            "UPDATE posts SET kind = ?, kind_reason = 'set by you', kind_by_owner = 1"
+            f" WHERE is_shop = 0 AND n IN ({marks})",
+            [kind, *ns],
+        )
+
+    def set_author_muted(self, person_id: str, muted: bool) -> None:
+        self.db.execute(
+            "UPDATE posts SET author_muted = ? WHERE author_id = ?", [int(muted), person_id]
+        )
+
+    def _conversation_of(self, post_id: str | None) -> str | None:
+        if not post_id:
+            return None
+        row = self.db.execute(
+            "SELECT conversation_id FROM posts WHERE id = ?", [post_id]
+        ).fetchone()
+        return row[0] if row else None
+
+
+def _keyset_condition(order: tuple[tuple[str, str], ...]) -> str:
+    """Rows strictly after the given key, for an ORDER BY whose columns share one direction."""
+    directions = {direction for _, direction in order}
+    columns = ", ".join(f"p.{column}" for column, _ in order)
+    marks = ", ".join("?" * len(order))
+    if len(directions) != 1:
+        raise ValueError("keyset paging needs one sort direction")
+    op = ">" if directions == {"ASC"} else "<"
+    return f"({columns}) {op} ({marks})"
+
+
+def _post(row: tuple) -> Post:
+    return Post(
+        n=row[0],
+        id=row[1],
+        conversation_id=row[2],
+        in_reply_to_id=row[3],
+        author_id=row[4],
+        author_handle=row[5],
+        author_name=row[6] or "",
+        is_shop=bool(row[7]),
+        text=row[8],
+        created_at=from_db(row[9]),
+        kind=row[10],
+        kind_reason=row[11],
+        kind_by_owner=bool(row[12]),
+        status=row[13],
+        source=row[14],
+        url=row[15],
+    )

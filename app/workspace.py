@@ -1,0 +1,59 @@
+"""Everything Kindly needs for one database, built once by main.py and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.clock import Clock, SystemClock
+from app.services.inbox import Inbox
+from app.storage.database import open_database
+from app.storage.messages import Messages
+from app.storage.people import People
+from app.storage.posts import Posts
+from app.storage.promises import Promises
+from app.storage.shop import SettingsStore, ShopStore
+
+
+@dataclass
+class Workspace:
+    path: Path | None
+    db: Database
+    clock: Clock
+    shop: ShopStore
+    settings: SettingsStore
+    posts: Posts
+    people: People
+    messages: Messages
+    promises: Promises
+    inbox: Inbox
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_workspace(path: Path | str | None, clock: Clock | None = None) -> Workspace:
+    """Open the database at ``path`` (None: in memory) and build the repositories over it."""
+    clock = clock or SystemClock()
+    db = open_database(path)
+    return build_workspace(db, Path(path) if path else None, clock)
+
+
+def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
+    shop = ShopStore(db)
+    posts = Posts(db)
+    people = People(db)
+    return Workspace(
+        path=path,
+        db=db,
+        clock=clock,
+        shop=shop,
+        settings=SettingsStore(db),
+        posts=posts,
+        people=people,
+        messages=Messages(db),
+        promises=Promises(db),
+        inbox=Inbox(db, posts, people, shop, clock),
+    )

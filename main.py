@@ -1,0 +1,20 @@
+"""Kindly's composition root: parse the command line, then run a command or open the window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.cli import build_parser, run_command
+
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    from ui.launch import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""The right pane: the whole thread in order, what triage thought, and the actions on it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.models import Post
+from app.domain.times import local_text
+from app.domain.triage import Kind
+from app.workspace import Workspace
+from ui import style
+from ui.changes import PEOPLE, POSTS, Changes
+from ui.person_panel import PersonPanel
+
+
+class ConversationPane(QWidget):
+    """Shows one mention's conversation; writes go through the inbox service, then announce."""
+
+    link_opened = Signal(str)  # a URL the owner asked to open (tests capture it)
+
+    def __init__(self, workspace: Workspace, changes: Changes, parent=None):
+        super().__init__(parent)
+        self._workspace = workspace
+        self._changes = changes
+        self._post: Post | None = None
+
+        self.title = QLabel()
+        self.title.setAccessibleName("Conversation title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.triage = QLabel()
+        self.triage.setAccessibleName("Why Kindly chose this kind")
+        self.triage.setWordWrap(True)
+        self.triage.setTextFormat(Qt.TextFormat.RichText)
+
+        self.resolve = QPushButton("Resolve")
+        self.resolve.setAccessibleName("Resolve conversation")
+        self.resolve.setToolTip("Mark this conversation done (E)")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of mention")
+        for kind in Kind:
+            self.kind.addItem(style.KIND_LABELS[str(kind)], str(kind))
+        kind_label = QLabel("&Kind:")
+        kind_label.setBuddy(self.kind)
+        self.open_on_x = QPushButton("Open on X")
+        self.open_on_x.setAccessibleName("Open this post on X")
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.resolve)
+        actions.addSpacing(12)
+        actions.addWidget(kind_label)
+        actions.addWidget(self.kind)
+        actions.addStretch(1)
+        actions.addWidget(self.open_on_x)
+
+        self.thread = QTextBrowser()
+        self.thread.setAccessibleName("Conversation")
+        self.thread.setOpenLinks(False)
+        self.person = PersonPanel()
+        self.person.setMinimumWidth(200)
+
+        self.empty = QLabel("Choose a mention on the left to read the conversation.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAccessibleName("No conversation open")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.title)
+        left_layout.addWidget(self.triage)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.thread, 1)
+        self.body = left
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.person)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter)
+
+        self.resolve.clicked.connect(self.on_resolve_clicked)
+        self.kind.activated.connect(self.on_kind_activated)
+        self.open_on_x.clicked.connect(self.on_open_on_x_clicked)
+        self.person.notes_edited.connect(self.on_person_notes_edited)
+        self.person.mute_toggled.connect(self.on_person_mute_toggled)
+        self.show_post(None)
+
+    @property
+    def post(self) -> Post | None:
+        return self._post
+
+    def show_post(self, n: int | None) -> None:
+        """Show the conversation of the post with row key ``n`` (None: nothing chosen)."""
+        post = self._workspace.posts.get(n) if n is not None else None
+        self._post = post
+        self.empty.setVisible(post is None)
+        self.splitter.setVisible(post is not None)
+        if post is None:
+            self.person.show_person(None)
+            return
+        name = post.author_name or f"@{post.author_handle}"
+        self.title.setText(f"{name}  ·  @{post.author_handle}")
+        kind = post.kind or "other"
+        colour = style.kind_colour(kind).name()
+        reason = html.escape(post.kind_reason or "")
+        self.triage.setText(
+            f"<b style='color:{colour}'>{style.KIND_LABELS.get(kind, kind)}</b>"
+            f" — {reason} &nbsp;·&nbsp; {style.STATUS_LABELS.get(post.status or '', '')}"
+        )
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        resolved = post.status == "resolved"
+        self.resolve.setText("Reopen" if resolved else "Resolve")
+        self.resolve.setAccessibleName("Reopen conversation" if resolved else "Resolve conversation")
+        self.open_on_x.setEnabled(bool(post.url or post.id.isdigit()))
+        self.thread.setHtml(self._thread_html(post))
+        self.person.show_person(self._workspace.people.summary(post.author_id))
+
+    def refresh(self) -> None:
+        self.show_post(self._post.n if self._post else None)
+
+    def toggle_resolved(self) -> None:
+        self.on_resolve_clicked()
+
+    # ----- slots --------------------------------------------------------------------------------
+
+    def on_resolve_clicked(self) -> None:
+        post = self._post
+        if post is None:
+            return
+        if post.status == "resolved":
+            self._workspace.inbox.reopen(post.n)
+            changed = [post.n]
+        else:
+            changed = self._workspace.inbox.resolve(post.n)
+        self._changes.announce(POSTS, changed)
+
+    def on_kind_activated(self, index: int) -> None:
+        if self._post is None:
+            return
+        kind = Kind(self.kind.itemData(index))
+        if kind == self._post.kind and self._post.kind_by_owner:
+            return
+        self._workspace.inbox.set_kind([self._post.n], kind)
+        self._changes.announce(POSTS, [self._post.n])
+
+    def on_open_on_x_clicked(self) -> None:
+        if self._post is None:
+            return
+        url = self._post.url or f"https://x.com/{self._post.author_handle}/status/{self._post.id}"
+        self.link_opened.emit(url)
+        QDesktopServices.openUrl(QUrl(url))
+
+    def on_person_notes_edited(self, person_id: str, notes: str) -> None:
+        self._workspace.inbox.set_notes(person_id, notes)
+        self._changes.announce(PEOPLE, [person_id])
+
+    def on_person_mute_toggled(self, person_id: str, muted: bool) -> None:
+        self._workspace.inbox.set_muted(person_id, muted)
+        self._changes.announce(PEOPLE, [person_id])
+        self._changes.announce(POSTS, [])
+
+    # ----- rendering ------------------------------------------------------------------------------
+
+    def _thread_html(self, current: Post) -> str:
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+        customer_bg = "#2b313a" if dark else "#f1f3f6"
+        shop_bg = "#1f3b2d" if dark else "#e6f4ea"
+        current_bg = "#3a3320" if dark else "#fff6db"
+        muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        parts = []
+        for post in self._workspace.posts.thread(current.conversation_id):
+            who = html.escape(post.author_name or post.author_handle)
+            handle = html.escape(post.author_handle)
+            body = html.escape(post.text).replace("\n", "<br>")
+            when = html.escape(local_text(post.created_at))
+            if post.is_shop:
+                bg, left, right = shop_bg, "18%", "0%"
+                who = f"{who} (you)"
+            else:
+                bg, left, right = (current_bg if post.n == current.n else customer_bg), "0%", "18%"
+            parts.append(
+                f"<table width='100%' cellspacing='0' cellpadding='0' style='margin-bottom:8px'><tr>"
+                f"<td width='{left}'></td>"
+                f"<td bgcolor='{bg}' style='padding:8px'>"
+                f"<b>{who}</b> <span style='color:{muted}'>@{handle} · {when}</span><br>"
+                f"<span style='font-size:large'>{body}</span></td>"
+                f"<td width='{right}'></td></tr></table>"
+            )
+        return "".join(parts)

@@ -1,0 +1,258 @@
+"""The three-pane main window: filters | the list | the conversation. Keyboard first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.domain.models import InboxFilter
+from app.workspace import Workspace
+from ui.add_mention import AddMentionDialog
+from ui.changes import PEOPLE, POSTS, SETTINGS, Changes
+from ui.conversation import ConversationPane
+from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
+from ui.navigation import Navigation
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, changes: Changes, log_path: str | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.changes = changes
+        self.log_path = log_path
+        self.settings = workspace.settings.load()
+        shop = workspace.shop.get()
+        title = shop.name or "Kindly"
+        self.setWindowTitle(f"{title} — Kindly" + (" (demo)" if shop.is_demo else ""))
+        self.setAccessibleName("Kindly main window")
+
+        self.navigation = Navigation()
+        self.model = InboxModel(workspace.posts, workspace.clock, self.settings, self)
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search mentions")
+        self.search.setPlaceholderText("Search  ( / )")
+        self.search.setClearButtonEnabled(True)
+        self.list = QTableView()
+        self.list.setAccessibleName("Mentions")
+        self.list.setModel(self.model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.verticalHeader().hide()
+        self.list.verticalHeader().setDefaultSectionSize(self.list.fontMetrics().height() + 12)
+        header = self.list.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((AUTHOR, 130), (KIND, 100), (AGE, 48), (STATUS, 96)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.list.setColumnWidth(column, width)
+        self.conversation = ConversationPane(workspace, changes)
+
+        list_panel = QWidget()
+        list_layout = QVBoxLayout(list_panel)
+        list_layout.setContentsMargins(4, 4, 4, 4)
+        list_layout.addWidget(self.search)
+        list_layout.addWidget(self.list, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(list_panel)
+        self.splitter.addWidget(self.conversation)
+        self.splitter.setSizes([190, 520, 570])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(self.splitter)
+
+        self.status_text = QLabel()
+        self.status_text.setAccessibleName("Status")
+        self.statusBar().addWidget(self.status_text, 1)
+        if shop.is_demo:
+            demo = QLabel("Demo shop — nothing here is real, try anything.")
+            demo.setAccessibleName("Demo notice")
+            self.statusBar().addPermanentWidget(demo)
+
+        self._build_menu()
+        self._build_shortcuts()
+
+        self.navigation.filter_chosen.connect(self.on_navigation_filter_chosen)
+        self.search.textChanged.connect(self.on_search_text_changed)
+        self.list.selectionModel().currentRowChanged.connect(self.on_list_current_row_changed)
+        self.list.activated.connect(self.on_list_activated)
+        self.changes.changed.connect(self.on_changes_changed)
+
+        self.age_timer = QTimer(self)
+        self.age_timer.setInterval(60_000)
+        self.age_timer.timeout.connect(self.model.refresh_ages)
+        self.age_timer.start()
+
+        self.refresh_counts()
+        self.select_row(0)
+
+    # ----- building -------------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.add_mention_action = QAction("&Add mention by hand…", self)
+        self.add_mention_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_mention_action.triggered.connect(self.on_add_mention_triggered)
+        file_menu.addAction(self.add_mention_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keyboard shortcuts", self)
+        keys.triggered.connect(self.on_keys_triggered)
+        help_menu.addAction(keys)
+        logs = QAction("Open &log folder", self)
+        logs.triggered.connect(self.on_logs_triggered)
+        help_menu.addAction(logs)
+        about = QAction("&About Kindly", self)
+        about.triggered.connect(self.on_about_triggered)
+        help_menu.addAction(about)
+
+    def _build_shortcuts(self) -> None:
+        for key, slot in (
+            ("J", lambda: self.move(1)),
+            ("K", lambda: self.move(-1)),
+            ("E", self.conversation.toggle_resolved),
+            ("/", self.focus_search),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(slot)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.leave_search)
+
+    # ----- actions --------------------------------------------------------------------------------
+
+    def move(self, step: int) -> None:
+        row = self.list.currentIndex().row()
+        target = 0 if row < 0 else row + step
+        if target >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        self.select_row(max(0, min(target, self.model.rowCount() - 1)))
+        self.list.setFocus()
+
+    def select_row(self, row: int) -> None:
+        if self.model.rowCount() == 0:
+            self.list.setCurrentIndex(QModelIndex())
+            self.conversation.show_post(None)
+            return
+        row = max(0, min(row, self.model.rowCount() - 1))
+        index = self.model.index(row, MESSAGE)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+
+    def select_post(self, n: int) -> bool:
+        row = self.model.row_of(n)
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def leave_search(self) -> None:
+        self.search.clear()
+        self.list.setFocus()
+
+    def refresh_counts(self) -> None:
+        counts = self.workspace.posts.counts()
+        self.navigation.set_counts(counts)
+        waiting = counts[InboxFilter.NEEDS_REPLY]
+        self.status_text.setText(
+            "Nothing needs a reply — lovely." if waiting == 0
+            else f"{waiting:,} mention{'s' if waiting != 1 else ''} need{'s' if waiting == 1 else ''} a reply."
+        )
+
+    # ----- slots -----------------------------------------------------------------------------------
+
+    def on_navigation_filter_chosen(self, inbox_filter: InboxFilter) -> None:
+        self.model.show(inbox_filter, self.search.text())
+        self.select_row(0)
+
+    def on_search_text_changed(self, text: str) -> None:
+        self.model.show(self.navigation.current_filter(), text)
+        self.select_row(0)
+
+    def on_list_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.conversation.show_post(self.model.n_at(current.row()) if current.isValid() else None)
+
+    def on_list_activated(self, _index: QModelIndex) -> None:
+        self.conversation.thread.setFocus()
+
+    def on_changes_changed(self, kind: str, _ids: list) -> None:
+        if kind == SETTINGS:
+            self.settings = self.workspace.settings.load()
+            self.model.set_settings(self.settings)
+            return
+        if kind not in (POSTS, PEOPLE):
+            return
+        current = self.list.currentIndex()
+        row = current.row() if current.isValid() else 0
+        n = self.model.n_at(row)
+        self.model.reload(keep_loaded=True)
+        if n is None or not self.select_post(n):
+            self.select_row(row)
+        self.conversation.refresh()
+        self.refresh_counts()
+
+    def on_add_mention_triggered(self) -> None:
+        dialog = AddMentionDialog(self.workspace.inbox, self)
+        if dialog.exec() != AddMentionDialog.DialogCode.Accepted:
+            return
+        n = dialog.added_n or dialog.existing_n
+        if dialog.added_n:
+            self.changes.announce(POSTS, [dialog.added_n])
+        if n is not None and not self.select_post(n):
+            self.navigation.choose(InboxFilter.ALL)
+            self.search.clear()
+            self.select_post(n)
+
+    def on_keys_triggered(self) -> None:
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            "J / K — next / previous mention\nEnter — read the conversation\n"
+            "E — resolve or reopen\n/ — search, Esc — leave the search\n"
+            "Ctrl+N — add a mention by hand",
+        )
+
+    def on_logs_triggered(self) -> None:
+        if self.log_path:
+            from pathlib import Path
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.log_path).parent)))
+
+    def on_about_triggered(self) -> None:
+        where = self.workspace.path or "memory"
+        QMessageBox.about(
+            self,
+            "About Kindly",
+            f"Kindly {__version__}\nA kind, local inbox for your shop's mentions on X.\n\n"
+            f"Your data: {where}",
+        )
+
+    def closeEvent(self, event) -> None:
+        self.conversation.person.commit_notes()
+        super().closeEvent(event)
