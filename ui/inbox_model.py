@@ -7,6 +7,7 @@ costs the same with a hundred mentions or a million.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from datetime import timedelta
 
@@ -21,6 +22,7 @@ from app.storage.posts import Posts, SortKey
 from ui import style
 
 PAGE = 200
+_LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
 _CACHED_PAGES = 8
 
 COLUMNS = ("Author", "Message", "Kind", "Age", "Status")
@@ -175,7 +177,7 @@ class InboxModel(QAbstractTableModel):
         if column == AUTHOR:
             return f"@{row.author_handle}"
         if column == MESSAGE:
-            return row.snippet
+            return _LEADING_HANDLES.sub("", row.snippet) or row.snippet
         if column == KIND:
             return style.KIND_LABELS.get(row.kind or "other", "Other")
         if column == AGE:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,9 @@ from ui.changes import PEOPLE, POSTS, SETTINGS, Changes
 from ui.conversation import ConversationPane
 from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.navigation import Navigation
+
+
+_ONE_STATUS = {InboxFilter.NEEDS_REPLY, InboxFilter.WAITING, InboxFilter.RESOLVED}
 
 
 class MainWindow(QMainWindow):
@@ -57,8 +61,9 @@ class MainWindow(QMainWindow):
         self.list.verticalHeader().setDefaultSectionSize(self.list.fontMetrics().height() + 12)
         header = self.list.horizontalHeader()
         header.setHighlightSections(False)
+        header.setAccessibleName("Mention columns")
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((AUTHOR, 130), (KIND, 100), (AGE, 48), (STATUS, 96)):
+        for column, width in ((AUTHOR, 122), (KIND, 104), (AGE, 44), (STATUS, 90)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.list.setColumnWidth(column, width)
         self.conversation = ConversationPane(workspace, changes)
@@ -69,13 +74,21 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.search)
         list_layout.addWidget(self.list, 1)
 
+        # The inbox is one page; other views (Review, Follow-ups, People, Stats, Settings) are
+        # registered with add_page and shown in the same place.
+        self.inbox_page = QSplitter(Qt.Orientation.Horizontal)
+        self.inbox_page.addWidget(list_panel)
+        self.inbox_page.addWidget(self.conversation)
+        self.inbox_page.setSizes([555, 560])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.inbox_page)
+        self._page_widgets: dict[str, QWidget] = {}
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(list_panel)
-        self.splitter.addWidget(self.conversation)
-        self.splitter.setSizes([190, 520, 570])
+        self.splitter.addWidget(self.pages)
+        self.splitter.setSizes([175, 1105])
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
 
         self.status_text = QLabel()
@@ -90,6 +103,7 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
 
         self.navigation.filter_chosen.connect(self.on_navigation_filter_chosen)
+        self.navigation.page_chosen.connect(self.on_navigation_page_chosen)
         self.search.textChanged.connect(self.on_search_text_changed)
         self.list.selectionModel().currentRowChanged.connect(self.on_list_current_row_changed)
         self.list.activated.connect(self.on_list_activated)
@@ -100,6 +114,7 @@ class MainWindow(QMainWindow):
         self.age_timer.timeout.connect(self.model.refresh_ages)
         self.age_timer.start()
 
+        self.list.setColumnHidden(STATUS, True)
         self.refresh_counts()
         self.select_row(0)
 
@@ -141,9 +156,27 @@ class MainWindow(QMainWindow):
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.leave_search)
 
+    def add_page(self, key: str, label: str, widget: QWidget) -> None:
+        """Add a view to the navigation (below the inbox filters) and to the page stack."""
+        self._page_widgets[key] = widget
+        self.pages.addWidget(widget)
+        self.navigation.add_page(key, label)
+
+    def show_page(self, key: str) -> None:
+        self.navigation.choose_page(key)
+
+    def current_page(self) -> str:
+        widget = self.pages.currentWidget()
+        for key, page in self._page_widgets.items():
+            if page is widget:
+                return key
+        return "inbox"
+
     # ----- actions --------------------------------------------------------------------------------
 
     def move(self, step: int) -> None:
+        if self.pages.currentWidget() is not self.inbox_page:
+            return
         row = self.list.currentIndex().row()
         target = 0 if row < 0 else row + step
         if target >= self.model.rowCount() and self.model.canFetchMore():
@@ -187,8 +220,14 @@ class MainWindow(QMainWindow):
 
     # ----- slots -----------------------------------------------------------------------------------
 
+    def on_navigation_page_chosen(self, key: str) -> None:
+        self.pages.setCurrentWidget(self._page_widgets[key])
+
     def on_navigation_filter_chosen(self, inbox_filter: InboxFilter) -> None:
+        self.pages.setCurrentWidget(self.inbox_page)
         self.model.show(inbox_filter, self.search.text())
+        # Where the filter already says the status, the column would only repeat it.
+        self.list.setColumnHidden(STATUS, inbox_filter in _ONE_STATUS)
         self.select_row(0)
 
     def on_search_text_changed(self, text: str) -> None:

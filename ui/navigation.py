@@ -1,4 +1,4 @@
-"""The left pane: the inbox filters, each with a live count."""
+"""The left pane: the inbox filters with live counts, then the other views (Review, People, …)."""
 
 from __future__ import annotations
 
@@ -7,52 +7,93 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from app.domain.models import InboxFilter
 
+_FILTER_ROLE = Qt.ItemDataRole.UserRole
+_PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 class Navigation(QTreeWidget):
     filter_chosen = Signal(object)  # InboxFilter
+    page_chosen = Signal(str)  # the key of a page registered with add_page
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Inbox filters")
+        self.setAccessibleName("Navigation")
         self.setColumnCount(2)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
         self.setIndentation(0)
         self.setUniformRowHeights(True)
+        self.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self._items: dict[InboxFilter, QTreeWidgetItem] = {}
+        self._filters: dict[InboxFilter, QTreeWidgetItem] = {}
+        self._pages: dict[str, QTreeWidgetItem] = {}
+        self._separator: QTreeWidgetItem | None = None
         for inbox_filter in InboxFilter:
-            item = QTreeWidgetItem([inbox_filter.label, ""])
-            item.setData(0, Qt.ItemDataRole.UserRole, inbox_filter.value)
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.addTopLevelItem(item)
-            self._items[inbox_filter] = item
-        self.setCurrentItem(self._items[InboxFilter.NEEDS_REPLY])
+            item = self._item(inbox_filter.label)
+            item.setData(0, _FILTER_ROLE, inbox_filter.value)
+            self._filters[inbox_filter] = item
+        self.setCurrentItem(self._filters[InboxFilter.NEEDS_REPLY])
         self.currentItemChanged.connect(self.on_self_current_item_changed)
 
+    def _item(self, label: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label, ""])
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.addTopLevelItem(item)
+        return item
+
+    def add_page(self, key: str, label: str) -> None:
+        """A view beyond the inbox, listed under the filters (Review, Follow-ups, People, …)."""
+        if self._separator is None:
+            self._separator = self._item("")
+            self._separator.setFlags(Qt.ItemFlag.NoItemFlags)
+        item = self._item(label)
+        item.setData(0, _PAGE_ROLE, key)
+        self._pages[key] = item
+
     def set_counts(self, counts: dict[InboxFilter, int]) -> None:
-        for inbox_filter, item in self._items.items():
-            count = counts.get(inbox_filter, 0)
-            item.setText(1, f"{count:,}")
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{inbox_filter.label}, {count}")
-            font = item.font(0)
-            font.setBold(inbox_filter == InboxFilter.NEEDS_REPLY and count > 0)
-            item.setFont(0, font)
-            item.setFont(1, font)
+        for inbox_filter, item in self._filters.items():
+            self._set_count(item, inbox_filter.label, counts.get(inbox_filter, 0),
+                            bold=inbox_filter == InboxFilter.NEEDS_REPLY)
+
+    def set_page_count(self, key: str, count: int | None, urgent: bool = False) -> None:
+        item = self._pages[key]
+        if count is None:
+            item.setText(1, "")
+            return
+        self._set_count(item, item.text(0), count, bold=urgent)
+
+    def _set_count(self, item: QTreeWidgetItem, label: str, count: int, bold: bool) -> None:
+        item.setText(1, f"{count:,}")
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{label}, {count}")
+        font = item.font(0)
+        font.setBold(bold and count > 0)
+        item.setFont(0, font)
+        item.setFont(1, font)
 
     def count_text(self, inbox_filter: InboxFilter) -> str:
-        return self._items[inbox_filter].text(1)
+        return self._filters[inbox_filter].text(1)
+
+    def page_count_text(self, key: str) -> str:
+        return self._pages[key].text(1)
 
     def choose(self, inbox_filter: InboxFilter) -> None:
-        self.setCurrentItem(self._items[inbox_filter])
+        self.setCurrentItem(self._filters[inbox_filter])
+
+    def choose_page(self, key: str) -> None:
+        self.setCurrentItem(self._pages[key])
 
     def current_filter(self) -> InboxFilter:
         item = self.currentItem()
-        return InboxFilter(item.data(0, Qt.ItemDataRole.UserRole)) if item else InboxFilter.ALL
+        value = item.data(0, _FILTER_ROLE) if item else None
+        return InboxFilter(value) if value else InboxFilter.ALL
 
     def on_self_current_item_changed(self, current, _previous) -> None:
-        if current is not None:
-            self.filter_chosen.emit(InboxFilter(current.data(0, Qt.ItemDataRole.UserRole)))
+        if current is None:
+            return
+        if current.data(0, _FILTER_ROLE):
+            self.filter_chosen.emit(InboxFilter(current.data(0, _FILTER_ROLE)))
+        elif current.data(0, _PAGE_ROLE):
+            self.page_chosen.emit(current.data(0, _PAGE_ROLE))

@@ -96,7 +96,7 @@ class PersonPanel(QFrame):
         times = "once" if summary.post_count == 1 else f"{summary.post_count} times"
         kinds = ", ".join(
             f"<span style='color:{style.kind_colour(kind).name()}'>{count} "
-            f"{style.KIND_LABELS.get(kind, kind).lower()}</span>"
+            f"{(style.KIND_PLURALS if count > 1 else style.KIND_LABELS).get(kind, kind).lower()}</span>"
             for kind, count in summary.kinds.items()
         )
         last = local_text(summary.last_contact) if summary.last_contact else "—"

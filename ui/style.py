@@ -12,6 +12,14 @@ KIND_LABELS = {
     "other": "Other",
 }
 
+KIND_PLURALS = {
+    "complaint": "complaints",
+    "question": "questions",
+    "praise": "praise",
+    "troll": "troll / spam",
+    "other": "other",
+}
+
 STATUS_LABELS = {"open": "Needs reply", "waiting": "Waiting", "resolved": "Resolved"}
 
 _KIND_COLOURS = {

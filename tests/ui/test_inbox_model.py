@@ -1,0 +1,53 @@
+"""The inbox model passes Qt's model checks, pages lazily, and shows ages in colour."""
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from app.domain.models import InboxFilter, NewMention
+from app.settings import Settings
+from ui import style
+from ui.inbox_model import AGE, PAGE, InboxModel
+
+
+def fill(ws, count):
+    for i in range(count):
+        ws.inbox.add_mention(
+            NewMention(id=str(10_000 + i), author_handle=f"p{i % 50}",
+                       text=f"@shop question {i}: do you make rings?",
+                       created_at=ws.clock.now() - timedelta(minutes=i * 3), source="test")
+        )
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, demo):
+    for inbox_filter in InboxFilter:
+        model = InboxModel(demo.posts, demo.clock, Settings())
+        model.show(inbox_filter)
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_pages_are_fetched_only_as_needed(workspace):
+    fill(workspace, PAGE * 2 + 17)
+    model = InboxModel(workspace.posts, workspace.clock, Settings())
+    model.show(InboxFilter.ALL)
+    assert model.rowCount() == PAGE and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE * 2 + 17 and not model.canFetchMore()
+    assert model.data(model.index(PAGE * 2 + 16, 0)) == "@p16"
+
+
+def test_age_turns_amber_then_red(workspace, clock):
+    fill(workspace, 1)
+    settings = Settings(age_amber_hours=1, age_red_hours=24)
+    model = InboxModel(workspace.posts, clock, settings)
+    index = model.index(0, AGE)
+    assert model.data(index) == "now"
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None
+    clock.advance(minutes=61)
+    assert model.data(index) == "1h"
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) == style.age_colour("amber")
+    clock.advance(hours=24)
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) == style.age_colour("red")
+    model.set_settings(Settings(age_amber_hours=100, age_red_hours=200))
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None
