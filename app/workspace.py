@@ -8,13 +8,16 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.clock import Clock, SystemClock
+from app.services.drafting import Drafting
 from app.services.inbox import Inbox
 from app.storage.database import open_database
+from app.storage.drafts import Drafts
 from app.storage.messages import Messages
 from app.storage.people import People
 from app.storage.posts import Posts
 from app.storage.promises import Promises
 from app.storage.shop import SettingsStore, ShopStore
+from app.storage.templates import Templates
 
 
 @dataclass
@@ -29,6 +32,9 @@ class Workspace:
     messages: Messages
     promises: Promises
     inbox: Inbox
+    drafts: Drafts
+    templates: Templates
+    drafting: Drafting
 
     def close(self) -> None:
         self.db.close()
@@ -45,15 +51,25 @@ def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
     shop = ShopStore(db)
     posts = Posts(db)
     people = People(db)
+    settings = SettingsStore(db)
+    messages = Messages(db)
+    inbox = Inbox(db, posts, people, shop, clock)
+    drafts = Drafts(db)
+    drafting = Drafting(
+        db, drafts, posts, people, messages, shop, settings, clock, inbox.shop_person_id
+    )
     return Workspace(
         path=path,
         db=db,
         clock=clock,
         shop=shop,
-        settings=SettingsStore(db),
+        settings=settings,
         posts=posts,
         people=people,
-        messages=Messages(db),
+        messages=messages,
         promises=Promises(db),
-        inbox=Inbox(db, posts, people, shop, clock),
+        inbox=inbox,
+        drafts=drafts,
+        templates=Templates(db),
+        drafting=drafting,
     )

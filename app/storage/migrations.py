@@ -156,3 +156,75 @@ def core_tables(db: Database) -> None:
     )
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations(name="0003_starter_templates_and_review")
+def starter_templates_and_review(db: Database) -> None:
+    # The review queue and the outbox read drafts by state, newest change last.
+    db.execute("CREATE INDEX drafts_state ON drafts (state, updated_at)")
+    # Where a draft was before "sending", so "No, it did not post" puts it back there.
+    db.execute("ALTER TABLE drafts ADD COLUMN state_before_sending TEXT")
+    # The starter templates, in the shop's voice; the owner edits, reorders or deletes them.
+    starters = [
+        ("Sorry — a problem",
+         "Oh no, {first_name}, we're so sorry to hear that! That's not the experience we want "
+         "for you. We'll make it right. {signature}"),
+        ("DM hand-off", "So sorry! Could you DM us your e-mail so we can make this right?"),
+        ("Thanks for the love", "Thank you so much, {first_name}! This made our day at {shop} 💛"),
+        ("Shipping times",
+         "Great question! Orders leave us within 2 working days; tracking comes by e-mail as "
+         "soon as yours ships. {signature}"),
+        ("Troll policy",
+         "We're happy to talk about any problem with an order. We don't answer insults, and "
+         "accounts that keep posting them are blocked, as our policy says."),
+        ("All sorted", "All sorted by email — thanks for your patience!"),
+        ("Order update",
+         "Thanks for waiting, {first_name}! Order {order_number} is on its way: {tracking_link}"),
+    ]
+    start = db.execute("SELECT coalesce(max(position), -1) + 1 FROM templates").fetchone()[0]
+    for offset, (name, body) in enumerate(starters):
+        db.execute(
+            "INSERT INTO templates (name, body, position) VALUES (?, ?, ?)",
+            [name, body, start + offset],
+        )
+
+
+@migrations(name="0007_x_connection")
+def x_connection(db: Database) -> None:
+    # The persistent outbox: a reply or DM handed to X. The attempt is written (and committed)
+    # before the call, so after a crash or an ambiguous failure Kindly checks X first and never
+    # posts twice. `draft_id` ties it to the composer's draft.
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('reply', 'dm')),
+            text TEXT NOT NULL,
+            in_reply_to_id TEXT,
+            participant_id TEXT,
+            state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued', 'attempting', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            queued_at TEXT NOT NULL,
+            attempt_started_at TEXT,
+            next_try_at TEXT,
+            sent_id TEXT,
+            sent_at TEXT,
+            error TEXT,
+            refused INTEGER NOT NULL DEFAULT 0,
+            CHECK ((kind = 'reply') = (in_reply_to_id IS NOT NULL)),
+            CHECK ((kind = 'dm') = (participant_id IS NOT NULL))
+        )"""
+    )
+    db.execute("CREATE INDEX outbox_state ON outbox (state, next_try_at)")
+    # Billable X API use per calendar month (UTC), per kind of resource, for the cost meter.
+    db.execute(
+        """
+        CREATE TABLE x_usage (
+            month TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (month, kind)
+        )"""
+    )

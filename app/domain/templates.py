@@ -1,0 +1,120 @@
+"""Saved replies in the shop's voice, with fields Kindly fills itself or asks for.
+
+A template's body holds fields in braces: ``{first_name}``, ``{handle}``, ``{shop}`` and
+``{signature}`` fill themselves from the customer and the shop; any other field (``{order_number}``,
+``{tracking_link}``, …) is asked for before the text goes into the reply. ``{{`` and ``}}`` stand for
+a literal brace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.errors import ValidationError
+
+AUTO_FIELDS = ("first_name", "handle", "shop", "signature")
+MAX_NAME = 80
+MAX_BODY = 5_000
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    id: int
+    name: str
+    body: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A template's text with every field Kindly could fill; ``missing`` lists the others."""
+
+    text: str
+    missing: tuple[str, ...]
+
+
+def fields_in(body: str) -> list[str]:
+    """The fields of a template body, in order of first appearance."""
+    seen: list[str] = []
+    for match in _FIELD.finditer(body):
+        name = match.group(1)
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def fill(body: str, values: dict[str, str]) -> Filled:
+    """Put ``values`` into the body's fields; a field with no (or an empty) value stays as it is."""
+    missing: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        name = match.group(1)
+        value = values.get(name, "")
+        if value:
+            return value
+        if name not in missing:
+            missing.append(name)
+        return token
+
+    text = _FIELD.sub(replace, body)
+    return Filled(text=text, missing=tuple(missing))
+
+
+def field_label(name: str) -> str:
+    """'order_number' → 'Order number' (the question the owner is asked)."""
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def first_name(name: str, handle: str) -> str:
+    """The customer's first name for a greeting; '' when their display name does not give one."""
+    for word in re.split(r"\s+", name.strip()):
+        letters = re.sub(r"[^\w'’-]", "", word)
+        if letters and any(c.isalpha() for c in letters) and not letters.startswith("_"):
+            if letters.isupper() and len(letters) > 1:
+                letters = letters.capitalize()
+            return letters
+    return ""
+
+
+def auto_values(
+    *, person_name: str = "", handle: str = "", shop_name: str = "", signature: str = ""
+) -> dict[str, str]:
+    """The values of the fields Kindly fills itself, for one customer and the shop."""
+    return {
+        "first_name": first_name(person_name, handle),
+        "handle": f"@{handle}" if handle else "",
+        "shop": shop_name,
+        "signature": signature,
+    }
+
+
+def validate(name: str, body: str) -> tuple[str, str]:
+    """The cleaned name and body, or a ValidationError naming the field to fix."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Give the template a short name, like “Sorry — DM us”.", "name")
+    if len(name) > MAX_NAME:
+        raise ValidationError(f"Keep the name under {MAX_NAME} characters.", "name")
+    body = body.strip()
+    if not body:
+        raise ValidationError("Write the reply this template inserts.", "body")
+    if len(body) > MAX_BODY:
+        raise ValidationError(f"A template holds at most {MAX_BODY:,} characters.", "body")
+    stray = re.sub(_FIELD, "", body)
+    if "{" in stray or "}" in stray:
+        raise ValidationError(
+            "A field is a name in braces, like {first_name} or {order_number}; "
+            "check the braces (write {{ or }} for a brace on its own).",
+            "body",
+        )
+    return name, body
+
