@@ -11,6 +11,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
         return run_command(args)
+    if args.smoke:
+        from ui.smoke import run_smoke
+
+        return run_smoke(args.smoke)
     from ui.launch import run_gui
 
     return run_gui(args)

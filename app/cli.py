@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the window to a PNG and exit")
     parser.add_argument("--view", choices=["inbox", "conversation"], default="inbox",
                         help="which view --screenshot shows")
+    parser.add_argument("--smoke", nargs="?", const=True, default=False, metavar="REPORT",
+                        help="self-test on a temporary database (window, resources, keychain), "
+                        "exit 0 if all is well; also write the result to REPORT if given")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="write the demo shop into a database file")
     demo.add_argument("--db", type=Path, required=True, dest="db")

@@ -57,6 +57,15 @@ def run_gui(args: argparse.Namespace) -> int:
     db_path = None if args.demo else resolve_db_path(args)
     log_path = setup_logging(log_dir_for(db_path))
     install_excepthook(str(log_path) if log_path else None)
+    instance = None
+    if db_path is not None and not args.screenshot:
+        # One Kindly per database: a second launch brings the first window forward and leaves.
+        from ui.single_instance import claim
+
+        instance = claim(db_path, app)
+        if instance is None:
+            print("Kindly is already open on this database; its window was brought forward.")
+            return 0
     try:
         workspace = open_for_gui(args)
     except KindlyError as exc:
@@ -69,6 +78,10 @@ def run_gui(args: argparse.Namespace) -> int:
     window.resize(*SCREENSHOT_SIZE)
     if args.screenshot:
         return take_screenshot(app, window, args.screenshot, args.view)
+    if instance is not None:
+        from ui.single_instance import bring_forward
+
+        instance.activation_requested.connect(lambda: bring_forward(window))
     window.show()
     code = app.exec()
     workspace.close()
