@@ -30,5 +30,17 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/inbox.png --view inbox
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/conversation.png --view conversation
 
+# The installable app: dist/Kindly (dist/Kindly.app on macOS), frozen with PyInstaller from
+# packaging/kindly.spec, then checked by running its own --smoke. Installers are made in CI.
+.PHONY: dist
+DIST_STAMP := $(VENV)/.kindly-dist-installed
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,dist]"
+	@touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	$(BIN)/python packaging/build.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
