@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="write the demo shop into a database file")
     demo.add_argument("--db", type=Path, required=True, dest="db")
+    from app.commands import add_data_commands
+
+    add_data_commands(commands)  # import, export, stats, backup, check
     return parser
 
 
@@ -45,6 +48,10 @@ def resolve_db_path(args: argparse.Namespace) -> Path:
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless subcommand; errors are printed in plain words with a non-zero exit."""
     try:
+        from app.commands import DATA_COMMANDS, run_data_command
+
+        if args.command in DATA_COMMANDS:
+            return run_data_command(args, resolve_db_path(args))
         if args.command == "demo":
             return _demo(args.db)
     except KindlyError as exc:

@@ -32,6 +32,10 @@ class Settings:
     notifications: bool = True
     # People.
     strikes_before_mute: int = 3
+    # The troll policy the owner writes once; shown when answering someone with strikes.
+    troll_policy: str = ""
+    # Data: how many daily backups to keep in the backups/ folder beside the database.
+    backups_kept: int = 7
 
     @classmethod
     def from_rows(cls, rows: dict[str, str]) -> Settings:

@@ -228,3 +228,23 @@ def x_connection(db: Database) -> None:
             PRIMARY KEY (month, kind)
         )"""
     )
+
+
+@migrations(name="0005_strikes_and_response_index")
+def strikes_and_response_index(db: Database) -> None:
+    # Strikes against a person, each with the owner's reason and the date: the troll policy
+    # applied the same way every time, and the suggestion to mute at `strikes_before_mute`.
+    db.execute(
+        """
+        CREATE TABLE strikes (
+            id INTEGER PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(id),
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX strikes_person ON strikes (person_id, created_at)")
+    # First response time: the earliest shop reply to each mention is one index seek.
+    db.execute(
+        "CREATE INDEX posts_shop_replies ON posts (in_reply_to_id, created_at) WHERE is_shop = 1"
+    )

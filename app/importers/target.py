@@ -1,0 +1,95 @@
+"""Where imported posts and DMs go: through the inbox's own write path, counted for the report."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from app.domain.models import NewMention
+from app.importers.common import ImportReport
+from app.storage.messages import DirectMessage
+from app.workspace import Workspace
+
+log = logging.getLogger("kindly.import")
+
+
+class ImportTarget:
+    """Adds mentions (triaged by the inbox), shop replies and DMs; marks answered mentions."""
+
+    def __init__(self, workspace: Workspace, report: ImportReport):
+        self.ws = workspace
+        self.report = report
+        self.db = workspace.db
+        self._last_n_before = self.db.execute("SELECT coalesce(max(n), 0) FROM posts").fetchone()[0]
+        self._people_before = self._people_count()
+        self._shop_person: str | None = None
+
+    def _people_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM people").fetchone()[0]
+
+    def shop_person_id(self) -> str:
+        if self._shop_person is None:
+            self._shop_person = self.ws.inbox.shop_person_id()
+        return self._shop_person
+
+    def post_exists(self, post_id: str) -> bool:
+        return self.ws.posts.exists(post_id)
+
+    def is_shop_post(self, post_id: str) -> bool:
+        row = self.db.execute("SELECT is_shop FROM posts WHERE id = ?", [post_id]).fetchone()
+        return bool(row and row[0])
+
+    def add_mention(self, mention: NewMention) -> bool:
+        n = self.ws.inbox.add_mention(mention)
+        if n is None:
+            self.report.skip("already in Kindly")
+            return False
+        self.report.add("mentions")
+        return True
+
+    def add_shop_reply(self, post_id: str, text: str, created_at: datetime,
+                       in_reply_to_id: str | None, source: str) -> bool:
+        n = self.ws.posts.add_shop_reply(post_id, self.shop_person_id(), text, created_at,
+                                         in_reply_to_id, source)
+        if n is None:
+            self.report.skip("already in Kindly")
+            return False
+        self.report.add("shop replies")
+        return True
+
+    def add_dm(self, message: DirectMessage, incoming: bool) -> bool:
+        """Store a DM once. A customer's DM goes through the follow-ups service when there is
+        one, so an e-mail address in it opens an "e-mail owed" promise like a synced DM does."""
+        if self.db.execute(
+            "SELECT 1 FROM direct_messages WHERE id = ?", [message.id]
+        ).fetchone():
+            self.report.skip("already in Kindly")
+            return False
+        followups = getattr(self.ws, "followups", None)
+        received = getattr(followups, "dm_received", None)
+        if incoming and callable(received):
+            outcome = received(message)
+            if getattr(outcome, "emails", None) and getattr(outcome, "promise", None) is not None:
+                self.report.add("e-mails owed (an address found in a DM)")
+        else:
+            self.ws.messages.add(message)
+        self.report.add("DMs")
+        return True
+
+    def finish(self) -> None:
+        """Mentions answered by a shop reply (one of them new) wait on the customer now."""
+        before = self._last_n_before
+        cursor = self.db.execute(
+            "UPDATE posts SET status = 'waiting' WHERE is_shop = 0 AND status = 'open'"
+            " AND EXISTS (SELECT 1 FROM posts r WHERE r.is_shop = 1 AND r.in_reply_to_id = posts.id"
+            "   AND (posts.n > ? OR r.n > ?))",
+            [before, before],
+        )
+        if cursor.rowcount:
+            self.report.notes.append(
+                f"{cursor.rowcount:,} answered mention{'s' if cursor.rowcount != 1 else ''} "
+                "marked 'waiting on customer'."
+            )
+        people = self._people_count() - self._people_before
+        if people:
+            self.report.add("people", people)

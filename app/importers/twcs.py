@@ -1,0 +1,271 @@
+"""A CSV in the Customer Support on Twitter layout: one shop's replies, and the mentions of it.
+
+Columns: ``tweet_id, author_id, inbound, created_at, text, response_tweet_id,
+in_response_to_tweet_id`` (extra columns, such as pandas' unnamed index, are ignored). ``--shop``
+says which author is the shop: its tweets become the shop's replies; inbound tweets that contain
+@shop or answer one of the shop's tweets become mentions; everything else is skipped and counted.
+
+The file is read as a stream (``csv`` over a text stream) into a temporary staging table, then
+added in time order, so a reply that comes before its question in the file still joins its thread
+and a customer answering a shop tweet further down is still recognised. Memory stays flat for any
+file size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.domain.models import NewMention
+from app.domain.times import from_db, to_db
+from app.importers.common import (
+    MAX_POST_CHARS,
+    ImportFailed,
+    ImportReport,
+    ImportRun,
+    handle_mentioned,
+    parse_post_time,
+    post_id,
+    post_ids,
+)
+from app.importers.target import ImportTarget
+from app.workspace import Workspace
+
+COLUMNS = (
+    "tweet_id",
+    "author_id",
+    "inbound",
+    "created_at",
+    "text",
+    "response_tweet_id",
+    "in_response_to_tweet_id",
+)
+_TRUE = {"true", "1", "yes", "t"}
+_FALSE = {"false", "0", "no", "f"}
+SOURCE = "twcs"
+
+
+def looks_like_twcs(first_line: str) -> bool:
+    names = {name.strip().strip('"').lower() for name in first_line.split(",")}
+    return {"tweet_id", "author_id", "inbound", "created_at"} <= names
+
+
+def import_twcs(
+    workspace: Workspace, path: Path, shop_handle: str | None, run: ImportRun
+) -> ImportReport:
+    """Import the CSV at ``path``; the caller holds the transaction (everything or nothing)."""
+    shop = workspace.shop.get()
+    handle = (shop_handle or shop.handle or "").strip().lstrip("@")
+    if not handle:
+        raise ImportFailed(
+            "Which author in the file is your shop? Give its handle (for example --shop "
+            "AppleSupport); Kindly imports that author's replies and the mentions of it."
+        )
+    if shop.handle and shop.handle.lower() != handle.lower():
+        raise ImportFailed(
+            f"This database is @{shop.handle}'s shop; importing @{handle}'s conversations would "
+            "mix two shops. Import it into another database file (--db)."
+        )
+    if not shop.handle:
+        from dataclasses import replace
+
+        workspace.shop.save(replace(shop, handle=handle, name=shop.name or handle))
+    report = ImportReport("twcs", str(path), shop_handle=handle)
+    target = ImportTarget(workspace, report)
+    db = workspace.db
+    db.execute("DROP TABLE IF EXISTS temp.twcs_stage")
+    db.execute("DROP TABLE IF EXISTS temp.twcs_links")
+    db.execute(
+        "CREATE TEMP TABLE twcs_stage (id TEXT PRIMARY KEY, line INTEGER NOT NULL,"
+        " author TEXT NOT NULL, inbound INTEGER NOT NULL, created_at TEXT NOT NULL,"
+        " text TEXT NOT NULL, reply_to TEXT, is_shop INTEGER NOT NULL)"
+    )
+    db.execute("CREATE TEMP TABLE twcs_links (child TEXT NOT NULL, parent TEXT NOT NULL)")
+    try:
+        staged = _stage(workspace, path, handle, report, run)
+        db.execute("CREATE INDEX temp.twcs_links_child ON twcs_links (child)")
+        db.execute("CREATE INDEX temp.twcs_stage_order ON twcs_stage (created_at, line)")
+        _add(workspace, target, handle, staged, report, run)
+        target.finish()
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.twcs_stage")
+        db.execute("DROP TABLE IF EXISTS temp.twcs_links")
+    run.say(1.0, "Done")
+    return report
+
+
+def _lines(text: io.TextIOBase) -> Iterator[str]:
+    """Lines split on '\\n' only: a bare '\\r' inside a field (as one pandas export has) is text,
+    not the end of a row, so it becomes a space instead of breaking the row in two."""
+    for line in text:
+        if "\r" in line:
+            body = line[:-2] if line.endswith("\r\n") else line
+            body = body.replace("\r", " ")
+            line = body + ("\n" if line.endswith("\n") else "")
+        yield line
+
+
+def _stage(workspace: Workspace, path: Path, handle: str, report: ImportReport,
+           run: ImportRun) -> int:
+    """Read and check every row into the staging table; the first bad row stops everything."""
+    db = workspace.db
+    try:
+        raw = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise ImportFailed(f"Kindly cannot read {path}: {exc.strerror or exc}.") from exc
+    size = max(1, os.fstat(raw.fileno()).st_size)
+    staged = 0
+    shop_lower = handle.lower()
+    with raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="\n")
+        reader = csv.reader(_lines(text))
+        line = 0
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise ImportFailed(f"{path.name} is empty.")
+            names = [name.strip().lower() for name in header]
+            missing = [c for c in COLUMNS if c not in names]
+            if missing:
+                raise ImportFailed(
+                    f"{path.name} has no {', '.join(repr(m) for m in missing)} column"
+                    f"{'s' if len(missing) > 1 else ''}. A Customer Support on Twitter file "
+                    f"starts with the columns: {', '.join(COLUMNS)}."
+                )
+            at = {c: names.index(c) for c in COLUMNS}
+            width = len(names)
+            for row in reader:
+                line = reader.line_num
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if len(row) != width:
+                    raise ImportFailed(
+                        f"Line {line} of {path.name} has {len(row)} fields where the header has "
+                        f"{width}. The file may be cut off or not comma-separated; nothing was "
+                        "imported."
+                    )
+                values = _row(row, at, line, path.name)
+                tweet_id, author, inbound, created, body, responses, reply_to = values
+                is_shop = author.lower() == shop_lower
+                cursor = db.execute(
+                    "INSERT INTO twcs_stage (id, line, author, inbound, created_at, text,"
+                    " reply_to, is_shop) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(id) DO NOTHING",
+                    [tweet_id, line, author, int(inbound), to_db(created), body, reply_to,
+                     int(is_shop)],
+                )
+                if cursor.rowcount == 0:
+                    report.skip("the same tweet twice in the file")
+                    continue
+                if responses:
+                    db.conn.executemany(
+                        "INSERT INTO twcs_links (child, parent) VALUES (?, ?)",
+                        [(child, tweet_id) for child in responses],
+                    )
+                staged += 1
+                run.tick(0.5 * raw.tell() / size, f"Reading line {line:,}")
+                run.check()
+        except UnicodeDecodeError as exc:
+            raise ImportFailed(
+                f"{path.name} is not UTF-8 text (after line {line:,}). Save it as UTF-8 "
+                "(in Excel: 'CSV UTF-8') and import it again."
+            ) from exc
+        except csv.Error as exc:
+            raise ImportFailed(
+                f"Line {reader.line_num} of {path.name} cannot be read as CSV: {exc}."
+            ) from exc
+    return staged
+
+
+def _row(row: list[str], at: dict[str, int], line: int, name: str):
+    def bad(column: str, why: str) -> ImportFailed:
+        return ImportFailed(f"Line {line} of {name}: {column} {why}; nothing was imported.")
+
+    try:
+        tweet_id = post_id(row[at["tweet_id"]])
+    except ValueError:
+        raise bad("tweet_id", f"{row[at['tweet_id']][:30]!r} is not a tweet id") from None
+    if tweet_id is None:
+        raise bad("tweet_id", "is empty")
+    author = row[at["author_id"]].strip()
+    if not author:
+        raise bad("author_id", "is empty")
+    inbound_text = row[at["inbound"]].strip().lower()
+    if inbound_text in _TRUE:
+        inbound = True
+    elif inbound_text in _FALSE:
+        inbound = False
+    else:
+        raise bad("inbound", f"{row[at['inbound']][:20]!r} is neither True nor False")
+    try:
+        created = parse_post_time(row[at["created_at"]])
+    except ValueError:
+        raise bad(
+            "created_at",
+            f"{row[at['created_at']][:40]!r} is not a time like 'Tue Oct 31 22:10:47 +0000 2017'",
+        ) from None
+    body = row[at["text"]]
+    if len(body) > MAX_POST_CHARS:
+        raise bad("text", f"is {len(body):,} characters, longer than any post on X")
+    try:
+        responses = post_ids(row[at["response_tweet_id"]])
+    except ValueError:
+        raise bad("response_tweet_id", "is not a list of tweet ids") from None
+    try:
+        reply_to = post_id(row[at["in_response_to_tweet_id"]])
+    except ValueError:
+        raise bad("in_response_to_tweet_id", "is not a tweet id") from None
+    return tweet_id, author, inbound, created, body, responses, reply_to
+
+
+def _add(workspace: Workspace, target: ImportTarget, handle: str, staged: int,
+         report: ImportReport, run: ImportRun) -> None:
+    """Add the staged rows oldest first: parents before replies, so threads join up."""
+    db = workspace.db
+    rows = db.conn.execute(
+        "SELECT s.id, s.author, s.inbound, s.created_at, s.text, s.is_shop,"
+        " coalesce(s.reply_to, (SELECT l.parent FROM twcs_links l WHERE l.child = s.id LIMIT 1)),"
+        " s.line"
+        " FROM twcs_stage s ORDER BY s.created_at, s.line"
+    )
+    try:
+        _add_rows(db, rows, target, handle, staged, report, run)
+    finally:
+        rows.close()  # an open read would keep the staging table locked
+
+
+def _add_rows(db, rows, target: ImportTarget, handle: str, staged: int, report: ImportReport,
+              run: ImportRun) -> None:
+    done = 0
+    for tweet_id, author, inbound, created_at, body, is_shop, reply_to, _line in rows:
+        done += 1
+        run.tick(0.5 + 0.5 * done / max(1, staged), f"Adding {done:,} of {staged:,}")
+        created = from_db(created_at)
+        if is_shop:
+            target.add_shop_reply(tweet_id, body, created, reply_to, SOURCE)
+            continue
+        if not inbound:
+            report.skip("posts by other companies")
+            continue
+        answers_shop = bool(reply_to) and (
+            db.execute(
+                "SELECT 1 FROM twcs_stage WHERE id = ? AND is_shop = 1", [reply_to]
+            ).fetchone() is not None
+            or target.is_shop_post(reply_to)
+        )
+        if not (answers_shop or handle_mentioned(body, handle)):
+            report.skip(f"customer posts not addressed to @{handle}")
+            continue
+        target.add_mention(
+            NewMention(
+                id=tweet_id,
+                author_handle=author,
+                text=body,
+                created_at=created,
+                source=SOURCE,
+                in_reply_to_id=reply_to,
+            )
+        )
