@@ -36,6 +36,25 @@ class Settings:
     troll_policy: str = ""
     # Data: how many daily backups to keep in the backups/ folder beside the database.
     backups_kept: int = 7
+    # X connection (Settings → X account). The Client ID is not secret; tokens live only in the
+    # OS keychain. The API base can point at a local X-compatible server (or KINDLY_X_API_BASE).
+    x_client_id: str = ""
+    x_api_base: str = "https://api.x.com"
+    x_callback_port: int = 47613  # and the next two, as fallbacks
+    x_auto_sync: bool = True
+    x_sync_every_minutes: float = 15.0
+    x_request_timeout_seconds: float = 20.0
+    # X's published pay-per-use unit prices (US$ per resource); edit them when X changes them.
+    x_price_owned_read: float = 0.001
+    x_price_post_read: float = 0.005
+    x_price_user_read: float = 0.010
+    x_price_dm_event_read: float = 0.010
+    x_price_post_create: float = 0.010
+    x_price_dm_create: float = 0.015
+    # Pause automatic sync when this month's X costs reach the cap (US$; 0 = no cap).
+    x_monthly_cap_usd: float = 0.0
+    # Reading a pasted post link (no account needed).
+    oembed_url: str = "https://publish.x.com/oembed"
 
     @classmethod
     def from_rows(cls, rows: dict[str, str]) -> Settings:

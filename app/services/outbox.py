@@ -1,0 +1,277 @@
+"""The outbox: replies and DMs sent through X's API — persistent, and exactly once.
+
+Queuing a ready draft writes an outbox row and moves the draft to "sending" in one transaction; a
+queued item survives a restart and goes out when Kindly is back online. Every attempt is written
+and committed *before* the call. If the call ends ambiguously (a timeout, a connection dropped
+after X may have accepted the post, a crash or a kill mid-call), the item stays "attempting" and
+the next turn first looks for the reply among the shop's recent posts (``GET /2/users/{id}/tweets``)
+or DMs before it tries again — so nothing is posted twice, and nothing is lost.
+
+A refusal (X allows API replies only to people who mentioned or quoted the shop; duplicate text;
+anything else) fails the draft with the reason in plain words, and the owner can still post it in
+the browser ("Post on X", X's web intent). The draft states are the composer's:
+draft → ready → sending → sent | failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from app.domain.drafts import dm_intent_url, reply_intent_url
+from app.errors import KindlyError, NotFound, ValidationError
+from app.services.secrets import KeychainUnavailable
+from app.services.xapi import (
+    NotConnected,
+    ReconnectNeeded,
+    XClient,
+    XError,
+    XOffline,
+    XRateLimited,
+    XRefused,
+)
+from app.storage.x_sync import OutboxItem, OutboxStore, SyncState
+
+log = logging.getLogger("kindly.outbox")
+
+NOT_MENTIONED = (
+    "X lets apps reply only to people who @mentioned or quoted your shop, so it refused this "
+    "one. Use “Post on X” to send it from your browser instead."
+)
+LOOKBACK = timedelta(minutes=10)  # how far before an attempt Kindly looks for the reply on X
+
+
+@dataclass
+class OutboxReport:
+    sent: list[int] = field(default_factory=list)  # outbox ids sent this turn
+    found_already_sent: list[int] = field(default_factory=list)  # ambiguous ones found on X
+    failed: list[int] = field(default_factory=list)
+    waiting: int = 0
+    error: str | None = None
+    error_kind: str | None = None
+    next_try_at: datetime | None = None
+    draft_ids: list[int] = field(default_factory=list)
+
+
+def _normal(text: str) -> str:
+    """X may shorten links (t.co) and trim spaces: compare what is left."""
+    text = re.sub(r"https?://\S+", "", text)
+    return " ".join(text.split()).casefold()
+
+
+def refusal_text(error: XRefused) -> str:
+    detail = (error.detail or "").lower()
+    if "not allowed because you have not been mentioned" in detail or (
+        error.status == 403 and "reply" in detail and "mention" in detail
+    ):
+        return NOT_MENTIONED
+    if "duplicate" in detail:
+        return "X refused: you already posted exactly this text. Change a word and send again."
+    return (f"X refused this ({error.detail or f'error {error.status}'}). "
+            "Use “Post on X” to send it from your browser instead.")
+
+
+class Outbox:
+    def __init__(self, workspace, *, rng: random.Random | None = None):
+        self.ws = workspace
+        self.db = workspace.db
+        self.clock = workspace.clock
+        self.store = OutboxStore(self.db)
+        self.state = SyncState(self.db)
+        self.rng = rng or random.Random()
+
+    # ----- queuing (the window's thread: no network) --------------------------------------------
+
+    def queue_draft(self, draft_id: int, *, resolve: bool | None = None) -> OutboxItem:
+        """Hand a ready draft to the outbox; it is sent on the next turn (now, if online)."""
+        drafting = self._drafting()
+        draft = drafting.drafts.get(draft_id)
+        if draft is None:
+            raise NotFound("That draft was discarded.")
+        post = self.ws.posts.get_by_id(draft.post_id)
+        if post is None:
+            raise NotFound("The post this reply answers is no longer in Kindly.")
+        if draft.is_dm:
+            if not post.author_id.isdigit():
+                raise ValidationError(
+                    "Kindly does not know this person's X account yet (they were added by "
+                    "hand), so it cannot send them a DM. Sync first, or use “Post on X”.", "text")
+            kind, reply_to, participant = "dm", None, post.author_id
+        else:
+            if not post.id.isdigit():
+                raise ValidationError("This post has no id on X, so Kindly cannot reply to it.",
+                                      "text")
+            kind, reply_to, participant = "reply", post.id, None
+        with self.db.atomic():
+            existing = self.store.for_draft(draft_id)
+            if existing is not None and existing.state in ("attempting", "sent"):
+                return existing  # already on its way: never queue twice
+            drafting.begin_sending(draft_id, resolve=resolve)  # checks length, marks sending
+            draft = drafting.drafts.get(draft_id)
+            item_id = self.store.add(
+                draft_id=draft_id, kind=kind, text=draft.text.strip(), in_reply_to_id=reply_to,
+                participant_id=participant, now=self.clock.now(),
+            )
+        log.info("outbox: queued draft %s as item %s (%s)", draft_id, item_id, kind)
+        return self.store.get(item_id)
+
+    def queue_text(self, kind: str, text: str, *, in_reply_to_id: str | None = None,
+                   participant_id: str | None = None) -> OutboxItem:
+        """A send not tied to a draft (used by tests and headless tools)."""
+        item_id = self.store.add(draft_id=None, kind=kind, text=text,
+                                 in_reply_to_id=in_reply_to_id, participant_id=participant_id,
+                                 now=self.clock.now())
+        return self.store.get(item_id)
+
+    def cancel(self, item_id: int) -> bool:
+        """Take a queued item back (not one X may already have): the draft returns to review."""
+        item = self.store.get(item_id)
+        if item is None or item.state not in ("queued", "failed"):
+            return False
+        with self.db.atomic():
+            self.store.cancel(item_id)
+            if item.draft_id is not None and self._has_drafting():
+                self._drafting().cancel_sending(item.draft_id)
+        return True
+
+    def waiting(self) -> list[OutboxItem]:
+        return self.store.waiting()
+
+    def web_intent(self, item: OutboxItem) -> str:
+        if item.kind == "dm":
+            return dm_intent_url(item.participant_id, item.text)
+        return reply_intent_url(item.in_reply_to_id, item.text)
+
+    # ----- sending (a worker: network) ------------------------------------------------------------
+
+    def send_pending(self, client: XClient) -> OutboxReport:
+        report = OutboxReport()
+        for item in self.store.pending(self.clock.now()):
+            try:
+                self._work(item, client, report)
+            except (NotConnected, ReconnectNeeded, KeychainUnavailable, XOffline) as exc:
+                # Nothing reached X this turn; everything waits for the connection.
+                report.error, report.error_kind = str(exc), type(exc).__name__
+                break
+            except XRateLimited as exc:
+                report.error, report.error_kind = str(exc), "rate_limited"
+                break
+        report.waiting = len(self.store.waiting())
+        upcoming = [i.next_try_at for i in self.store.waiting() if i.next_try_at]
+        report.next_try_at = min(upcoming) if upcoming else None
+        return report
+
+    def _work(self, item: OutboxItem, client: XClient, report: OutboxReport) -> None:
+        now = self.clock.now()
+        if item.state == "attempting":
+            # The last attempt may have reached X: look before sending again.
+            try:
+                found = self._find_on_x(item, client)
+            except (XOffline, XRateLimited, NotConnected, ReconnectNeeded, KeychainUnavailable):
+                self.store.retry_later(item.id, "Waiting to check X for this reply.",
+                                       self._soon(item), attempted=True)
+                raise
+            except XError as exc:
+                self.store.retry_later(item.id, str(exc), self._backoff(item), attempted=True)
+                return
+            if found is not None:
+                log.info("outbox: item %s was already on X as %s", item.id, found)
+                self._finish(item, found, report)
+                report.found_already_sent.append(item.id)
+                return
+        with self.db.atomic():
+            self.store.start_attempt(item.id, now)  # committed before the call
+        try:
+            if item.kind == "reply":
+                sent_id = client.create_reply(item.text, item.in_reply_to_id).id
+            else:
+                sent_id = client.send_dm(item.participant_id, item.text).dm_event_id
+        except XRefused as exc:
+            if "duplicate" in (exc.detail or "").lower() and 0 < item.attempts < 4:
+                # X already has this exact text: most likely our own earlier attempt.
+                self.store.retry_later(item.id, str(exc), now, attempted=True)
+                return
+            self._fail(item, refusal_text(exc), report)
+            return
+        except XRateLimited as exc:
+            self.store.retry_later(item.id, str(exc), exc.reset_at, attempted=False)
+            raise
+        except (XOffline, NotConnected, ReconnectNeeded, KeychainUnavailable) as exc:
+            # The request surely did not leave this computer (or was refused before posting).
+            self.store.undo_attempt(item.id, str(exc), self._soon(item))
+            raise
+        except XError as exc:
+            # Timeout, dropped connection, X's 5xx, an unreadable answer: X may have it.
+            log.warning("outbox: item %s ended ambiguously (%s)", item.id, type(exc).__name__)
+            self.store.retry_later(item.id, str(exc), self._backoff(item), attempted=True)
+            return
+        self._finish(item, sent_id, report)
+
+    def _find_on_x(self, item: OutboxItem, client: XClient) -> str | None:
+        me = self.state.get("x.user_id") or client.me().id
+        since = (item.attempt_started_at or item.queued_at) - LOOKBACK
+        wanted = _normal(item.text)
+        taken = {i.sent_id for i in self.store.recent(500) if i.sent_id}
+        if item.kind == "reply":
+            page = client.own_posts(me, start_time=since, max_results=100)
+            for post in page.posts:
+                if (post.replied_to_id == item.in_reply_to_id and _normal(post.text) == wanted
+                        and post.id not in taken):
+                    return post.id
+            return None
+        page = client.dm_events(max_results=100)
+        for event in page.events:
+            participants = set(event.participant_ids) or set(
+                (event.dm_conversation_id or "").split("-"))
+            if (event.sender_id == me and item.participant_id in participants
+                    and _normal(event.text) == wanted and event.id not in taken):
+                return event.id
+        return None
+
+    def _finish(self, item: OutboxItem, sent_id: str, report: OutboxReport) -> None:
+        now = self.clock.now()
+        with self.db.atomic():
+            self.store.mark_sent(item.id, sent_id, now)
+            if item.draft_id is not None and self._has_drafting():
+                try:
+                    self._drafting().mark_sent(item.draft_id, now, sent_id)
+                except KindlyError as exc:  # the draft changed meanwhile; the send stands
+                    log.warning("outbox: draft %s not marked sent: %s", item.draft_id, exc)
+            elif item.kind == "reply":
+                shop_id = self.ws.inbox.shop_person_id()
+                self.ws.posts.add_shop_reply(sent_id, shop_id, item.text, now,
+                                             item.in_reply_to_id, "kindly")
+        report.sent.append(item.id)
+        if item.draft_id is not None:
+            report.draft_ids.append(item.draft_id)
+
+    def _fail(self, item: OutboxItem, reason: str, report: OutboxReport) -> None:
+        with self.db.atomic():
+            self.store.mark_failed(item.id, reason, refused=True)
+            if item.draft_id is not None and self._has_drafting():
+                try:
+                    self._drafting().mark_failed(item.draft_id, reason)
+                except KindlyError as exc:
+                    log.warning("outbox: draft %s not marked failed: %s", item.draft_id, exc)
+        report.failed.append(item.id)
+        if item.draft_id is not None:
+            report.draft_ids.append(item.draft_id)
+
+    def _backoff(self, item: OutboxItem) -> datetime:
+        seconds = min(900, 15 * 2 ** min(item.attempts, 6)) * (0.5 + self.rng.random())
+        return self.clock.now() + timedelta(seconds=seconds)
+
+    def _soon(self, item: OutboxItem) -> datetime:
+        return self.clock.now() + timedelta(minutes=1)
+
+    def _has_drafting(self) -> bool:
+        return getattr(self.ws, "drafting", None) is not None
+
+    def _drafting(self):
+        drafting = getattr(self.ws, "drafting", None)
+        if drafting is None:
+            raise KindlyError("Replies cannot be sent from this version of Kindly.")
+        return drafting

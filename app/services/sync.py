@@ -1,0 +1,382 @@
+"""Syncing mentions and DMs from X into the inbox, idempotently, resumable after any fault.
+
+One run: ``GET /2/users/me`` once per connection, then mentions (``since_id`` + pagination) and
+DM events (newest first, until a page reaches what Kindly already has). Each page is stored and
+its cursor advanced in one transaction, so a fault at any point loses nothing and a repeat
+stores nothing twice. The owner's edits (kind, status, notes) are never overwritten. Synced DMs
+go through the follow-ups' incoming-DM path, the same as DMs added by hand.
+
+Runs in a worker with its own database connection; it never touches Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from app.domain.models import NewMention
+from app.domain.times import to_db
+from app.domain.x_models import DmPage, PostsPage, XDmEvent, XPost, XUser
+from app.errors import KindlyError
+from app.services.secrets import KeychainUnavailable
+from app.services.xapi import (
+    NotConnected,
+    ReconnectNeeded,
+    XClient,
+    XError,
+    XMalformed,
+    XOffline,
+    XRateLimited,
+    XRefused,
+)
+from app.settings import Settings
+from app.storage.messages import DirectMessage
+from app.storage.people import local_person_id
+from app.storage.x_sync import SyncState, XPeople
+
+log = logging.getLogger("kindly.sync")
+
+# sync_state keys
+USER_ID = "x.user_id"
+USERNAME = "x.username"
+NEEDS_RECONNECT = "x.needs_reconnect"
+MENTIONS_SINCE = "mentions.since_id"
+MENTIONS_TOKEN = "mentions.next_token"
+MENTIONS_RUN_NEWEST = "mentions.run_newest_id"
+DMS_NEWEST = "dms.newest_id"
+DMS_TOKEN = "dms.next_token"
+DMS_RUN_NEWEST = "dms.run_newest_id"
+LAST_RUN = "sync.last_run_at"
+LAST_OK = "sync.last_ok_at"
+LAST_RESULT = "sync.last_result"
+FAILURES = "sync.failures"
+NEXT_TRY = "sync.next_try_at"
+
+MAX_PAGES_PER_RUN = 200  # a safety stop; the cursor resumes next run
+
+
+@dataclass
+class SyncReport:
+    started_at: datetime
+    finished_at: datetime | None = None
+    new_mentions: int = 0
+    new_dms: int = 0
+    pages: int = 0
+    error: str | None = None
+    error_kind: str | None = None  # offline | rate_limited | server | malformed | refused |
+    #                                reconnect | not_connected | keychain
+    retry_at: datetime | None = None
+    username: str | None = None
+    mention_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "started_at": to_db(self.started_at),
+            "finished_at": to_db(self.finished_at) if self.finished_at else None,
+            "new_mentions": self.new_mentions, "new_dms": self.new_dms, "pages": self.pages,
+            "error": self.error, "error_kind": self.error_kind,
+            "retry_at": to_db(self.retry_at) if self.retry_at else None,
+        })
+
+
+def error_kind(exc: Exception) -> str:
+    if isinstance(exc, XOffline):
+        return "offline"
+    if isinstance(exc, XRateLimited):
+        return "rate_limited"
+    if isinstance(exc, ReconnectNeeded):
+        return "reconnect"
+    if isinstance(exc, NotConnected):
+        return "not_connected"
+    if isinstance(exc, KeychainUnavailable):
+        return "keychain"
+    if isinstance(exc, XMalformed):
+        return "malformed"
+    if isinstance(exc, XRefused):
+        return "refused"
+    return "server"
+
+
+def retry_delay(kind: str, failures: int, settings: Settings, rng: random.Random) -> timedelta | None:
+    """When to try again after a failed run (None: not automatically)."""
+    if kind in ("reconnect", "not_connected", "keychain"):
+        return None
+    if kind == "offline":
+        return timedelta(minutes=1)
+    every = timedelta(minutes=settings.x_sync_every_minutes)
+    backoff = timedelta(seconds=30 * 2 ** min(failures, 6))
+    jittered = backoff * (0.5 + rng.random())
+    return min(jittered, every) if kind != "refused" else every
+
+
+class SyncEngine:
+    def __init__(self, workspace, client: XClient, *, rng: random.Random | None = None,
+                 dm_sink: Callable[[DirectMessage, str | None], object] | None = None):
+        self.ws = workspace
+        self.db = workspace.db
+        self.client = client
+        self.clock = workspace.clock
+        self.state = SyncState(self.db)
+        self.people = XPeople(self.db)
+        self.rng = rng or random.Random()
+        followups = getattr(workspace, "followups", None)
+        if dm_sink is not None:
+            self.dm_sink = dm_sink
+        elif followups is not None:
+            self.dm_sink = followups.dm_received
+        else:  # before the follow-ups existed: store the DM plainly
+            self.dm_sink = lambda message, raw: workspace.messages.add(message, raw)
+
+    # ----- one run ----------------------------------------------------------------------------
+
+    def run(self, *, mentions: bool = True, dms: bool = True) -> SyncReport:
+        report = SyncReport(started_at=self.clock.now())
+        settings = self.ws.settings.load()
+        try:
+            me = self.account()
+            report.username = me.username
+            if mentions:
+                self._sync_mentions(me, report)
+            if dms:
+                self._sync_dms(me, report)
+        except (XError, KeychainUnavailable) as exc:
+            kind = error_kind(exc)
+            report.error, report.error_kind = str(exc), kind
+            failures = int(self.state.get(FAILURES) or 0) + 1
+            self.state.set(FAILURES, failures)
+            if isinstance(exc, XRateLimited):
+                report.retry_at = exc.reset_at + timedelta(seconds=5)
+            else:
+                delay = retry_delay(kind, failures, settings, self.rng)
+                report.retry_at = self.clock.now() + delay if delay else None
+            if kind == "reconnect":
+                self.state.set(NEEDS_RECONNECT, str(exc))
+            log.warning("sync stopped (%s): %s", kind, exc)
+        else:
+            self.state.delete(FAILURES, NEEDS_RECONNECT)
+            self.state.set(LAST_OK, to_db(self.clock.now()))
+            report.retry_at = self.clock.now() + timedelta(minutes=settings.x_sync_every_minutes)
+            log.info("sync done: %s new mentions, %s new DMs, %s pages",
+                     report.new_mentions, report.new_dms, report.pages)
+        report.finished_at = self.clock.now()
+        self.state.set(LAST_RUN, to_db(report.finished_at))
+        self.state.set(LAST_RESULT, report.to_json())
+        self.state.set(NEXT_TRY, to_db(report.retry_at) if report.retry_at else None)
+        return report
+
+    def account(self) -> XUser:
+        """The connected account: asked of X once, then remembered."""
+        user_id, username = self.state.get(USER_ID), self.state.get(USERNAME)
+        if user_id and username:
+            return XUser(user_id, username)
+        me = self.client.me()
+        with self.db.atomic():
+            self.remember_account(me)
+        return me
+
+    def remember_account(self, me: XUser) -> None:
+        """The shop is this X account: its person gets X's id (merging a hand-made one)."""
+        shop = self.ws.shop.get()
+        for handle in {shop.handle, me.username} - {""}:
+            local = local_person_id(handle)
+            if local != me.id and self.people._exists(local):
+                self.people.merge(local, me.id)
+        if shop.user_id and shop.user_id != me.id and self.people._exists(shop.user_id):
+            if not shop.user_id.isdigit():
+                self.people.merge(shop.user_id, me.id)
+        self.people.upsert(me)
+        from dataclasses import replace
+
+        self.ws.shop.save(replace(shop, user_id=me.id, handle=shop.handle or me.username,
+                                  name=shop.name or me.name))
+        self.state.set(USER_ID, me.id)
+        self.state.set(USERNAME, me.username)
+
+    # ----- mentions ---------------------------------------------------------------------------
+
+    def _sync_mentions(self, me: XUser, report: SyncReport) -> None:
+        for _ in range(MAX_PAGES_PER_RUN):
+            since = self.state.get(MENTIONS_SINCE)
+            token = self.state.get(MENTIONS_TOKEN)
+            try:
+                page = self.client.mentions(me.id, since_id=since, pagination_token=token)
+            except XRefused as exc:
+                if token and exc.status == 400:
+                    # An expired pagination token: start this run's pages again (repeats are
+                    # stored once), from the same since_id.
+                    log.info("pagination token refused; restarting from since_id")
+                    self.state.delete(MENTIONS_TOKEN, MENTIONS_RUN_NEWEST)
+                    continue
+                raise
+            self._check_mentions(page)
+            with self.db.atomic():
+                report.new_mentions += self._store_mentions(page, me, report)
+                report.pages += 1
+                if token is None and page.newest_id and not self.state.get(MENTIONS_RUN_NEWEST):
+                    self.state.set(MENTIONS_RUN_NEWEST, page.newest_id)
+                if page.next_token:
+                    self.state.set(MENTIONS_TOKEN, page.next_token)
+                else:
+                    newest = _max_id(self.state.get(MENTIONS_RUN_NEWEST), since)
+                    self.state.set(MENTIONS_SINCE, newest)
+                    self.state.delete(MENTIONS_TOKEN, MENTIONS_RUN_NEWEST)
+                    return
+        log.info("mentions: page limit for one run reached; resuming next run")
+
+    @staticmethod
+    def _check_mentions(page: PostsPage) -> None:
+        """Everything Kindly needs is there, or the whole page is refused (nothing stored)."""
+        for post in page.posts:
+            if post.author_id is None or post.created_at is None:
+                raise XMalformed("a mention without its author or time")
+            if not post.id.isdigit():
+                raise XMalformed("a mention with an odd id")
+
+    def _store_mentions(self, page: PostsPage, me: XUser, report: SyncReport) -> int:
+        now = self.clock.now()
+        for user in page.users.values():
+            self.people.upsert(user, seen_at=now)
+        # Shop posts the mentions answer, so threads read whole.
+        for ref in page.referenced.values():
+            if ref.author_id == me.id and ref.created_at and not self.ws.posts.exists(ref.id):
+                self.ws.posts.add_shop_reply(ref.id, me.id, ref.text, ref.created_at,
+                                             ref.replied_to_id, "x", json.dumps(ref.raw))
+        added = 0
+        for post in sorted(page.posts, key=lambda p: int(p.id)):
+            if post.author_id == me.id:
+                if not self.ws.posts.exists(post.id):
+                    self.ws.posts.add_shop_reply(post.id, me.id, post.text, post.created_at,
+                                                 post.replied_to_id, "x", json.dumps(post.raw))
+                continue
+            author = page.users.get(post.author_id)
+            if author is None:
+                self.people.ensure_id(post.author_id)
+            if self.ws.posts.exists(post.id):
+                self._enrich_existing(post)
+                continue
+            handle = author.username if author else post.author_id
+            n = self.ws.inbox.add_mention(self._new_mention(post, handle, author))
+            if n is not None:
+                added += 1
+                report.mention_ids.append(n)
+        return added
+
+    @staticmethod
+    def _new_mention(post: XPost, handle: str, author: XUser | None) -> NewMention:
+        return NewMention(
+            id=post.id,
+            author_handle=handle,
+            author_id=post.author_id,
+            author_name=author.name if author else "",
+            text=post.text,
+            created_at=post.created_at,
+            source="x",
+            in_reply_to_id=post.replied_to_id,
+            conversation_id=post.conversation_id,
+            url=f"https://x.com/{handle}/status/{post.id}",
+            raw_json=json.dumps(post.raw),
+        )
+
+    def _enrich_existing(self, post: XPost) -> None:
+        """A post first added by hand or from a file: X's threading facts fill what is missing.
+        Kind, status and notes — the owner's — are left alone."""
+        self.db.execute(
+            "UPDATE posts SET conversation_id = coalesce(?, conversation_id),"
+            " in_reply_to_id = coalesce(in_reply_to_id, ?), raw_json = coalesce(raw_json, ?)"
+            " WHERE id = ? AND source != 'x'",
+            [post.conversation_id, post.replied_to_id, json.dumps(post.raw), post.id],
+        )
+
+    # ----- DMs --------------------------------------------------------------------------------
+
+    def _sync_dms(self, me: XUser, report: SyncReport) -> None:
+        for _ in range(MAX_PAGES_PER_RUN):
+            seen = self.state.get(DMS_NEWEST)
+            token = self.state.get(DMS_TOKEN)
+            try:
+                page = self.client.dm_events(pagination_token=token)
+            except XRefused as exc:
+                if token and exc.status == 400:
+                    self.state.delete(DMS_TOKEN, DMS_RUN_NEWEST)
+                    continue
+                raise
+            self._check_dms(page)
+            with self.db.atomic():
+                report.new_dms += self._store_dms(page, me, seen)
+                report.pages += 1
+                ids = [int(e.id) for e in page.events]
+                if token is None and ids and not self.state.get(DMS_RUN_NEWEST):
+                    self.state.set(DMS_RUN_NEWEST, max(ids))
+                reached_known = seen is not None and any(i <= int(seen) for i in ids)
+                if page.next_token and not reached_known:
+                    self.state.set(DMS_TOKEN, page.next_token)
+                else:
+                    self.state.set(DMS_NEWEST, _max_id(self.state.get(DMS_RUN_NEWEST), seen))
+                    self.state.delete(DMS_TOKEN, DMS_RUN_NEWEST)
+                    return
+        log.info("DMs: page limit for one run reached; resuming next run")
+
+    @staticmethod
+    def _check_dms(page: DmPage) -> None:
+        for event in page.events:
+            if not event.id.isdigit():
+                raise XMalformed("a DM with an odd id")
+            if event.event_type == "MessageCreate" and (
+                event.sender_id is None or event.created_at is None
+            ):
+                raise XMalformed("a DM without its sender or time")
+
+    def _store_dms(self, page: DmPage, me: XUser, seen: str | None) -> int:
+        now = self.clock.now()
+        for user in page.users.values():
+            self.people.upsert(user, seen_at=now)
+        added = 0
+        for event in sorted(page.events, key=lambda e: int(e.id)):
+            if event.event_type != "MessageCreate":
+                continue
+            if seen is not None and int(event.id) <= int(seen):
+                continue
+            recipient = _other_participant(event, event.sender_id) or me.id
+            for person in (event.sender_id, recipient):
+                self.people.ensure_id(person)
+            message = DirectMessage(
+                id=event.id,
+                sender_id=event.sender_id,
+                recipient_id=recipient if event.sender_id != recipient else me.id,
+                text=event.text,
+                created_at=event.created_at,
+                source="x",
+                conversation_id=event.dm_conversation_id,
+            )
+            if self.db.execute(
+                "SELECT 1 FROM direct_messages WHERE id = ?", [event.id]
+            ).fetchone():
+                continue
+            self.dm_sink(message, json.dumps(event.raw))
+            added += 1
+        return added
+
+
+def _other_participant(event: XDmEvent, sender: str | None) -> str | None:
+    ids = list(event.participant_ids)
+    if not ids and event.dm_conversation_id and "-" in event.dm_conversation_id:
+        ids = event.dm_conversation_id.split("-")
+    others = [i for i in ids if i != sender]
+    return others[0] if others else None
+
+
+def _max_id(*ids: str | None) -> str | None:
+    present = [int(i) for i in ids if i]
+    return str(max(present)) if present else None
+
+
+class SyncFailed(KindlyError):
+    pass

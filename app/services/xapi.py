@@ -1,0 +1,393 @@
+"""Kindly's X API v2 client: the few endpoints it needs, every call with a timeout.
+
+Failures become typed ``XError``s with plain-words messages. Each one says whether X might
+have acted on the request anyway (``ambiguous``: a timeout or a connection dropped after the
+request was sent), which the outbox needs to send exactly once. Reads are retried a couple of
+times with jittered backoff (in the worker, never the window's thread); writes never are — the
+outbox decides. A 401 gets one token refresh and one retry. Rate-limit headers are read on
+every answer, and a request Kindly already knows would get a 429 is not sent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+import requests
+
+from app.clock import Clock
+from app.domain.x_models import (
+    CreatedDm,
+    CreatedPost,
+    DmPage,
+    MalformedAnswer,
+    PostsPage,
+    XUser,
+    parse_created_dm,
+    parse_created_post,
+    parse_dm_page,
+    parse_me,
+    parse_posts_page,
+    problem_text,
+)
+from app.errors import KindlyError
+
+log = logging.getLogger("kindly.xapi")
+
+DEFAULT_API_BASE = "https://api.x.com"
+
+MENTION_FIELDS = "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id,entities"
+MENTION_EXPANSIONS = "author_id,referenced_tweets.id"
+USER_FIELDS = "name,username,profile_image_url,public_metrics"
+DM_FIELDS = "id,text,event_type,dm_conversation_id,created_at,sender_id,participant_ids"
+DM_EXPANSIONS = "sender_id,participant_ids"
+
+# Billable resource kinds (see app/services/costs.py).
+OWNED_READ = "owned_read"
+POST_READ = "post_read"
+USER_READ = "user_read"
+DM_EVENT_READ = "dm_event_read"
+POST_CREATE = "post_create"
+DM_CREATE = "dm_create"
+
+
+# ----- errors ----------------------------------------------------------------------------------
+
+
+class XError(KindlyError):
+    """A call to X did not succeed. ``ambiguous``: X may have acted on it anyway."""
+
+    ambiguous = False
+    transient = True  # trying again later may work
+
+
+class NotConnected(XError):
+    transient = False
+
+    def __init__(self) -> None:
+        super().__init__("Kindly is not connected to X. Connect in Settings → X account.")
+
+
+class ReconnectNeeded(XError):
+    transient = False
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "X no longer accepts Kindly's sign-in. Choose Reconnect in Settings → X account."
+            + (f" ({detail})" if detail else "")
+        )
+
+
+class XOffline(XError):
+    def __init__(self) -> None:
+        super().__init__("You are offline (X cannot be reached). Kindly will try again by itself.")
+
+
+class XTimeout(XError):
+    ambiguous = True
+
+    def __init__(self) -> None:
+        super().__init__("X did not answer in time. Kindly will try again.")
+
+
+class XDropped(XError):
+    ambiguous = True
+
+    def __init__(self) -> None:
+        super().__init__("The connection to X dropped before it answered. Kindly will try again.")
+
+
+class XRateLimited(XError):
+    def __init__(self, reset_at: datetime) -> None:
+        local = reset_at.astimezone().strftime("%H:%M")
+        super().__init__(f"X asks Kindly to slow down. The next try is at {local}.")
+        self.reset_at = reset_at
+
+
+class XServerError(XError):
+    def __init__(self, status: int) -> None:
+        super().__init__(f"X is having trouble (error {status}). Kindly will try again shortly.")
+        self.status = status
+
+
+class XRefused(XError):
+    """X understood and said no (400/403/404…): trying the same again will not help."""
+
+    transient = False
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"X refused: {detail or f'error {status}'}")
+        self.status = status
+        self.detail = detail
+
+
+class XMalformed(XError):
+    transient = True
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"X sent an answer Kindly could not read ({what}). Nothing was changed.")
+        self.what = what
+
+
+# ----- plumbing --------------------------------------------------------------------------------
+
+
+class AccessTokens(Protocol):
+    def access_token(self) -> str: ...
+
+    def refresh_after_401(self, rejected: str) -> str: ...
+
+
+@dataclass
+class RateLimit:
+    remaining: int | None
+    reset_at: datetime | None
+
+
+def endpoint_key(method: str, path: str) -> str:
+    """'GET /2/users/:id/mentions': the unit X counts rate limits in."""
+    parts = ["/:id" if part.isdigit() else "/" + part for part in path.strip("/").split("/")]
+    return f"{method} " + "".join(parts)
+
+
+def classify_transport_error(exc: requests.RequestException) -> XError:
+    """Did the request leave this computer? Offline if surely not; ambiguous otherwise."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return XOffline()
+    if isinstance(exc, requests.Timeout):
+        return XTimeout()
+    text = repr(exc)
+    if isinstance(exc, requests.ConnectionError) and any(
+        marker in text for marker in ("NewConnectionError", "NameResolutionError",
+                                      "Failed to establish", "Network is unreachable",
+                                      "Connection refused", "getaddrinfo")
+    ):
+        return XOffline()
+    return XDropped()
+
+
+def loopback(url: str) -> bool:
+    host = requests.utils.urlparse(url).hostname or ""
+    return host in ("127.0.0.1", "localhost", "::1")
+
+
+class XClient:
+    """One X account's API calls. Not thread-safe: each worker builds its own."""
+
+    def __init__(
+        self,
+        base_url: str,
+        tokens: AccessTokens,
+        clock: Clock,
+        *,
+        session: requests.Session | None = None,
+        timeout: float = 20.0,
+        read_retries: int = 2,
+        sleep: Callable[[float], None] = time.sleep,
+        on_usage: Callable[[str, int], None] | None = None,
+        limits: dict[str, RateLimit] | None = None,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.tokens = tokens
+        self.clock = clock
+        self.session = session or requests.Session()
+        self.session.headers.setdefault("User-Agent", "Kindly")
+        self.timeout = timeout
+        self.read_retries = read_retries
+        self.sleep = sleep
+        self.on_usage = on_usage or (lambda kind, count: None)
+        self.limits = limits if limits is not None else {}
+        self.rng = random.Random()
+
+    # ----- endpoints ------------------------------------------------------------------------------
+
+    def me(self) -> XUser:
+        body = self._call("GET", "/2/users/me", params={"user.fields": USER_FIELDS})
+        user = self._parse(parse_me, body)
+        self.on_usage(OWNED_READ, 1)
+        return user
+
+    def mentions(
+        self, user_id: str, since_id: str | None = None, pagination_token: str | None = None
+    ) -> PostsPage:
+        params: dict[str, Any] = {
+            "max_results": 100,
+            "tweet.fields": MENTION_FIELDS,
+            "expansions": MENTION_EXPANSIONS,
+            "user.fields": USER_FIELDS,
+        }
+        if since_id:
+            params["since_id"] = since_id
+        if pagination_token:
+            params["pagination_token"] = pagination_token
+        page = self._parse(parse_posts_page, self._call("GET", f"/2/users/{user_id}/mentions",
+                                                         params=params))
+        self._count_page(page, OWNED_READ)
+        return page
+
+    def own_posts(
+        self, user_id: str, since_id: str | None = None, start_time: datetime | None = None,
+        max_results: int = 20,
+    ) -> PostsPage:
+        """The shop's own recent posts: how Kindly checks whether a reply already went out."""
+        params: dict[str, Any] = {
+            "max_results": max(5, min(100, max_results)),
+            "tweet.fields": "created_at,conversation_id,in_reply_to_user_id,referenced_tweets",
+        }
+        if since_id:
+            params["since_id"] = since_id
+        if start_time:
+            params["start_time"] = start_time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        page = self._parse(parse_posts_page, self._call("GET", f"/2/users/{user_id}/tweets",
+                                                         params=params))
+        self._count_page(page, OWNED_READ)
+        return page
+
+    def dm_events(self, pagination_token: str | None = None, max_results: int = 100) -> DmPage:
+        params: dict[str, Any] = {
+            "max_results": max_results,
+            "dm_event.fields": DM_FIELDS,
+            "expansions": DM_EXPANSIONS,
+            "user.fields": USER_FIELDS,
+        }
+        if pagination_token:
+            params["pagination_token"] = pagination_token
+        page = self._parse(parse_dm_page, self._call("GET", "/2/dm_events", params=params))
+        if page.events:
+            self.on_usage(DM_EVENT_READ, len(page.events))
+        if page.users:
+            self.on_usage(USER_READ, len(page.users))
+        return page
+
+    def create_reply(self, text: str, in_reply_to_id: str) -> CreatedPost:
+        body = self._call(
+            "POST", "/2/tweets",
+            json_body={"text": text, "reply": {"in_reply_to_tweet_id": in_reply_to_id}},
+            write=True,
+        )
+        created = self._parse(parse_created_post, body)
+        self.on_usage(POST_CREATE, 1)
+        return created
+
+    def send_dm(self, participant_id: str, text: str) -> CreatedDm:
+        body = self._call(
+            "POST", f"/2/dm_conversations/with/{participant_id}/messages",
+            json_body={"text": text}, write=True,
+        )
+        created = self._parse(parse_created_dm, body)
+        self.on_usage(DM_CREATE, 1)
+        return created
+
+    # ----- internals ------------------------------------------------------------------------------
+
+    def _count_page(self, page: PostsPage, kind: str) -> None:
+        if page.posts:
+            self.on_usage(kind, len(page.posts))
+        if page.users:
+            self.on_usage(USER_READ, len(page.users))
+        if page.referenced:
+            self.on_usage(POST_READ, len(page.referenced))
+
+    @staticmethod
+    def _parse(parser, body):
+        try:
+            return parser(body)
+        except MalformedAnswer as exc:
+            log.warning("malformed answer from X: %s", exc.what)
+            raise XMalformed(exc.what) from exc
+
+    def _call(self, method: str, path: str, *, params: dict | None = None,
+              json_body: dict | None = None, write: bool = False) -> Any:
+        key = endpoint_key(method, path)
+        attempts = 1 if write else 1 + self.read_retries
+        for attempt in range(attempts):
+            try:
+                return self._call_once(method, path, key, params, json_body)
+            except (XTimeout, XDropped, XServerError, XMalformed) as exc:
+                if write or attempt == attempts - 1:
+                    raise
+                delay = min(30.0, 1.0 * 2**attempt) * (0.5 + self.rng.random())
+                log.info("%s failed (%s); retrying in %.1f s", key, type(exc).__name__, delay)
+                self.sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _call_once(self, method, path, key, params, json_body) -> Any:
+        limit = self.limits.get(key)
+        now = self.clock.now()
+        if limit and limit.remaining == 0 and limit.reset_at and limit.reset_at > now:
+            raise XRateLimited(limit.reset_at)
+        token = self.tokens.access_token()
+        response = self._send(method, path, params, json_body, token)
+        if response.status_code == 401:
+            log.info("%s: 401, refreshing the sign-in once", key)
+            token = self.tokens.refresh_after_401(token)
+            response = self._send(method, path, params, json_body, token)
+            if response.status_code == 401:
+                raise ReconnectNeeded()
+        self._note_limits(key, response)
+        status = response.status_code
+        if status == 429:
+            limit = self.limits.get(key)
+            reset_at = limit.reset_at if limit and limit.reset_at else None
+            if reset_at is None or reset_at <= self.clock.now():
+                reset_at = self.clock.now() + timedelta(minutes=15)
+            self.limits[key] = RateLimit(0, reset_at)
+            raise XRateLimited(reset_at)
+        if status >= 500:
+            raise XServerError(status)
+        body = _json(response)
+        if status >= 400:
+            detail = problem_text(body) if body is not _NOT_JSON else response.text[:200]
+            log.info("%s refused: %s %s", key, status, detail)
+            raise XRefused(status, detail)
+        if body is _NOT_JSON:
+            raise XMalformed("not JSON")
+        return body
+
+    def _send(self, method, path, params, json_body, token) -> requests.Response:
+        try:
+            return self.session.request(
+                method, self.base_url + path, params=params, json=json_body,
+                headers={"Authorization": f"Bearer {token}"}, timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            error = classify_transport_error(exc)
+            log.info("%s %s: %s", method, endpoint_key(method, path), type(error).__name__)
+            raise error from None
+
+    def _note_limits(self, key: str, response: requests.Response) -> None:
+        remaining = response.headers.get("x-rate-limit-remaining")
+        reset = response.headers.get("x-rate-limit-reset")
+        try:
+            self.limits[key] = RateLimit(
+                int(remaining) if remaining is not None else None,
+                datetime.fromtimestamp(int(reset), UTC) if reset is not None else None,
+            )
+        except (TypeError, ValueError, OverflowError):
+            pass
+
+
+_NOT_JSON = object()
+
+
+def _json(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, json.JSONDecodeError):
+        return _NOT_JSON
+
+
+_LIMITS: dict[str, RateLimit] = {}
+_LIMITS_LOCK = threading.Lock()
+
+
+def shared_limits() -> dict[str, RateLimit]:
+    """What X said about its limits, shared by every client in this process."""
+    return _LIMITS

@@ -1,0 +1,98 @@
+"""The X connection as a whole: is it set up, what state is it in, and the objects a worker needs.
+
+The window asks ``status()`` (no network); a worker calls ``client_for(workspace)`` on its own
+database connection to get an ``XClient`` that counts costs and refreshes tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+
+import requests
+
+from app.services.costs import CostMeter
+from app.services.oauth import TokenKeeper, XEndpoints, callback_ports, callback_url
+from app.services.secrets import KeychainUnavailable, TokenStore
+from app.services.xapi import XClient, shared_limits
+from app.settings import Settings
+from app.storage.x_sync import SyncState, UsageStore
+
+log = logging.getLogger("kindly.x")
+
+
+class Connection(StrEnum):
+    NOT_SET_UP = "not_set_up"  # no Client ID yet
+    SIGNED_OUT = "signed_out"  # Client ID, no tokens
+    CONNECTED = "connected"
+    RECONNECT = "reconnect"  # X stopped accepting the sign-in
+    KEYCHAIN = "keychain"  # the keychain is locked or missing
+
+
+@dataclass(frozen=True)
+class ConnectionStatus:
+    state: Connection
+    username: str | None = None
+    message: str = ""
+
+    @property
+    def connected(self) -> bool:
+        return self.state == Connection.CONNECTED
+
+
+def endpoints(settings: Settings) -> XEndpoints:
+    return XEndpoints.for_base(settings.x_api_base)
+
+
+def api_base_overridden() -> bool:
+    return bool(os.environ.get("KINDLY_X_API_BASE"))
+
+
+def callback_urls(settings: Settings) -> list[str]:
+    return [callback_url(port) for port in callback_ports(settings.x_callback_port)]
+
+
+def status(workspace, store: TokenStore | None = None) -> ConnectionStatus:
+    settings = workspace.settings.load()
+    state = SyncState(workspace.db)
+    if not settings.x_client_id.strip():
+        return ConnectionStatus(Connection.NOT_SET_UP)
+    store = store or TokenStore()
+    try:
+        tokens = store.load()
+    except KeychainUnavailable as exc:
+        return ConnectionStatus(Connection.KEYCHAIN, message=str(exc))
+    if tokens is None:
+        return ConnectionStatus(Connection.SIGNED_OUT)
+    username = state.get("x.username")
+    problem = state.get("x.needs_reconnect")
+    if problem:
+        return ConnectionStatus(Connection.RECONNECT, username, problem)
+    return ConnectionStatus(Connection.CONNECTED, username)
+
+
+def client_for(workspace, *, store: TokenStore | None = None,
+               session: requests.Session | None = None, **kwargs) -> XClient:
+    """An X client for this workspace's connection (call in the worker that will use it)."""
+    settings = workspace.settings.load()
+    ends = endpoints(settings)
+    store = store or TokenStore()
+    session = session or requests.Session()
+    keeper = TokenKeeper(store, settings.x_client_id, ends, workspace.clock, session=session,
+                         timeout=settings.x_request_timeout_seconds)
+    meter = CostMeter(UsageStore(workspace.db), workspace.clock)
+    kwargs.setdefault("limits", shared_limits())
+    kwargs.setdefault("timeout", settings.x_request_timeout_seconds)
+    return XClient(ends.api_base, keeper, workspace.clock, session=session, on_usage=meter.add,
+                   **kwargs)
+
+
+def disconnect(workspace, store: TokenStore | None = None) -> None:
+    """Forget the sign-in: tokens deleted from the keychain, the account facts from the DB.
+    What was synced stays (it is the owner's inbox)."""
+    (store or TokenStore()).delete()
+    state = SyncState(workspace.db)
+    state.delete("x.needs_reconnect", "x.user_id", "x.username")
+    log.info("disconnected from X")

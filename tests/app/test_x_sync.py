@@ -1,0 +1,221 @@
+"""Syncing mentions and DMs from the fake X server: pages, idempotency, faults, owner edits."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from app.domain.models import Status
+from app.services.sync import MENTIONS_SINCE, MENTIONS_TOKEN, SyncEngine
+from app.storage.people import local_person_id
+from app.storage.x_sync import SyncState
+from tests.fakex.fixtures import connected, fake_x  # noqa: F401 - fixtures
+from tests.fakex.server import SHOP_ID
+
+
+def _engine(conn, **client_kwargs):
+    return SyncEngine(conn.workspace, conn.client(**client_kwargs), rng=random.Random(1))
+
+
+def _counts(ws):
+    posts = ws.db.execute("SELECT count(*), count(DISTINCT id) FROM posts WHERE is_shop = 0").fetchone()
+    dms = ws.db.execute("SELECT count(*), count(DISTINCT id) FROM direct_messages").fetchone()
+    return posts, dms
+
+
+def _sync_until_done(engine, clock, limit=40):
+    """Run like the scheduler would: again at each report's retry time, until a clean run."""
+    reports = []
+    for _ in range(limit):
+        report = engine.run()
+        reports.append(report)
+        if report.ok:
+            return reports
+        clock.set(max(clock.now(), report.retry_at))
+    raise AssertionError(f"sync never finished: {[r.error for r in reports]}")
+
+
+def test_first_sync_brings_1000_mentions_and_100_dms_across_pages(connected, clock):
+    fake = connected.fake
+    fake.add_mentions(1000)
+    fake.add_dms(100)
+    report = _engine(connected).run()
+    assert report.ok, report.error
+    assert report.new_mentions == 1000
+    assert report.new_dms == 100
+    ws = connected.workspace
+    assert _counts(ws) == ((1000, 1000), (100, 100))
+    mention_pages = fake.requests_to("GET", "/mentions")
+    assert len(mention_pages) == 10  # max_results=100
+    assert all(e.query["max_results"] == "100" for e in mention_pages)
+    assert fake.requests_to("GET", "/2/users/me") and len(fake.requests_to("GET", "/2/users/me")) == 1
+    # The cursor moved to the newest mention; the pagination state is cleared.
+    state = SyncState(ws.db)
+    assert state.get(MENTIONS_SINCE) == max(fake.mentions, key=lambda p: int(p["id"]))["id"]
+    assert state.get(MENTIONS_TOKEN) is None
+    # Authors came with their names and pictures.
+    person = ws.people.get(fake.mentions[0]["author_id"])
+    assert person.handle.startswith("customer_") and person.profile_image_url
+    # The shop is the connected account now.
+    assert ws.shop.get().user_id == SHOP_ID
+
+
+def test_a_second_sync_asks_only_for_what_is_new(connected):
+    fake = connected.fake
+    fake.add_mentions(30)
+    engine = _engine(connected)
+    engine.run()
+    since = SyncState(connected.workspace.db).get(MENTIONS_SINCE)
+    fake.add_mentions(3)
+    fake.add_dms(2)
+    report = engine.run()
+    assert (report.new_mentions, report.new_dms) == (3, 2)
+    assert fake.requests_to("GET", "/mentions")[-1].query["since_id"] == since
+    report = engine.run()
+    assert (report.new_mentions, report.new_dms) == (0, 0)
+    assert _counts(connected.workspace) == ((33, 33), (2, 2))
+    assert len(fake.requests_to("GET", "/2/users/me")) == 1  # once per connection
+
+
+def test_a_sync_never_overwrites_the_owners_edits(connected):
+    fake = connected.fake
+    post = fake.add_mention(fake.customer(1), text="@lunabeads my parcel never came")
+    engine = _engine(connected)
+    engine.run()
+    ws = connected.workspace
+    stored = ws.posts.get_by_id(post["id"])
+    ws.inbox.set_kind([stored.n], "praise")
+    ws.posts.set_status([stored.n], Status.RESOLVED)
+    ws.inbox.set_notes(stored.author_id, "Regular since 2024")
+    # The same post arrives again (X repeats pages after a lost cursor), and the person renamed.
+    fake.users[post["author_id"]]["name"] = "Customer One (new name)"
+    SyncState(ws.db).delete(MENTIONS_SINCE)
+    engine.run()
+    again = ws.posts.get_by_id(post["id"])
+    assert (again.kind, again.status, again.kind_by_owner) == ("praise", "resolved", True)
+    person = ws.people.get(post["author_id"])
+    assert person.notes == "Regular since 2024"
+    assert person.name == "Customer One (new name)"
+    assert _counts(ws)[0] == (1, 1)
+
+
+def test_a_person_added_by_hand_is_merged_into_their_x_account(connected, clock):
+    ws = connected.workspace
+    fake = connected.fake
+    customer = fake.customer(7)
+    from app.domain.models import NewMention
+
+    n = ws.inbox.add_mention(NewMention(
+        id="1700000000000000001", author_handle=customer["username"].upper(),
+        text="@lunabeads hello from before the sync", created_at=clock.now(), source="manual"))
+    local = local_person_id(customer["username"])
+    assert ws.posts.get(n).author_id == local
+    ws.inbox.set_notes(local, "Prefers e-mail")
+    ws.followups.add_dm_by_hand(customer["username"], "my email is seven@example.com", None)
+    promise_ids = [p.id for p in ws.promises.open_for_person(local)]
+    assert promise_ids
+    fake.add_mention(customer, text="@lunabeads and now through X")
+    report = _engine(connected).run()
+    assert report.ok, report.error
+    assert ws.people.get(local) is None
+    real = ws.people.get(customer["id"])
+    assert real.notes == "Prefers e-mail" and real.handle == customer["username"]
+    assert ws.posts.get(n).author_id == customer["id"]
+    assert ws.db.execute("SELECT count(*) FROM direct_messages WHERE sender_id = ?",
+                         [local]).fetchone()[0] == 0
+    assert [p.id for p in ws.promises.open_for_person(customer["id"])] == promise_ids
+
+
+def test_synced_dms_feed_the_promise_ledger_like_hand_added_ones(connected):
+    ws = connected.workspace
+    fake = connected.fake
+    customer = fake.customer(3)
+    fake.add_dm(customer, "Here you go: maya@example.com, order 5521")
+    report = _engine(connected).run()
+    assert report.new_dms == 1
+    promises = ws.promises.open_for_person(customer["id"])
+    assert [(p.kind, p.email) for p in promises] == [("email_owed", "maya@example.com")]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        dict(kind="error", status=500),
+        dict(kind="error", status=503),
+        dict(kind="slow", seconds=1.5),
+        dict(kind="malformed"),
+        dict(kind="bad_shape"),
+        dict(kind="drop"),
+        dict(kind="rate_limit", reset_in=120),
+        dict(kind="expire_token"),
+    ],
+    ids=lambda f: f["kind"] + str(f.get("status", "")),
+)
+@pytest.mark.parametrize("where", ["/mentions", "/2/dm_events"])
+def test_every_fault_loses_nothing_and_duplicates_nothing(connected, clock, fault, where):
+    fake = connected.fake
+    fake.add_mentions(450)
+    fake.add_dms(250, people=40)
+    # The fault strikes mid-way (third page) and keeps striking past the client's own retries.
+    # An expired token is a one-off (a second 401 in a row rightly means "Reconnect").
+    fake.inject(path=where, times=1 if fault["kind"] == "expire_token" else 4, after=2, **fault)
+    engine = _engine(connected, timeout=0.5)
+    reports = _sync_until_done(engine, clock)
+    assert _counts(connected.workspace) == ((450, 450), (250, 250))
+    assert sum(r.new_mentions for r in reports) == 450
+    assert sum(r.new_dms for r in reports) == 250
+    assert fake.faults[0].applied >= 1  # the fault really struck
+    if fault["kind"] == "expire_token":
+        assert len(fake.requests_to("POST", "/2/oauth2/token")) == 1  # one refresh, then on
+    assert not fake.violations
+
+
+def test_a_malformed_answer_changes_nothing_and_is_reported(connected):
+    fake = connected.fake
+    fake.add_mentions(20)
+    fake.inject("bad_shape", path="/mentions", times=10)
+    report = _engine(connected).run()
+    assert not report.ok and report.error_kind == "malformed"
+    assert "could not read" in report.error
+    assert _counts(connected.workspace)[0] == (0, 0)
+    assert SyncState(connected.workspace.db).get(MENTIONS_SINCE) is None
+
+
+def test_rate_limit_schedules_the_next_try_after_the_reset(connected, clock):
+    fake = connected.fake
+    fake.add_mentions(10)
+    fake.inject("rate_limit", path="/mentions", reset_in=600)
+    report = _engine(connected).run()
+    assert report.error_kind == "rate_limited"
+    assert report.retry_at > clock.now()
+    # Kindly did not hammer X: one call, then it waited.
+    assert len(fake.requests_to("GET", "/mentions")) == 1
+
+
+def test_offline_is_reported_plainly_and_retried_soon(workspace, clock, monkeypatch):
+    from tests.fakex.fixtures import connect
+    from tests.fakex.server import FakeX
+
+    monkeypatch.delenv("KINDLY_X_API_BASE", raising=False)
+    fake = FakeX(validate=False).start()
+    conn = connect(workspace, fake)
+    fake.stop()  # the network is gone
+    report = _engine(conn).run()
+    assert report.error_kind == "offline"
+    assert "offline" in report.error.lower()
+    assert report.retry_at is not None and (report.retry_at - clock.now()).total_seconds() <= 60
+
+
+def test_a_revoked_sign_in_asks_for_reconnect_without_looping(connected):
+    fake = connected.fake
+    fake.add_mentions(5)
+    fake.expire_tokens()
+    fake.revoke_refresh_tokens()
+    report = _engine(connected).run()
+    assert report.error_kind == "reconnect"
+    assert report.retry_at is None
+    assert len(fake.requests_to("POST", "/2/oauth2/token")) == 1
+    from app.services.xconnection import Connection, status
+
+    assert status(connected.workspace, connected.store).state == Connection.RECONNECT

@@ -1,0 +1,716 @@
+"""A small X-compatible server on 127.0.0.1 for Kindly's tests (and for trying Kindly by hand).
+
+It serves the endpoints Kindly uses — OAuth 2.0 authorize/token with PKCE, ``/2/users/me``,
+mentions, the shop's own posts, DM events, creating posts and DMs, and oEmbed — with answers shaped
+like X's real recorded ones, and it can inject faults: 429 with a reset time, 500/503, answers
+slower than the client's timeout, malformed JSON, an expired token, and "accept the post, then
+drop the connection". Every exchange is recorded and, with ``validate=True``, checked against X's
+OpenAPI spec (``violations`` collects what did not match).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import random
+import secrets
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+SHOP_ID = "1500000000000000001"
+SHOP_HANDLE = "lunabeads"
+CLIENT_ID = "S2luZGx5LXRlc3QtY2xpZW50OjE6Y2k"
+ID_BASE = 1_860_000_000_000_000_000
+REPLY_NOT_ALLOWED = (
+    "Reply to this conversation is not allowed because you have not been mentioned or otherwise "
+    "engaged by the author of the post you are replying to."
+)
+
+_TEXTS = [
+    "@{shop} my order #{n} still hasn't arrived, it's been two weeks. Can you check?",
+    "@{shop} do you ship the silver moon necklace to Canada?",
+    "@{shop} the earrings I got are gorgeous, thank you so much!",
+    "@{shop} one of the beads on my bracelet came loose already :(",
+    "@{shop} is the sale still on this weekend?",
+    "@{shop} wore your ring to my sister's wedding, got so many compliments",
+    "@{shop} how long does engraving take?",
+    "@{shop} I was charged twice for order {n}, please help",
+]
+_DM_TEXTS = [
+    "Hi! As asked, my email is customer{n}@example.com — order {n}.",
+    "Thanks for getting back to me. Order number is {n}.",
+    "Here is my address for the replacement: 12 Example Street.",
+    "You can reach me at buyer{n}@example.org",
+]
+
+
+@dataclass
+class Fault:
+    kind: str  # rate_limit | error | slow | malformed | bad_shape | expire_token | drop |
+    #            accept_then_drop | hold
+    method: str | None = None
+    path: str | None = None  # substring of the path
+    times: int = 1
+    status: int = 503
+    seconds: float = 0.0
+    reset_in: int = 60
+    after: int = 0  # let this many matching requests through first
+    applied: int = 0
+    seen: int = 0
+
+
+@dataclass
+class Exchange:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: object | None
+    status: int | None = None
+    content_type: str = ""
+    response: bytes = b""
+
+
+@dataclass
+class _Token:
+    user_id: str
+    expires_at: float
+    scope: str
+    expired: bool = False
+
+
+@dataclass
+class FakeX:
+    """The server's state; ``start()`` serves it on 127.0.0.1 at a free port."""
+
+    client_id: str = CLIENT_ID
+    callbacks: tuple[str, ...] = (
+        "http://127.0.0.1:47613/callback",
+        "http://127.0.0.1:47614/callback",
+        "http://127.0.0.1:47615/callback",
+    )
+    validate: bool = True
+    token_lifetime: int = 7200
+    seed: int = 7
+
+    def __post_init__(self) -> None:
+        self.lock = threading.RLock()
+        self.rng = random.Random(self.seed)
+        self.users: dict[str, dict] = {}
+        self.mentions: list[dict] = []  # ascending by id
+        self.shop_posts: list[dict] = []  # the shop's own timeline, ascending
+        self.dm_events: list[dict] = []  # ascending
+        self.faults: list[Fault] = []
+        self.exchanges: list[Exchange] = []
+        self.violations: list[str] = []
+        self.codes: dict[str, dict] = {}
+        self.tokens: dict[str, _Token] = {}
+        self.refresh_tokens: dict[str, str] = {}  # refresh token -> user id (valid ones)
+        self.issued: list[str] = []  # every token ever issued, for leak scans
+        self.hold_release = threading.Event()
+        self.held = threading.Event()
+        self.next_id = ID_BASE
+        self.clock_start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+        self.minutes = 0
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.add_user(SHOP_ID, SHOP_HANDLE, "Luna Beads")
+        self._spec = None
+        if self.validate:
+            from tests.fakex.openapi import load_spec
+
+            self._spec = load_spec()
+
+    # ----- serving -------------------------------------------------------------------------------
+
+    def start(self) -> FakeX:
+        handler = type("Handler", (_Handler,), {"fake": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.hold_release.set()
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    # ----- content -------------------------------------------------------------------------------
+
+    def _new_id(self) -> str:
+        with self.lock:
+            self.next_id += self.rng.randint(1_000, 900_000)
+            return str(self.next_id)
+
+    def _now_text(self) -> str:
+        with self.lock:
+            self.minutes += 1
+            when = self.clock_start + timedelta(minutes=self.minutes)
+        return when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def add_user(self, user_id: str, username: str, name: str) -> dict:
+        user = {
+            "id": user_id,
+            "username": username,
+            "name": name,
+            "profile_image_url": f"https://pbs.twimg.com/profile_images/{user_id}/a_normal.jpg",
+            "public_metrics": {"followers_count": int(user_id[-3:]) % 500,
+                               "following_count": 120, "tweet_count": 840, "listed_count": 2,
+                               "like_count": 300, "media_count": 12},
+        }
+        self.users[user_id] = user
+        return user
+
+    def customer(self, i: int) -> dict:
+        user_id = str(2_000_000_000 + i)
+        return self.users.get(user_id) or self.add_user(user_id, f"customer_{i:04d}",
+                                                       f"Customer {i}")
+
+    def add_mention(self, author: dict, text: str | None = None, reply_to: str | None = None,
+                    quote: bool = False) -> dict:
+        post_id = self._new_id()
+        n = len(self.mentions) + 1
+        text = text or self.rng.choice(_TEXTS).format(shop=SHOP_HANDLE, n=1000 + n)
+        start = text.find("@" + SHOP_HANDLE)
+        post = {
+            "id": post_id,
+            "text": text,
+            "edit_history_tweet_ids": [post_id],
+            "author_id": author["id"],
+            "created_at": self._now_text(),
+            "conversation_id": post_id,
+            "entities": {"mentions": [{"start": max(start, 0), "end": max(start, 0) + 10,
+                                       "username": SHOP_HANDLE, "id": SHOP_ID}]},
+            "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": 1,
+                               "quote_count": 0, "bookmark_count": 0, "impression_count": 12},
+        }
+        if reply_to:
+            parent = self._find_post(reply_to)
+            post["conversation_id"] = parent["conversation_id"] if parent else reply_to
+            post["in_reply_to_user_id"] = parent["author_id"] if parent else SHOP_ID
+            post["referenced_tweets"] = [{"type": "replied_to", "id": reply_to}]
+        if quote and self.shop_posts:
+            post["referenced_tweets"] = [{"type": "quoted", "id": self.shop_posts[-1]["id"]}]
+        with self.lock:
+            self.mentions.append(post)
+        return post
+
+    def add_mentions(self, count: int, people: int = 60) -> list[dict]:
+        return [self.add_mention(self.customer(i % people)) for i in range(count)]
+
+    def add_dm(self, sender: dict, text: str | None = None, to: str = SHOP_ID) -> dict:
+        event_id = self._new_id()
+        a, b = sorted([sender["id"], to], key=int)
+        event = {
+            "id": event_id,
+            "event_type": "MessageCreate",
+            "text": text or self.rng.choice(_DM_TEXTS).format(n=len(self.dm_events) + 1),
+            "dm_conversation_id": f"{a}-{b}",
+            "created_at": self._now_text(),
+            "sender_id": sender["id"],
+            "participant_ids": [sender["id"], to] if sender["id"] != to else [to],
+        }
+        with self.lock:
+            self.dm_events.append(event)
+        return event
+
+    def add_dms(self, count: int, people: int = 30) -> list[dict]:
+        return [self.add_dm(self.customer(i % people)) for i in range(count)]
+
+    def _find_post(self, post_id: str) -> dict | None:
+        for post in self.mentions + self.shop_posts:
+            if post["id"] == post_id:
+                return post
+        return None
+
+    def replies_to(self, post_id: str) -> list[dict]:
+        return [
+            p for p in self.shop_posts
+            if any(r["id"] == post_id for r in p.get("referenced_tweets", []))
+        ]
+
+    def dms_to(self, user_id: str) -> list[dict]:
+        return [e for e in self.dm_events if e["sender_id"] == SHOP_ID
+                and user_id in e["dm_conversation_id"].split("-")]
+
+    # ----- faults --------------------------------------------------------------------------------
+
+    def inject(self, kind: str, **kwargs) -> Fault:
+        fault = Fault(kind, **kwargs)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    def _take_fault(self, method: str, path: str) -> Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if fault.applied >= fault.times:
+                    continue
+                if fault.method and fault.method != method:
+                    continue
+                if fault.path and fault.path not in path:
+                    continue
+                fault.seen += 1
+                if fault.seen <= fault.after:
+                    continue
+                fault.applied += 1
+                return fault
+        return None
+
+    def expire_tokens(self) -> None:
+        with self.lock:
+            for token in self.tokens.values():
+                token.expired = True
+
+    def revoke_refresh_tokens(self) -> None:
+        with self.lock:
+            self.refresh_tokens.clear()
+
+    def issue_tokens(self, user_id: str = SHOP_ID, scope: str = "") -> dict:
+        access = "AT-" + secrets.token_urlsafe(48)
+        refresh = "RT-" + secrets.token_urlsafe(48)
+        with self.lock:
+            self.tokens[access] = _Token(user_id, time.time() + self.token_lifetime, scope)
+            self.refresh_tokens[refresh] = user_id
+            self.issued += [access, refresh]
+        return {"token_type": "bearer", "expires_in": self.token_lifetime,
+                "access_token": access, "scope": scope, "refresh_token": refresh}
+
+    def requests_to(self, method: str, path_part: str) -> list[Exchange]:
+        return [e for e in self.exchanges if e.method == method and path_part in e.path]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _token(kind: str, after_id: str) -> str:
+    # Base32hex-looking opaque cursor, at least 16 characters like X's.
+    return (kind + format(int(after_id), "x")).upper().rjust(20, "0")
+
+
+def _untoken(token: str) -> int | None:
+    try:
+        return int(token.lstrip("0")[1:], 16)
+    except ValueError:
+        return None
+
+
+class _Drop(Exception):
+    pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fake: FakeX
+    server_version = "tsa_b"
+    sys_version = ""
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet test output
+        pass
+
+    # ----- plumbing ------------------------------------------------------------------------------
+
+    def do_GET(self):  # noqa: N802
+        self._handle("GET")
+
+    def do_POST(self):  # noqa: N802
+        self._handle("POST")
+
+    def _handle(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        path = parts.path
+        query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        body: object | None = None
+        form: dict[str, str] = {}
+        ctype = self.headers.get("Content-Type", "")
+        if raw and "json" in ctype:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = {"__unparsable__": raw.decode("utf-8", "replace")}
+        elif raw:
+            form = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
+        exchange = Exchange(method, path, query, body)
+        fake = self.fake
+        with fake.lock:
+            fake.exchanges.append(exchange)
+        is_api = path.startswith("/2/") and not path.startswith("/2/oauth2/")
+        if is_api and fake._spec is not None:
+            problems = fake._spec.check_request(method, path, query, body)
+            with fake.lock:
+                fake.violations += problems
+        self._exchange = exchange
+        self._is_api = is_api
+        try:
+            fault = fake._take_fault(method, path) if path != "/i/oauth2/authorize" else None
+            if fault and self._apply_fault_before(fault):
+                return
+            status, payload, headers = self._route(method, path, query, body, form)
+            if fault and fault.kind in ("accept_then_drop", "hold"):
+                if fault.kind == "hold":
+                    fake.held.set()
+                    fake.hold_release.wait(timeout=fault.seconds or 30)
+                raise _Drop()
+            self._send(status, payload, headers)
+        except _Drop:
+            self._drop()
+
+    def _apply_fault_before(self, fault: Fault) -> bool:
+        fake = self.fake
+        if fault.kind == "rate_limit":
+            reset = int(time.time()) + fault.reset_in
+            self._send(429, b"Rate limit exceeded", {
+                "content-type": "text/plain;charset=utf-8",
+                "x-rate-limit-limit": "75", "x-rate-limit-remaining": "0",
+                "x-rate-limit-reset": str(reset)})
+            return True
+        if fault.kind == "error":
+            titles = {500: "Internal Server Error", 502: "Bad Gateway",
+                      503: "Service Unavailable", 504: "Gateway Timeout"}
+            self._send(fault.status, {"title": titles.get(fault.status, "Error"),
+                                      "detail": titles.get(fault.status, "Error"),
+                                      "type": "about:blank", "status": fault.status},
+                       {"content-type": "application/problem+json"})
+            return True
+        if fault.kind == "slow":
+            time.sleep(fault.seconds)
+            return False  # then answer normally (a write is accepted late)
+        if fault.kind == "malformed":
+            self._send(200, b'{"data": [{"id": "18', {"content-type": "application/json"},
+                       check=False)
+            return True
+        if fault.kind == "bad_shape":
+            self._send(200, {"data": "surprise", "meta": {"result_count": "many"}}, {},
+                       check=False)
+            return True
+        if fault.kind == "expire_token":
+            fake.expire_tokens()
+            return False
+        if fault.kind == "drop":
+            raise _Drop()
+        if fault.kind == "hold_then_drop":  # the client died before X took the request
+            fake.held.set()
+            fake.hold_release.wait(timeout=fault.seconds or 30)
+            raise _Drop()
+        return False
+
+    def _drop(self) -> None:
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def _send(self, status: int, payload, headers: dict | None = None, check: bool = True):
+        headers = {k.lower(): v for k, v in (headers or {}).items()}
+        if isinstance(payload, (dict, list)):
+            data = json.dumps(payload).encode()
+            headers.setdefault(
+                "content-type",
+                "application/problem+json" if status >= 400 and "title" in payload
+                else "application/json; charset=utf-8",
+            )
+        else:
+            data = payload
+        if self._is_api:
+            headers.setdefault("x-rate-limit-limit", "300")
+            headers.setdefault("x-rate-limit-remaining", "299")
+            headers.setdefault("x-rate-limit-reset", str(int(time.time()) + 900))
+            headers.setdefault("api-version", "2.167")
+        self._exchange.status = status
+        self._exchange.content_type = headers.get("content-type", "")
+        self._exchange.response = data
+        fake = self.fake
+        if check and self._is_api and fake._spec is not None:
+            problems = fake._spec.check_response(
+                self._exchange.method, self._exchange.path, status,
+                self._exchange.content_type, data)
+            with fake.lock:
+                fake.violations += problems
+        try:
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:
+            pass  # the client gave up (timeout); a real server does not care either
+
+    # ----- routes --------------------------------------------------------------------------------
+
+    def _route(self, method, path, query, body, form):
+        fake = self.fake
+        if method == "GET" and path == "/i/oauth2/authorize":
+            return self._authorize(query)
+        if method == "POST" and path == "/2/oauth2/token":
+            return self._token(form)
+        if method == "GET" and path == "/oembed":
+            return self._oembed(query)
+        user_id = self._authenticate()
+        if user_id is None:
+            return 401, {"title": "Unauthorized", "type": "about:blank", "status": 401,
+                         "detail": "Unauthorized"}, {}
+        segments = path.strip("/").split("/")
+        if method == "GET" and path == "/2/users/me":
+            return 200, {"data": self._user(fake.users[user_id], query)}, {}
+        if method == "GET" and len(segments) == 4 and segments[:2] == ["2", "users"]:
+            if segments[3] == "mentions":
+                return self._timeline(fake.mentions, query, "P")
+            if segments[3] == "tweets":
+                return self._timeline(
+                    [p for p in fake.shop_posts if p["author_id"] == segments[2]], query, "T")
+        if method == "GET" and path == "/2/dm_events":
+            return self._dm_events(query)
+        if method == "POST" and path == "/2/tweets":
+            return self._create_post(body or {})
+        if (method == "POST" and len(segments) == 5 and segments[1] == "dm_conversations"
+                and segments[2] == "with" and segments[4] == "messages"):
+            return self._create_dm(segments[3], body or {})
+        return 404, {"title": "Not Found Error", "type": "about:blank", "status": 404,
+                     "detail": f"Sorry, that page does not exist: {path}"}, {}
+
+    def _authenticate(self) -> str | None:
+        header = self.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            return None
+        with self.fake.lock:
+            token = self.fake.tokens.get(header[7:])
+            if token is None or token.expired or token.expires_at < time.time():
+                return None
+            return token.user_id
+
+    def _authorize(self, query):
+        fake = self.fake
+        redirect = query.get("redirect_uri", "")
+        if query.get("client_id") != fake.client_id:
+            return 400, {"error": "invalid_request",
+                         "error_description": "Something went wrong. You weren't able to give "
+                                              "access to the App."}, {}
+        if redirect not in fake.callbacks:
+            return 400, {"error": "invalid_request",
+                         "error_description": "Callback URI is not approved for this client."}, {}
+        if (query.get("response_type") != "code" or query.get("code_challenge_method") != "S256"
+                or len(query.get("code_challenge", "")) < 43 or not query.get("state")):
+            return 400, {"error": "invalid_request", "error_description": "Bad request."}, {}
+        code = secrets.token_urlsafe(32)
+        with fake.lock:
+            fake.codes[code] = {"challenge": query["code_challenge"], "redirect_uri": redirect,
+                                "scope": query.get("scope", "")}
+        location = redirect + "?" + urlencode({"state": query["state"], "code": code})
+        return 302, b"", {"location": location, "content-type": "text/html"}
+
+    def _token(self, form):
+        fake = self.fake
+        bad = {"error": "invalid_request",
+               "error_description": "Value passed for the token was invalid."}
+        if form.get("client_id") != fake.client_id:
+            return 401, {"error": "unauthorized_client",
+                         "error_description": "Missing valid authorization header"}, {}
+        grant = form.get("grant_type")
+        if grant == "authorization_code":
+            with fake.lock:
+                entry = fake.codes.pop(form.get("code", ""), None)
+            if entry is None or entry["redirect_uri"] != form.get("redirect_uri"):
+                return 400, bad, {}
+            verifier = form.get("code_verifier", "")
+            if _b64(hashlib.sha256(verifier.encode()).digest()) != entry["challenge"]:
+                return 400, bad, {}
+            return 200, fake.issue_tokens(SHOP_ID, entry["scope"]), {}
+        if grant == "refresh_token":
+            with fake.lock:
+                user_id = fake.refresh_tokens.pop(form.get("refresh_token", ""), None)
+            if user_id is None:
+                return 400, bad, {}
+            return 200, fake.issue_tokens(user_id, "tweet.read users.read tweet.write dm.read "
+                                                   "dm.write offline.access"), {}
+        return 400, {"error": "unsupported_grant_type"}, {}
+
+    def _oembed(self, query):
+        url = query.get("url", "")
+        post_id = url.rstrip("/").split("/")[-1].split("?")[0]
+        post = self.fake._find_post(post_id)
+        if post is None:
+            return 404, {"error": "not found"}, {}
+        author = self.fake.users[post["author_id"]]
+        when = datetime.fromisoformat(post["created_at"].replace("Z", "+00:00"))
+        html = (
+            '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
+            + post["text"].replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
+            + f'</p>&mdash; {author["name"]} (@{author["username"]}) '
+            f'<a href="https://twitter.com/{author["username"]}/status/{post_id}?ref_src=twsrc%5Etfw">'
+            f'{when.strftime("%B %-d, %Y")}</a></blockquote>\n'
+            '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>\n'
+        )
+        return 200, {"url": f"https://twitter.com/{author['username']}/status/{post_id}",
+                     "author_name": author["name"],
+                     "author_url": f"https://twitter.com/{author['username']}",
+                     "html": html, "width": 550, "height": None, "type": "rich",
+                     "cache_age": "3153600000", "provider_name": "Twitter",
+                     "provider_url": "https://twitter.com", "version": "1.0"}, {}
+
+    # ----- API answers ---------------------------------------------------------------------------
+
+    def _user(self, user: dict, query: dict) -> dict:
+        wanted = set(filter(None, query.get("user.fields", "").split(",")))
+        out = {"id": user["id"], "name": user["name"], "username": user["username"]}
+        for key in wanted & {"profile_image_url", "public_metrics"}:
+            value = user[key]
+            if key == "public_metrics":
+                value = {"followers_count": value["followers_count"],
+                         "following_count": value["following_count"],
+                         "post_count": value["tweet_count"], "listed_count": value["listed_count"],
+                         "like_count": value["like_count"], "media_count": value["media_count"]}
+            out[key] = value
+        return out
+
+    def _post(self, post: dict, fields: set[str]) -> dict:
+        out = {"id": post["id"], "text": post["text"],
+               "edit_history_tweet_ids": post["edit_history_tweet_ids"]}
+        for key in fields:
+            if key in post and key not in out:
+                out[key] = post[key]
+        return out
+
+    def _timeline(self, posts: list[dict], query: dict, kind: str):
+        fake = self.fake
+        try:
+            limit = int(query.get("max_results", "10"))
+        except ValueError:
+            limit = 10
+        if not 5 <= limit <= 100:
+            return 400, {"errors": [{"parameters": {"max_results": [str(limit)]},
+                                     "message": "The `max_results` query parameter value is not "
+                                                "between 5 and 100"}],
+                         "title": "Invalid Request",
+                         "detail": "One or more parameters to your request was invalid.",
+                         "type": "https://api.twitter.com/2/problems/invalid-request"}, {}
+        since = int(query.get("since_id") or 0)
+        until = None
+        if query.get("pagination_token"):
+            until = _untoken(query["pagination_token"])
+            if until is None:
+                return 400, {"errors": [{"message": "invalid pagination token"}],
+                             "title": "Invalid Request",
+                             "detail": "One or more parameters to your request was invalid.",
+                             "type": "https://api.twitter.com/2/problems/invalid-request"}, {}
+        with fake.lock:
+            newest_first = sorted(posts, key=lambda p: -int(p["id"]))
+        chosen = [p for p in newest_first if int(p["id"]) > since
+                  and (until is None or int(p["id"]) < until)]
+        page, rest = chosen[:limit], chosen[limit:]
+        fields = set(filter(None, query.get("tweet.fields", "").split(",")))
+        expansions = set(filter(None, query.get("expansions", "").split(",")))
+        body: dict = {}
+        meta: dict = {"result_count": len(page)}
+        if page:
+            body["data"] = [self._post(p, fields) for p in page]
+            meta["newest_id"], meta["oldest_id"] = page[0]["id"], page[-1]["id"]
+            if rest:
+                meta["next_token"] = _token(kind, page[-1]["id"])
+            includes: dict = {}
+            if "author_id" in expansions:
+                ids = dict.fromkeys(p["author_id"] for p in page)
+                includes["users"] = [self._user(fake.users[i], query) for i in ids]
+            if "referenced_tweets.id" in expansions:
+                refs = []
+                for p in page:
+                    for ref in p.get("referenced_tweets", []):
+                        found = fake._find_post(ref["id"])
+                        if found and found not in refs:
+                            refs.append(found)
+                if refs:
+                    includes["tweets"] = [self._post(r, fields) for r in refs]
+            if includes:
+                body["includes"] = includes
+        body["meta"] = meta
+        return 200, body, {}
+
+    def _dm_events(self, query: dict):
+        fake = self.fake
+        limit = int(query.get("max_results", "100"))
+        until = _untoken(query["pagination_token"]) if query.get("pagination_token") else None
+        with fake.lock:
+            newest_first = sorted(fake.dm_events, key=lambda e: -int(e["id"]))
+        chosen = [e for e in newest_first if until is None or int(e["id"]) < until]
+        page, rest = chosen[:limit], chosen[limit:]
+        fields = set(filter(None, query.get("dm_event.fields", "").split(",")))
+        expansions = set(filter(None, query.get("expansions", "").split(",")))
+        wanted = fields | (expansions & {"sender_id", "participant_ids"})
+        body: dict = {}
+        meta: dict = {"result_count": len(page)}
+        if page:
+            body["data"] = []
+            for event in page:
+                out = {"id": event["id"], "event_type": event["event_type"],
+                       "text": event["text"]}
+                for key in wanted:
+                    if key in event:
+                        out[key] = event[key]
+                body["data"].append(out)
+            if "sender_id" in expansions:
+                ids = dict.fromkeys(e["sender_id"] for e in page)
+                body["includes"] = {"users": [self._user(fake.users[i], query) for i in ids]}
+            if rest:
+                meta["next_token"] = _token("D", page[-1]["id"])
+        body["meta"] = meta
+        return 200, body, {}
+
+    def _create_post(self, body: dict):
+        fake = self.fake
+        text = body.get("text", "")
+        reply_to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        forbidden = {"type": "about:blank", "title": "Forbidden", "status": 403}
+        with fake.lock:
+            if reply_to:
+                parent = fake._find_post(reply_to)
+                mentioned = parent is not None and (
+                    parent["author_id"] == SHOP_ID
+                    or any(m.get("username", "").lower() == SHOP_HANDLE
+                           for m in parent.get("entities", {}).get("mentions", []))
+                    or any(r["type"] == "quoted" for r in parent.get("referenced_tweets", []))
+                )
+                if not mentioned:
+                    return 403, {**forbidden, "detail": REPLY_NOT_ALLOWED}, {}
+            if any(p["text"] == text for p in fake.shop_posts):
+                return 403, {**forbidden, "detail": "You are not allowed to create a Tweet with "
+                                                    "duplicate content."}, {}
+            post_id = fake._new_id()
+            post = {"id": post_id, "text": text, "edit_history_tweet_ids": [post_id],
+                    "author_id": SHOP_ID, "created_at": fake._now_text(),
+                    "conversation_id": post_id}
+            if reply_to:
+                parent = fake._find_post(reply_to)
+                post["conversation_id"] = parent["conversation_id"]
+                post["in_reply_to_user_id"] = parent["author_id"]
+                post["referenced_tweets"] = [{"type": "replied_to", "id": reply_to}]
+            fake.shop_posts.append(post)
+        return 201, {"data": {"edit_history_tweet_ids": [post_id], "id": post_id,
+                              "text": text}}, {}
+
+    def _create_dm(self, participant_id: str, body: dict):
+        fake = self.fake
+        if participant_id not in fake.users:
+            return 403, {"type": "about:blank", "title": "Forbidden", "status": 403,
+                         "detail": "You cannot send messages to this user."}, {}
+        with fake.lock:
+            event = fake.add_dm(fake.users[SHOP_ID], body.get("text", ""), to=participant_id)
+        return 201, {"data": {"dm_conversation_id": event["dm_conversation_id"],
+                              "dm_event_id": event["id"]}}, {}
