@@ -1,14 +1,16 @@
-"""The right pane: the whole thread in order, what triage thought, and the actions on it."""
+"""The right pane: the whole thread in order, what triage thought, the actions on it, and the
+composer for the reply."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -17,12 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.drafts import LOCAL_PREFIX, is_local_id
 from app.domain.models import Post
 from app.domain.times import local_text
 from app.domain.triage import Kind
+from app.errors import KindlyError
 from app.workspace import Workspace
 from ui import style
-from ui.changes import PEOPLE, POSTS, Changes
+from ui.changes import DRAFTS, PEOPLE, POSTS, Changes
+from ui.composer import Composer
+from ui.opener import UrlOpener
 from ui.person_panel import PersonPanel
 
 
@@ -31,11 +37,15 @@ class ConversationPane(QWidget):
 
     link_opened = Signal(str)  # a URL the owner asked to open (tests capture it)
 
-    def __init__(self, workspace: Workspace, changes: Changes, parent=None):
+    def __init__(self, workspace: Workspace, changes: Changes, parent=None,
+                 opener: UrlOpener | None = None):
         super().__init__(parent)
         self._workspace = workspace
         self._changes = changes
         self._post: Post | None = None
+        # Every web address Kindly opens goes through this one object (tests replace its handler).
+        self.opener = opener or UrlOpener(self)
+        self.link_dialog: QInputDialog | None = None
 
         self.title = QLabel()
         self.title.setAccessibleName("Conversation title")
@@ -71,6 +81,14 @@ class ConversationPane(QWidget):
         self.thread = QTextBrowser()
         self.thread.setAccessibleName("Conversation")
         self.thread.setOpenLinks(False)
+        self.composer = Composer(workspace, changes, self.opener)
+        self.thread_and_reply = QSplitter(Qt.Orientation.Vertical)
+        self.thread_and_reply.addWidget(self.thread)
+        self.thread_and_reply.addWidget(self.composer)
+        self.thread_and_reply.setStretchFactor(0, 3)
+        self.thread_and_reply.setStretchFactor(1, 2)
+        self.thread_and_reply.setChildrenCollapsible(False)
+        self.thread_and_reply.setSizes([300, 340])
         self.person = PersonPanel()
         self.person.setMinimumWidth(200)
 
@@ -84,7 +102,7 @@ class ConversationPane(QWidget):
         left_layout.addWidget(self.title)
         left_layout.addWidget(self.triage)
         left_layout.addLayout(actions)
-        left_layout.addWidget(self.thread, 1)
+        left_layout.addWidget(self.thread_and_reply, 1)
         self.body = left
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -104,6 +122,11 @@ class ConversationPane(QWidget):
         self.open_on_x.clicked.connect(self.on_open_on_x_clicked)
         self.person.notes_edited.connect(self.on_person_notes_edited)
         self.person.mute_toggled.connect(self.on_person_mute_toggled)
+        self.thread.anchorClicked.connect(self.on_thread_anchor_clicked)
+        self._changes.changed.connect(self.on_changes_changed)
+        reply = QShortcut(QKeySequence("R"), self)
+        reply.setContext(Qt.ShortcutContext.WindowShortcut)
+        reply.activated.connect(self.focus_reply)
         self.show_post(None)
 
     @property
@@ -118,6 +141,7 @@ class ConversationPane(QWidget):
         self.splitter.setVisible(post is not None)
         if post is None:
             self.person.show_person(None)
+            self.composer.set_post(None)
             return
         name = post.author_name or f"@{post.author_handle}"
         self.title.setText(f"{name}  ·  @{post.author_handle}")
@@ -135,12 +159,18 @@ class ConversationPane(QWidget):
         self.open_on_x.setEnabled(bool(post.url or post.id.isdigit()))
         self.thread.setHtml(self._thread_html(post))
         self.person.show_person(self._workspace.people.summary(post.author_id))
+        self.composer.set_post(post)
 
     def refresh(self) -> None:
         self.show_post(self._post.n if self._post else None)
 
     def toggle_resolved(self) -> None:
         self.on_resolve_clicked()
+
+    def focus_reply(self) -> None:
+        """R: write the reply."""
+        if self._post is not None and self.isVisible():
+            self.composer.editor.setFocus()
 
     # ----- slots --------------------------------------------------------------------------------
 
@@ -169,7 +199,39 @@ class ConversationPane(QWidget):
             return
         url = self._post.url or f"https://x.com/{self._post.author_handle}/status/{self._post.id}"
         self.link_opened.emit(url)
-        QDesktopServices.openUrl(QUrl(url))
+        self.opener.open(url)
+
+    def on_changes_changed(self, kind: str, _ids: list) -> None:
+        if kind == DRAFTS and self._post is not None:
+            self.composer.set_post(self._post)
+
+    def on_thread_anchor_clicked(self, url: QUrl) -> None:
+        """'Add its link' under a sent reply Kindly only knows by a local id."""
+        if url.scheme() != "kindly" or not url.path().startswith("reply-link/"):
+            if url.scheme() in ("http", "https"):
+                self.opener.open(url.toString())
+            return
+        draft_id = int(url.path().split("/", 1)[1])
+        self.link_dialog = QInputDialog(self)
+        self.link_dialog.setWindowTitle("Link your reply")
+        self.link_dialog.setLabelText(
+            "Paste the link of your reply on X (Share → Copy link), so the thread points at it:"
+        )
+        self.link_dialog.setTextValue("")
+        self.link_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.link_dialog.textValueSelected.connect(
+            lambda link: self.on_link_dialog_text_value_selected(draft_id, link)
+        )
+        self.link_dialog.open()
+
+    def on_link_dialog_text_value_selected(self, draft_id: int, link: str) -> None:
+        try:
+            self._workspace.drafting.link_sent_reply(draft_id, link)
+        except KindlyError as error:
+            self.composer.show_problem(str(error))
+            return
+        self._changes.announce(POSTS, [])
+        self._changes.announce(DRAFTS, [draft_id])
 
     def on_person_notes_edited(self, person_id: str, notes: str) -> None:
         self._workspace.inbox.set_notes(person_id, notes)
@@ -191,6 +253,10 @@ class ConversationPane(QWidget):
         current_bg = "#3a3320" if dark else "#fff6db"
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
         parts = []
+        dm_replies = [
+            d for d in self._workspace.drafts.sent_in_conversation(current.conversation_id)
+            if d.is_dm
+        ]
         for post in self._workspace.posts.thread(current.conversation_id):
             who = html.escape(post.author_name or post.author_handle)
             handle = html.escape(post.author_handle)
@@ -199,6 +265,11 @@ class ConversationPane(QWidget):
             if post.is_shop:
                 bg, left, right = shop_bg, "18%", "0%"
                 who = f"{who} (you)"
+                if is_local_id(post.id):
+                    draft_id = post.id[len(LOCAL_PREFIX):]
+                    when += (
+                        f" · <a href='kindly:reply-link/{draft_id}'>add its link from X</a>"
+                    )
             else:
                 bg, left, right = (current_bg if post.n == current.n else customer_bg), "0%", "18%"
             parts.append(
@@ -208,5 +279,16 @@ class ConversationPane(QWidget):
                 f"<b>{who}</b> <span style='color:{muted}'>@{handle} · {when}</span><br>"
                 f"<span style='font-size:large'>{body}</span></td>"
                 f"<td width='{right}'></td></tr></table>"
+            )
+        for draft in dm_replies:
+            body = html.escape(draft.text).replace("\n", "<br>")
+            when = html.escape(local_text(draft.sent_at)) if draft.sent_at else ""
+            parts.append(
+                f"<table width='100%' cellspacing='0' cellpadding='0' style='margin-bottom:8px'><tr>"
+                f"<td width='18%'></td>"
+                f"<td bgcolor='{shop_bg}' style='padding:8px'>"
+                f"<b>You, by DM</b> <span style='color:{muted}'>{when}</span><br>"
+                f"<span style='font-size:large'>{body}</span></td>"
+                f"<td width='0%'></td></tr></table>"
             )
         return "".join(parts)

@@ -26,6 +26,7 @@ from ui.changes import PEOPLE, POSTS, SETTINGS, Changes
 from ui.conversation import ConversationPane
 from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.navigation import Navigation
+from ui.review import install_drafting_views
 
 
 _ONE_STATUS = {InboxFilter.NEEDS_REPLY, InboxFilter.WAITING, InboxFilter.RESOLVED}
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self._build_shortcuts()
+        install_drafting_views(self)  # Review (with its count) and Templates
 
         self.navigation.filter_chosen.connect(self.on_navigation_filter_chosen)
         self.navigation.page_chosen.connect(self.on_navigation_page_chosen)
@@ -274,7 +276,9 @@ class MainWindow(QMainWindow):
             "Keyboard shortcuts",
             "J / K — next / previous mention\nEnter — read the conversation\n"
             "E — resolve or reopen\n/ — search, Esc — leave the search\n"
-            "Ctrl+N — add a mention by hand",
+            "Ctrl+N — add a mention by hand\n"
+            "R — write the reply, Ctrl+T — insert a template\n"
+            "Ctrl+Enter — post the reply on X",
         )
 
     def on_logs_triggered(self) -> None:
@@ -294,4 +298,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.conversation.person.commit_notes()
+        self.conversation.composer.save_now()
         super().closeEvent(event)

@@ -133,8 +133,13 @@ class Drafting:
             complaint=_is_complaint(post),
         )
 
-    def fill_template(self, template: Template, post: Post | None) -> Filled:
-        """The template's text for this customer; ``missing`` are the fields to ask for."""
+    def fill_template(
+        self, template: Template, post: Post | None, typed: dict[str, str] | None = None
+    ) -> Filled:
+        """The template's text for this customer; ``missing`` are the fields still to ask for.
+
+        ``typed`` holds what the owner typed for fields Kindly cannot fill; it wins.
+        """
         shop = self.shop.get()
         values = auto_values(
             person_name=post.author_name if post else "",
@@ -142,6 +147,7 @@ class Drafting:
             shop_name=shop.name,
             signature=shop.signature,
         )
+        values.update({k: v for k, v in (typed or {}).items() if v and v.strip()})
         return fill(template.body, values)
 
     # ----- review --------------------------------------------------------------------------------
