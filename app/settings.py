@@ -25,6 +25,9 @@ class Settings:
     promise_window_hours: float = 24.0
     reminder_due_soon_hours: float = 2.0
     reminder_overdue_every_hours: float = 4.0
+    # Count the promise window in the shop's opening hours (local time) instead of clock hours.
+    promise_window_in_opening_hours: bool = False
+    opening_hours: str = "Mon-Fri 09:00-17:30; Sat 10:00-16:00"
     # Window behaviour.
     close_to_tray: bool = True
     tray_hint_shown: bool = False

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.clock import Clock, SystemClock
+from app.services.followups import FollowUps, Reminders
 from app.services.drafting import Drafting
 from app.services.inbox import Inbox
 from app.storage.database import open_database
@@ -32,6 +33,8 @@ class Workspace:
     messages: Messages
     promises: Promises
     inbox: Inbox
+    followups: FollowUps
+    reminders: Reminders
     drafts: Drafts
     templates: Templates
     drafting: Drafting
@@ -53,10 +56,19 @@ def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
     people = People(db)
     settings = SettingsStore(db)
     messages = Messages(db)
+    promises = Promises(db)
+    followups = FollowUps(db, promises, messages, people, shop, settings, clock)
+    reminders = Reminders(db, promises, followups, settings, clock)
     inbox = Inbox(db, posts, people, shop, clock)
     drafts = Drafts(db)
     drafting = Drafting(
         db, drafts, posts, people, messages, shop, settings, clock, inbox.shop_person_id
+    )
+    # A sent reply that hands off to DM (or promises an e-mail) opens its follow-up.
+    drafting.on_sent.append(
+        lambda draft, _post: followups.reply_sent(
+            draft.text, draft.channel, draft.post_id, draft.sent_at
+        )
     )
     return Workspace(
         path=path,
@@ -67,8 +79,10 @@ def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
         posts=posts,
         people=people,
         messages=messages,
-        promises=Promises(db),
+        promises=promises,
         inbox=inbox,
+        followups=followups,
+        reminders=reminders,
         drafts=drafts,
         templates=Templates(db),
         drafting=drafting,

@@ -37,11 +37,24 @@ class Messages:
         return cursor.rowcount == 1
 
     def with_person(self, person_id: str) -> list[DirectMessage]:
+        return self._select(
+            "WHERE sender_id = ? OR recipient_id = ? ORDER BY created_at, id",
+            [person_id, person_id],
+        )
+
+    def get(self, message_id: str) -> DirectMessage | None:
+        found = self._select("WHERE id = ?", [message_id])
+        return found[0] if found else None
+
+    def from_person(self, person_id: str) -> list[DirectMessage]:
+        """What this person sent the shop, newest first."""
+        return self._select("WHERE sender_id = ? ORDER BY created_at DESC, id DESC", [person_id])
+
+    def _select(self, clause: str, params: list) -> list[DirectMessage]:
         rows = self.db.execute(
             "SELECT id, sender_id, recipient_id, text, created_at, source, conversation_id"
-            " FROM direct_messages WHERE sender_id = ? OR recipient_id = ?"
-            " ORDER BY created_at, id",
-            [person_id, person_id],
+            f" FROM direct_messages {clause}",
+            params,
         ).fetchall()
         return [
             DirectMessage(r[0], r[1], r[2], r[3], from_db(r[4]), r[5], r[6]) for r in rows

@@ -248,3 +248,23 @@ def strikes_and_response_index(db: Database) -> None:
     db.execute(
         "CREATE INDEX posts_shop_replies ON posts (in_reply_to_id, created_at) WHERE is_shop = 1"
     )
+
+
+@migrations(name="0004_followups")
+def followups(db: Database) -> None:
+    # The DM a follow-up shows (the one awaited, or the one that gave the address).
+    db.execute("ALTER TABLE promises ADD COLUMN dm_id TEXT")
+    db.execute("CREATE INDEX promises_post ON promises (post_id)")
+    # Every reminder that fired, once per rule per promise, so a restart never repeats one.
+    db.execute(
+        """
+        CREATE TABLE reminders_fired (
+            promise_id INTEGER NOT NULL REFERENCES promises(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            scheduled_at TEXT NOT NULL,
+            fired_at TEXT NOT NULL,
+            PRIMARY KEY (promise_id, key)
+        )"""
+    )
+    db.execute("CREATE INDEX reminders_fired_latest ON reminders_fired (promise_id, fired_at)")

@@ -1,32 +1,45 @@
-"""Follow-ups the shop owes: waiting for a customer's DM, or an e-mail promised to them."""
+"""Follow-ups the shop owes: waiting for a customer's DM, or an e-mail promised to them.
+
+Also the record of which reminders fired, so each fires once even across restarts.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from app.domain.times import from_db, to_db
+from app.domain.promises import Promise
+from app.domain.reminders import REPEAT_PREFIX
+from app.domain.times import to_db
+
+__all__ = ["Promise", "Promises", "FollowUpRow"]
+
+_COLUMNS = (
+    "id, kind, person_id, conversation_id, post_id, email, note, status, created_at, due_at,"
+    " snoozed_until, done_at, close_reason, dm_id"
+)
 
 
 @dataclass(frozen=True)
-class Promise:
-    id: int
-    kind: str  # 'awaiting_dm' | 'email_owed'
-    person_id: str
-    conversation_id: str | None
-    post_id: str | None
-    email: str | None
-    note: str
-    status: str
-    created_at: datetime
-    due_at: datetime
+class FollowUpRow:
+    """A promise with what the Follow-ups list shows beside it (who, what they wrote)."""
+
+    promise: Promise
+    handle: str
+    name: str
+    post_text: str | None
+    post_n: int | None
+    dm_text: str | None
+    contact_address: str | None
 
 
 class Promises:
     def __init__(self, db: Database):
         self.db = db
+
+    # ----- writing --------------------------------------------------------------------------------
 
     def add(
         self,
@@ -39,28 +52,198 @@ class Promises:
         post_id: str | None = None,
         email: str | None = None,
         note: str = "",
+        dm_id: str | None = None,
     ) -> int:
         cursor = self.db.execute(
             "INSERT INTO promises (kind, person_id, conversation_id, post_id, email, note,"
-            " created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " created_at, due_at, dm_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [kind, person_id, conversation_id, post_id, email, note,
-             to_db(created_at), to_db(due_at)],
+             to_db(created_at), to_db(due_at), dm_id],
         )
         return cursor.lastrowid
+
+    def finish(self, promise_id: int, status: str, when: datetime,
+               reason: str | None = None) -> bool:
+        """Mark an open promise done or closed; False when it was not open."""
+        cursor = self.db.execute(
+            "UPDATE promises SET status = ?, done_at = ?, close_reason = ?, snoozed_until = NULL"
+            " WHERE id = ? AND status = 'open'",
+            [status, to_db(when), reason, promise_id],
+        )
+        return cursor.rowcount == 1
+
+    def reopen(self, promise_id: int) -> None:
+        self.db.execute(
+            "UPDATE promises SET status = 'open', done_at = NULL, close_reason = NULL WHERE id = ?",
+            [promise_id],
+        )
+
+    def snooze(self, promise_id: int, until: datetime | None) -> None:
+        self.db.execute(
+            "UPDATE promises SET snoozed_until = ? WHERE id = ?",
+            [to_db(until) if until else None, promise_id],
+        )
+
+    def set_due(self, promise_id: int, due_at: datetime) -> None:
+        self.db.execute(
+            "UPDATE promises SET due_at = ?, snoozed_until = NULL WHERE id = ?",
+            [to_db(due_at), promise_id],
+        )
+
+    def set_email(self, promise_id: int, email: str | None) -> None:
+        self.db.execute("UPDATE promises SET email = ? WHERE id = ?", [email, promise_id])
+
+    def set_dm(self, promise_id: int, dm_id: str | None) -> None:
+        self.db.execute("UPDATE promises SET dm_id = ? WHERE id = ?", [dm_id, promise_id])
+
+    def set_note(self, promise_id: int, note: str) -> None:
+        self.db.execute("UPDATE promises SET note = ? WHERE id = ?", [note, promise_id])
+
+    # ----- reading --------------------------------------------------------------------------------
+
+    def get(self, promise_id: int) -> Promise | None:
+        found = self._select("WHERE id = ?", [promise_id])
+        return found[0] if found else None
 
     def open_for_person(self, person_id: str) -> list[Promise]:
         return self._select("WHERE person_id = ? AND status = 'open' ORDER BY due_at", [person_id])
 
     def open(self) -> list[Promise]:
-        return self._select("WHERE status = 'open' ORDER BY due_at", [])
+        return self._select("WHERE status = 'open' ORDER BY due_at, id", [])
+
+    def for_post(self, post_id: str) -> list[Promise]:
+        return self._select("WHERE post_id = ? ORDER BY id", [post_id])
+
+    def finished_since(self, since: datetime) -> list[Promise]:
+        return self._select(
+            "WHERE status != 'open' AND done_at >= ? ORDER BY done_at DESC, id DESC",
+            [to_db(since)],
+        )
+
+    def rows(self, promises: list[Promise]) -> list[FollowUpRow]:
+        """The promises with their person, the post they answer and the DM they show."""
+        result = []
+        for promise in promises:
+            person = self.db.execute(
+                "SELECT handle, name, contact_address FROM people WHERE id = ?",
+                [promise.person_id],
+            ).fetchone() or (promise.person_id, "", None)
+            post = None
+            if promise.post_id:
+                post = self.db.execute(
+                    "SELECT text, n FROM posts WHERE id = ?", [promise.post_id]
+                ).fetchone()
+            dm = None
+            if promise.dm_id:
+                dm = self.db.execute(
+                    "SELECT text FROM direct_messages WHERE id = ?", [promise.dm_id]
+                ).fetchone()
+            else:
+                # A promise made before Kindly linked DMs: their DM from around then, if any.
+                dm = self.db.execute(
+                    "SELECT text FROM direct_messages WHERE sender_id = ? AND created_at >= ?"
+                    " ORDER BY created_at DESC LIMIT 1",
+                    [promise.person_id, to_db(promise.created_at - timedelta(hours=1))],
+                ).fetchone()
+            result.append(FollowUpRow(
+                promise=promise, handle=person[0], name=person[1] or "",
+                post_text=post[0] if post else None, post_n=post[1] if post else None,
+                dm_text=dm[0] if dm else None, contact_address=person[2],
+            ))
+        return result
+
+    def latest_post_of(self, person_id: str) -> tuple[str, str] | None:
+        """(post id, conversation id) of the person's latest post, for a DM with no follow-up."""
+        row = self.db.execute(
+            "SELECT id, conversation_id FROM posts WHERE author_id = ? AND is_shop = 0"
+            " ORDER BY created_at DESC, n DESC LIMIT 1",
+            [person_id],
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def post_author(self, post_id: str) -> tuple[str, str] | None:
+        """(author id, conversation id) of a post."""
+        row = self.db.execute(
+            "SELECT author_id, conversation_id FROM posts WHERE id = ?", [post_id]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def known_address(self, person_id: str) -> str | None:
+        """The address the shop already has for someone: their contact details, else the last
+        address a promise to them used."""
+        row = self.db.execute(
+            "SELECT contact_address FROM people WHERE id = ?", [person_id]
+        ).fetchone()
+        if row and row[0] and "@" in row[0]:
+            return row[0].strip().lower()
+        row = self.db.execute(
+            "SELECT email FROM promises WHERE person_id = ? AND email IS NOT NULL"
+            " ORDER BY created_at DESC, id DESC LIMIT 1",
+            [person_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    # ----- reminders ------------------------------------------------------------------------------
+
+    def fired(self, promise_ids: list[int]) -> dict[int, dict[str, datetime]]:
+        """What already fired for these promises: promise id -> {key: when}. Of the overdue
+        repeats only the latest is returned; the rules need no more."""
+        result: dict[int, dict[str, datetime]] = {}
+        for start in range(0, len(promise_ids), 500):
+            chunk = promise_ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            # The fixed rules' keys (a range scan of the primary key, skipping the repeats), then
+            # each promise's latest reminder of any kind.
+            rows = self.db.execute(
+                "SELECT promise_id, key, fired_at FROM reminders_fired"
+                f" WHERE promise_id IN ({marks}) AND (key < ? OR key >= ?)"
+                " UNION ALL"
+                " SELECT promise_id, key, max(fired_at) FROM reminders_fired"
+                f" WHERE promise_id IN ({marks}) GROUP BY promise_id",
+                [*chunk, REPEAT_PREFIX, REPEAT_PREFIX[:-1] + ";", *chunk],
+            ).fetchall()
+            for promise_id, key, fired_at in rows:
+                result.setdefault(promise_id, {})[key] = from_db(fired_at)
+        return result
+
+    def record_fired(self, promise_id: int, key: str, rule: str, scheduled_at: datetime,
+                     fired_at: datetime) -> bool:
+        """Record one reminder; False when it was already recorded (it fired before)."""
+        cursor = self.db.execute(
+            "INSERT INTO reminders_fired (promise_id, key, rule, scheduled_at, fired_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (promise_id, key) DO NOTHING",
+            [promise_id, key, rule, to_db(scheduled_at), to_db(fired_at)],
+        )
+        return cursor.rowcount == 1
+
+    def fired_log(self, promise_id: int | None = None) -> list[tuple[int, str, str, datetime,
+                                                                    datetime]]:
+        """(promise id, key, rule, scheduled at, fired at) in firing order (for checks)."""
+        clause, params = ("WHERE promise_id = ?", [promise_id]) if promise_id is not None else ("",
+                                                                                           [])
+        return [
+            (r[0], r[1], r[2], from_db(r[3]), from_db(r[4]))
+            for r in self.db.execute(
+                "SELECT promise_id, key, rule, scheduled_at, fired_at FROM reminders_fired"
+                f" {clause} ORDER BY fired_at, promise_id, key",
+                params,
+            ).fetchall()
+        ]
 
     def _select(self, clause: str, params: list) -> list[Promise]:
-        rows = self.db.execute(
-            "SELECT id, kind, person_id, conversation_id, post_id, email, note, status,"
-            f" created_at, due_at FROM promises {clause}",
-            params,
-        ).fetchall()
-        return [
-            Promise(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], from_db(r[8]), from_db(r[9]))
-            for r in rows
-        ]
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM promises {clause}", params).fetchall()
+        return [_promise(r) for r in rows]
+
+
+def from_db(text: str) -> datetime:
+    """The stored UTC text back as a time (``fromisoformat`` reads Kindly's format quickly)."""
+    return datetime.fromisoformat(text)
+
+
+def _promise(r: tuple) -> Promise:
+    return Promise(
+        id=r[0], kind=r[1], person_id=r[2], conversation_id=r[3], post_id=r[4], email=r[5],
+        note=r[6] or "", status=r[7], created_at=from_db(r[8]), due_at=from_db(r[9]),
+        snoozed_until=from_db(r[10]) if r[10] else None,
+        done_at=from_db(r[11]) if r[11] else None, close_reason=r[12], dm_id=r[13],
+    )

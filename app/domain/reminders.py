@@ -1,0 +1,215 @@
+"""Which reminders are due, as one pure function over the promises and what already fired.
+
+No sleeping timers: whoever asks (the window every 30 seconds and on waking, or a test with a
+fake clock) passes ``now``; the answer depends only on the promises, the record of what fired and
+``now``. That is why a restart, a night asleep or a change to summer time neither loses nor
+repeats a reminder: every rule has a key, a fired key never fires again, and an unfired one fires
+at the first look after its time.
+
+The rules, per open promise:
+
+- ``soon``: ``reminder_due_soon_hours`` before an e-mail is due (e-mails only);
+- ``due``: at the due time;
+- ``overdue``: an hour after the due time, then again at most every
+  ``reminder_overdue_every_hours`` while it stays open and is not snoozed;
+- ``snoozed``: when a snooze ends on a promise that had already started reminding.
+
+Reminder keys include the due time (and snooze end), so moving a promise arms fresh reminders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from app.domain.opening_hours import to_local
+from app.domain.promises import (
+    AWAITING_DM,
+    EMAIL_OWED,
+    OVERDUE_AFTER,
+    Promise,
+    State,
+    short_duration,
+    time_state,
+)
+from app.domain.times import to_db
+from app.settings import Settings
+
+RULES = ("soon", "due", "overdue", "snoozed")
+REPEAT_PREFIX = "again:"
+_URGENCY = {"soon": 1, "snoozed": 2, "due": 3, "overdue": 4}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    promise: Promise
+    rule: str  # one of RULES
+    key: str  # unique per promise; recorded once fired
+    at: datetime  # when it was meant to fire (UTC); it fires at the first look after
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What the owner sees: one desktop notification or banner line."""
+
+    title: str
+    body: str
+    promise_id: int | None  # None: a summary of several; it opens the Follow-ups page
+    urgent: bool
+
+
+# promise id -> {key: when it fired}. Every key but the repeats is needed; of the repeats
+# (keys starting with REPEAT_PREFIX) only the latest matters.
+FiredKeys = Mapping[int, Mapping[str, datetime]]
+
+
+def due_reminders(
+    promises: Iterable[Promise], fired: FiredKeys, now: datetime, settings: Settings
+) -> list[Reminder]:
+    """Every reminder whose time has come at ``now`` and that has not fired yet."""
+    soon = timedelta(hours=settings.reminder_due_soon_hours)
+    every = timedelta(hours=max(settings.reminder_overdue_every_hours, 0.25))
+    result: list[Reminder] = []
+    for promise in promises:
+        if promise.status != "open":
+            continue
+        snooze = promise.snoozed_until
+        if snooze is not None and now < snooze:
+            continue
+        done = fired.get(promise.id, {})
+        found = _fixed_reminders(promise, done, now, soon, snooze)
+        if not found:
+            repeat = _repeat(promise, done, now, every)
+            if repeat:
+                found.append(repeat)
+        result.extend(found)
+    result.sort(key=lambda r: (r.at, r.promise.id, _URGENCY[r.rule]))
+    return result
+
+
+def rule_times(promise: Promise, due_soon: timedelta) -> list[tuple[str, str, datetime]]:
+    """The fixed rules of a promise as (rule, key, time), earliest first."""
+    anchor = to_db(promise.due_at)
+    rules = []
+    if promise.kind == EMAIL_OWED:
+        rules.append(("soon", f"soon:{anchor}", promise.due_at - due_soon))
+    rules.append(("due", f"due:{anchor}", promise.due_at))
+    rules.append(("overdue", f"overdue:{anchor}:1", promise.due_at + OVERDUE_AFTER))
+    return rules
+
+
+def _fixed_reminders(promise, done, now, soon, snooze) -> list[Reminder]:
+    rules = rule_times(promise, soon)
+    found = []
+    for rule, key, at in rules:
+        if at > now or key in done:
+            continue
+        if snooze is not None and at < snooze:
+            continue  # the owner snoozed past it: the snooze's own reminder stands for it
+        found.append(Reminder(promise, rule, key, at))
+    if snooze is not None and snooze > rules[0][2]:
+        key = f"snoozed:{to_db(snooze)}"
+        if key not in done:
+            found.append(Reminder(promise, "snoozed", key, snooze))
+    return found
+
+
+def _repeat(promise, done, now, every) -> Reminder | None:
+    """The next overdue reminder, at most every ``every`` after the promise's last one."""
+    if now < promise.due_at + OVERDUE_AFTER or not done:
+        return None
+    last = max(done.values())
+    if now < last + every:
+        return None
+    at = last + every
+    # A repeat's key names its own time, so only the latest one needs remembering.
+    return Reminder(promise, "overdue", f"{REPEAT_PREFIX}{to_db(promise.due_at)}@{to_db(at)}", at)
+
+
+def notices(
+    reminders: list[Reminder],
+    now: datetime,
+    handles: Mapping[str, str],
+    settings: Settings,
+    *,
+    catch_up: bool = False,
+    burst_limit: int = 3,
+    zone: tzinfo | None = None,
+) -> list[Notice]:
+    """Turn fired reminders into what the owner sees: one per promise, or one summary.
+
+    ``catch_up`` (on start, or after the computer slept) always gives a single summary when
+    more than one promise needs attention; otherwise more than ``burst_limit`` at once do.
+    """
+    latest: dict[int, Reminder] = {}
+    for reminder in reminders:
+        current = latest.get(reminder.promise.id)
+        if current is None or _URGENCY[reminder.rule] > _URGENCY[current.rule]:
+            latest[reminder.promise.id] = reminder
+    picked = sorted(latest.values(), key=lambda r: (-_URGENCY[r.rule], r.promise.due_at))
+    if not picked:
+        return []
+    soon = timedelta(hours=settings.reminder_due_soon_hours)
+    if len(picked) > 1 and (catch_up or len(picked) > burst_limit):
+        return [_summary(picked, now, soon, catch_up)]
+    return [_notice(r.promise, now, handles, soon, zone) for r in picked]
+
+
+def notice_for(promise: Promise, now: datetime, handles: Mapping[str, str], settings: Settings,
+               zone: tzinfo | None = None) -> Notice:
+    return _notice(promise, now, handles, timedelta(hours=settings.reminder_due_soon_hours), zone)
+
+
+def _notice(promise, now, handles, soon, zone) -> Notice:
+    handle = handles.get(promise.person_id) or promise.person_id
+    state = time_state(promise, now, soon)
+    due_local = to_local(promise.due_at, zone).strftime("%a %H:%M")
+    if promise.kind == AWAITING_DM:
+        asked = to_local(promise.created_at, zone).strftime("%a %d %b")
+        return Notice(
+            f"No DM from @{handle} yet",
+            f"You asked them to DM on {asked}. Nudge publicly or close?",
+            promise.id,
+            state == State.OVERDUE,
+        )
+    to = f" ({promise.email})" if promise.email else ""
+    about = f" about {promise.note.split(' — ')[0].lower()}" if promise.note else ""
+    if state == State.OVERDUE:
+        late = short_duration(now - promise.due_at)
+        return Notice(f"E-mail to @{handle} is overdue",
+                      f"Promised{about}{to}; it was due {due_local}, {late} ago.",
+                      promise.id, True)
+    if state == State.DUE:
+        return Notice(f"E-mail to @{handle} is due now",
+                      f"Promised{about}{to}, due {due_local}.", promise.id, True)
+    left = short_duration(promise.due_at - now)
+    return Notice(f"E-mail to @{handle} due in {left}",
+                  f"Promised{about}{to}, due {due_local}.", promise.id, False)
+
+
+def _summary(picked: list[Reminder], now: datetime, soon: timedelta, catch_up: bool) -> Notice:
+    counts = {"overdue": 0, "due": 0, "soon": 0, "dm": 0}
+    for reminder in picked:
+        promise = reminder.promise
+        if promise.kind == AWAITING_DM:
+            counts["dm"] += 1
+            continue
+        state = time_state(promise, now, soon)
+        counts["overdue" if state == State.OVERDUE else "due" if state == State.DUE else "soon"] += 1
+    parts = []
+    if counts["overdue"]:
+        parts.append(f"{counts['overdue']} e-mail{_s(counts['overdue'])} overdue")
+    if counts["due"]:
+        parts.append(f"{counts['due']} e-mail{_s(counts['due'])} due now")
+    if counts["soon"]:
+        parts.append(f"{counts['soon']} e-mail{_s(counts['soon'])} due soon")
+    if counts["dm"]:
+        parts.append(f"{counts['dm']} DM{_s(counts['dm'])} not arrived")
+    title = "While Kindly was closed" if catch_up else f"{len(picked)} follow-ups need you"
+    return Notice(title, ", ".join(parts) + ". Open Follow-ups to see them.", None,
+                  bool(counts["overdue"]))
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
