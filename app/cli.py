@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.commands import add_data_commands
 
     add_data_commands(commands)  # import, export, stats, backup, check
+    from app.due import add_due_command
+
+    add_due_command(commands)  # the promise ledger: what is due soon, due and overdue
     return parser
 
 
@@ -54,6 +57,10 @@ def run_command(args: argparse.Namespace) -> int:
             return run_data_command(args, resolve_db_path(args))
         if args.command == "demo":
             return _demo(args.db)
+        if args.command == "due":
+            from app.due import run_due
+
+            return run_due(args, resolve_db_path(args))
     except KindlyError as exc:
         print(f"kindly: {exc}", file=sys.stderr)
         return 1
