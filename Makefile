@@ -29,6 +29,9 @@ test: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/inbox.png --view inbox
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/conversation.png --view conversation
+	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/composer.png --view composer
+	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/templates.png --view templates
+	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/review.png --view review
 
 # The installable app: dist/Kindly (dist/Kindly.app on macOS), frozen with PyInstaller from
 # packaging/kindly.spec, then checked by running its own --smoke. Installers are made in CI.

@@ -77,6 +77,33 @@ def finding_colour(code: str) -> QColor:
     return QColor(dark if style.is_dark() else light)
 
 
+def grouped_findings(text: str, findings: list[Finding]) -> list[tuple[Finding, list[str]]]:
+    """Findings that say the same thing, once each, with every stretch of words they point at."""
+    groups: dict[tuple[str, str], tuple[Finding, list[str]]] = {}
+    for finding in findings:
+        key = (finding.code, finding.message)
+        first, quotes = groups.setdefault(key, (finding, []))
+        if finding.code not in ("no_empathy", "too_long"):
+            words = " ".join(text[finding.start:finding.end].split())
+            if words and words not in quotes and words.lower() not in finding.message.lower():
+                quotes.append(words if len(words) <= 40 else words[:39] + "…")
+    return list(groups.values())
+
+
+def finding_html(finding: Finding, quotes: list[str], link: str = "") -> str:
+    """One finding for a label: what, where, why and what to try instead."""
+    colour = finding_colour(finding.code).name()
+    label = html.escape(finding.label)
+    if link:
+        label = (f"<a href='{link}' style='color:{colour}; text-decoration:none'>"
+                 f"<b>{label}</b></a>")
+    else:
+        label = f"<b style='color:{colour}'>{label}</b>"
+    where = (" " + ", ".join(f"“{html.escape(q)}”" for q in quotes)) if quotes else ""
+    return (f"<span style='color:{colour}'>●</span> {label}{where} — "
+            f"{html.escape(finding.message)} <i>Try:</i> {html.escape(finding.suggestion)}")
+
+
 def utf16_offset(text: str, index: int) -> int:
     """Qt's text positions count UTF-16 units: an emoji beyond the BMP takes two."""
     return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
@@ -206,8 +233,7 @@ class Composer(QFrame):
         self.findings_area.setWidget(self.findings_label)
         self.findings_area.setWidgetResizable(True)
         self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.findings_area.setMaximumHeight(150)
-        self.findings_area.setMinimumHeight(40)
+        self.findings_area.setMaximumHeight(190)
 
         self.templates_button = QPushButton("&Templates…")
         self.templates_button.setAccessibleName("Insert a template")
@@ -502,6 +528,7 @@ class Composer(QFrame):
         self._show_counter(length)
         self._highlight(findings)
         self._show_findings(findings)
+        self._fit_findings()
         self.findings_shown.emit(findings)
 
     def _update_counter_now(self) -> None:
@@ -565,19 +592,25 @@ class Composer(QFrame):
             )
             return
         rows = []
-        for index, finding in enumerate(findings):
-            colour = finding_colour(finding.code).name()
+        for finding, quotes in grouped_findings(text, findings):
             fix = ""
             if finding.code == "no_empathy":
                 fix = (f" <a href='open:'>Add “{html.escape(EMPATHY_OPENING.strip())}”</a>")
-            rows.append(
-                f"<div style='margin-bottom:3px'><span style='color:{colour}'>●</span> "
-                f"<a href='finding:{index}' style='color:{colour}; font-weight:bold;"
-                f" text-decoration:none'>{html.escape(finding.label)}</a> — "
-                f"{html.escape(finding.message)} "
-                f"<i>Try:</i> {html.escape(finding.suggestion)}{fix}</div>"
-            )
+            link = f"finding:{findings.index(finding)}"
+            rows.append(f"<div style='margin-bottom:3px'>{finding_html(finding, quotes, link)}"
+                        f"{fix}</div>")
         self.findings_label.setText("".join(rows))
+
+    def _fit_findings(self) -> None:
+        """Give the findings the room they need (up to a few), the editor keeps the rest."""
+        width = max(200, self.findings_area.viewport().width())
+        needed = self.findings_label.heightForWidth(width)
+        self.findings_area.setMinimumHeight(min(self.findings_area.maximumHeight(),
+                                                max(24, needed + 4)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_findings()
 
     def on_findings_label_link_activated(self, link: str) -> None:
         if link == "open:":

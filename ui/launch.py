@@ -99,6 +99,10 @@ def prepare_view(window: MainWindow, view: str) -> None:
             if length > best_len:
                 best, best_len = row, length
         window.select_row(best)
+    elif view in ("composer", "templates", "review"):
+        from ui.drafting_screens import prepare_drafting_view
+
+        prepare_drafting_view(window, view)
     else:
         window.select_row(0)
 

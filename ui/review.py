@@ -34,7 +34,7 @@ from app.services.drafting import ReviewItem
 from app.workspace import Workspace
 from ui import style
 from ui.changes import DRAFTS, POSTS, Changes
-from ui.composer import finding_colour
+from ui.composer import finding_colour, finding_html, grouped_findings
 from ui.opener import UrlOpener
 from ui.sending import SendFlow, elide
 
@@ -125,7 +125,7 @@ class ReviewModel(QAbstractTableModel):
             label = STATE_LABELS.get(DraftState(item.draft.state), item.draft.state)
             if item.draft.state == DraftState.READY:
                 age = (self._workspace.clock.now() - item.draft.updated_at).total_seconds()
-                return f"{label} · {short_age(age)}"
+                return f"Ready · {short_age(age)}"
             return label
         return ""
 
@@ -166,7 +166,7 @@ class ReviewPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(REPLY, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((TO, 120), (CHECKS, 170), (STATE, 130)):
+        for column, width in ((TO, 120), (CHECKS, 150), (STATE, 86)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
 
@@ -208,7 +208,7 @@ class ReviewPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([520, 560])
+        self.splitter.setSizes([600, 480])
         self.splitter.setChildrenCollapsible(False)
 
         self.empty = QLabel(
@@ -358,15 +358,11 @@ class ReviewPage(QWidget):
         elif item.draft.state == DraftState.SENDING:
             parts.append("<p><b>Opened on X.</b> Post it again to answer “Did it post?”.</p>")
         if item.findings:
-            rows = []
-            for finding in item.findings:
-                colour = finding_colour(finding.code).name()
-                rows.append(
-                    f"<li><b style='color:{colour}'>{html.escape(finding.label)}</b> — "
-                    f"{html.escape(finding.message)} <i>Try:</i> "
-                    f"{html.escape(finding.suggestion)}</li>"
-                )
-            parts.append("<p><b>Worth a second look</b></p><ul>" + "".join(rows) + "</ul>")
+            rows = [
+                f"<p style='margin-top:0'>{finding_html(finding, quotes)}</p>"
+                for finding, quotes in grouped_findings(item.draft.text, item.findings)
+            ]
+            parts.append("<p><b>Worth a second look</b></p>" + "".join(rows))
         else:
             parts.append(f"<p style='color:{style.kind_colour('praise').name()}'>"
                          "✓ Kind, clear and nothing private.</p>")

@@ -1,0 +1,77 @@
+"""The states the README's pictures of the composer, the template picker and Review show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.domain.models import InboxFilter
+
+VIEWS = ("composer", "templates", "review")
+
+_DRAFT = (
+    "You should have measured your finger first, it's all in the size guide!!! "
+    "Send your order number to rosa.m@gmail.com and we'll see what we can do."
+)
+
+
+def _complaints(window, count: int) -> list:
+    found = []
+    for n, _ in window.workspace.posts.page_keys(InboxFilter.NEEDS_REPLY, limit=80):
+        post = window.workspace.posts.get(n)
+        if post.kind == "complaint":
+            found.append(post)
+        if len(found) == count:
+            break
+    return found
+
+
+def prepare_drafting_view(window, view: str) -> None:
+    """Put the demo window in the state a screenshot of ``view`` shows."""
+    if view == "review":
+        _prepare_review(window)
+        return
+    post = _complaints(window, 1)[0]
+    window.select_post(post.n)
+    composer = window.conversation.composer
+    if view == "composer":
+        composer.editor.setPlainText(_DRAFT)
+        composer.check_now()
+        return
+    # The template picker, shown inside the window so one picture holds both.
+    composer.editor.setPlainText("")
+    composer.check_now()
+    window.show()
+    composer.open_templates()
+    picker = composer.picker
+    picker.setParent(window, Qt.WindowType.Widget)
+    picker.setObjectName("picker")
+    picker.setAutoFillBackground(True)
+    picker.setStyleSheet(
+        "#picker { border: 1px solid palette(dark); border-radius: 6px; background: palette(window); }"
+    )
+    picker.filter.setText("sorry")
+    picker.resize(560, 400)
+    picker.move((window.width() - picker.width()) // 2 + 150, 150)
+    picker.show()
+    picker.raise_()
+
+
+def _prepare_review(window) -> None:
+    drafting = window.workspace.drafting
+    posts = _complaints(window, 4)
+    texts = [
+        "Oh no, we're so sorry! Could you DM us your e-mail so we can make this right?",
+        "Sorry for the wait. Your order #10492 left us on Monday, tracking 1Z999AA10123456784.",
+        "Refunds take 5 working days. As we already told you, it's in our returns policy.",
+        "So sorry about the clasp! A new one is on its way to you today — no need to send "
+        "anything back.",
+    ]
+    for post, text in zip(posts, texts, strict=False):
+        draft = drafting.save(post.id, text)
+        drafting.mark_ready(draft.id)
+    window.changes.announce("drafts", [])
+    window.show_page("review")
+    page = window.review_page
+    page.reload()
+    page.table.clearSelection()
+    page.table.selectRow(1)
