@@ -1,0 +1,97 @@
+# Kindly for Windows: sign dist\Kindly\Kindly.exe, build the per-user installer with Inno Setup,
+# then install it silently, run the installed Kindly's --smoke, and uninstall it again. Run after
+# packaging\build.py:
+#
+#     powershell -ExecutionPolicy Bypass -File packaging\windows\package.ps1
+#
+# Signing needs WINDOWS_CERTIFICATE_PFX (base64 of a code-signing .pfx) and
+# WINDOWS_CERTIFICATE_PASSWORD; WINDOWS_TIMESTAMP_URL may name another RFC 3161 server. Without a
+# certificate, signing is skipped and said so; the installer still works (SmartScreen warns once).
+# KINDLY_ISCC may point at an ISCC.exe; otherwise Inno Setup $InnoVersion is fetched from npm, the
+# same compiler every build uses.
+
+$ErrorActionPreference = "Stop"
+Set-StrictMode -Version Latest
+Set-Location (Join-Path $PSScriptRoot "..\..")
+
+$InnoVersion = "6.4.1"
+$Version = (& python -c "import sys; sys.path.insert(0, 'packaging'); import bundle; print(bundle.version())").Trim()
+if ($LASTEXITCODE -ne 0) { throw "package: cannot read Kindly's version from pyproject.toml" }
+$App = "dist\Kindly"
+$Exe = Join-Path $App "Kindly.exe"
+$Setup = "dist\Kindly-$Version-Windows-Setup.exe"
+if (-not (Test-Path $Exe)) { throw "package: $Exe is missing; run python packaging\build.py first" }
+
+# --- 1. The compiler ---------------------------------------------------------------------------
+if ($env:KINDLY_ISCC) {
+    $Iscc = $env:KINDLY_ISCC
+} else {
+    $Prefix = Join-Path ([IO.Path]::GetTempPath()) "kindly-inno-$InnoVersion"
+    $Iscc = Join-Path $Prefix "node_modules\innosetup\bin\ISCC.exe"
+    if (-not (Test-Path $Iscc)) {
+        & npm install --silent --no-audit --no-fund --prefix $Prefix "innosetup@$InnoVersion"
+        if ($LASTEXITCODE -ne 0) { throw "package: could not install Inno Setup $InnoVersion" }
+    }
+}
+
+# --- 2. Sign the app, and let Inno Setup sign the installer and uninstaller ---------------------
+$IsccArgs = @("/DAppVersion=$Version")
+if ($env:WINDOWS_CERTIFICATE_PFX) {
+    $Pfx = Join-Path ([IO.Path]::GetTempPath()) "kindly-signing.pfx"
+    [IO.File]::WriteAllBytes($Pfx, [Convert]::FromBase64String($env:WINDOWS_CERTIFICATE_PFX))
+    $Timestamp = if ($env:WINDOWS_TIMESTAMP_URL) { $env:WINDOWS_TIMESTAMP_URL } else { "http://timestamp.digicert.com" }
+    $SignTool = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin" -Recurse -Filter signtool.exe |
+        Where-Object { $_.FullName -match "\\x64\\" } | Sort-Object FullName | Select-Object -Last 1
+    if (-not $SignTool) { throw "package: signtool.exe not found (Windows SDK)" }
+    $Sign = @("sign", "/f", $Pfx, "/p", $env:WINDOWS_CERTIFICATE_PASSWORD, "/fd", "sha256",
+              "/tr", $Timestamp, "/td", "sha256")
+    & $SignTool.FullName @Sign $Exe
+    if ($LASTEXITCODE -ne 0) { throw "package: signing $Exe failed" }
+    # Inno Setup runs this for Setup.exe and the uninstaller; $f is the file, $q a double quote.
+    $IsccArgs += "/DSign"
+    $IsccArgs += "/Skindlysign=`$q$($SignTool.FullName)`$q sign /f `$q$Pfx`$q /p `$q$($env:WINDOWS_CERTIFICATE_PASSWORD)`$q /fd sha256 /tr $Timestamp /td sha256 `$f"
+    Write-Host "package: signing with the given certificate"
+} else {
+    Write-Host "package: no signing certificate given; signing skipped"
+}
+
+# --- 3. Build the installer ------------------------------------------------------------------------
+& $Iscc /Q @IsccArgs "packaging\windows\kindly.iss"
+if ($LASTEXITCODE -ne 0) { throw "package: Inno Setup failed" }
+if ($env:WINDOWS_CERTIFICATE_PFX) { Remove-Item $Pfx }
+Write-Host ("package: wrote $Setup ({0:N1} MB)" -f ((Get-Item $Setup).Length / 1MB))
+
+# --- 4. What the owner gets: install per user, run it, uninstall keeping the data ---------------
+$InstallDir = Join-Path $env:LOCALAPPDATA "Programs\Kindly"
+$DataDir = Join-Path $env:LOCALAPPDATA "Kindly"
+$RunKey = "HKCU:\Software\Microsoft\Windows\CurrentVersion\Run"
+$StartMenu = Join-Path $env:APPDATA "Microsoft\Windows\Start Menu\Programs\Kindly.lnk"
+
+$p = Start-Process -FilePath $Setup -Wait -PassThru -ArgumentList @(
+    "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/TASKS=startatlogin", "/LOG=dist\install.log")
+if ($p.ExitCode -ne 0) { Get-Content dist\install.log; throw "package: the installer exited $($p.ExitCode)" }
+foreach ($path in @((Join-Path $InstallDir "Kindly.exe"), $StartMenu)) {
+    if (-not (Test-Path $path)) { throw "package: the installer did not create $path" }
+}
+$run = (Get-ItemProperty -Path $RunKey -Name "Kindly" -ErrorAction SilentlyContinue).Kindly
+if ($run -ne "`"$InstallDir\Kindly.exe`"") { throw "package: start-at-login value is '$run'" }
+
+# A windowed app has no console: the self-test writes its report to a file.
+$Report = Join-Path ([IO.Path]::GetTempPath()) "kindly-smoke.txt"
+$p = Start-Process -FilePath (Join-Path $InstallDir "Kindly.exe") -Wait -PassThru -ArgumentList @("--smoke", "`"$Report`"")
+Get-Content $Report
+if ($p.ExitCode -ne 0) { throw "package: the installed Kindly failed its self-test" }
+
+# The owner's data must survive a (silent) uninstall.
+New-Item -ItemType Directory -Force $DataDir | Out-Null
+Set-Content -Path (Join-Path $DataDir "keep-me.txt") -Value "the owner's data"
+$p = Start-Process -FilePath (Join-Path $InstallDir "unins000.exe") -Wait -PassThru -ArgumentList @(
+    "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART")
+if ($p.ExitCode -ne 0) { throw "package: the uninstaller exited $($p.ExitCode)" }
+# The uninstaller finishes from a copy of itself in %TEMP%: give it up to a minute.
+for ($i = 0; $i -lt 60 -and (Test-Path (Join-Path $InstallDir "Kindly.exe")); $i++) { Start-Sleep -Seconds 1 }
+if (Test-Path (Join-Path $InstallDir "Kindly.exe")) { throw "package: Kindly.exe is still installed" }
+if (-not (Test-Path (Join-Path $DataDir "keep-me.txt"))) { throw "package: uninstalling deleted the owner's data" }
+if (Get-ItemProperty -Path $RunKey -Name "Kindly" -ErrorAction SilentlyContinue) { throw "package: the start-at-login value survived uninstalling" }
+Remove-Item -Recurse -Force $DataDir
+Write-Host "package: $Setup installs, runs and uninstalls cleanly"

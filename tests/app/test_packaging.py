@@ -1,0 +1,162 @@
+"""The packaging files agree with the app and with each other (what can be checked on Linux)."""
+
+import ast
+import importlib.util
+import plistlib
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+
+
+def load_bundle():
+    spec = importlib.util.spec_from_file_location("kindly_bundle", PACKAGING / "bundle.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bundle = load_bundle()
+
+
+def qt_modules_imported() -> dict[str, str]:
+    found = {}
+    files = [ROOT / "main.py", *(ROOT / "app").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+                if node.module == "PySide6":
+                    names = [f"PySide6.{alias.name}" for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "PySide6" and len(parts) > 1 and parts[1].startswith("Qt"):
+                    found.setdefault(parts[1], str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_qt_module_the_code_imports_is_bundled():
+    imported = qt_modules_imported()
+    assert {"QtCore", "QtGui", "QtWidgets", "QtNetwork"} <= set(imported)
+    missing = {name: where for name, where in imported.items() if name not in bundle.QT_MODULES}
+    assert missing == {}, "add these to QT_MODULES in packaging/bundle.py (and measure the size)"
+
+
+def test_unused_qt_modules_are_excluded():
+    excluded = bundle.excluded_qt_modules(["QtCore", "QtGui", "QtQml", "QtQuick", "QtNetwork"])
+    assert excluded == ["PySide6.QtQml", "PySide6.QtQuick"]
+
+
+def test_the_bundle_filter_drops_only_what_kindly_never_loads():
+    keep = bundle.keep_file
+    assert keep("PySide6/Qt/plugins/platforms/libqxcb.so")
+    assert keep("PySide6/Qt/plugins/platforms/libqoffscreen.so")
+    assert keep("PySide6/plugins/platforms/qwindows.dll")
+    assert keep("PySide6/Qt/plugins/imageformats/libqsvg.so")
+    assert keep("PySide6/Qt/plugins/imageformats/libqjpeg.so")
+    assert keep("PySide6/Qt/plugins/iconengines/libqsvgicon.so")
+    assert keep("resources/demo/shop.json")
+    assert keep("vaderSentiment/vader_lexicon.txt")
+    assert not keep("PySide6/Qt/translations/qtbase_de.qm")
+    assert not keep("PySide6\\translations\\qtbase_fr.qm")
+    assert not keep("PySide6/Qt/plugins/imageformats/libqtiff.so")
+    assert not keep("PySide6/Qt/plugins/platforms/libqvnc.so")
+    assert not keep("PySide6/Qt/plugins/sqldrivers/libqsqlite.so")
+    assert not keep("PySide6/opengl32sw.dll")
+
+
+def test_version_comes_from_pyproject():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'version = "{bundle.version()}"' in text
+    assert bundle.version_tuple("1.2.3") == (1, 2, 3, 0)
+    assert bundle.version_tuple("2.0") == (2, 0, 0, 0)
+    assert bundle.version_tuple("1.4.0rc1") == (1, 4, 1, 0)
+
+
+def test_the_runtime_dependencies_data_files_are_collected():
+    modules = bundle.runtime_packages()
+    assert "vaderSentiment" in modules and "keyring" in modules
+    assert not any(m.startswith("PySide6") for m in modules)
+
+
+def test_macos_info_plist_and_entitlements():
+    info = bundle.info_plist("1.2.3")
+    assert info["CFBundleIdentifier"] == bundle.BUNDLE_ID == "app.kindly.Kindly"
+    assert info["CFBundleShortVersionString"] == "1.2.3"
+    assert info["NSHighResolutionCapable"] is True
+    assert info["LSUIElement"] is False
+    assert info["NSUserNotificationAlertStyle"] == "alert"
+    plistlib.dumps(info)  # every value is plist-serialisable
+    entitlements = plistlib.loads((PACKAGING / "macos" / "entitlements.plist").read_bytes())
+    assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
+
+
+def test_the_icons_exist_at_the_sizes_each_system_wants():
+    icons = ROOT / "resources" / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = (icons / f"kindly-{size}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+        assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (size, size)
+    ico = (icons / "kindly.ico").read_bytes()
+    assert ico[:4] == b"\0\0\1\0"
+    count = int.from_bytes(ico[4:6], "little")
+    sizes = {ico[6 + 16 * i] or 256 for i in range(count)}
+    assert sizes == {16, 24, 32, 48, 64, 128, 256}
+    icns = (icons / "kindly.icns").read_bytes()
+    assert icns[:4] == b"icns" and int.from_bytes(icns[4:8], "big") == len(icns)
+    kinds, at = set(), 8
+    while at < len(icns):
+        kinds.add(icns[at : at + 4].decode())
+        at += int.from_bytes(icns[at + 4 : at + 8], "big")
+    # 32 px (16@2x) up to 1024 px (512@2x)
+    assert {"ic11", "ic12", "ic07", "ic08", "ic13", "ic09", "ic14", "ic10"} <= kinds
+
+
+def test_windows_installer_is_per_user_and_shares_the_start_at_login_value():
+    iss = (PACKAGING / "windows" / "kindly.iss").read_text(encoding="utf-8")
+    assert re.search(r"^PrivilegesRequired=lowest$", iss, re.M)
+    assert "PrivilegesRequiredOverridesAllowed" not in iss
+    assert re.search(r"^DefaultDirName=\{autopf\}\\", iss, re.M)
+    assert '#define RunKey "Software\\Microsoft\\Windows\\CurrentVersion\\Run"' in iss
+    assert '#define RunValue "Kindly"' in iss
+    assert re.search(r'^Root: HKCU; Subkey: "\{#RunKey\}".*ValueName: "\{#RunValue\}"; '
+                     r'ValueData: """\{app\}\\\{#AppExe\}""".*Tasks: startatlogin$', iss, re.M)
+    assert "{autoprograms}" in iss
+    # data is deleted only when the owner ticked the box; silent uninstalls keep it
+    assert "if DeleteData then" in iss and "UninstallSilent()" in iss
+    assert "DelTree(DataDir()" in iss and "{localappdata}\\Kindly" in iss
+    # the files it packs are where packaging/build.py puts them, the icon where make_icons puts it
+    assert 'Source: "..\\..\\dist\\Kindly\\*"' in iss
+    assert 'SetupIconFile=..\\..\\resources\\icons\\kindly.ico' in iss
+    assert (ROOT / "resources" / "icons" / "kindly.ico").exists()
+    ps1 = (PACKAGING / "windows" / "package.ps1").read_text(encoding="utf-8")
+    assert "packaging\\windows\\kindly.iss" in ps1 and "/DAppVersion=$Version" in ps1
+    assert '"--smoke"' in ps1
+
+
+def test_the_release_workflow_calls_the_scripts_tested_here():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))
+    assert triggers["push"]["tags"] == ["v*"]
+    build = workflow["jobs"]["build"]
+    oses = {entry["os"] for entry in build["strategy"]["matrix"]["include"]}
+    assert any(os.startswith("windows") for os in oses)
+    assert {"macos-15", "macos-15-intel"} <= oses  # Apple Silicon and Intel
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "python packaging/build.py" in runs
+    assert "./packaging/windows/package.ps1" in runs
+    assert "bash packaging/macos/package.sh" in runs
+    for script in ("build.py", "windows/package.ps1", "macos/package.sh"):
+        assert (PACKAGING / script).exists()
+    assert workflow["jobs"]["release"]["needs"] == "build"
+
+
+def test_the_makefile_dist_target_runs_the_same_build_script():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^dist: .*\n\t\$\(BIN\)/python packaging/build\.py$", makefile, re.M)
