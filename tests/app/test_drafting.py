@@ -314,3 +314,12 @@ def test_a_failing_observer_does_not_undo_the_send(demo) -> None:
     demo.drafting.on_sent.append(broken)
     demo.drafting.mark_sent(draft.id)
     assert demo.drafting.draft_for(post.id).state == DraftState.SENT
+
+
+def test_a_hand_off_reply_opens_a_follow_up(demo) -> None:
+    post = first_complaint(demo)
+    draft = demo.drafting.save(
+        post.id, "So sorry! Could you DM us your e-mail so we can make this right?"
+    )
+    demo.drafting.mark_sent(draft.id)
+    assert any(p.post_id == post.id and p.kind == "awaiting_dm" for p in demo.promises.open())

@@ -309,3 +309,13 @@ def test_bad_input_gives_a_clear_state(window, qtbot, opened, text) -> None:
         composer.send()
         assert len(opened) == 1
         assert parse_qs(urlsplit(opened[0]).query)["text"] == [text]
+
+
+def test_review_model_passes_the_model_tester(window, qtmodeltester) -> None:
+    drafting = window.workspace.drafting
+    for n, _ in window.workspace.posts.page_keys(InboxFilter.NEEDS_REPLY, limit=3):
+        post = window.workspace.posts.get(n)
+        drafting.mark_ready(drafting.save(post.id, "You should have asked! Sorry.").id)
+    window.review_page.reload()
+    assert window.review_page.model.rowCount() == 3
+    qtmodeltester.check(window.review_page.model, force_py=True)
