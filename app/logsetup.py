@@ -12,7 +12,10 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_FILE_NAME = "kindly.log"
-_TOKEN = re.compile(r"(?i)(bearer\s+|access_token=|refresh_token=|\"(?:access|refresh)_token\":\s*\")[^\s\"&]+")
+_TOKEN = re.compile(
+    r"(?i)(bearer\s+|(?:access|refresh)_token=|[\"'](?:access|refresh)_token[\"']:\s*[\"'])"
+    r"[^\s\"'&]+"
+)
 
 
 class _MaskTokens(logging.Filter):

@@ -38,6 +38,9 @@ from app.services.xapi import (
 )
 
 log = logging.getLogger("kindly.oauth")
+# requests-oauthlib and oauthlib print whole token answers at DEBUG: never let them.
+for _name in ("requests_oauthlib", "oauthlib"):
+    logging.getLogger(_name).setLevel(logging.INFO)
 
 SCOPES = ("tweet.read", "users.read", "tweet.write", "dm.read", "dm.write", "offline.access")
 DEFAULT_PORT = 47613

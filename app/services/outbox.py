@@ -261,8 +261,11 @@ class Outbox:
             report.draft_ids.append(item.draft_id)
 
     def _backoff(self, item: OutboxItem) -> datetime:
+        """After an ambiguous end, wait long enough for a slow X to have finished (twice the
+        request timeout at least) before looking for the reply and trying again."""
+        grace = 2 * self.ws.settings.load().x_request_timeout_seconds
         seconds = min(900, 15 * 2 ** min(item.attempts, 6)) * (0.5 + self.rng.random())
-        return self.clock.now() + timedelta(seconds=seconds)
+        return self.clock.now() + timedelta(seconds=max(seconds, grace))
 
     def _soon(self, item: OutboxItem) -> datetime:
         return self.clock.now() + timedelta(minutes=1)

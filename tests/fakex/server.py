@@ -112,6 +112,7 @@ class FakeX:
         self.tokens: dict[str, _Token] = {}
         self.refresh_tokens: dict[str, str] = {}  # refresh token -> user id (valid ones)
         self.issued: list[str] = []  # every token ever issued, for leak scans
+        self.in_flight = 0
         self.hold_release = threading.Event()
         self.held = threading.Event()
         self.next_id = ID_BASE
@@ -291,6 +292,16 @@ class FakeX:
         return {"token_type": "bearer", "expires_in": self.token_lifetime,
                 "access_token": access, "scope": scope, "refresh_token": refresh}
 
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until no request is being handled (a slow answer has finished at 'X')."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.in_flight == 0:
+                    return True
+            time.sleep(0.02)
+        return False
+
     def requests_to(self, method: str, path_part: str) -> list[Exchange]:
         return [e for e in self.exchanges if e.method == method and path_part in e.path]
 
@@ -332,6 +343,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("POST")
 
     def _handle(self, method: str) -> None:
+        with self.fake.lock:
+            self.fake.in_flight += 1
+        try:
+            self._handle_counted(method)
+        finally:
+            with self.fake.lock:
+                self.fake.in_flight -= 1
+
+    def _handle_counted(self, method: str) -> None:
         parts = urlsplit(self.path)
         path = parts.path
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}

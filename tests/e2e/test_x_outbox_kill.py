@@ -1,0 +1,88 @@
+"""Exactly once across a kill: Kindly is SIGKILLed mid-send, restarted, and posts once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+
+import keyring
+import pytest
+
+from app.services.outbox import Outbox
+from app.services.sync import SyncEngine
+from app.workspace import open_workspace
+from tests.conftest import ROOT
+from tests.fakex.file_keyring import FileKeyring
+from tests.fakex.fixtures import connect
+from tests.fakex.server import FakeX
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+
+
+@pytest.fixture
+def shared_keyring(tmp_path):
+    path = tmp_path / "keyring.json"
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring(path))
+    yield path
+    keyring.set_keyring(previous)
+
+
+def _worker(db, keyring_file, fake):
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="tests.fakex.file_keyring.FileKeyring",
+               KINDLY_TEST_KEYRING=str(keyring_file), KINDLY_X_API_BASE=fake.base_url)
+    return subprocess.Popen([sys.executable, "-m", "tests.e2e.x_outbox_worker", str(db)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+@pytest.mark.parametrize("moment", ["after X accepted", "before X took it"])
+def test_a_reply_is_posted_exactly_once_across_a_kill(tmp_path, shared_keyring, monkeypatch,
+                                                      moment):
+    monkeypatch.delenv("KINDLY_X_API_BASE", raising=False)
+    fake = FakeX().start()
+    db = tmp_path / "kindly.db"
+    try:
+        ws = open_workspace(db)
+        conn = connect(ws, fake, timeout=10)
+        fake.add_mentions(5)
+        assert SyncEngine(ws, conn.client(), rng=random.Random(1)).run().ok
+        mention = fake.mentions[2]
+        draft = ws.drafting.save(mention["id"], "We're so sorry — a new one ships today!")
+        ws.drafting.mark_ready(draft.id)
+        item = Outbox(ws).queue_draft(draft.id)
+        ws.close()
+
+        fake.inject("hold" if moment == "after X accepted" else "hold_then_drop",
+                    method="POST", path="/2/tweets", seconds=60)
+        first = _worker(db, shared_keyring, fake)
+        assert fake.held.wait(60), first.communicate(timeout=5)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+        fake.hold_release.set()
+        assert first.returncode == -signal.SIGKILL
+        ws = open_workspace(db)
+        assert Outbox(ws).store.get(item.id).state == "attempting"  # recorded before the call
+        ws.close()
+
+        second = _worker(db, shared_keyring, fake)
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        assert len(fake.replies_to(mention["id"])) == 1
+        ws = open_workspace(db)
+        stored = Outbox(ws).store.get(item.id)
+        assert stored.state == "sent"
+        assert stored.sent_id == fake.replies_to(mention["id"])[0]["id"]
+        assert ws.drafting.drafts.get(draft.id).state == "sent"
+        ws.close()
+        if moment == "after X accepted":
+            assert "found=1" in out  # found on X, not posted again
+            assert len(fake.requests_to("POST", "/2/tweets")) == 1
+        else:
+            assert "sent=1" in out
+        assert fake.violations == []
+    finally:
+        fake.stop()
