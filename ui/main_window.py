@@ -27,6 +27,7 @@ from ui.conversation import ConversationPane
 from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.navigation import Navigation
 from ui.review import install_drafting_views
+from ui.data_views import install_data_views
 
 
 _ONE_STATUS = {InboxFilter.NEEDS_REPLY, InboxFilter.WAITING, InboxFilter.RESOLVED}
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_shortcuts()
         install_drafting_views(self)  # Review (with its count) and Templates
+        install_data_views(self)  # People, Stats; File → Import, Export, backups
 
         self.navigation.filter_chosen.connect(self.on_navigation_filter_chosen)
         self.navigation.page_chosen.connect(self.on_navigation_page_chosen)
@@ -163,6 +165,12 @@ class MainWindow(QMainWindow):
         self._page_widgets[key] = widget
         self.pages.addWidget(widget)
         self.navigation.add_page(key, label)
+
+    def open_post(self, n: int) -> None:
+        """Show post ``n``'s conversation in the inbox (from People, Review, anywhere)."""
+        from ui.review import open_in_inbox
+
+        open_in_inbox(self, n)
 
     def show_page(self, key: str) -> None:
         self.navigation.choose_page(key)

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -87,7 +88,8 @@ class ZipSource(ArchiveSource):
         try:
             self.zip = zipfile.ZipFile(path)
             infos = self.zip.infolist()
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, ValueError, IndexError, struct.error, EOFError,
+                NotImplementedError, RuntimeError) as exc:
             raise ImportFailed(
                 f"{path.name} is not a complete zip file ({exc}). It may have been cut off while "
                 "downloading; download the archive from X again."
@@ -99,7 +101,7 @@ class ZipSource(ArchiveSource):
         total = 0
         for info in infos:
             _check_member_name(info.filename, path.name)
-            if info.is_dir():
+            if not info.filename or info.filename.endswith("/"):
                 continue
             kind = _kind_of(PurePosixPath(info.filename).name)
             if kind is None:
@@ -119,7 +121,8 @@ class ZipSource(ArchiveSource):
         info = self.infos[member.name]
         try:
             handle = self.zip.open(info)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, IndexError,
+                struct.error, EOFError, OSError) as exc:
             raise ImportFailed(f"{member.name} in {self.path.name} cannot be read: {exc}.") from exc
         return _ZipMemberReader(handle, info.file_size, f"{member.name} in {self.path.name}")
 
@@ -133,7 +136,8 @@ class _ZipMemberReader(CountingReader):
     def read(self, size: int = -1) -> bytes:
         try:
             return super().read(size)
-        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error, ValueError, IndexError,
+                struct.error, NotImplementedError, RuntimeError) as exc:
             raise ImportFailed(
                 f"{self.name} is damaged ({exc}); download the archive from X again."
             ) from exc

@@ -71,6 +71,11 @@ class Customers:
             raise ValidationError("That address is too long.", "address")
         self.people.set_contact(person_id, channel, address)
 
+    def set_notes(self, person_id: str, notes: str) -> None:
+        if len(notes) > 10_000:
+            raise ValidationError("Keep notes under 10,000 characters.", "notes")
+        self.people.set_notes(person_id, notes)
+
     # ----- trolls -----------------------------------------------------------------------------
 
     def policy(self) -> str:

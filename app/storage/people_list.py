@@ -27,8 +27,8 @@ class PeopleFilter(StrEnum):
         return {
             "everyone": "Everyone",
             "fans": "Fans",
-            "trolls": "Trolls & strikes",
-            "muted": "Muted & blocked",
+            "trolls": "Trolls and strikes",
+            "muted": "Muted and blocked",
         }[self.value]
 
 
@@ -213,6 +213,9 @@ class PeopleList:
             "UPDATE people SET preferred_channel = ?, contact_address = ? WHERE id = ?",
             [channel or None, address or None, person_id],
         )
+
+    def set_notes(self, person_id: str, notes: str) -> None:
+        self.db.execute("UPDATE people SET notes = ? WHERE id = ?", [notes, person_id])
 
     def set_blocked(self, person_id: str, blocked: bool) -> None:
         self.db.execute("UPDATE people SET blocked = ? WHERE id = ?", [int(blocked), person_id])
