@@ -13,13 +13,14 @@
 $ErrorActionPreference = "Stop"
 Set-StrictMode -Version Latest
 Set-Location (Join-Path $PSScriptRoot "..\..")
+$Root = (Get-Location).Path  # Start-Process and the installers get absolute paths only
 
 $InnoVersion = "6.4.1"
 $Version = (& python -c "import sys; sys.path.insert(0, 'packaging'); import bundle; print(bundle.version())").Trim()
 if ($LASTEXITCODE -ne 0) { throw "package: cannot read Kindly's version from pyproject.toml" }
-$App = "dist\Kindly"
-$Exe = Join-Path $App "Kindly.exe"
-$Setup = "dist\Kindly-$Version-Windows-Setup.exe"
+$Exe = Join-Path $Root "dist\Kindly\Kindly.exe"
+$Setup = Join-Path $Root "dist\Kindly-$Version-Windows-Setup.exe"
+$InstallLog = Join-Path $Root "dist\install.log"
 if (-not (Test-Path $Exe)) { throw "package: $Exe is missing; run python packaging\build.py first" }
 
 # --- 1. The compiler ---------------------------------------------------------------------------
@@ -56,7 +57,7 @@ if ($env:WINDOWS_CERTIFICATE_PFX) {
 }
 
 # --- 3. Build the installer ------------------------------------------------------------------------
-& $Iscc /Q @IsccArgs "packaging\windows\kindly.iss"
+& $Iscc /Q @IsccArgs (Join-Path $Root "packaging\windows\kindly.iss")
 if ($LASTEXITCODE -ne 0) { throw "package: Inno Setup failed" }
 if ($env:WINDOWS_CERTIFICATE_PFX) { Remove-Item $Pfx }
 Write-Host ("package: wrote $Setup ({0:N1} MB)" -f ((Get-Item $Setup).Length / 1MB))
@@ -68,12 +69,12 @@ $RunKey = "HKCU:\Software\Microsoft\Windows\CurrentVersion\Run"
 $StartMenu = Join-Path $env:APPDATA "Microsoft\Windows\Start Menu\Programs\Kindly.lnk"
 
 $p = Start-Process -FilePath $Setup -Wait -PassThru -ArgumentList @(
-    "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/TASKS=startatlogin", "/LOG=dist\install.log")
-if ($p.ExitCode -ne 0) { Get-Content dist\install.log; throw "package: the installer exited $($p.ExitCode)" }
+    "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/TASKS=startatlogin", "/LOG=`"$InstallLog`"")
+if ($p.ExitCode -ne 0) { Get-Content $InstallLog; throw "package: the installer exited $($p.ExitCode)" }
 foreach ($path in @((Join-Path $InstallDir "Kindly.exe"), $StartMenu)) {
     if (-not (Test-Path $path)) { throw "package: the installer did not create $path" }
 }
-$run = (Get-ItemProperty -Path $RunKey -Name "Kindly" -ErrorAction SilentlyContinue).Kindly
+$run = Get-ItemPropertyValue -Path $RunKey -Name "Kindly" -ErrorAction SilentlyContinue
 if ($run -ne "`"$InstallDir\Kindly.exe`"") { throw "package: start-at-login value is '$run'" }
 
 # A windowed app has no console: the self-test writes its report to a file.
