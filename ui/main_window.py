@@ -25,6 +25,7 @@ from ui.add_mention import AddMentionDialog
 from ui.changes import PEOPLE, POSTS, SETTINGS, Changes
 from ui.conversation import ConversationPane
 from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
+from ui.followups import install_followups
 from ui.navigation import Navigation
 from ui.review import install_drafting_views
 from ui.data_views import install_data_views
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.select_row(0)
 
     # ----- building -------------------------------------------------------------------------------
+        install_followups(self)  # Follow-ups page and menu, reminders, tray or banner
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
