@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the window to a PNG and exit")
-    parser.add_argument("--view", choices=["inbox", "conversation", "composer", "templates", "review"], default="inbox",
+    parser.add_argument("--view", choices=["inbox", "conversation", "composer", "templates", "review", "people", "stats"], default="inbox",
                         help="which view --screenshot shows")
     parser.add_argument("--smoke", nargs="?", const=True, default=False, metavar="REPORT",
                         help="self-test on a temporary database (window, resources, keychain), "

@@ -267,3 +267,21 @@ def open_restore(window) -> RestoreDialog:
     window.restore_dialog = dialog
     dialog.open()
     return dialog
+
+
+def prepare_data_view(window, view: str) -> None:
+    """Put the window in the state the README's People or Stats picture shows."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from app.storage.people_list import PeopleFilter
+
+    window.show_page(view)
+    if view == "people":
+        fans = window.customers.people.page_keys(PeopleFilter.FANS, limit=1)
+        if fans:
+            window.people_page.select_person(fans[0][0])
+    else:
+        window.stats_page.refresh()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        QApplication.processEvents()

@@ -103,6 +103,10 @@ def prepare_view(window: MainWindow, view: str) -> None:
         from ui.drafting_screens import prepare_drafting_view
 
         prepare_drafting_view(window, view)
+    elif view in ("people", "stats"):
+        from ui.data_views import prepare_data_view
+
+        prepare_data_view(window, view)
     else:
         window.select_row(0)
 

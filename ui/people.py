@@ -612,7 +612,9 @@ class PeoplePage(QWidget):
             self.detail.show_person(None)
             return
         row = max(0, min(row, self.model.rowCount() - 1))
-        self.list.setCurrentIndex(self.model.index(row, PERSON))
+        index = self.model.index(row, PERSON)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def select_person(self, person_id: str) -> bool:
         row = self.model.row_of(person_id)

@@ -388,8 +388,14 @@ class StatsPage(QWidget):
         self.stats = stats
         self.problem.setText("")
         r = stats.response
-        period = (f"{stats.since.strftime('%d %b %Y')} – {stats.until.strftime('%d %b %Y')}"
-                  if stats.since and stats.until else "all time")
+        weeks = list(stats.weeks)
+        while len(weeks) > 4 and not weeks[0].response.mentions and not weeks[0].backlog \
+                and not weeks[0].promises_due:
+            weeks.pop(0)  # a new shop's chart starts where its history does
+        first = weeks[0].week if weeks else stats.since
+        stats = replace(stats, weeks=weeks)
+        period = (f"{first.strftime('%d %b %Y')} – {stats.until.strftime('%d %b %Y')}"
+                  if first and stats.until else "all time")
         self.subtitle.setText(
             f"{period}: {r.mentions:,} mention{'s' if r.mentions != 1 else ''}, "
             f"{r.answered:,} answered. First reply time is from their post to your first reply "
@@ -413,11 +419,6 @@ class StatsPage(QWidget):
         else:
             self.promises.set("—", "none were due")
 
-        weeks = list(stats.weeks)
-        while len(weeks) > 4 and not weeks[0].response.mentions and not weeks[0].backlog \
-                and not weeks[0].promises_due:
-            weeks.pop(0)  # a new shop's chart starts where its history does
-        stats = replace(stats, weeks=weeks)
         labels = [w.week.strftime("%d %b") for w in stats.weeks]
         medians = [w.response.median_first_response_s for w in stats.weeks]
         p90s = [w.response.p90_first_response_s for w in stats.weeks]

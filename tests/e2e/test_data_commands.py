@@ -72,3 +72,19 @@ def test_export_backup_and_check(tmp_path):
     assert check.returncode == 1 and "damaged" in check.stdout
     missing = kindly("stats", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 1 and "no Kindly database" in missing.stderr
+
+
+def test_screenshots_of_people_and_stats(tmp_path):
+    import pytest
+
+    pytest.importorskip("PySide6")
+    from PySide6.QtGui import QImage
+
+    for view in ("people", "stats"):
+        out = tmp_path / f"{view}.png"
+        result = kindly("--demo", "--screenshot", str(out), "--view", view)
+        assert result.returncode == 0, result.stderr
+        image = QImage(str(out))
+        assert (image.width(), image.height()) == (1280, 800)
+        colours = {image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}
+        assert len(colours) > 20
