@@ -53,6 +53,10 @@ def install_data_views(window) -> None:
     window.stats_page = StatsPage(ws, window.changes)
     window.add_page("stats", "Stats", window.stats_page)
     window.people_page.thank_requested.connect(lambda pid: thank(window, pid))
+    person_panel = getattr(getattr(window, "conversation", None), "person", None)
+    if person_panel is not None and hasattr(person_panel, "note_for"):
+        # Replying to someone with strikes: their count and the troll policy beside the reply.
+        person_panel.note_for = window.customers.policy_reminder
     _add_menu_actions(window)
     window.backup_timer = QTimer(window)
     window.backup_timer.setInterval(BACKUP_CHECK_MS)

@@ -28,6 +28,7 @@ from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.followups import install_followups
 from ui.navigation import Navigation
 from ui.review import install_drafting_views
+from ui.x_account import install_x_connection
 from ui.data_views import install_data_views
 
 
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_shortcuts()
         install_drafting_views(self)  # Review (with its count) and Templates
+        install_x_connection(self)  # Settings → X account, sync status line, API sending
         install_data_views(self)  # People, Stats; File → Import, Export, backups
 
         self.navigation.filter_chosen.connect(self.on_navigation_filter_chosen)

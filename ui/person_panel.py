@@ -42,6 +42,13 @@ class PersonPanel(QFrame):
         self.history.setAccessibleName("History")
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
+        # Strikes and the owner's troll policy, when this person has strikes (set by People).
+        self.note_for = None  # Callable[[str], str | None]
+        self.strikes_note = QLabel()
+        self.strikes_note.setAccessibleName("Strikes and your troll policy")
+        self.strikes_note.setWordWrap(True)
+        self.strikes_note.setStyleSheet(f"color: {style.kind_colour('complaint').name()}")
+        self.strikes_note.hide()
         notes_label = QLabel("&Notes")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes about this person")
@@ -62,6 +69,7 @@ class PersonPanel(QFrame):
         layout.addWidget(self.name)
         layout.addWidget(self.handle)
         layout.addWidget(self.history)
+        layout.addWidget(self.strikes_note)
         layout.addSpacing(8)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes, 1)
@@ -81,6 +89,9 @@ class PersonPanel(QFrame):
         enabled = summary is not None
         for widget in (self.notes, self.mute):
             widget.setEnabled(enabled)
+        note = self.note_for(summary.person.id) if summary and self.note_for else None
+        self.strikes_note.setText(note or "")
+        self.strikes_note.setVisible(bool(note))
         if summary is None:
             self._person_id = None
             self.name.setText("")

@@ -219,3 +219,15 @@ def test_file_menu_has_the_data_actions(window):
                    "&Restore from backup…", "C&heck database"):
         assert wanted in texts
     assert texts[-1] == "&Quit"
+
+
+def test_the_troll_policy_shows_beside_a_reply_to_someone_with_strikes(window, demo):
+    post = window.conversation.post
+    panel = window.conversation.person
+    assert not panel.strikes_note.isVisible()
+    window.customers.set_policy("Answer once, kindly; never argue.")
+    window.customers.add_strike(post.author_id, "rude")
+    window.changes.announce("people", [post.author_id])
+    assert panel.strikes_note.isVisible()
+    assert "1 strike" in panel.strikes_note.text()
+    assert "never argue" in panel.strikes_note.text()
