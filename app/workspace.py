@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.clock import Clock, SystemClock
+from app.services.customers import Customers
 from app.services.followups import FollowUps, Reminders
 from app.services.drafting import Drafting
 from app.services.inbox import Inbox
@@ -15,9 +16,11 @@ from app.storage.database import open_database
 from app.storage.drafts import Drafts
 from app.storage.messages import Messages
 from app.storage.people import People
+from app.storage.people_list import PeopleList
 from app.storage.posts import Posts
 from app.storage.promises import Promises
 from app.storage.shop import SettingsStore, ShopStore
+from app.storage.stats import StatsStore
 from app.storage.templates import Templates
 
 
@@ -38,6 +41,9 @@ class Workspace:
     drafts: Drafts
     templates: Templates
     drafting: Drafting
+    people_list: PeopleList  # the People page: lists, fans, strikes
+    customers: Customers  # contact, strikes, troll policy, forget a person
+    stats: StatsStore  # first-response times and the weekly figures
 
     def close(self) -> None:
         self.db.close()
@@ -70,6 +76,7 @@ def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
             draft.text, draft.channel, draft.post_id, draft.sent_at
         )
     )
+    people_list = PeopleList(db)
     return Workspace(
         path=path,
         db=db,
@@ -86,4 +93,7 @@ def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
         drafts=drafts,
         templates=Templates(db),
         drafting=drafting,
+        people_list=people_list,
+        customers=Customers(db, people_list, settings, clock, inbox),
+        stats=StatsStore(db),
     )

@@ -42,7 +42,9 @@ THANK_TEMPLATE_WORDS = ("thank",)
 
 def install_data_views(window) -> None:
     ws = window.workspace
-    window.customers = Customers(ws.db, PeopleList(ws.db), ws.settings, ws.clock, ws.inbox)
+    window.customers = getattr(ws, "customers", None) or Customers(
+        ws.db, PeopleList(ws.db), ws.settings, ws.clock, ws.inbox
+    )
     opener = getattr(window, "opener", None)
     if opener is None:
         from ui.opener import UrlOpener
