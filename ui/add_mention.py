@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry, Inbox
 from ui import style
+from ui.post_fetch import PostFetcher
 
 
 class AddMentionDialog(QDialog):
@@ -79,6 +80,7 @@ class AddMentionDialog(QDialog):
         self.show_existing.setAccessibleName("Show the post already in the inbox")
         self.show_existing.hide()
         self.buttons.addButton(self.show_existing, QDialogButtonBox.ButtonRole.ActionRole)
+        self.fetcher = PostFetcher(self)  # "Fetch": author and text from the link (oEmbed)
 
         layout = QVBoxLayout(self)
         intro = QLabel("Seen a mention Kindly does not have? Add it here — no connection needed.")

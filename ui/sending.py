@@ -167,6 +167,15 @@ class SendFlow(QObject):
         self._current = None
         while self._queue:
             draft_id = self._queue.pop(0)
+            sender = getattr(self._workspace, "api_sender", None)
+            if sender is not None and sender.wants(draft_id):  # X connected: the API outbox
+                try:
+                    sender.queue(draft_id, self._resolve)
+                except KindlyError as error:
+                    self.problem.emit(str(error))
+                    continue
+                self._changes.announce(DRAFTS, [draft_id])
+                continue
             try:
                 request = self._workspace.drafting.begin_sending(draft_id, resolve=self._resolve)
             except KindlyError as error:

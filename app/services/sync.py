@@ -380,3 +380,99 @@ def _max_id(*ids: str | None) -> str | None:
 
 class SyncFailed(KindlyError):
     pass
+
+
+# ----- what the window shows and when it syncs by itself ------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncLine:
+    """The status line: last sync, what was new, problems in plain words."""
+
+    text: str
+    tone: str  # 'idle' | 'ok' | 'warn' | 'error'
+    next_auto_at: datetime | None
+
+
+def last_result(state: SyncState) -> dict:
+    try:
+        return json.loads(state.get(LAST_RESULT) or "{}")
+    except ValueError:
+        return {}
+
+
+def _when(text: str | None) -> datetime | None:
+    from app.domain.times import from_db
+
+    try:
+        return from_db(text) if text else None
+    except ValueError:
+        return None
+
+
+def _local(when: datetime) -> str:
+    return when.astimezone().strftime("%H:%M")
+
+
+def sync_line(workspace, connected: bool, cap_reached: bool = False) -> SyncLine:
+    settings = workspace.settings.load()
+    state = SyncState(workspace.db)
+    if not connected:
+        return SyncLine("Not connected to X — mentions come in by hand or from files.", "idle",
+                        None)
+    result = last_result(state)
+    next_try = _when(state.get(NEXT_TRY))
+    auto = settings.x_auto_sync and not cap_reached
+    if not result:
+        return SyncLine("Connected to X — not synced yet.", "idle", workspace.clock.now())
+    finished = _when(result.get("finished_at"))
+    kind = result.get("error_kind")
+    if kind is None:
+        new = []
+        if result.get("new_mentions"):
+            n = result["new_mentions"]
+            new.append(f"{n:,} new mention{'s' if n != 1 else ''}")
+        if result.get("new_dms"):
+            n = result["new_dms"]
+            new.append(f"{n:,} new DM{'s' if n != 1 else ''}")
+        text = f"Synced at {_local(finished)} — " + (", ".join(new) if new else "nothing new")
+        tone = "ok"
+    elif kind == "offline":
+        text = "Offline — Kindly syncs again by itself when you are back online."
+        tone = "warn"
+    elif kind == "rate_limited":
+        text = "X asked Kindly to slow down" + (f" — next try at {_local(next_try)}."
+                                                if next_try else ".")
+        tone = "warn"
+    elif kind == "reconnect":
+        text = "X stopped accepting Kindly's sign-in — Reconnect in Settings → X account."
+        tone = "error"
+    elif kind == "keychain":
+        text = "Your keychain is locked — unlock it, then Sync now."
+        tone = "error"
+    else:
+        ok = _when(state.get(LAST_OK))
+        since = f" Last good sync {_local(ok)}." if ok else ""
+        text = f"Sync problem: {result.get('error')}{since}"
+        tone = "warn"
+    if cap_reached:
+        text += " Automatic sync paused: this month's X cost cap is reached."
+    return SyncLine(text, tone, next_try if auto else None)
+
+
+def auto_sync_due(workspace, connected: bool, cap_reached: bool, now: datetime) -> bool:
+    """Automatic sync: on (setting), connected, under the cost cap, and its time has come."""
+    settings = workspace.settings.load()
+    if not (connected and settings.x_auto_sync) or cap_reached:
+        return False
+    state = SyncState(workspace.db)
+    if state.get(NEEDS_RECONNECT):
+        return False
+    result = last_result(state)
+    if result and result.get("error_kind") in ("reconnect", "not_connected", "keychain"):
+        return False
+    next_try = _when(state.get(NEXT_TRY))
+    if next_try is None:
+        last = _when(state.get(LAST_RUN))
+        return last is None or now - last >= timedelta(minutes=settings.x_sync_every_minutes)
+    return now >= next_try

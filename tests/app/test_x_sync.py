@@ -219,3 +219,28 @@ def test_a_revoked_sign_in_asks_for_reconnect_without_looping(connected):
     from app.services.xconnection import Connection, status
 
     assert status(connected.workspace, connected.store).state == Connection.RECONNECT
+
+
+def test_the_status_line_and_automatic_sync(connected, clock):
+    from app.services.sync import auto_sync_due, sync_line
+
+    ws = connected.workspace
+    fake = connected.fake
+    assert "Not connected" in sync_line(ws, connected=False).text
+    assert auto_sync_due(ws, True, False, clock.now())  # never synced: go
+    fake.add_mentions(2)
+    fake.add_dms(1)
+    _engine(connected).run()
+    line = sync_line(ws, connected=True)
+    assert "2 new mentions, 1 new DM" in line.text and line.tone == "ok"
+    assert not auto_sync_due(ws, True, False, clock.now())
+    clock.advance(minutes=15)
+    assert auto_sync_due(ws, True, False, clock.now())
+    assert not auto_sync_due(ws, True, True, clock.now())  # the cost cap pauses it
+    ws.settings.save(ws.settings.load().replace(x_auto_sync=False))
+    assert not auto_sync_due(ws, True, False, clock.now())
+    ws.settings.save(ws.settings.load().replace(x_auto_sync=True))
+    fake.inject("rate_limit", path="/mentions", reset_in=3600)
+    _engine(connected).run()
+    assert "slow down" in sync_line(ws, connected=True).text
+    assert not auto_sync_due(ws, True, False, clock.now())
