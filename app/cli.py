@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", nargs="?", const=True, default=False, metavar="REPORT",
                         help="self-test on a temporary database (window, resources, keychain), "
                         "exit 0 if all is well; also write the result to REPORT if given")
+    parser.add_argument("--hidden", action="store_true",
+                        help="start in the tray without opening the window (start at login)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="write the demo shop into a database file")
     demo.add_argument("--db", type=Path, required=True, dest="db")

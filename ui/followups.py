@@ -412,6 +412,7 @@ class FollowUpsPage(QWidget):
         self.list.verticalHeader().setDefaultSectionSize(self.list.fontMetrics().height() + 14)
         header = self.list.horizontalHeader()
         header.setHighlightSections(False)
+        header.setAccessibleName("Follow-up columns")
         header.setSectionResizeMode(ABOUT, QHeaderView.ResizeMode.Stretch)
         self.list.setColumnWidth(WHEN, 120)
         self.list.setColumnWidth(WHO, 120)

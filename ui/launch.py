@@ -82,7 +82,8 @@ def run_gui(args: argparse.Namespace) -> int:
         from ui.single_instance import bring_forward
 
         instance.activation_requested.connect(lambda: bring_forward(window))
-    window.show()
+    if not (getattr(args, "hidden", False) and window.followups_controller.notifier.uses_tray):
+        window.show()  # started at login with a tray: reminders run, the window waits
     code = app.exec()
     workspace.close()
     return code

@@ -259,3 +259,13 @@ def test_reminders_fire_once_even_across_a_restart(tmp_path, clock):
         assert again.reminders.check() == []
     finally:
         again.close()
+
+
+def test_a_sent_handoff_reply_opens_the_follow_up_through_drafting(demo):
+    post = customer_post(demo, "leahbakes")
+    draft = demo.drafting.save(post.id, "So sorry! Could you DM us your e-mail so we can make "
+                                        "this right?")
+    demo.drafting.mark_sent(draft.id)
+    opened = [p for p in open_promises(demo, "leahbakes") if p.kind == AWAITING_DM]
+    assert len(opened) == 1 and opened[0].post_id == post.id
+    assert opened[0].due_at == demo.clock.now() + timedelta(days=2)
