@@ -74,7 +74,7 @@ def smoke_env() -> dict[str, str]:
 
 
 def smoke(exe: Path) -> tuple[int, str, float]:
-    """Run ``exe --smoke REPORT``; the report file works even where a windowed app has no console."""
+    """Run ``exe --smoke REPORT``; a report file works even where a windowed app has no console."""
     report = WORK / "smoke-report.txt"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.unlink(missing_ok=True)

@@ -138,7 +138,8 @@ def keep_file(dest: str) -> bool:
     if "translations" in parts and any(p.startswith("PySide6") for p in parts):
         return False  # Kindly's interface is English; Qt's own .qm files are not needed
     if "plugins" in parts:
-        folder = parts[parts.index("plugins") + 1] if parts.index("plugins") + 1 < len(parts) else ""
+        at = parts.index("plugins") + 1
+        folder = parts[at] if at < len(parts) else ""
         if folder in UNUSED_QT_PLUGIN_FOLDERS:
             return False
         name = parts[-1].removeprefix("lib")

@@ -102,7 +102,8 @@ def test_the_icons_exist_at_the_sizes_each_system_wants():
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         png = (icons / f"kindly-{size}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
-        assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (size, size)
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert (width, height) == (size, size)
     ico = (icons / "kindly.ico").read_bytes()
     assert ico[:4] == b"\0\0\1\0"
     count = int.from_bytes(ico[4:6], "little")

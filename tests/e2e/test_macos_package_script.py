@@ -37,7 +37,10 @@ esac
     "spctl": 'echo "spctl $*" >> "$FAKE_LOG"\n',
     "uuidgen": "echo 0000-fake\n",
     "uname": "echo arm64\n",
-    "file": r"""case "$2" in *.dylib|*.so|*/MacOS/Kindly) echo "Mach-O 64-bit";; *) echo "ASCII text";; esac
+    "file": r"""case "$2" in
+  *.dylib|*.so|*/MacOS/Kindly) echo "Mach-O 64-bit";;
+  *) echo "ASCII text";;
+esac
 """,
 }
 

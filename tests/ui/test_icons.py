@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_make_icons():
-    spec = importlib.util.spec_from_file_location("make_icons", ROOT / "packaging" / "make_icons.py")
+    path = ROOT / "packaging" / "make_icons.py"
+    spec = importlib.util.spec_from_file_location("make_icons", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
