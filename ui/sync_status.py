@@ -109,6 +109,11 @@ class SyncStatus(QWidget):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.on_timer_timeout)
         self.timer.start()
+        # Soon after start: replies queued before a restart go out, an overdue sync runs.
+        self.first_check = QTimer(self)
+        self.first_check.setSingleShot(True)
+        self.first_check.timeout.connect(self.on_timer_timeout)
+        self.first_check.start(1500)
         self._watch_network()
         self.refresh_connection()
 
