@@ -14,8 +14,9 @@
 #endif
 #define AppName "Kindly"
 #define AppExe "Kindly.exe"
-; The start-at-login entry. Kindly's own "Start at login" setting writes the same value, so the
-; installer's checkbox and the app's setting are one switch, and the uninstaller removes it.
+; The start-at-login entry: the same value Kindly's own "Start at login" setting writes
+; (app/services/autostart.py), so the installer's checkbox and the setting are one switch. At
+; sign-in Kindly starts --hidden, in the tray. The uninstaller removes the value either way.
 #define RunKey "Software\Microsoft\Windows\CurrentVersion\Run"
 #define RunValue "Kindly"
 
@@ -73,7 +74,7 @@ Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Answer
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-Root: HKCU; Subkey: "{#RunKey}"; ValueType: string; ValueName: "{#RunValue}"; ValueData: """{app}\{#AppExe}"""; Flags: uninsdeletevalue; Tasks: startatlogin
+Root: HKCU; Subkey: "{#RunKey}"; ValueType: string; ValueName: "{#RunValue}"; ValueData: """{app}\{#AppExe}"" --hidden"; Flags: uninsdeletevalue; Tasks: startatlogin
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

@@ -75,7 +75,7 @@ foreach ($path in @((Join-Path $InstallDir "Kindly.exe"), $StartMenu)) {
     if (-not (Test-Path $path)) { throw "package: the installer did not create $path" }
 }
 $run = Get-ItemPropertyValue -Path $RunKey -Name "Kindly" -ErrorAction SilentlyContinue
-if ($run -ne "`"$InstallDir\Kindly.exe`"") { throw "package: start-at-login value is '$run'" }
+if ($run -ne "`"$InstallDir\Kindly.exe`" --hidden") { throw "package: start-at-login value is '$run'" }
 
 # A windowed app has no console: the self-test writes its report to a file.
 $Report = Join-Path ([IO.Path]::GetTempPath()) "kindly-smoke.txt"

@@ -127,7 +127,7 @@ def test_windows_installer_is_per_user_and_shares_the_start_at_login_value():
     assert '#define RunKey "Software\\Microsoft\\Windows\\CurrentVersion\\Run"' in iss
     assert '#define RunValue "Kindly"' in iss
     assert re.search(r'^Root: HKCU; Subkey: "\{#RunKey\}".*ValueName: "\{#RunValue\}"; '
-                     r'ValueData: """\{app\}\\\{#AppExe\}""".*Tasks: startatlogin$', iss, re.M)
+                     r'ValueData: """\{app\}\\\{#AppExe\}"" --hidden".*Tasks: startatlogin$', iss, re.M)
     assert "{autoprograms}" in iss
     # data is deleted only when the owner ticked the box; silent uninstalls keep it
     assert "if DeleteData then" in iss and "UninstallSilent()" in iss
@@ -161,3 +161,16 @@ def test_the_release_workflow_calls_the_scripts_tested_here():
 def test_the_makefile_dist_target_runs_the_same_build_script():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^dist: .*\n\t\$\(BIN\)/python packaging/build\.py$", makefile, re.M)
+
+
+def test_the_installer_writes_what_the_start_at_login_setting_writes():
+    from app.services import autostart
+
+    iss = (PACKAGING / "windows" / "kindly.iss").read_text(encoding="utf-8")
+    assert f'#define RunKey "{autostart.RUN_KEY}"' in iss
+    assert f'#define RunValue "{autostart.VALUE_NAME}"' in iss
+    assert f'ValueData: """{{app}}\\{{#AppExe}}"" {autostart.HIDDEN_FLAG}"' in iss
+    # for an install folder with a space, the setting writes the very string the installer does
+    exe = r"C:\Users\Jane Doe\AppData\Local\Programs\Kindly\Kindly.exe"
+    setting = autostart.Autostart([exe, autostart.HIDDEN_FLAG], platform="win32")
+    assert setting.windows_command_line() == f'"{exe}" --hidden'
