@@ -47,6 +47,8 @@ class Settings:
     x_auto_sync: bool = True
     x_sync_every_minutes: float = 15.0
     x_request_timeout_seconds: float = 20.0
+    # DMs are read by automatic sync while a follow-up awaits one, else every this many hours.
+    x_dm_idle_hours: float = 6.0
     # X's published pay-per-use unit prices (US$ per resource); edit them when X changes them.
     x_price_owned_read: float = 0.001
     x_price_post_read: float = 0.005

@@ -47,9 +47,10 @@ class SyncWorker(QRunnable):
     """One turn: sync mentions and DMs (optional), then send what the outbox holds."""
 
     def __init__(self, path: Path, clock: Clock, *, sync: bool = True, send: bool = True,
-                 store: TokenStore | None = None):
+                 store: TokenStore | None = None, dms: bool | None = None):
         super().__init__()
         self.path, self.clock = path, clock
+        self.dms = dms  # None: when due; True: Sync now
         self.do_sync, self.do_send = sync, send
         self.store = store
         self.signals = _Signals()
@@ -61,7 +62,7 @@ class SyncWorker(QRunnable):
             workspace = open_workspace(self.path, self.clock)
             try:
                 client = client_for(workspace, store=self.store)
-                report = SyncEngine(workspace, client).run() if self.do_sync else None
+                report = SyncEngine(workspace, client).run(dms=self.dms) if self.do_sync else None
                 sent = Outbox(workspace).send_pending(client) if self.do_send else None
             finally:
                 workspace.close()
@@ -144,12 +145,13 @@ class SyncStatus(QWidget):
 
     # ----- running ----------------------------------------------------------------------------------
 
-    def start(self, *, sync: bool = True, send: bool = True) -> bool:
+    def start(self, *, sync: bool = True, send: bool = True, dms: bool | None = True) -> bool:
+        """Sync and send now (the owner's Sync now reads DMs too; the timer only when due)."""
         if self.busy or self.workspace.path is None or not self.connection.connected:
             return False
         self.busy = True
         worker = SyncWorker(self.workspace.path, self.workspace.clock, sync=sync, send=send,
-                            store=self.store)
+                            store=self.store, dms=dms)
         worker.signals.finished.connect(self.on_worker_finished)
         worker.signals.failed.connect(self.on_worker_failed)
         self._worker = worker  # keeps the signals object alive until it reports
@@ -165,7 +167,7 @@ class SyncStatus(QWidget):
             return
         if auto_sync_due(self.workspace, True, self.costs().cap_reached,
                          self.workspace.clock.now()):
-            self.start()
+            self.start(dms=None)
         elif Outbox(self.workspace).store.pending(self.workspace.clock.now()):
             self.start(sync=False)
 
@@ -211,4 +213,4 @@ class SyncStatus(QWidget):
         from PySide6.QtNetwork import QNetworkInformation
 
         if reachability == QNetworkInformation.Reachability.Online and self.connection.connected:
-            self.start()
+            self.start(dms=None)

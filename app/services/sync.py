@@ -50,6 +50,7 @@ MENTIONS_RUN_NEWEST = "mentions.run_newest_id"
 DMS_NEWEST = "dms.newest_id"
 DMS_TOKEN = "dms.next_token"
 DMS_RUN_NEWEST = "dms.run_newest_id"
+DMS_LAST_RUN = "dms.last_run_at"
 LAST_RUN = "sync.last_run_at"
 LAST_OK = "sync.last_ok_at"
 LAST_RESULT = "sync.last_result"
@@ -137,7 +138,8 @@ class SyncEngine:
 
     # ----- one run ----------------------------------------------------------------------------
 
-    def run(self, *, mentions: bool = True, dms: bool = True) -> SyncReport:
+    def run(self, *, mentions: bool = True, dms: bool | None = None) -> SyncReport:
+        """One sync. ``dms=None``: DMs only when due (see ``dms_due``); Sync now passes True."""
         report = SyncReport(started_at=self.clock.now())
         settings = self.ws.settings.load()
         try:
@@ -145,8 +147,9 @@ class SyncEngine:
             report.username = me.username
             if mentions:
                 self._sync_mentions(me, report)
-            if dms:
+            if dms or (dms is None and self.dms_due(settings)):
                 self._sync_dms(me, report)
+                self.state.set(DMS_LAST_RUN, to_db(self.clock.now()))
         except (XError, KeychainUnavailable) as exc:
             kind = error_kind(exc)
             report.error, report.error_kind = str(exc), kind
@@ -171,6 +174,21 @@ class SyncEngine:
         self.state.set(LAST_RESULT, report.to_json())
         self.state.set(NEXT_TRY, to_db(report.retry_at) if report.retry_at else None)
         return report
+
+    def dms_due(self, settings: Settings) -> bool:
+        """DM reads are billed per event, so automatic sync reads DMs when Kindly is waiting for
+        one (an open "awaiting DM" follow-up) or when the idle interval has passed."""
+        waiting = self.db.execute(
+            "SELECT 1 FROM promises WHERE kind = 'awaiting_dm' AND status = 'open' LIMIT 1"
+        ).fetchone()
+        if waiting or self.state.get(DMS_TOKEN):
+            return True
+        last = self.state.get(DMS_LAST_RUN)
+        if last is None:
+            return True
+        from app.domain.times import from_db
+
+        return self.clock.now() - from_db(last) >= timedelta(hours=settings.x_dm_idle_hours)
 
     def account(self) -> XUser:
         """The connected account: asked of X once, then remembered."""
@@ -301,8 +319,11 @@ class SyncEngine:
         for _ in range(MAX_PAGES_PER_RUN):
             seen = self.state.get(DMS_NEWEST)
             token = self.state.get(DMS_TOKEN)
+            # X has no since_id for DMs and bills every event read: when Kindly already has the
+            # newest DMs, one event is enough to see that nothing new came.
+            size = 1 if seen is not None and token is None else 100
             try:
-                page = self.client.dm_events(pagination_token=token)
+                page = self.client.dm_events(pagination_token=token, max_results=size)
             except XRefused as exc:
                 if token and exc.status == 400:
                     self.state.delete(DMS_TOKEN, DMS_RUN_NEWEST)

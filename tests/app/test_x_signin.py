@@ -201,3 +201,15 @@ def test_disconnect_deletes_the_tokens(connected, memory_keyring):
     disconnect(connected.workspace, connected.store)
     assert memory_keyring.secrets == {}
     assert status(connected.workspace, connected.store).state == Connection.SIGNED_OUT
+
+
+def test_the_api_base_is_a_setting_or_an_environment_variable(monkeypatch):
+    monkeypatch.delenv("KINDLY_X_API_BASE", raising=False)
+    real = XEndpoints.for_base("https://api.x.com")
+    assert real.authorize_url == "https://x.com/i/oauth2/authorize"
+    assert real.token_url == "https://api.x.com/2/oauth2/token"
+    local = XEndpoints.for_base("http://127.0.0.1:8000/")
+    assert local.api_base == "http://127.0.0.1:8000"
+    assert local.authorize_url == "http://127.0.0.1:8000/i/oauth2/authorize"
+    monkeypatch.setenv("KINDLY_X_API_BASE", "http://127.0.0.1:9999")
+    assert XEndpoints.for_base("https://api.x.com").api_base == "http://127.0.0.1:9999"

@@ -69,7 +69,7 @@ def test_a_second_sync_asks_only_for_what_is_new(connected):
     since = SyncState(connected.workspace.db).get(MENTIONS_SINCE)
     fake.add_mentions(3)
     fake.add_dms(2)
-    report = engine.run()
+    report = engine.run(dms=True)
     assert (report.new_mentions, report.new_dms) == (3, 2)
     assert fake.requests_to("GET", "/mentions")[-1].query["since_id"] == since
     report = engine.run()
@@ -244,3 +244,27 @@ def test_the_status_line_and_automatic_sync(connected, clock):
     _engine(connected).run()
     assert "slow down" in sync_line(ws, connected=True).text
     assert not auto_sync_due(ws, True, False, clock.now())
+
+
+def test_dms_are_read_sparingly_because_x_bills_each_event(connected, clock):
+    ws = connected.workspace
+    fake = connected.fake
+    fake.add_dms(150)
+    engine = _engine(connected)
+    assert engine.run().new_dms == 150
+    calls = len(fake.requests_to("GET", "/2/dm_events"))
+    engine.run()  # a quarter of an hour later: not due, no DM read at all
+    assert len(fake.requests_to("GET", "/2/dm_events")) == calls
+    report = engine.run(dms=True)  # Sync now: one event is enough to see nothing is new
+    assert report.new_dms == 0
+    assert fake.requests_to("GET", "/2/dm_events")[-1].query["max_results"] == "1"
+    # While a follow-up awaits a customer's DM, every sync looks.
+    customer = fake.customer(2)
+    ws.promises.add(kind="awaiting_dm", person_id=customer["id"], created_at=clock.now(),
+                    due_at=clock.now())
+    fake.add_dm(customer, "here it is: two@example.com")
+    assert engine.run().new_dms == 1
+    ws.db.execute("UPDATE promises SET status = 'done'")
+    clock.advance(hours=6)
+    fake.add_dm(customer, "and one more thing")
+    assert engine.run().new_dms == 1  # the idle interval passed
