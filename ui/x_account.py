@@ -399,7 +399,14 @@ class ApiSender:
         self.sync_status = sync_status
 
     def wants(self, draft_id: int) -> bool:
-        return self.sync_status.connection.connected and self.workspace.path is not None
+        """Through the API while connected — except a draft X already refused: that one goes
+        to X's web intent (the browser), as the refusal message says."""
+        from app.storage.x_sync import OutboxStore
+
+        if not (self.sync_status.connection.connected and self.workspace.path is not None):
+            return False
+        item = OutboxStore(self.workspace.db).for_draft(draft_id)
+        return not (item is not None and item.state == "failed" and item.refused)
 
     def queue(self, draft_id: int, resolve: bool | None = None) -> None:
         from app.services.outbox import Outbox

@@ -121,3 +121,23 @@ def test_the_fetch_button_reads_a_post_link(qtbot, demo, fake_x):
     dialog.fetcher.button.click()
     qtbot.waitUntil(lambda: not dialog.errors["link"].isHidden(), timeout=10000)
     assert "Type it in" in dialog.errors["link"].text()
+
+
+def test_a_reply_x_refused_goes_to_the_browser_next_time(qtbot, connected_window, fake_x):
+    win = connected_window
+    stranger = fake_x.add_mention(fake_x.customer(77), text="chatting about @lunabeads")
+    stranger["entities"] = {}  # they never @mentioned the shop: X refuses API replies
+    with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
+        win.x_sync.start()
+    ws = win.workspace
+    draft = ws.drafting.save(stranger["id"], "Hello from the shop!")
+    ws.drafting.mark_ready(draft.id)
+    opened = []
+    flow = SendFlow(ws, win.changes, UrlOpener(handler=opened.append), QWidget())
+    with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
+        flow.send([draft.id])
+    failed = ws.drafting.drafts.get(draft.id)
+    assert failed.state == DraftState.FAILED and "Post on X" in failed.failure
+    flow.send([draft.id])  # again: now through X's web intent in the browser
+    assert len(opened) == 1 and opened[0].startswith("https://x.com/intent/post?")
+    flow.dialog.reject()
