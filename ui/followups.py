@@ -80,6 +80,14 @@ def _when_text(row: FollowUpRow, state: State, now: datetime) -> str:
     return f"Due in {short_duration(promise.due_at - now)}"
 
 
+def _from_post(note: str, post_text: str | None) -> bool:
+    """Whether a note only repeats the start of the post (then the post alone is shown)."""
+    if not post_text:
+        return False
+    words = " ".join(w for w in post_text.split() if not w.startswith("@"))
+    return words.startswith(note.rstrip("…").rstrip())
+
+
 class FollowUpsModel(QAbstractTableModel):
     """The three sections as one list: a heading row, then its follow-ups."""
 
@@ -174,6 +182,8 @@ class FollowUpsModel(QAbstractTableModel):
             if column == WHO:
                 return f"@{row.handle}"
             about = topic_of(promise, row.post_text)
+            if promise.kind == AWAITING_DM and state in (State.DONE, State.CLOSED):
+                return f"{about} · {promise.close_reason or 'done'}"
             if promise.kind == AWAITING_DM:
                 return f"{about} · waiting for their DM" if not row.dm_text else \
                     f"{about} · DM in, no address"
@@ -314,9 +324,11 @@ class FollowUpDetail(QFrame):
         is_open = promise.status == "open"
         awaiting = promise.kind == AWAITING_DM
         if awaiting:
-            self.title.setText(f"Waiting for a DM from {who}  ·  @{row.handle}")
+            what = "Waited for a DM from" if not is_open else "Waiting for a DM from"
         else:
-            self.title.setText(f"E-mail owed to {who}  ·  @{row.handle}")
+            what = {"done": "E-mail sent to", "closed": "Closed: e-mail to"}.get(
+                promise.status, "E-mail owed to")
+        self.title.setText(f"{what} {who}  ·  @{row.handle}")
         due = to_local(promise.due_at).strftime("%a %d %b, %H:%M")
         when = _when_text(row, state, now)
         colour = {State.OVERDUE: style.age_colour("red"), State.DUE: style.age_colour("amber"),
@@ -356,7 +368,9 @@ class FollowUpDetail(QFrame):
         self.open_conversation.setEnabled(row.post_n is not None)
         self.reopen.setVisible(not is_open)
 
-        parts = [f"<b>About:</b> {html.escape(promise.note or topic_of(promise, row.post_text))}"]
+        parts = []
+        if promise.note and not _from_post(promise.note, row.post_text):
+            parts.append(f"<b>About:</b> {html.escape(promise.note)}")
         if row.post_text:
             parts.append(f"<b>Their post:</b> “{html.escape(row.post_text)}”")
         if row.dm_text:
@@ -453,7 +467,9 @@ class FollowUpsPage(QWidget):
 
     # ----- what the page shows --------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, clear_message: bool = False) -> None:
+        if clear_message:
+            self.detail.message.setText("")
         now = self.workspace.clock.now()
         overview = self.workspace.followups.overview(now)
         selected = self._selected
@@ -485,6 +501,8 @@ class FollowUpsPage(QWidget):
         index = self.list.currentIndex()
         row = self.model.promise_at(index.row()) if index.isValid() else None
         state = self.model.state_at(index.row()) if row else None
+        if (row.promise.id if row else None) != self._selected:
+            self.detail.message.setText("")
         self._selected = row.promise.id if row else None
         self.detail.show_row(row, state, self.workspace.clock.now())
 
@@ -690,6 +708,7 @@ class FollowUpsController(QObject):
         self.page.count_changed.connect(self.on_page_count_changed)
         self.page.open_post_requested.connect(self.open_post)
         self.notifier.notice_clicked.connect(self.show_promise)
+        window.changes.changed.connect(self.on_changes_changed)
         self._hook_quit_action()
         self._build_menu()
         self.on_page_count_changed(self.workspace.followups.due_count())
@@ -723,8 +742,19 @@ class FollowUpsController(QObject):
             return []
         for notice in notices:
             self.notifier.notify(notice)
-        self.page.reload()
+        self.page.reload(clear_message=bool(notices))
         return notices
+
+    def on_changes_changed(self, kind: str, _ids: list) -> None:
+        """A reminder for a follow-up the owner just handled has said its piece: take it down."""
+        if kind != PROMISES:
+            return
+        banner = self.notifier.banner
+        ids = {n.promise_id for n in banner.notices}
+        if banner.notices and None not in ids:
+            handled = [self.workspace.promises.get(i) for i in ids]
+            if all(p is None or not p.is_open for p in handled):
+                banner.clear()
 
     def on_timer_timeout(self) -> None:
         self.look()

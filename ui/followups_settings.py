@@ -71,7 +71,9 @@ class FollowUpsSettingsDialog(QDialog):
         self.close_to_tray.setChecked(settings.close_to_tray)
         self.start_at_login = QCheckBox("Start Kindly when I log in (in the tray)")
         self.start_at_login.setAccessibleName("Start Kindly at login")
-        self.start_at_login.setChecked(settings.start_at_login)
+        # The installer may have set Kindly to start at login: show what is really there.
+        self.start_at_login.setChecked(
+            autostart.is_enabled() if autostart is not None else settings.start_at_login)
         self.problem = QLabel()
         self.problem.setAccessibleName("Problem saving settings")
         self.problem.setWordWrap(True)
@@ -132,7 +134,8 @@ class FollowUpsSettingsDialog(QDialog):
             close_to_tray=self.close_to_tray.isChecked(),
             start_at_login=self.start_at_login.isChecked(),
         )
-        if self._autostart is not None and settings.start_at_login != before.start_at_login:
+        if self._autostart is not None and \
+                settings.start_at_login != self._autostart.is_enabled():
             try:
                 self._autostart.apply(settings.start_at_login)
             except KindlyError as exc:

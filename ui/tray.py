@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSystemTrayIcon,
     QToolBar,
     QWidget,
@@ -57,6 +58,9 @@ class ReminderBanner(QToolBar):
         self.text = QLabel()
         self.text.setAccessibleName("Reminder text")
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        # A long reminder must never widen the window: the label takes the room there is.
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.text.setMinimumWidth(0)
         self.show_button = QPushButton("Show")
         self.show_button.setAccessibleName("Show this follow-up")
         self.dismiss = QPushButton("Dismiss")

@@ -91,15 +91,14 @@ def topic_of(promise: Promise, post_text: str | None = None) -> str:
     if note:
         for separator in (" — ", " – ", " - ", ": "):
             if separator in note:
-                note = note.split(separator, 1)[0]
-                break
-        return note.strip()
+                return note.split(separator, 1)[0].strip()
+        post_text = note
     text = " ".join((post_text or "").split())
     words = [w for w in text.split() if not w.startswith("@")]
     if not words:
         return "your message"
-    snippet = " ".join(words[:8])
-    return snippet + ("…" if len(words) > 8 else "")
+    snippet = " ".join(words[:8]).rstrip(".,;:!?…")
+    return snippet + ("…" if len(words) > 8 or text.endswith("…") else "")
 
 
 def short_duration(delta: timedelta) -> str:

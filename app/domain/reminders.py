@@ -32,6 +32,7 @@ from app.domain.promises import (
     State,
     short_duration,
     time_state,
+    topic_of,
 )
 from app.domain.times import to_db
 from app.settings import Settings
@@ -173,19 +174,18 @@ def _notice(promise, now, handles, soon, zone) -> Notice:
             promise.id,
             state == State.OVERDUE,
         )
-    to = f" ({promise.email})" if promise.email else ""
-    about = f" about {promise.note.split(' — ')[0].lower()}" if promise.note else ""
+    topic = topic_of(promise)
+    to = f"to {promise.email}" if promise.email else "address still needed"
     if state == State.OVERDUE:
         late = short_duration(now - promise.due_at)
         return Notice(f"E-mail to @{handle} is overdue",
-                      f"Promised{about}{to}; it was due {due_local}, {late} ago.",
-                      promise.id, True)
+                      f"{topic} — {to}. It was due {due_local}, {late} ago.", promise.id, True)
     if state == State.DUE:
         return Notice(f"E-mail to @{handle} is due now",
-                      f"Promised{about}{to}, due {due_local}.", promise.id, True)
+                      f"{topic} — {to}, due {due_local}.", promise.id, True)
     left = short_duration(promise.due_at - now)
     return Notice(f"E-mail to @{handle} due in {left}",
-                  f"Promised{about}{to}, due {due_local}.", promise.id, False)
+                  f"{topic} — {to}, due {due_local}.", promise.id, False)
 
 
 def _summary(picked: list[Reminder], now: datetime, soon: timedelta, catch_up: bool) -> Notice:
@@ -206,7 +206,7 @@ def _summary(picked: list[Reminder], now: datetime, soon: timedelta, catch_up: b
         parts.append(f"{counts['soon']} e-mail{_s(counts['soon'])} due soon")
     if counts["dm"]:
         parts.append(f"{counts['dm']} DM{_s(counts['dm'])} not arrived")
-    title = "While Kindly was closed" if catch_up else f"{len(picked)} follow-ups need you"
+    title = "While you were away" if catch_up else f"{len(picked)} follow-ups need you"
     return Notice(title, ", ".join(parts) + ". Open Follow-ups to see them.", None,
                   bool(counts["overdue"]))
 

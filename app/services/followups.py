@@ -46,6 +46,7 @@ from app.storage.shop import SettingsStore, ShopStore
 log = logging.getLogger("kindly.followups")
 
 MAX_DM_CHARS = 10_000  # X's DMs are at most 10,000 characters
+DM_ARRIVED = "Their DM arrived"  # why an awaiting-DM follow-up closed by itself
 
 
 @dataclass(frozen=True)
@@ -342,10 +343,9 @@ class FollowUps:
             (owed if row.promise.kind == EMAIL_OWED else awaiting).append((row, state))
         owed.sort(key=lambda rs: (_URGENT_ORDER.get(rs[1], 9), rs[0].promise.due_at))
         awaiting.sort(key=lambda rs: (_URGENT_ORDER.get(rs[1], 9), rs[0].promise.due_at))
-        done = [
-            (row, state_of(row.promise, now, soon))
-            for row in self.promises.rows(self.promises.finished_since(self.week_start(now)))
-        ]
+        finished = [p for p in self.promises.finished_since(self.week_start(now))
+                    if p.close_reason != DM_ARRIVED]  # settled by the DM: the e-mail goes on
+        done = [(row, state_of(row.promise, now, soon)) for row in self.promises.rows(finished)]
         return Overview(owed, awaiting, done)
 
     def due_count(self, now: datetime | None = None) -> int:
@@ -417,7 +417,7 @@ class FollowUps:
         closed = []
         for promise in awaiting:
             if self.promises.finish(promise.id, "done", max(when, promise.created_at),
-                                    "Their DM arrived"):
+                                    DM_ARRIVED):
                 closed.append(promise.id)
         return closed
 

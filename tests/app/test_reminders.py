@@ -130,7 +130,7 @@ def test_notices_one_per_promise_or_one_summary():
     assert [n.promise_id for n in shown] == [1, 2, 3]
     summary = notices(reminders, T0, handles, SETTINGS, catch_up=True)
     assert len(summary) == 1 and summary[0].promise_id is None
-    assert summary[0].title == "While Kindly was closed"
+    assert summary[0].title == "While you were away"
     assert summary[0].body.startswith("1 e-mail overdue, 1 e-mail due soon, 1 DM not arrived")
     assert notices(reminders[:1], T0, handles, SETTINGS, catch_up=True)[0].promise_id == 1
     assert len(notices(reminders, T0, handles, SETTINGS, burst_limit=2)) == 1
