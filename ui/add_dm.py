@@ -44,7 +44,8 @@ class AddDmDialog(QDialog):
             self.handle.setCompleter(completer)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("What the DM says")
-        self.text.setPlaceholderText("Paste their message here, e.g. “my email is anna@example.com”")
+        self.text.setPlaceholderText(
+            "Paste their message here, e.g. “my email is anna@example.com”")
         self.when = QDateTimeEdit(QDateTime(followups.clock.now().astimezone()))
         self.when.setAccessibleName("When it arrived")
         self.when.setCalendarPopup(True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import (
@@ -138,7 +139,7 @@ class FollowUpsModel(QAbstractTableModel):
                 return i
         return None
 
-    # ----- Qt model --------------------------------------------------------------------------------
+    # ----- Qt model ------------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -723,7 +724,7 @@ class FollowUpsController(QObject):
             app.applicationStateChanged.connect(self.on_application_state_changed)
         QTimer.singleShot(0, self.on_timer_timeout)
 
-    # ----- reminders -------------------------------------------------------------------------------
+    # ----- reminders -----------------------------------------------------------------------------
 
     def look(self, catch_up: bool | None = None) -> list:
         """Fire what is due now and show it; returns the notices shown."""
@@ -737,7 +738,7 @@ class FollowUpsController(QObject):
         self._last_look = now
         try:
             notices = self.workspace.reminders.check(catch_up=catch_up, now=now)
-        except KindlyError as exc:  # e.g. the database is busy: try again next time
+        except (KindlyError, sqlite3.OperationalError) as exc:  # busy: try again next time
             log.warning("reminders not checked: %s", exc)
             return []
         for notice in notices:

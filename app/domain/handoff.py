@@ -37,7 +37,8 @@ _PROMISES_EMAIL = [
     rf"\s+{_EMAIL_WORD})",
     rf"\b(?:expect|look\s+out\s+for|watch\s+(?:out\s+)?for|keep\s+an\s+eye\s+on)\s+"
     rf"(?:your\s+inbox|an?\s+{_EMAIL_WORD}|our\s+{_EMAIL_WORD})",
-    rf"\byou(?:'ll|\s+will)\s+(?:\w+\s+){{0,2}}(?:get|receive|have)\s+an?\s+{_EMAIL_WORD}\s+from\s+us",
+    rf"\byou(?:'ll|\s+will)\s+(?:\w+\s+){{0,2}}(?:get|receive|have)\s+an?\s+{_EMAIL_WORD}"
+    rf"\s+from\s+us",
     rf"\b{_EMAIL_WORD}\s+(?:is\s+)?(?:on\s+its\s+way|coming\s+your\s+way|heading\s+your\s+way)",
 ]
 _HANDOFF_RE = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in _HANDOFF]

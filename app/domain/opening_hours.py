@@ -32,7 +32,7 @@ _SEARCH_DAYS = 400
 
 @dataclass(frozen=True)
 class OpeningHours:
-    """Open intervals per weekday (0 = Monday), as (opens, closes) pairs of minutes after midnight."""
+    """Open intervals per weekday (0 = Monday): (opens, closes) pairs, minutes after midnight."""
 
     days: tuple[tuple[tuple[int, int], ...], ...]
 

@@ -196,7 +196,8 @@ def _summary(picked: list[Reminder], now: datetime, soon: timedelta, catch_up: b
             counts["dm"] += 1
             continue
         state = time_state(promise, now, soon)
-        counts["overdue" if state == State.OVERDUE else "due" if state == State.DUE else "soon"] += 1
+        key = {State.OVERDUE: "overdue", State.DUE: "due"}.get(state, "soon")
+        counts[key] += 1
     parts = []
     if counts["overdue"]:
         parts.append(f"{counts['overdue']} e-mail{_s(counts['overdue'])} overdue")

@@ -148,8 +148,8 @@ def test_a_synced_dm_takes_the_same_path_once(demo, clock):
     owed = [p for p in open_promises(demo, "olliegrant") if p.kind == EMAIL_OWED]
     assert len(owed) == 1 and again.promise.id == first.promise.id
     # The shop's own DMs never open promises.
-    mine = DirectMessage("dm-synced-2", shop_id, olly.id, "write to hello@shop.example", clock.now(),
-                         "x")
+    mine = DirectMessage("dm-synced-2", shop_id, olly.id, "write to hello@shop.example",
+                         clock.now(), "x")
     assert demo.followups.dm_received(mine).promise is None
 
 
@@ -166,7 +166,8 @@ def test_a_synced_dm_takes_the_same_path_once(demo, clock):
 )
 def test_bad_dm_input_changes_nothing(demo, handle, text, when, field):
     before = demo.db.execute("SELECT count(*) FROM direct_messages").fetchone()[0]
-    promises_before = demo.db.execute("SELECT count(*), sum(status = 'open') FROM promises").fetchone()
+    promises_before = demo.db.execute(
+        "SELECT count(*), sum(status = 'open') FROM promises").fetchone()
     with pytest.raises(ValidationError) as error:
         demo.followups.add_dm_by_hand(handle, text, demo.clock.now() + timedelta(minutes=when))
     assert error.value.field == field

@@ -16,7 +16,8 @@ SETTINGS = Settings()
 
 
 def promise(pid=1, kind=EMAIL_OWED, due=T0, status="open", snoozed=None, created=None):
-    return Promise(pid, kind, f"p{pid}", "c", "post", "a@example.com" if kind == EMAIL_OWED else None,
+    email = "a@example.com" if kind == EMAIL_OWED else None
+    return Promise(pid, kind, f"p{pid}", "c", "post", email,
                    "Missing parcel — chase it", status, created or due - timedelta(hours=24), due,
                    snoozed_until=snoozed)
 
@@ -62,7 +63,8 @@ def test_soon_due_and_overdue_then_every_four_hours():
 
 
 def test_awaiting_dm_has_no_due_soon():
-    log = run([promise(kind=AWAITING_DM)], every(T0 - timedelta(hours=3), T0 + timedelta(hours=2), 1))
+    times = every(T0 - timedelta(hours=3), T0 + timedelta(hours=2), 1)
+    log = run([promise(kind=AWAITING_DM)], times)
     assert [r.rule for _, r in log] == ["due", "overdue"]
 
 
@@ -136,7 +138,7 @@ def test_notices_one_per_promise_or_one_summary():
     assert len(notices(reminders, T0, handles, SETTINGS, burst_limit=2)) == 1
 
 
-# ----- a simulated month ----------------------------------------------------------------------------
+# ----- a simulated month --------------------------------------------------------------------
 
 LONDON = ZoneInfo("Europe/London")
 START = datetime(2026, 3, 14, 8, 0, tzinfo=UTC)  # the month holds the spring change (29 March)
