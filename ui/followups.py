@@ -683,6 +683,46 @@ class FollowUpsPage(QWidget):
             self.reload()
 
 
+class PersonFollowUps(QWidget):
+    """In the person panel: this person's open follow-ups, and Add their DM."""
+
+    add_dm_clicked = Signal()
+    show_clicked = Signal(int)  # promise id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Follow-ups with this person")
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Open follow-ups")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.linkActivated.connect(lambda link: self.show_clicked.emit(int(link)))
+        self.add_dm = QPushButton("Add their DM…")
+        self.add_dm.setAccessibleName("Add a DM from this person")
+        self.add_dm.setToolTip("Paste a DM they sent you; Kindly finds their e-mail address")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(self.add_dm)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.add_dm.clicked.connect(self.add_dm_clicked)
+
+    def show_for(self, rows: list[tuple[FollowUpRow, State]], now: datetime) -> None:
+        lines = []
+        for row, state in rows:
+            what = "DM awaited" if row.promise.kind == AWAITING_DM else "E-mail owed"
+            colour = {State.OVERDUE: style.age_colour("red"),
+                      State.DUE: style.age_colour("amber"),
+                      State.SOON: style.age_colour("amber")}.get(state)
+            when = _when_text(row, state, now)
+            when = f"<span style='color:{colour.name()}'>{when}</span>" if colour else when
+            lines.append(f"<a href='{row.promise.id}'>{what}</a> · {when}")
+        self.summary.setText("<br>".join(lines))
+        self.summary.setVisible(bool(lines))
+
+
 class FollowUpsController(QObject):
     """Puts Follow-ups into the window and runs the reminders: a look every 30 seconds, a
     catch-up on start and when the computer wakes (a look much later than planned)."""
@@ -712,6 +752,7 @@ class FollowUpsController(QObject):
         window.changes.changed.connect(self.on_changes_changed)
         self._hook_quit_action()
         self._build_menu()
+        self._add_to_person_panel()
         self.on_page_count_changed(self.workspace.followups.due_count())
 
         self.timer = QTimer(self)
@@ -741,13 +782,19 @@ class FollowUpsController(QObject):
         except (KindlyError, sqlite3.OperationalError) as exc:  # busy: try again next time
             log.warning("reminders not checked: %s", exc)
             return []
+        except sqlite3.ProgrammingError:  # the workspace was closed under us: stop looking
+            self.stop()
+            return []
         for notice in notices:
             self.notifier.notify(notice)
         self.page.reload(clear_message=bool(notices))
+        self.refresh_person()
         return notices
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
         """A reminder for a follow-up the owner just handled has said its piece: take it down."""
+        if kind in (PROMISES, POSTS, DRAFTS) and hasattr(self, "person_followups"):
+            self.refresh_person()
         if kind != PROMISES:
             return
         banner = self.notifier.banner
@@ -756,6 +803,16 @@ class FollowUpsController(QObject):
             handled = [self.workspace.promises.get(i) for i in ids]
             if all(p is None or not p.is_open for p in handled):
                 banner.clear()
+
+    def stop(self) -> None:
+        """No more looks (the window's workspace is closed)."""
+        self.timer.stop()
+        app = QGuiApplication.instance()
+        if app is not None:
+            try:
+                app.applicationStateChanged.disconnect(self.on_application_state_changed)
+            except (RuntimeError, TypeError):
+                pass
 
     def on_timer_timeout(self) -> None:
         self.look()
@@ -796,6 +853,29 @@ class FollowUpsController(QObject):
         dialog.open()
         self.add_dm_dialog = dialog
 
+    def _add_to_person_panel(self) -> None:
+        panel = getattr(window_conversation(self.window), "person", None)
+        layout = panel.layout() if panel is not None else None
+        self.person_followups = PersonFollowUps()
+        if layout is None:
+            return
+        layout.insertWidget(max(layout.count() - 3, 0), self.person_followups)
+        self.person_followups.add_dm_clicked.connect(self.add_dm_for_current_conversation)
+        self.person_followups.show_clicked.connect(self.show_promise)
+        self.window.list.selectionModel().currentRowChanged.connect(
+            lambda *_: self.refresh_person())
+        self.refresh_person()
+
+    def refresh_person(self) -> None:
+        post = getattr(window_conversation(self.window), "post", None)
+        self.person_followups.setVisible(post is not None and not post.is_shop)
+        if post is None or post.is_shop:
+            return
+        overview = self.workspace.followups.overview()
+        rows = [(row, state) for row, state in overview.owed + overview.awaiting
+                if row.promise.person_id == post.author_id]
+        self.person_followups.show_for(rows, self.workspace.clock.now())
+
     def _build_menu(self) -> None:
         bar = self.window.menuBar()
         menu = QMenu("F&ollow-ups", bar)
@@ -822,6 +902,10 @@ class FollowUpsController(QObject):
             if action.text().replace("&", "") == "Quit" and self.notifier.uses_tray:
                 action.triggered.disconnect()
                 action.triggered.connect(self.notifier.quit)
+
+
+def window_conversation(window):
+    return getattr(window, "conversation", None)
 
 
 def install_followups(window, tray_available=None, autostart=None) -> FollowUpsController:

@@ -307,5 +307,22 @@ def test_with_a_tray_file_quit_really_quits(demo, qtbot, monkeypatch):
                        if a.text().replace("&", "") == "Quit")
     quit_action.trigger()
     assert quits == [True] and not window.isVisible()
+    window.followups_controller.stop()
     notifier.tray.hide()
     QApplication.instance().setQuitOnLastWindowClosed(True)
+
+
+def test_the_person_panel_shows_their_follow_ups(window, demo, qtbot):
+    priya = next(p for p in demo.promises.open() if p.email == "priya.nair@example.com")
+    window.open_post(demo.posts.get_by_id(priya.post_id).n)
+    box = window.followups_controller.person_followups
+    assert box.isVisibleTo(window)
+    assert "E-mail owed" in box.summary.text() and "Overdue" in box.summary.text()
+    box.summary.linkActivated.emit(str(priya.id))
+    assert window.current_page() == "followups"
+    assert window.followups_page.current().promise.id == priya.id
+    window.open_post(demo.posts.get_by_id(priya.post_id).n)
+    click(qtbot, box.add_dm)
+    dialog = window.followups_controller.add_dm_dialog
+    assert dialog.handle.text() == "@priyanair_"
+    dialog.reject()
