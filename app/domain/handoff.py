@@ -17,6 +17,10 @@ _HANDOFF = [
     r"\b(?:send|drop|shoot|pop|slide)\s+(?:us|me)\s+(?:a\s+|an\s+)?(?:quick\s+)?"
     r"(?:dm|direct\s+message|private\s+message|pm|message)\b",
     r"\bslide\s+into\s+(?:our|my)\s+dms?\b",
+    r"\b(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|feel\s+free\s+to|just)"
+    r"(?:\s+please)?\s+(?:send\s+(?:us\s+)?an?\s+|shoot\s+(?:us\s+)?a\s+)?dm\b",
+    r"\b(?:send|sending|shoot)\s+(?:us\s+)?a\s+dm\b",
+    r"\bdm\s+(?:our|the|my)\s+team\b",
     r"\bdirect\s+message\b",
     r"\bprivate\s+message\b",
     r"\bmessage\s+us\s+(?:privately|in\s+private|directly)\b",
