@@ -1,8 +1,11 @@
-"""The inbox list as a Qt model that holds only ids and fetches rows lazily, a page at a time.
+"""The inbox list as a Qt model that knows its length and reads rows lazily, a page at a time.
 
-Pages come by keyset from ``Posts.page_keys`` (``fetchMore`` as the view scrolls), and the row
-columns for a page are read in one query when first painted and kept in a small cache, so the list
-costs the same with a hundred mentions or a million.
+The row count is the filter's count (kept by triggers, one row to read), so the view's scroll bar
+is right from the first paint and "scroll to the end" reads only the last page: a page is read
+by keyset from its neighbour, from the start, or from the end of the list (an index range either
+way), and by OFFSET only for a jump into the middle. A search grows as the view scrolls
+(``fetchMore``), newest match first. Row columns for a page are read in one query when first
+painted and kept in a small cache, so the list costs the same with a hundred mentions or a million.
 """
 
 from __future__ import annotations
@@ -21,18 +24,38 @@ from app.settings import Settings
 from app.storage.posts import Posts, SortKey
 from ui import style
 
-PAGE = 200
+PAGE = 200  # rows of keys read at a time
+ROW_BLOCK = 50  # rows of columns read at a time
 _LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
-_CACHED_PAGES = 8
+_CACHED_PAGES = 16  # blocks of row columns kept
+_CACHED_CELLS = 2000  # rows of worked-out cells kept
+_CACHED_KEY_PAGES = 64  # pages of row keys kept (a neighbour page is read by keyset from them)
+_RELOADED_PAGES = 4  # after a change, the pages last looked at are read again at once
 
 COLUMNS = ("Author", "Message", "Kind", "Age", "Status")
 AUTHOR, MESSAGE, KIND, AGE, STATUS = range(len(COLUMNS))
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Plain values, looked up once: data() runs for every cell and role on every paint.
+_N_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_ROLE_SLOT = {
+    int(Qt.ItemDataRole.DisplayRole): 0,
+    int(Qt.ItemDataRole.AccessibleTextRole): 0,
+    int(Qt.ItemDataRole.ToolTipRole): 1,
+    int(Qt.ItemDataRole.ForegroundRole): 2,
+    int(Qt.ItemDataRole.FontRole): 3,
+    int(Qt.ItemDataRole.DecorationRole): 4,
+}
+_TIP_SLOT, _ICON_SLOT = 1, 4
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_NO_FONTS = (None,) * 5
+_Keys = list[tuple[int, SortKey]]
+
 
 class InboxModel(QAbstractTableModel):
-    NRole = Qt.ItemDataRole.UserRole + 1  # the post's row key, for selection and opening
+    NRole = _N_ROLE  # the post's row key, for selection and opening
 
     def __init__(self, posts: Posts, clock: Clock, settings: Settings, parent=None):
         super().__init__(parent)
@@ -41,11 +64,19 @@ class InboxModel(QAbstractTableModel):
         self._settings = settings
         self._filter = InboxFilter.NEEDS_REPLY
         self._search = ""
+        self._total = 0  # rows in the list (a search: rows found so far)
+        # The list: pages of (n, sort key), by page number, most recently used last.
+        self._key_pages: OrderedDict[int, _Keys] = OrderedDict()
+        # A search: every match read so far, in order, and the last one's key.
         self._keys: list[int] = []
         self._last: SortKey | None = None
         self._exhausted = True
         self._pages: OrderedDict[int, dict[int, InboxRow]] = OrderedDict()
         self._icons: dict[str, QIcon] = {}
+        self._cells: dict[int, tuple] = {}
+        self._cells_minute = 0
+        self._bold = QFont()
+        self._bold.setBold(True)
         self.reload()
 
     # ----- what the list shows -----------------------------------------------------------------
@@ -68,33 +99,62 @@ class InboxModel(QAbstractTableModel):
         self.refresh_ages()
 
     def reload(self, keep_loaded: bool = False) -> None:
-        """Read the list again from the start (after a write, or a new filter or search)."""
+        """Read the list again (after a write, or a new filter or search).
+
+        ``keep_loaded``: a search keeps as many rows as it had; the list reads again at once the
+        pages last looked at, so the selection can be found where it was.
+        """
+        recent = list(self._key_pages)[-_RELOADED_PAGES:] if keep_loaded else []
         wanted = max(PAGE, len(self._keys)) if keep_loaded else PAGE
         self.beginResetModel()
         self._pages.clear()
-        page = self._posts.page_keys(self._filter, self._search, None, wanted)
-        self._keys = [n for n, _ in page]
-        self._last = page[-1][1] if page else None
-        self._exhausted = len(page) < wanted
+        self._cells.clear()
+        self._key_pages.clear()
+        self._keys, self._last, self._exhausted = [], None, True
+        if self._search:
+            page = self._posts.page_keys(self._filter, self._search, None, wanted)
+            self._keys = [n for n, _ in page]
+            self._last = page[-1][1] if page else None
+            self._exhausted = len(page) < wanted
+            self._total = len(self._keys)
+        else:
+            self._total = self._posts.count(self._filter)
+            for number in sorted(recent):
+                if number * PAGE < self._total:
+                    self._key_page(number)
         self.endResetModel()
 
     def refresh_ages(self) -> None:
-        if self._keys:
-            self.dataChanged.emit(self.index(0, AGE), self.index(len(self._keys) - 1, AGE))
+        self._cells.clear()
+        if self._total:
+            self.dataChanged.emit(self.index(0, AGE), self.index(self._total - 1, AGE))
 
     def n_at(self, row: int) -> int | None:
-        return self._keys[row] if 0 <= row < len(self._keys) else None
+        if not 0 <= row < self._total:
+            return None
+        if self._search:
+            return self._keys[row]
+        keys = self._key_page(row // PAGE)
+        offset = row % PAGE
+        return keys[offset][0] if offset < len(keys) else None
 
     def row_of(self, n: int) -> int | None:
-        try:
-            return self._keys.index(n)
-        except ValueError:
-            return None
+        """The row of post ``n`` among the rows read so far (None when it is not there)."""
+        if self._search:
+            try:
+                return self._keys.index(n)
+            except ValueError:
+                return None
+        for number, keys in self._key_pages.items():
+            for offset, (key, _) in enumerate(keys):
+                if key == n:
+                    return number * PAGE + offset
+        return None
 
     # ----- Qt model API ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._keys)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -103,6 +163,7 @@ class InboxModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        """A search reads its next page of matches as the view scrolls down to them."""
         if parent.isValid() or self._exhausted:
             return
         page = self._posts.page_keys(self._filter, self._search, self._last, PAGE)
@@ -113,6 +174,7 @@ class InboxModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
         self._keys.extend(n for n, _ in page)
         self._last = page[-1][1]
+        self._total = len(self._keys)
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -123,55 +185,56 @@ class InboxModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
+        return _ROW_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._keys)):
+        # Called about ten times per visible cell on every paint: the cells of a row are worked
+        # out once and kept until the list, the ages or the settings change.
+        if not index.isValid():
             return None
-        n = self._keys[index.row()]
-        if role == self.NRole:
-            return n
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.FontRole,
-            Qt.ItemDataRole.DecorationRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
+        row = index.row()
+        if not 0 <= row < self._total:
             return None
-        row = self._row(index.row())
-        if row is None:
+        if role == _N_ROLE:
+            return self.n_at(row)
+        slot = _ROLE_SLOT.get(role)
+        if slot is None:
             return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == AUTHOR:
-                return f"{row.author_name} (@{row.author_handle})" if row.author_name else f"@{row.author_handle}"
-            if column == AGE:
-                return local_text(row.created_at)
-            if column == MESSAGE:
-                return row.snippet
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == AGE and row.status == "open":
-                return self._age_colour(row)
-            if column == KIND:
-                return style.kind_colour(row.kind)
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            if row.status == "open" and column in (AUTHOR, AGE):
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        if role == Qt.ItemDataRole.DecorationRole and column == KIND:
-            return self._kind_icon(row.kind or "other")
-        return None
+        minute = int(self._clock.now().timestamp()) // 60
+        if minute != self._cells_minute:  # ages move on by the minute
+            self._cells.clear()
+            self._cells_minute = minute
+        cells = self._cells.get(row)
+        if cells is None:
+            inbox_row = self._row(row)
+            if inbox_row is None:
+                return None
+            cells = self._cells[row] = self._render(inbox_row)
+            if len(self._cells) > _CACHED_CELLS:
+                self._cells.clear()
+                self._cells[row] = cells
+        value = cells[slot][index.column()]
+        if slot == _ICON_SLOT and value is not None:
+            return self._kind_icon(value)  # a pixmap is made only when a view asks for it
+        if slot == _TIP_SLOT and index.column() == AGE:
+            return local_text(value)
+        return value
 
     # ----- helpers -----------------------------------------------------------------------------
+
+    def _render(self, row: InboxRow) -> tuple:
+        """Everything the view asks of one row: (texts, tool tips, colours, fonts, icons)."""
+        texts = tuple(self._text(row, column) for column in range(len(COLUMNS)))
+        author = (f"{row.author_name} (@{row.author_handle})" if row.author_name
+                  else f"@{row.author_handle}")
+        tips = (author, row.snippet, None, row.created_at, None)  # the time is worded on hover
+        opened = row.status == "open"
+        colours = (None, None, style.kind_colour(row.kind),
+                   self._age_colour(row) if opened else None, None)
+        fonts = (self._bold, None, None, self._bold, None) if opened else _NO_FONTS
+        icons = (None, None, row.kind or "other", None, None)  # the icon's kind
+        return (texts, tips, colours, fonts, icons)
 
     def _text(self, row: InboxRow, column: int) -> str:
         if column == AUTHOR:
@@ -209,14 +272,48 @@ class InboxModel(QAbstractTableModel):
         return self._icons[kind]
 
     def _row(self, row: int) -> InboxRow | None:
-        page_number = row // PAGE
-        page = self._pages.get(page_number)
-        if page is None:
-            ns = self._keys[page_number * PAGE : (page_number + 1) * PAGE]
-            page = self._posts.inbox_rows(ns)
-            self._pages[page_number] = page
+        """The columns of one row, read a block of rows at a time (about a screenful)."""
+        block = row // ROW_BLOCK
+        rows = self._pages.get(block)
+        if rows is None:
+            first = block * ROW_BLOCK
+            ns = [self.n_at(r) for r in range(first, min(first + ROW_BLOCK, self._total))]
+            rows = self._posts.inbox_rows([n for n in ns if n is not None])
+            self._pages[block] = rows
             while len(self._pages) > _CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
-            self._pages.move_to_end(page_number)
-        return page.get(self._keys[row])
+            self._pages.move_to_end(block)
+        n = self.n_at(row)
+        return rows.get(n) if n is not None else None
+
+    def _key_page(self, number: int) -> _Keys:
+        """Page ``number`` of the list's keys, read the cheapest way there is."""
+        keys = self._key_pages.get(number)
+        if keys is not None:
+            self._key_pages.move_to_end(number)
+            return keys
+        start = number * PAGE
+        size = min(PAGE, self._total - start)
+        if size <= 0:
+            return []
+        before = self._key_pages.get(number - 1)
+        after = self._key_pages.get(number + 1)
+        read = self._posts.page_keys
+        if before is not None and len(before) == PAGE:
+            keys = read(self._filter, "", before[-1][1], size)
+        elif after:
+            keys = read(self._filter, "", after[0][1], size, from_end=True)
+        elif number == 0:
+            keys = read(self._filter, "", None, size)
+        elif start + size >= self._total:
+            keys = read(self._filter, "", None, size, from_end=True)
+        elif start <= self._total - (start + size):
+            keys = read(self._filter, "", None, size, offset=start)
+        else:
+            keys = read(self._filter, "", None, size, from_end=True,
+                        offset=self._total - (start + size))
+        self._key_pages[number] = keys
+        while len(self._key_pages) > _CACHED_KEY_PAGES:
+            self._key_pages.popitem(last=False)
+        return keys

@@ -1,7 +1,8 @@
 """The posts repository: the inbox lists, threads, and every write to a post.
 
-Lists page by keyset (the last row's sort key), never OFFSET, and each filter reads one partial
-index in its own order, so a page costs the same at row 100 and at row 1,000,000.
+Lists page by keyset (the last row's sort key) from either end, and each filter reads one partial
+index in its own order, so a page costs the same at row 100 and at row 1,000,000; OFFSET is left
+for a jump into the middle of a list. Each filter's count is one row kept by triggers.
 """
 
 from __future__ import annotations
@@ -52,14 +53,34 @@ _FILTERS: dict[InboxFilter, _FilterSQL] = {
 
 SortKey = tuple  # the values of a filter's order columns for one row
 
+# The inbox_counts column that holds each filter's count.
+_COUNT_COLUMNS = {f: ("all_posts" if f == InboxFilter.ALL else f.value) for f in InboxFilter}
+
+
+def rebuild_counts(db) -> None:
+    """Count every filter again, row by row, into inbox_counts (after a bulk load that ran
+    without the triggers). ``db`` is a sqlite-utils Database or a plain sqlite3 connection."""
+    sums = ", ".join(
+        f"{_COUNT_COLUMNS[f]} = (SELECT count(*) FROM posts p WHERE {spec.where})"
+        for f, spec in _FILTERS.items()
+    )
+    db.execute(f"UPDATE inbox_counts SET {sums} WHERE id = 1")
+
 _POST_COLUMNS = (
     "p.n, p.id, p.conversation_id, p.in_reply_to_id, p.author_id, pe.handle, pe.name, p.is_shop,"
     " p.text, p.created_at, p.kind, p.kind_reason, p.kind_by_owner, p.status, p.source, p.url"
 )
 
 
+# The word being typed (the last, with no space after it) is searched as the start of a word
+# from this many letters on. A shorter start ("th") matches thousands of different words, and
+# merging all of them costs about 100 ms at a million mentions; whole, it costs one.
+PREFIX_FROM = 4
+
+
 def fts_query(text: str) -> str | None:
-    """Turn what the owner typed into a safe FTS5 query: every word quoted, the last as a prefix.
+    """Turn what the owner typed into a safe FTS5 query: every word quoted, the last (from four
+    letters on) as a prefix.
 
     Quotes, '*', 'AND', 'NEAR(' and friends are searched for as words, never parsed as syntax.
     None means there is nothing to search for.
@@ -68,7 +89,7 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    if not text[-1:].isspace():
+    if not text[-1:].isspace() and len(re.findall(r"\w", words[-1])) >= PREFIX_FROM:
         quoted[-1] += "*"
     return " ".join(quoted)
 
@@ -85,29 +106,60 @@ class Posts:
         search: str = "",
         after: SortKey | None = None,
         limit: int = 200,
+        *,
+        from_end: bool = False,
+        offset: int = 0,
     ) -> list[tuple[int, SortKey]]:
-        """The next ``limit`` rows of a list: (n, sort key) pairs, after ``after``."""
+        """``limit`` rows of a list as (n, sort key) pairs, in the list's order.
+
+        From the start: the rows after ``after`` (or the first rows). ``from_end``: the rows
+        before ``after`` (or the last rows), so the end of a long list is one index range too.
+        ``offset`` skips that many rows first (a jump into the middle; keyset is cheaper).
+        A search lists its matches newest first (by row key): the search index is read in that
+        order and stops at ``limit``, so a common word costs no more than a rare one.
+        """
         spec = _FILTERS[inbox_filter]
-        columns = [column for column, _ in spec.order]
+        if search:
+            return self._search_keys(spec, search, after, limit)
+        order = spec.order
+        if from_end:
+            order = tuple((c, "DESC" if d == "ASC" else "ASC") for c, d in order)
+        columns = [column for column, _ in order]
         where = [spec.where]
         params: list = []
-        match = fts_query(search) if search else None
-        if search and match is None:
-            return []
-        if match:
-            where.append("p.n IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)")
-            params.append(match)
         if after is not None:
-            where.append(_keyset_condition(spec.order))
+            where.append(_keyset_condition(order))
             params.extend(after)
-        order = ", ".join(f"p.{column} {direction}" for column, direction in spec.order)
+        order_sql = ", ".join(f"p.{column} {direction}" for column, direction in order)
         sql = (
             f"SELECT {', '.join('p.' + c for c in columns)} FROM posts p"
-            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+            f" WHERE {' AND '.join(where)} ORDER BY {order_sql} LIMIT ? OFFSET ?"
+        )
+        params.extend([limit, max(0, offset)])
+        rows = self.db.execute(sql, params).fetchall()
+        if from_end:
+            rows.reverse()
+        return [(row[-1], tuple(row)) for row in rows]
+
+    def _search_keys(
+        self, spec: _FilterSQL, search: str, after: SortKey | None, limit: int
+    ) -> list[tuple[int, SortKey]]:
+        match = fts_query(search)
+        if match is None:
+            return []
+        params: list = [match]
+        keyset = ""
+        if after is not None:
+            keyset = " AND f.rowid < ?"
+            params.append(after[-1])
+        # CROSS JOIN keeps the search index outside: it yields rowids newest first and the
+        # filter is checked on each by primary key, until the page is full.
+        sql = (
+            "SELECT p.n FROM posts_fts f CROSS JOIN posts p ON p.n = f.rowid"
+            f" WHERE posts_fts MATCH ? AND {spec.where}{keyset} ORDER BY f.rowid DESC LIMIT ?"
         )
         params.append(limit)
-        rows = self.db.execute(sql, params).fetchall()
-        return [(row[-1], tuple(row)) for row in rows]
+        return [(row[0], (row[0],)) for row in self.db.execute(sql, params).fetchall()]
 
     def inbox_rows(self, ns: list[int]) -> dict[int, InboxRow]:
         """The list's columns for these rows (one query for a whole page)."""
@@ -129,18 +181,26 @@ class Posts:
                 snippet=" ".join(row[4].split()),
                 kind=row[5],
                 status=row[6],
-                created_at=from_db(row[7]),
+                created_at=_list_time(row[7]),
                 conversation_id=row[8],
                 author_muted=bool(row[9]),
             )
         return result
 
     def count(self, inbox_filter: InboxFilter) -> int:
-        spec = _FILTERS[inbox_filter]
-        return self.db.execute(f"SELECT count(*) FROM posts p WHERE {spec.where}").fetchone()[0]
+        """How many posts the filter lists: one row kept by triggers (migration 0008)."""
+        return self.counts()[inbox_filter]
 
     def counts(self) -> dict[InboxFilter, int]:
-        return {f: self.count(f) for f in InboxFilter}
+        row = self.db.execute(
+            f"SELECT {', '.join(_COUNT_COLUMNS.values())} FROM inbox_counts WHERE id = 1"
+        ).fetchone()
+        return dict(zip(_COUNT_COLUMNS, row, strict=True))
+
+    def counted(self, inbox_filter: InboxFilter) -> int:
+        """The same figure counted row by row (for checks; costs a pass over the filter)."""
+        spec = _FILTERS[inbox_filter]
+        return self.db.execute(f"SELECT count(*) FROM posts p WHERE {spec.where}").fetchone()[0]
 
     def get(self, n: int) -> Post | None:
         row = self.db.execute(
@@ -265,6 +325,13 @@ class Posts:
             "SELECT conversation_id FROM posts WHERE id = ?", [post_id]
         ).fetchone()
         return row[0] if row else None
+
+
+def _list_time(text: str) -> datetime:
+    """``from_db`` for a whole page of the list: the stored form is ISO-8601 with 'Z', which
+    ``fromisoformat`` reads several times faster than ``strptime``."""
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo is not None else from_db(text)
 
 
 def _keyset_condition(order: tuple[tuple[str, str], ...]) -> str:

@@ -88,7 +88,8 @@ def test_search_is_quoted_and_prefix(inbox):
     for hostile in ['"', '*', 'AND', 'OR NOT', 'NEAR(', '"unclosed', "a' OR '1'='1", "-", "^x", "(("]:
         listed(inbox, InboxFilter.ALL, hostile)  # never raises
     assert fts_query("   ") is None
-    assert fts_query('say "hi"') == '"say" """hi"""*'
+    assert fts_query('say "hi"') == '"say" """hi"""'  # too short to stand for its longer words
+    assert fts_query('say hell') == '"say" "hell"*'
 
 
 def test_owner_correction_wins_and_is_kept(inbox):

@@ -1,0 +1,140 @@
+"""Inbox operations on a large database, through the real MainWindow and InboxModel in-process.
+
+    python bench/ops_child.py DB REPEATS   prints one JSON object
+
+Each operation is timed from the call to the end of a synchronous repaint of what it changes.
+Every SQL statement the window's connection runs during an operation is recorded (sqlite3's
+trace callback, parameters expanded); the reference runs those same reads with plain sqlite3 on
+its own connection, so "ratio" is what the window adds to the SQL it cannot avoid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SEARCH_WORDS = ["the", "order", "help", "refund", "delivery", "account", "thanks", "waiting",
+                "phone", "never"]
+
+
+def main() -> int:
+    db_path, repeats = sys.argv[1], int(sys.argv[2])
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.domain.models import InboxFilter
+    from app.workspace import open_workspace
+    from ui.changes import Changes
+    from ui.launch import make_application
+    from ui.main_window import MainWindow
+
+    app = make_application()
+    workspace = open_workspace(db_path)
+    window = MainWindow(workspace, Changes())
+    for name in ("backup_timer", "first_backup_timer"):  # no daily copy of the file mid-run
+        timer = getattr(window, name, None)
+        if timer is not None:
+            timer.stop()
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+
+    statements: list[str] = []
+    workspace.db.conn.set_trace_callback(statements.append)
+    results: dict[str, dict] = {}
+    rng = random.Random(8)
+
+    def timed(name: str, prepare, act, paint) -> None:
+        times, captured = [], []
+        for i in range(repeats):
+            prepare(i)
+            app.processEvents()
+            statements.clear()
+            start = time.perf_counter()
+            act(i)
+            paint()
+            times.append(time.perf_counter() - start)
+            captured.append([s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))])
+            app.processEvents()
+        results[name] = {"times": times, "sql": captured}
+
+    def paint_list() -> None:
+        window.list.viewport().repaint()
+
+    def paint_all() -> None:
+        window.list.viewport().repaint()
+        window.conversation.repaint()
+
+    cycle = [f for f in InboxFilter]
+
+    # 1. switch filter: choose the next filter; the list shows it and its first mention opens.
+    timed("switch filter", lambda i: None,
+          lambda i: window.navigation.choose(cycle[(i + 1) % len(cycle)]), paint_all)
+
+    # 2. scroll to the end: Ctrl+End in a freshly shown list (nothing cached) to its last row.
+    ends = [InboxFilter.ALL, InboxFilter.RESOLVED, InboxFilter.NEEDS_REPLY]
+
+    def fresh_list(i: int) -> None:
+        window.navigation.choose(ends[i % len(ends)])
+        window.model.reload()
+        window.select_row(0)
+        window.list.setFocus()
+
+    timed("scroll to the end", fresh_list,
+          lambda i: QTest.keyClick(window.list, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier),
+          paint_all)
+
+    # 3. search: a word typed into the search box (the list filters as you type).
+    def clear_search(i: int) -> None:
+        window.search.blockSignals(True)
+        window.search.clear()
+        window.search.blockSignals(False)
+        window.navigation.choose(InboxFilter.NEEDS_REPLY if i % 2 else InboxFilter.ALL)
+
+    timed("search", clear_search,
+          lambda i: window.search.setText(SEARCH_WORDS[i % len(SEARCH_WORDS)]), paint_all)
+    clear_search(0)
+
+    # 4. open a thread: select another mention on the first page; its conversation shows.
+    def first_page(i: int) -> None:
+        window.navigation.choose(InboxFilter.NEEDS_REPLY if i % 2 else InboxFilter.ALL)
+
+    timed("open a thread", first_page,
+          lambda i: window.select_row(rng.randrange(1, 40)), lambda: window.conversation.repaint())
+
+    workspace.db.conn.set_trace_callback(None)
+    statement_count = {name: max(len(s) for s in r["sql"]) for name, r in results.items()}
+
+    # The reference: the same reads with plain sqlite3, on a connection of its own.
+    raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    for r in results.values():
+        for group in r["sql"][:2]:  # warm the page cache the same way
+            for sql in group:
+                raw.execute(sql).fetchall()
+    out = {}
+    for name, r in results.items():
+        raw_times = []
+        for group in r["sql"]:
+            start = time.perf_counter()
+            for sql in group:
+                raw.execute(sql).fetchall()
+            raw_times.append(time.perf_counter() - start)
+        out[name] = {"times": r["times"], "raw_times": raw_times,
+                     "statements": statement_count[name],
+                     "example_sql": sorted(set(r["sql"][-1]), key=len)[-3:]}
+    raw.close()
+    print(json.dumps(out), flush=True)
+    workspace.close()
+    os._exit(0)  # no teardown of the window's objects: nothing left to measure
+
+
+if __name__ == "__main__":
+    sys.exit(main())
