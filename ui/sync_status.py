@@ -9,6 +9,7 @@ cost cap; after an offline spell it resumes by itself as soon as the network is 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +144,7 @@ class SyncStatus(QWidget):
         self.setVisible(self.connection.state != Connection.NOT_SET_UP)
         self.sync_now.setEnabled(not self.busy and self.workspace.path is not None)
 
-    # ----- running ----------------------------------------------------------------------------------
+    # ----- running -------------------------------------------------------------------------------
 
     def start(self, *, sync: bool = True, send: bool = True, dms: bool | None = True) -> bool:
         """Sync and send now (the owner's Sync now reads DMs too; the timer only when due)."""
@@ -162,8 +163,18 @@ class SyncStatus(QWidget):
     def on_sync_now_clicked(self) -> None:
         self.start()
 
+    def _workspace_open(self) -> bool:
+        """False once the window's workspace was closed (the window is going away)."""
+        try:
+            self.workspace.db.conn.total_changes  # noqa: B018 - raises when closed
+        except sqlite3.ProgrammingError:
+            self.timer.stop()
+            self.first_check.stop()
+            return False
+        return True
+
     def on_timer_timeout(self) -> None:
-        if self.busy or not self.connection.connected:
+        if self.busy or not self.connection.connected or not self._workspace_open():
             return
         if auto_sync_due(self.workspace, True, self.costs().cap_reached,
                          self.workspace.clock.now()):
@@ -172,7 +183,7 @@ class SyncStatus(QWidget):
             self.start(sync=False)
 
     def on_worker_finished(self, outcome: SyncOutcome) -> None:
-        if not shiboken6.isValid(self):
+        if not shiboken6.isValid(self) or not self._workspace_open():
             return
         self.busy = False
         if outcome.sync is not None and outcome.sync.error_kind in ("reconnect", "keychain"):
@@ -186,14 +197,14 @@ class SyncStatus(QWidget):
         self.synced.emit(outcome)
 
     def on_worker_failed(self, message: str) -> None:
-        if not shiboken6.isValid(self):
+        if not shiboken6.isValid(self) or not self._workspace_open():
             return
         self.busy = False
         self.refresh()
         self.line.setText(message)
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
-        if kind == SETTINGS:
+        if kind == SETTINGS and self._workspace_open():
             self.refresh_connection()
 
     # ----- the network --------------------------------------------------------------------------

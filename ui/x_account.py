@@ -136,7 +136,8 @@ class XAccountPage(QScrollArea):
         app_box = QGroupBox("1. Your X developer app")
         app_layout = QVBoxLayout(app_box)
         steps = QLabel(
-            "At <a href='https://developer.x.com'>developer.x.com</a>, create a project and an app. "
+            "At <a href='https://developer.x.com'>developer.x.com</a>, create a project and an "
+            "app. "
             "In its <b>User authentication settings</b> choose <b>Native App</b>, turn on "
             "<b>Read and write and Direct message</b>, and add the three callback URLs below. "
             "Then copy the app's <b>Client ID</b> here. The README has every step."
@@ -254,7 +255,7 @@ class XAccountPage(QScrollArea):
         self.changes.changed.connect(self.on_changes_changed)
         self.load()
 
-    # ----- showing ----------------------------------------------------------------------------------
+    # ----- showing -------------------------------------------------------------------------------
 
     def load(self) -> None:
         settings = self.workspace.settings.load()
@@ -307,7 +308,7 @@ class XAccountPage(QScrollArea):
     def copy_text(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
 
-    # ----- acting -----------------------------------------------------------------------------------
+    # ----- acting --------------------------------------------------------------------------------
 
     def save_settings(self) -> None:
         settings = self.workspace.settings.load()

@@ -16,7 +16,7 @@ import time
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -293,7 +293,8 @@ class TokenKeeper:
             tokens = self.store.load()
             if tokens is None:
                 raise NotConnected()
-            if tokens.expires_at is not None and tokens.expires_at - REFRESH_MARGIN <= self.clock.now():
+            expires = tokens.expires_at
+            if expires is not None and expires - REFRESH_MARGIN <= self.clock.now():
                 tokens = self._refresh(tokens)
             return tokens.access_token
 
@@ -345,7 +346,3 @@ class TokenKeeper:
         self.store.save(fresh)
         log.info("refreshed the X sign-in")
         return fresh
-
-
-def expires_soon(tokens: Tokens, now: datetime) -> bool:
-    return tokens.expires_at is not None and tokens.expires_at - REFRESH_MARGIN <= now

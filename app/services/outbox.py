@@ -98,7 +98,8 @@ class Outbox:
             if not post.author_id.isdigit():
                 raise ValidationError(
                     "Kindly does not know this person's X account yet (they were added by "
-                    "hand), so it cannot send them a DM. Sync first, or use “Post on X”.", "text")
+                    "hand), so it cannot send them a DM. Sync first, or use “Post on X”.",
+                    "text")
             kind, reply_to, participant = "dm", None, post.author_id
         else:
             if not post.id.isdigit():

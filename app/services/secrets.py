@@ -35,7 +35,8 @@ class Tokens:
     expires_at: datetime | None
 
     def __repr__(self) -> str:  # a token never reaches a log line or a traceback
-        return f"Tokens(expires_at={self.expires_at!r}, has_refresh={self.refresh_token is not None})"
+        has_refresh = self.refresh_token is not None
+        return f"Tokens(expires_at={self.expires_at!r}, has_refresh={has_refresh})"
 
 
 def _explain(exc: Exception) -> KeychainUnavailable:
@@ -95,7 +96,8 @@ class TokenStore:
         return Tokens(access, self._get(REFRESH), expires_at)
 
     def save(self, tokens: Tokens) -> None:
-        """The refresh token first: X rotates it, and losing the new one would sign the owner out."""
+        """The refresh token first: X rotates it, and losing the new one would sign the owner
+        out."""
         if tokens.refresh_token:
             self._set(REFRESH, tokens.refresh_token)
         self._set(EXPIRES, tokens.expires_at.isoformat() if tokens.expires_at else "")

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from app.domain.models import NewMention
 from app.domain.times import to_db
 from app.domain.x_models import DmPage, PostsPage, XDmEvent, XPost, XUser
-from app.errors import KindlyError
 from app.services.secrets import KeychainUnavailable
 from app.services.xapi import (
     NotConnected,
@@ -106,7 +105,9 @@ def error_kind(exc: Exception) -> str:
     return "server"
 
 
-def retry_delay(kind: str, failures: int, settings: Settings, rng: random.Random) -> timedelta | None:
+def retry_delay(
+    kind: str, failures: int, settings: Settings, rng: random.Random
+) -> timedelta | None:
     """When to try again after a failed run (None: not automatically)."""
     if kind in ("reconnect", "not_connected", "keychain"):
         return None
@@ -397,10 +398,6 @@ def _other_participant(event: XDmEvent, sender: str | None) -> str | None:
 def _max_id(*ids: str | None) -> str | None:
     present = [int(i) for i in ids if i]
     return str(max(present)) if present else None
-
-
-class SyncFailed(KindlyError):
-    pass
 
 
 # ----- what the window shows and when it syncs by itself ------------------------------------------

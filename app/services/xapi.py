@@ -43,7 +43,9 @@ log = logging.getLogger("kindly.xapi")
 
 DEFAULT_API_BASE = "https://api.x.com"
 
-MENTION_FIELDS = "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id,entities"
+MENTION_FIELDS = (
+    "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id,entities"
+)
 MENTION_EXPANSIONS = "author_id,referenced_tweets.id"
 USER_FIELDS = "name,username,profile_image_url,public_metrics"
 DM_FIELDS = "id,text,event_type,dm_conversation_id,created_at,sender_id,participant_ids"

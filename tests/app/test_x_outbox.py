@@ -52,7 +52,8 @@ def test_a_ready_reply_goes_out_once_and_the_draft_is_sent(connected, clock):
     draft = ws.drafting.drafts.get(draft_id)
     assert draft.state == DraftState.SENT and draft.sent_post_id == replies[0]["id"]
     reply = ws.posts.get_by_id(replies[0]["id"])
-    assert reply.is_shop and reply.conversation_id == ws.posts.get_by_id(mentions[0]["id"]).conversation_id
+    answered = ws.posts.get_by_id(mentions[0]["id"])
+    assert reply.is_shop and reply.conversation_id == answered.conversation_id
     assert ws.posts.get_by_id(mentions[0]["id"]).status == "waiting"
     # A later sync sees the same reply and stores nothing twice.
     SyncEngine(ws, connected.client()).run()

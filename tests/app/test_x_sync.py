@@ -19,7 +19,8 @@ def _engine(conn, **client_kwargs):
 
 
 def _counts(ws):
-    posts = ws.db.execute("SELECT count(*), count(DISTINCT id) FROM posts WHERE is_shop = 0").fetchone()
+    posts = ws.db.execute(
+        "SELECT count(*), count(DISTINCT id) FROM posts WHERE is_shop = 0").fetchone()
     dms = ws.db.execute("SELECT count(*), count(DISTINCT id) FROM direct_messages").fetchone()
     return posts, dms
 
@@ -49,7 +50,7 @@ def test_first_sync_brings_1000_mentions_and_100_dms_across_pages(connected, clo
     mention_pages = fake.requests_to("GET", "/mentions")
     assert len(mention_pages) == 10  # max_results=100
     assert all(e.query["max_results"] == "100" for e in mention_pages)
-    assert fake.requests_to("GET", "/2/users/me") and len(fake.requests_to("GET", "/2/users/me")) == 1
+    assert len(fake.requests_to("GET", "/2/users/me")) == 1
     # The cursor moved to the newest mention; the pagination state is cleared.
     state = SyncState(ws.db)
     assert state.get(MENTIONS_SINCE) == max(fake.mentions, key=lambda p: int(p["id"]))["id"]

@@ -28,7 +28,9 @@ from pathlib import Path
 
 from jsonschema import Draft4Validator
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "data" / "x-openapi-v2" / "openapi.json"
+SPEC_PATH = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "x-openapi-v2" / "openapi.json"
+)
 
 _EXTRA_DM_FIELDS = {"sender_id", "participant_ids"}
 

@@ -1,11 +1,11 @@
 """A small X-compatible server on 127.0.0.1 for Kindly's tests (and for trying Kindly by hand).
 
 It serves the endpoints Kindly uses — OAuth 2.0 authorize/token with PKCE, ``/2/users/me``,
-mentions, the shop's own posts, DM events, creating posts and DMs, and oEmbed — with answers shaped
-like X's real recorded ones, and it can inject faults: 429 with a reset time, 500/503, answers
-slower than the client's timeout, malformed JSON, an expired token, and "accept the post, then
-drop the connection". Every exchange is recorded and, with ``validate=True``, checked against X's
-OpenAPI spec (``violations`` collects what did not match).
+mentions, the shop's own posts, DM events, creating posts and DMs, and oEmbed — with answers
+shaped like X's real recorded ones, and it can inject faults: 429 with a reset time, 500/503,
+answers slower than the client's timeout, malformed JSON, an expired token, and "accept the
+post, then drop the connection". Every exchange is recorded and, with ``validate=True``, checked
+against X's OpenAPI spec (``violations`` collects what did not match).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import secrets
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -575,9 +575,11 @@ class _Handler(BaseHTTPRequestHandler):
             '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
             + post["text"].replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
             + f'</p>&mdash; {author["name"]} (@{author["username"]}) '
-            f'<a href="https://twitter.com/{author["username"]}/status/{post_id}?ref_src=twsrc%5Etfw">'
+            f'<a href="https://twitter.com/{author["username"]}/status/{post_id}'
+            '?ref_src=twsrc%5Etfw">'
             f'{when.strftime("%B %-d, %Y")}</a></blockquote>\n'
-            '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>\n'
+            '<script async src="https://platform.twitter.com/widgets.js" '
+            'charset="utf-8"></script>\n'
         )
         return 200, {"url": f"https://twitter.com/{author['username']}/status/{post_id}",
                      "author_name": author["name"],
