@@ -81,6 +81,8 @@ class ConversationPane(QWidget):
         self.thread = QTextBrowser()
         self.thread.setAccessibleName("Conversation")
         self.thread.setOpenLinks(False)
+        # The bubbles wrap to the pane's width; a sideways scrollbar would only ever show padding.
+        self.thread.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.composer = Composer(workspace, changes, self.opener)
         self.thread_and_reply = QSplitter(Qt.Orientation.Vertical)
         self.thread_and_reply.addWidget(self.thread)
