@@ -22,7 +22,7 @@ from app.errors import KindlyError
 from app.services.costs import CostMeter
 from app.services.outbox import Outbox, OutboxReport
 from app.services.secrets import TokenStore
-from app.services.sync import SyncEngine, SyncReport, auto_sync_due, sync_line
+from app.services.sync import SyncEngine, SyncLine, SyncReport, auto_sync_due, sync_line
 from app.services.xconnection import Connection, ConnectionStatus, client_for, status
 from app.storage.x_sync import UsageStore
 from ui import style
@@ -132,6 +132,11 @@ class SyncStatus(QWidget):
     def refresh(self) -> None:
         costs = self.costs()
         line = sync_line(self.workspace, self.connection.connected, costs.cap_reached)
+        if self.connection.state == Connection.RECONNECT:
+            line = SyncLine("X stopped accepting Kindly's sign-in — Reconnect on the X account "
+                            "page.", "error", None)
+        elif self.connection.state == Connection.KEYCHAIN:
+            line = SyncLine(self.connection.message, "error", None)
         text = "Syncing with X…" if self.busy else line.text
         self.line.setText(text)
         colour = {"error": style.age_colour("red"), "warn": style.age_colour("amber")}.get(

@@ -287,6 +287,8 @@ class XAccountPage(QScrollArea):
             text = ("Waiting for X… finish signing in in your browser (Kindly gives up after "
                     "five minutes).")
         self.state.setText(text)
+        trouble = current.state in (Connection.RECONNECT, Connection.KEYCHAIN)
+        self.state.setStyleSheet(f"color: {style.age_colour('red').name()}" if trouble else "")
         self.connect.setText("Reconnect" if current.state == Connection.RECONNECT else "Connect")
         self.connect.setVisible(current.state != Connection.CONNECTED and not signing_in)
         self.connect.setEnabled(bool(self.client_id.text().strip())

@@ -142,3 +142,15 @@ def test_a_reply_x_refused_goes_to_the_browser_next_time(qtbot, connected_window
     flow.send([draft.id])  # again: now through X's web intent in the browser
     assert len(opened) == 1 and opened[0].startswith("https://x.com/intent/post?")
     flow.dialog.reject()
+
+
+def test_a_revoked_sign_in_shows_reconnect_in_the_status_line(qtbot, connected_window, fake_x):
+    win = connected_window
+    fake_x.expire_tokens()
+    fake_x.revoke_refresh_tokens()
+    with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
+        win.x_sync.start()
+    assert "Reconnect" in win.x_sync.line.text()
+    win.x_account.refresh_state()
+    assert win.x_account.connect.text() == "Reconnect"
+    assert not win.x_account.connect.isHidden()
