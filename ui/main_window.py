@@ -28,6 +28,7 @@ from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.followups import install_followups
 from ui.navigation import Navigation
 from ui.review import install_drafting_views
+from ui.triage_backlog import install_triage_backlog
 from ui.x_account import install_x_connection
 from ui.data_views import install_data_views
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
 
     # ----- building -------------------------------------------------------------------------------
         install_followups(self)  # Follow-ups page and menu, reminders, tray or banner
+        install_triage_backlog(self)  # imported mentions still to sort, in the background
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
