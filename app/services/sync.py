@@ -15,7 +15,7 @@ import json
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from app.domain.models import NewMention
@@ -212,9 +212,7 @@ class SyncEngine:
             if not shop.user_id.isdigit():
                 self.people.merge(shop.user_id, me.id)
         self.people.upsert(me)
-        from dataclasses import replace
-
-        self.ws.shop.save(replace(shop, user_id=me.id, handle=shop.handle or me.username,
+        self.ws.shop.save(replace(shop, user_id=me.id, handle=me.username,
                                   name=shop.name or me.name))
         self.state.set(USER_ID, me.id)
         self.state.set(USERNAME, me.username)

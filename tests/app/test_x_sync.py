@@ -269,3 +269,21 @@ def test_dms_are_read_sparingly_because_x_bills_each_event(connected, clock):
     clock.advance(hours=6)
     fake.add_dm(customer, "and one more thing")
     assert engine.run().new_dms == 1  # the idle interval passed
+
+
+def test_the_shop_becomes_the_connected_account(workspace, fake_x, clock):
+    from dataclasses import replace
+
+    from tests.fakex.fixtures import connect
+
+    workspace.shop.save(replace(workspace.shop.get(), handle="LunaBeads", name="Luna Beads"))
+    shop_person = workspace.inbox.shop_person_id()
+    assert shop_person == "handle:lunabeads"
+    workspace.posts.add_shop_reply("local-1", shop_person, "Thanks!", clock.now(), None, "kindly")
+    conn = connect(workspace, fake_x)
+    assert _engine(conn).run().ok
+    shop = workspace.shop.get()
+    assert (shop.user_id, shop.handle) == (SHOP_ID, "lunabeads")
+    assert workspace.people.get("handle:lunabeads") is None
+    assert workspace.posts.get_by_id("local-1").author_id == SHOP_ID
+    assert workspace.inbox.shop_person_id() == SHOP_ID
