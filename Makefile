@@ -47,5 +47,18 @@ $(DIST_STAMP): $(STAMP)
 dist: $(DIST_STAMP)
 	$(BIN)/python packaging/build.py
 
+# Speed, memory and responsiveness at a million mentions, each next to a reference measured in
+# the same run (bench/; data built once and cached under build/bench/). Not part of `make test`.
+.PHONY: bench crash-soak
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# Crash safety, longer: Kindly SIGKILLed at random 50 times while it types, imports, syncs and
+# sends (the suite runs a few of the same trials).
+CRASH_TRIALS ?= 50
+crash-soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen KINDLY_CRASH_TRIALS=$(CRASH_TRIALS) $(BIN)/python -m pytest -q \
+		-p no:cacheprovider tests/e2e/test_crash_safety.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from app.domain.models import NewMention
 from app.importers.common import ImportReport
+from app.services.triage_backlog import INLINE, UNSORTED
 from app.storage.messages import DirectMessage
 from app.workspace import Workspace
 
@@ -23,6 +24,8 @@ class ImportTarget:
         self._last_n_before = self.db.execute("SELECT coalesce(max(n), 0) FROM posts").fetchone()[0]
         self._people_before = self._people_count()
         self._shop_person: str | None = None
+        self._sorted_inline = 0
+        self._left_unsorted = 0
 
     def _people_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM people").fetchone()[0]
@@ -40,7 +43,18 @@ class ImportTarget:
         return bool(row and row[0])
 
     def add_mention(self, mention: NewMention) -> bool:
-        n = self.ws.inbox.add_mention(mention)
+        if self._sorted_inline < INLINE:  # a shop's usual file is sorted before it commits
+            n = self.ws.inbox.add_mention(mention)
+            self._sorted_inline += n is not None
+        else:  # the rest are sorted after the commit, by the triage backlog
+            if self.ws.posts.exists(mention.id):
+                n = None
+            else:
+                author_id = self.ws.people.ensure(
+                    mention.author_handle, person_id=mention.author_id,
+                    name=mention.author_name, seen_at=mention.created_at)
+                n = self.ws.posts.add_mention(mention, author_id, UNSORTED)
+                self._left_unsorted += n is not None
         if n is None:
             self.report.skip("already in Kindly")
             return False
@@ -93,3 +107,8 @@ class ImportTarget:
         people = self._people_count() - self._people_before
         if people:
             self.report.add("people", people)
+        if self._left_unsorted:
+            self.report.notes.append(
+                f"Kindly sorts the other {self._left_unsorted:,} new mentions into complaints, "
+                "questions, praise and the rest in the background; their kinds fill in as it goes."
+            )

@@ -322,3 +322,12 @@ def inbox_counts(db: Database) -> None:
         "CREATE INDEX posts_author_kind ON posts (author_id, kind, status) WHERE is_shop = 0"
     )
     db.execute("CREATE INDEX posts_kind_author ON posts (kind, author_id) WHERE is_shop = 0")
+
+
+@migrations(name="0008_triage_backlog")
+def triage_backlog(db: Database) -> None:
+    # Mentions an import left for triage after its commit (kind 'other', no reason yet): the
+    # backlog finds them, newest first, without reading the other million.
+    db.execute(
+        "CREATE INDEX posts_unsorted ON posts (n) WHERE is_shop = 0 AND kind_reason IS NULL"
+    )
