@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -51,8 +51,11 @@ def check_window(app: QApplication, path: Path) -> str:
     try:
         window.resize(*WINDOW_SIZE)
         window.show()
-        QTimer.singleShot(0, app.quit)
-        app.exec()
+        # A local loop, not app.exec(): quitting the application would leave it marked as closing
+        # and every later event loop in this process would return at once.
+        loop = QEventLoop()
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
         image = window.grab().toImage()
         if image.isNull():
             raise RuntimeError("the window did not render")

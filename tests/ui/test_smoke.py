@@ -21,3 +21,17 @@ def test_a_failing_check_is_named_and_exits_non_zero(qapp, capsys, monkeypatch):
     assert "FAIL  icon: RuntimeError: kindly.svg does not render" in err
     assert "Kindly self-test FAILED: icon" in err
     assert "ok    window:" in err  # the other checks still ran
+
+
+def test_the_self_test_leaves_the_application_usable(qapp, qtbot):
+    """After run_smoke, event loops still wait: later code (and later tests) are not cut short."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    assert smoke.run_smoke() == 0
+    fired = []
+    QTimer.singleShot(150, lambda: fired.append(True))
+    start = time.monotonic()
+    qtbot.waitUntil(lambda: bool(fired), timeout=5000)
+    assert fired and time.monotonic() - start >= 0.1
