@@ -23,15 +23,15 @@ def test_a_failing_check_is_named_and_exits_non_zero(qapp, capsys, monkeypatch):
     assert "ok    window:" in err  # the other checks still ran
 
 
-def test_the_self_test_leaves_the_application_usable(qapp, qtbot):
-    """After run_smoke, event loops still wait: later code (and later tests) are not cut short."""
+
+def test_event_loops_still_wait_after_the_self_tests_above(qtbot):
+    """Runs after the tests above called run_smoke in this process: waiting must still wait.
+
+    Quitting the application inside run_smoke used to leave it marked as closing, and from then on
+    every wait in this process returned at once.
+    """
     import time
 
-    from PySide6.QtCore import QTimer
-
-    assert smoke.run_smoke() == 0
-    fired = []
-    QTimer.singleShot(150, lambda: fired.append(True))
     start = time.monotonic()
-    qtbot.waitUntil(lambda: bool(fired), timeout=5000)
-    assert fired and time.monotonic() - start >= 0.1
+    qtbot.wait(300)
+    assert time.monotonic() - start >= 0.25
