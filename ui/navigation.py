@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 from app.domain.models import InboxFilter
 
 _FILTER_ROLE = Qt.ItemDataRole.UserRole
+# Where each view sits below the inbox, whatever order the views are built in: the daily loop
+# first (review, follow-ups), then knowing customers and speed, then the set-up pages.
+PAGE_ORDER = ("review", "followups", "people", "stats", "templates", "x_account")
 _PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -49,8 +52,15 @@ class Navigation(QTreeWidget):
         if self._separator is None:
             self._separator = self._item("")
             self._separator.setFlags(Qt.ItemFlag.NoItemFlags)
-        item = self._item(label)
+        item = QTreeWidgetItem([label, ""])
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setData(0, _PAGE_ROLE, key)
+        rank = _rank(key)
+        position = self.topLevelItemCount()
+        for other_key, other in self._pages.items():
+            if _rank(other_key) > rank:
+                position = min(position, self.indexOfTopLevelItem(other))
+        self.insertTopLevelItem(position, item)
         self._pages[key] = item
 
     def set_counts(self, counts: dict[InboxFilter, int]) -> None:
@@ -97,3 +107,7 @@ class Navigation(QTreeWidget):
             self.filter_chosen.emit(InboxFilter(current.data(0, _FILTER_ROLE)))
         elif current.data(0, _PAGE_ROLE):
             self.page_chosen.emit(current.data(0, _PAGE_ROLE))
+
+
+def _rank(key: str) -> int:
+    return PAGE_ORDER.index(key) if key in PAGE_ORDER else len(PAGE_ORDER)

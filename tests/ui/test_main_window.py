@@ -186,3 +186,13 @@ def test_pages_register_in_the_navigation_and_show(window, qtbot):
     window.navigation.choose(InboxFilter.ALL)
     assert window.pages.currentWidget() is window.inbox_page
     assert window.current_page() == "inbox"
+
+
+def test_views_are_listed_in_the_daily_order(window):
+    from ui.navigation import PAGE_ORDER
+
+    nav = window.navigation
+    keys = [nav.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1) for i in range(nav.topLevelItemCount())]
+    pages = [k for k in keys if k]
+    assert pages == [k for k in PAGE_ORDER if k in pages]
+    assert pages[:2] == ["review", "followups"]
