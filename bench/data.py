@@ -44,6 +44,10 @@ def cache_dir(schema: bool = True) -> Path:
         newest = migrations._migrations[-1].name if migrations._migrations else "none"
         name += f"-{newest}"
     folder = BUILD / name
+    if schema and not folder.exists():  # databases of an older schema or data version: a GiB each
+        for stale in BUILD.glob("data-v*-*"):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

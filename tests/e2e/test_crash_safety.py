@@ -205,3 +205,22 @@ def test_kindly_killed_at_random_loses_nothing(tmp_path, shared_keyring, monkeyp
         assert saved, "no draft was typed before a kill: the trials proved nothing"
     finally:
         fake.stop()
+
+
+def test_many_signals_do_not_end_the_process():
+    """PySide6 6.12.0 dropped a reference on every ``emit()``: on Python 3.11 a long import's
+    progress signals ended Kindly with "bool_dealloc". Kindly's dependencies leave that one out."""
+    code = (
+        "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
+        "class S(QObject):\n"
+        "    progressed = Signal(float, str)\n"
+        "app = QCoreApplication([])\n"
+        "s = S()\n"
+        "s.progressed.connect(lambda fraction, text: None)\n"
+        "for _ in range(50_000):\n"
+        "    s.progressed.emit(0.5, 'Reading')\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
