@@ -76,8 +76,10 @@ class TriageBacklogRunner(QObject):
         start(self.worker, self.pool)
 
     def stop(self) -> None:
+        """Quitting: the batch being sorted commits, then the worker ends before Kindly does."""
         if self.worker is not None:
             self.worker.cancel.set()
+            self.pool.waitForDone(10_000)
 
     def _sort_here(self) -> None:
         if not shiboken6.isValid(self.window):
