@@ -29,8 +29,8 @@ from ui.followups import install_followups
 from ui.navigation import Navigation
 from ui.review import install_drafting_views
 from ui.triage_backlog import install_triage_backlog
-from ui.x_account import install_x_connection
 from ui.data_views import install_data_views
+from ui.x_account import install_x_connection
 
 
 _ONE_STATUS = {InboxFilter.NEEDS_REPLY, InboxFilter.WAITING, InboxFilter.RESOLVED}
@@ -107,8 +107,8 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_shortcuts()
         install_drafting_views(self)  # Review (with its count) and Templates
-        install_x_connection(self)  # Settings → X account, sync status line, API sending
         install_data_views(self)  # People, Stats; File → Import, Export, backups
+        install_x_connection(self)  # Settings → X account, sync status line, API sending
 
         self.navigation.filter_chosen.connect(self.on_navigation_filter_chosen)
         self.navigation.page_chosen.connect(self.on_navigation_page_chosen)
@@ -125,10 +125,10 @@ class MainWindow(QMainWindow):
         self.list.setColumnHidden(STATUS, True)
         self.refresh_counts()
         self.select_row(0)
-
-    # ----- building -------------------------------------------------------------------------------
         install_followups(self)  # Follow-ups page and menu, reminders, tray or banner
         install_triage_backlog(self)  # imported mentions still to sort, in the background
+
+    # ----- building -------------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
