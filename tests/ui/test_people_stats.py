@@ -64,12 +64,14 @@ def test_strikes_policy_and_block_on_x(window, demo, qtbot):
     for reason in ("insults", "spam links", "insults again"):
         qtbot.keyClicks(page.detail.reason, reason)
         page.detail.add_strike.click()
+    qtbot.waitUntil(lambda: not page.stale)  # the page refreshes once the write is announced
     assert page.detail.strikes.count() == 3
     assert "limit of 3" in page.detail.advice.text()
     assert "Mute at three" in page.detail.advice.text()
     page.detail.block.click()
     assert opened == [f"https://x.com/{person.handle}"]
     page.detail.mark_blocked.click()
+    qtbot.waitUntil(lambda: not page.stale)
     assert PeopleList(demo.db).row(person.id).blocked
     # their posts left the inbox's Needs reply (muted with the block)
     assert demo.db.execute(
@@ -79,7 +81,7 @@ def test_strikes_policy_and_block_on_x(window, demo, qtbot):
     assert page.model.row_of(person.id) is not None
 
 
-def test_contact_and_notes_are_saved(window, demo):
+def test_contact_and_notes_are_saved(window, demo, qtbot):
     window.show_page("people")
     detail = window.people_page.detail
     pid = detail.person.id
@@ -95,11 +97,12 @@ def test_contact_and_notes_are_saved(window, demo):
     row = PeopleList(demo.db).row(pid)
     assert (row.preferred_channel, row.contact_address, row.notes) == (
         "email", "abi@example.com", "Ring size 7")
+    qtbot.waitUntil(lambda: not window.people_page.stale)
     assert window.people_page.model.data(window.people_page.model.index(
         window.people_page.model.row_of(pid), 5)) == "E-mail"
 
 
-def test_forget_a_person_from_the_people_page(window, demo, monkeypatch):
+def test_forget_a_person_from_the_people_page(window, demo, monkeypatch, qtbot):
     window.show_page("people")
     page = window.people_page
     person = page.detail.person
@@ -109,6 +112,7 @@ def test_forget_a_person_from_the_people_page(window, demo, monkeypatch):
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.detail.forget.click()
     assert demo.people.get(person.id) is None
+    qtbot.waitUntil(lambda: not page.stale)
     assert page.model.row_of(person.id) is None
     assert all(demo.posts.get(n).author_id != person.id
                for n, _ in demo.posts.page_keys(InboxFilter.ALL, word))
