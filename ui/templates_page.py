@@ -284,6 +284,20 @@ class TemplatesPage(QWidget):
         self._select(template_id)
 
     def on_form_changed(self) -> None:
+        # Hidden (as at start), the preview waits until the page shows: weighing a post imports
+        # twitter-text, which Kindly's start does not need.
+        self._preview_stale = self.isHidden()
+        if not self._preview_stale:
+            self._show_preview()
+        self.error.clear()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible)
+        if visible and getattr(self, "_preview_stale", False):
+            self._preview_stale = False
+            self._show_preview()
+
+    def _show_preview(self) -> None:
         body = self.body.toPlainText()
         shop = self._workspace.shop.get()
         values = auto_values(shop_name=shop.name, signature=shop.signature, **_SAMPLE)
@@ -304,7 +318,6 @@ class TemplatesPage(QWidget):
             f"{text}<br><span style='color:{self.palette().placeholderText().color().name()}'>"
             f"{html.escape(note)}</span>" if body.strip() else ""
         )
-        self.error.clear()
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
         if kind == TEMPLATES:

@@ -10,19 +10,24 @@ Kindly counts with it rather than with rules of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
-
-from twitter_text import parse_tweet
-from twitter_text.config import config as _TWITTER_TEXT_CONFIGS
 
 DEFAULT_LIMIT = 280
 # X's own composer turns the counter amber when 20 characters are left.
 NEAR_LIMIT_REMAINING = 20
 
-# The current weighting (twitter-text "v3"): emoji count as one character of weight 2.
-_V3 = _TWITTER_TEXT_CONFIGS["version3"]
-# The older weighting ("v2"): every code point of an emoji sequence is weighed on its own.
-_V2 = _TWITTER_TEXT_CONFIGS["version2"]
+
+@cache
+def _twitter_text() -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """twitter-text's parser and its two weightings, imported on first use: its emoji patterns
+    take a fifth of a second and 17 MiB to build, which Kindly's start does not need."""
+    from twitter_text import parse_tweet
+    from twitter_text.config import config
+
+    # "version3" is the current weighting: emoji count as one character of weight 2.
+    # "version2" is the older one: every code point of an emoji sequence is weighed on its own.
+    return parse_tweet, config["version3"], config["version2"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ class PostLength:
 
 
 def options_for(limit: int = DEFAULT_LIMIT, *, emoji_parsing: bool = True) -> dict[str, Any]:
-    base = _V3 if emoji_parsing else _V2
+    _, v3, v2 = _twitter_text()
+    base = v3 if emoji_parsing else v2
     return {**base, "emoji_parsing_enabled": emoji_parsing, "max_weighted_tweet_length": limit}
 
 
@@ -66,6 +72,10 @@ def measure(text: str, limit: int = DEFAULT_LIMIT, *, emoji_parsing: bool = True
     """Weigh ``text`` the way X does, against ``limit`` weighted characters."""
     if limit < 1:
         raise ValueError("a post limit is at least 1")
+    if not text:  # twitter-text's answer for no text, without importing it (a new composer)
+        return PostLength(weighted=0, limit=limit, valid=False, permillage=0, fits_until=0,
+                          valid_range_end=-1, display_range_end=0)
+    parse_tweet = _twitter_text()[0]
     result = parse_tweet(text, options_for(limit, emoji_parsing=emoji_parsing))
     fits_until = len(text)
     if result.weightedLength > limit:

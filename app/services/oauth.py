@@ -17,11 +17,8 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
-
-import requests
-from requests_oauthlib import OAuth2Session
 
 from app.clock import Clock
 from app.domain.x_models import MalformedAnswer, parse_token_response, problem_text
@@ -36,6 +33,11 @@ from app.services.xapi import (
     classify_transport_error,
     loopback,
 )
+
+if TYPE_CHECKING:  # these are imported on first use (signing in), not at start
+    from http.server import HTTPServer
+
+    import requests
 
 log = logging.getLogger("kindly.oauth")
 # requests-oauthlib and oauthlib print whole token answers at DEBUG: never let them.
@@ -96,6 +98,8 @@ class LoopbackListener:
     """Waits on 127.0.0.1 for X to send the browser back with a code. One callback, then done."""
 
     def __init__(self, ports: tuple[int, ...]):
+        from http.server import HTTPServer
+
         self.result: dict[str, str] | None = None
         self._server: HTTPServer | None = None
         errors = []
@@ -123,6 +127,8 @@ class LoopbackListener:
         return callback_url(self.port)
 
     def _handler(self):
+        from http.server import BaseHTTPRequestHandler
+
         listener = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -200,6 +206,9 @@ class SignIn:
         self.http_timeout = http_timeout
 
     def run(self, cancelled: threading.Event | None = None) -> Tokens:
+        import requests
+        from requests_oauthlib import OAuth2Session
+
         _allow_plain_http_for(self.endpoints.token_url)
         self.store.check()  # a locked keychain is reported before the owner signs in for nothing
         listener = LoopbackListener(self.ports)  # listening before the browser opens
@@ -284,7 +293,11 @@ class TokenKeeper:
         self.client_id = client_id
         self.endpoints = endpoints
         self.clock = clock
-        self.session = session or requests.Session()
+        if not session:
+            import requests
+
+            session = requests.Session()
+        self.session = session
         self.timeout = timeout
         self._lock = _refresh_lock(store.service)
 
@@ -310,6 +323,8 @@ class TokenKeeper:
     def _refresh(self, tokens: Tokens) -> Tokens:
         if not tokens.refresh_token:
             raise ReconnectNeeded("no refresh token")
+        import requests
+
         _allow_plain_http_for(self.endpoints.token_url)
         try:
             response = self.session.post(

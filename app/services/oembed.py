@@ -11,12 +11,14 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-
-import requests
+from typing import TYPE_CHECKING
 
 from app.domain.links import parse_post_link
 from app.errors import KindlyError, ValidationError
 from app.services.xapi import XOffline, classify_transport_error
+
+if TYPE_CHECKING:  # requests is imported on first use, not at start
+    import requests
 
 log = logging.getLogger("kindly.oembed")
 
@@ -94,6 +96,8 @@ def fetch_post(link: str, *, endpoint: str = DEFAULT_OEMBED_URL,
     if parsed is None:
         raise ValidationError(
             "Paste the link of one post, like https://x.com/name/status/123…", "link")
+    import requests
+
     session = session or requests.Session()
     who = parsed.handle or "i/web"
     url = f"https://twitter.com/{who}/status/{parsed.post_id}"

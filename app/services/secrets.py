@@ -11,9 +11,6 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import keyring
-from keyring import errors as keyring_errors
-
 from app.errors import KindlyError
 
 log = logging.getLogger("kindly.secrets")
@@ -39,7 +36,17 @@ class Tokens:
         return f"Tokens(expires_at={self.expires_at!r}, has_refresh={has_refresh})"
 
 
+def _keyring():
+    """The keyring package, imported on first use: it is slow to import and not needed at
+    start."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def _explain(exc: Exception) -> KeychainUnavailable:
+    keyring_errors = _keyring().errors
     if isinstance(exc, keyring_errors.KeyringLocked):
         text = ("Your keychain is locked. Unlock it (log in again, or open your system's "
                 "password manager) and try once more.")
@@ -60,6 +67,8 @@ class TokenStore:
         self.service = service
 
     def _get(self, name: str) -> str | None:
+        keyring = _keyring()
+        keyring_errors = keyring.errors
         try:
             return keyring.get_password(self.service, name)
         except keyring_errors.KeyringError as exc:
@@ -67,6 +76,8 @@ class TokenStore:
             raise _explain(exc) from exc
 
     def _set(self, name: str, value: str) -> None:
+        keyring = _keyring()
+        keyring_errors = keyring.errors
         try:
             keyring.set_password(self.service, name, value)
         except keyring_errors.KeyringError as exc:
@@ -74,6 +85,8 @@ class TokenStore:
             raise _explain(exc) from exc
 
     def _delete(self, name: str) -> None:
+        keyring = _keyring()
+        keyring_errors = keyring.errors
         try:
             keyring.delete_password(self.service, name)
         except keyring_errors.PasswordDeleteError:

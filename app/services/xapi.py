@@ -18,9 +18,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
-
-import requests
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlparse
 
 from app.clock import Clock
 from app.domain.x_models import (
@@ -38,6 +37,9 @@ from app.domain.x_models import (
     problem_text,
 )
 from app.errors import KindlyError
+
+if TYPE_CHECKING:  # requests is imported on first use (a call to X), not at start
+    import requests
 
 log = logging.getLogger("kindly.xapi")
 
@@ -161,6 +163,8 @@ def endpoint_key(method: str, path: str) -> str:
 
 def classify_transport_error(exc: requests.RequestException) -> XError:
     """Did the request leave this computer? Offline if surely not; ambiguous otherwise."""
+    import requests
+
     if isinstance(exc, requests.ConnectTimeout):
         return XOffline()
     if isinstance(exc, requests.Timeout):
@@ -176,7 +180,7 @@ def classify_transport_error(exc: requests.RequestException) -> XError:
 
 
 def loopback(url: str) -> bool:
-    host = requests.utils.urlparse(url).hostname or ""
+    host = urlparse(url).hostname or ""
     return host in ("127.0.0.1", "localhost", "::1")
 
 
@@ -199,7 +203,11 @@ class XClient:
         self.base_url = base_url.rstrip("/")
         self.tokens = tokens
         self.clock = clock
-        self.session = session or requests.Session()
+        if not session:
+            import requests
+
+            session = requests.Session()
+        self.session = session
         self.session.headers.setdefault("User-Agent", "Kindly")
         self.timeout = timeout
         self.read_retries = read_retries
@@ -354,6 +362,8 @@ class XClient:
         return body
 
     def _send(self, method, path, params, json_body, token) -> requests.Response:
+        import requests
+
         try:
             return self.session.request(
                 method, self.base_url + path, params=params, json=json_body,

@@ -10,8 +10,7 @@ import logging
 import os
 from dataclasses import dataclass
 from enum import StrEnum
-
-import requests
+from typing import TYPE_CHECKING
 
 from app.services.costs import CostMeter
 from app.services.oauth import TokenKeeper, XEndpoints, callback_ports, callback_url
@@ -19,6 +18,9 @@ from app.services.secrets import KeychainUnavailable, TokenStore
 from app.services.xapi import XClient, shared_limits
 from app.settings import Settings
 from app.storage.x_sync import SyncState, UsageStore
+
+if TYPE_CHECKING:  # requests is imported on first use, not at start
+    import requests
 
 log = logging.getLogger("kindly.x")
 
@@ -79,7 +81,10 @@ def client_for(workspace, *, store: TokenStore | None = None,
     settings = workspace.settings.load()
     ends = endpoints(settings)
     store = store or TokenStore()
-    session = session or requests.Session()
+    if not session:
+        import requests
+
+        session = requests.Session()
     keeper = TokenKeeper(store, settings.x_client_id, ends, workspace.clock, session=session,
                          timeout=settings.x_request_timeout_seconds)
     meter = CostMeter(UsageStore(workspace.db), workspace.clock)
