@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.contacts import find_emails
 from app.errors import ValidationError
 from app.services.followups import DmOutcome, FollowUps
-from ui import style
+from ui.forms import form_with_errors
 
 
 class AddDmDialog(QDialog):
@@ -54,27 +53,13 @@ class AddDmDialog(QDialog):
         self.found.setAccessibleName("E-mail addresses found")
         self.found.setWordWrap(True)
 
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, label, widget in (
-            ("handle", "&From", self.handle),
-            ("text", "&Message", self.text),
-            ("time", "&Arrived", self.when),
-        ):
-            holder = QWidget()
-            box = QVBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(widget)
-            error = QLabel()
-            error.setAccessibleName(f"Problem with {key}")
-            error.setWordWrap(True)
-            error.setStyleSheet(f"color: {style.age_colour('red').name()}")
-            error.hide()
-            box.addWidget(error)
-            self.errors[key] = error
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, holder)
+        form, self.errors = form_with_errors(
+            [
+                ("handle", "&From", self.handle),
+                ("text", "&Message", self.text),
+                ("time", "&Arrived", self.when),
+            ]
+        )
         form.addRow("", self.found)
 
         self.buttons = QDialogButtonBox(

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry, Inbox
-from ui import style
+from ui.forms import form_with_errors
 from ui.post_fetch import PostFetcher
 
 
@@ -49,28 +48,14 @@ class AddMentionDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
 
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, label, widget in (
-            ("link", "Post &link", self.link),
-            ("handle", "&Handle", self.handle),
-            ("text", "&Text", self.text),
-            ("time", "&Posted", self.when),
-        ):
-            holder = QWidget()
-            box = QVBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(widget)
-            error = QLabel()
-            error.setAccessibleName(f"Problem with {key}")
-            error.setWordWrap(True)
-            error.setStyleSheet(f"color: {style.age_colour('red').name()}")
-            error.hide()
-            box.addWidget(error)
-            self.errors[key] = error
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, holder)
+        form, self.errors = form_with_errors(
+            [
+                ("link", "Post &link", self.link),
+                ("handle", "&Handle", self.handle),
+                ("text", "&Text", self.text),
+                ("time", "&Posted", self.when),
+            ]
+        )
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
