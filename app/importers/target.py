@@ -7,6 +7,7 @@ from datetime import datetime
 
 from app.domain.models import NewMention
 from app.importers.common import ImportReport
+from app.domain.triage import Triage, classify
 from app.services.triage_backlog import INLINE, UNSORTED
 from app.storage.messages import DirectMessage
 from app.workspace import Workspace
@@ -60,6 +61,15 @@ class ImportTarget:
             return False
         self.report.add("mentions")
         return True
+
+    def triage_for_import(self, text: str) -> Triage:
+        """The kind of the next new mention a set-based import stores: sorted here for the first
+        ``INLINE`` of them, left for the triage backlog after that."""
+        if self._sorted_inline < INLINE:
+            self._sorted_inline += 1
+            return classify(text)
+        self._left_unsorted += 1
+        return UNSORTED
 
     def add_shop_reply(self, post_id: str, text: str, created_at: datetime,
                        in_reply_to_id: str | None, source: str) -> bool:

@@ -8,19 +8,22 @@ says which author is the shop: its tweets become the shop's replies; inbound twe
 The file is read as a stream (``csv`` over a text stream) into a temporary staging table, then
 added in time order, so a reply that comes before its question in the file still joins its thread
 and a customer answering a shop tweet further down is still recognised. Memory stays flat for any
-file size.
+file size. Both steps work a batch (``BATCH`` rows) at a time: rows are checked in Python, then
+written with one ``executemany``; new people are added once, and the search index and inbox counts
+catch up once at the end (``bulk_posts``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
-from app.domain.models import NewMention
-from app.domain.times import from_db, to_db
+from app.domain.times import to_db
 from app.importers.common import (
     MAX_POST_CHARS,
     ImportFailed,
@@ -31,7 +34,9 @@ from app.importers.common import (
     post_id,
     post_ids,
 )
+from app.importers.bulk_posts import bulk_posts
 from app.importers.target import ImportTarget
+from app.storage.people import local_person_id
 from app.workspace import Workspace
 
 COLUMNS = (
@@ -46,6 +51,7 @@ COLUMNS = (
 _TRUE = {"true", "1", "yes", "t"}
 _FALSE = {"false", "0", "no", "f"}
 SOURCE = "twcs"
+BATCH = 5_000  # rows read, checked and written together
 
 
 def looks_like_twcs(first_line: str) -> bool:
@@ -88,7 +94,8 @@ def import_twcs(
         staged = _stage(workspace, path, handle, report, run)
         db.execute("CREATE INDEX temp.twcs_links_child ON twcs_links (child)")
         db.execute("CREATE INDEX temp.twcs_stage_order ON twcs_stage (created_at, line)")
-        _add(workspace, target, handle, staged, report, run)
+        with bulk_posts(db):
+            _add(workspace, target, handle, staged, report, run)
         target.finish()
     finally:
         db.execute("DROP TABLE IF EXISTS temp.twcs_stage")
@@ -119,6 +126,32 @@ def _stage(workspace: Workspace, path: Path, handle: str, report: ImportReport,
     size = max(1, os.fstat(raw.fileno()).st_size)
     staged = 0
     shop_lower = handle.lower()
+    rows: list[tuple] = []
+    links: list[tuple] = []
+
+    def flush() -> None:
+        nonlocal staged
+        if not rows:
+            return
+        before = db.conn.total_changes
+        db.conn.executemany(
+            "INSERT INTO twcs_stage (id, line, author, inbound, created_at, text,"
+            " reply_to, is_shop) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            rows,
+        )
+        added = db.conn.total_changes - before
+        if added < len(rows):
+            report.skip("the same tweet twice in the file", len(rows) - added)
+        staged += added
+        if links:  # only the links of the row that was kept, not of a later copy of it
+            db.conn.executemany(
+                "INSERT INTO twcs_links (child, parent) SELECT ?, ?"
+                " WHERE EXISTS (SELECT 1 FROM twcs_stage WHERE id = ? AND line = ?)",
+                links,
+            )
+        rows.clear()
+        links.clear()
+
     with raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="\n")
         reader = csv.reader(_lines(text))
@@ -150,24 +183,14 @@ def _stage(workspace: Workspace, path: Path, handle: str, report: ImportReport,
                 values = _row(row, at, line, path.name)
                 tweet_id, author, inbound, created, body, responses, reply_to = values
                 is_shop = author.lower() == shop_lower
-                cursor = db.execute(
-                    "INSERT INTO twcs_stage (id, line, author, inbound, created_at, text,"
-                    " reply_to, is_shop) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT(id) DO NOTHING",
-                    [tweet_id, line, author, int(inbound), to_db(created), body, reply_to,
-                     int(is_shop)],
-                )
-                if cursor.rowcount == 0:
-                    report.skip("the same tweet twice in the file")
-                    continue
-                if responses:
-                    db.conn.executemany(
-                        "INSERT INTO twcs_links (child, parent) VALUES (?, ?)",
-                        [(child, tweet_id) for child in responses],
-                    )
-                staged += 1
+                rows.append((tweet_id, line, author, int(inbound), created, body, reply_to,
+                             int(is_shop)))
+                for child in responses:
+                    links.append((child, tweet_id, tweet_id, line))
+                if len(rows) >= BATCH:
+                    flush()
                 run.tick(0.5 * raw.tell() / size, f"Reading line {line:,}")
-                run.check()
+            flush()
         except UnicodeDecodeError as exc:
             raise ImportFailed(
                 f"{path.name} is not UTF-8 text (after line {line:,}). Save it as UTF-8 "
@@ -201,7 +224,7 @@ def _row(row: list[str], at: dict[str, int], line: int, name: str):
     else:
         raise bad("inbound", f"{row[at['inbound']][:20]!r} is neither True nor False")
     try:
-        created = parse_post_time(row[at["created_at"]])
+        created = _db_time(row[at["created_at"]])
     except ValueError:
         raise bad(
             "created_at",
@@ -223,49 +246,115 @@ def _row(row: list[str], at: dict[str, int], line: int, name: str):
 
 def _add(workspace: Workspace, target: ImportTarget, handle: str, staged: int,
          report: ImportReport, run: ImportRun) -> None:
-    """Add the staged rows oldest first: parents before replies, so threads join up."""
+    """Add the staged rows oldest first, a page at a time: parents before replies, so threads
+    join up. Each page is read whole (keyset paging) before it is written, so its lookups of
+    posts see every earlier page; a reply to a post of the same page finds it in ``page_posts``."""
     db = workspace.db
-    rows = db.conn.execute(
-        "SELECT s.id, s.author, s.inbound, s.created_at, s.text, s.is_shop,"
-        " coalesce(s.reply_to, (SELECT l.parent FROM twcs_links l WHERE l.child = s.id LIMIT 1)),"
-        " s.line"
-        " FROM twcs_stage s ORDER BY s.created_at, s.line"
-    )
-    try:
-        _add_rows(db, rows, target, handle, staged, report, run)
-    finally:
-        rows.close()  # an open read would keep the staging table locked
-
-
-def _add_rows(db, rows, target: ImportTarget, handle: str, staged: int, report: ImportReport,
-              run: ImportRun) -> None:
+    conn = db.conn
+    shop_person = target.shop_person_id()
+    after: tuple[str, int] = ("", -1)
     done = 0
-    for tweet_id, author, inbound, created_at, body, is_shop, reply_to, _line in rows:
-        done += 1
-        run.tick(0.5 + 0.5 * done / max(1, staged), f"Adding {done:,} of {staged:,}")
-        created = from_db(created_at)
-        if is_shop:
-            target.add_shop_reply(tweet_id, body, created, reply_to, SOURCE)
-            continue
-        if not inbound:
-            report.skip("posts by other companies")
-            continue
-        answers_shop = bool(reply_to) and (
-            db.execute(
-                "SELECT 1 FROM twcs_stage WHERE id = ? AND is_shop = 1", [reply_to]
-            ).fetchone() is not None
-            or target.is_shop_post(reply_to)
-        )
-        if not (answers_shop or handle_mentioned(body, handle)):
-            report.skip(f"customer posts not addressed to @{handle}")
-            continue
-        target.add_mention(
-            NewMention(
-                id=tweet_id,
-                author_handle=author,
-                text=body,
-                created_at=created,
-                source=SOURCE,
-                in_reply_to_id=reply_to,
+    while True:
+        page = conn.execute(_PAGE, [after[0], after[1], BATCH]).fetchall()
+        if not page:
+            break
+        after = (page[-1][3], page[-1][7])
+        page_posts: dict[str, tuple[str, bool]] = {}  # id -> (conversation, is shop)
+        posts: list[tuple] = []  # the shop's replies and the mentions, in time order
+        people = _people_of(conn, page)  # handle, lower-cased -> person id
+        new_people: list[tuple] = []
+        for (tweet_id, author, inbound, created_at, body, is_shop, line, reply_to, exists,
+             parent_conv, parent_is_shop, parent_staged_shop) in page:
+            done += 1
+            run.tick(0.5 + 0.5 * done / max(1, staged), f"Adding {done:,} of {staged:,}")
+            if not is_shop and not inbound:
+                report.skip("posts by other companies")
+                continue
+            in_page = page_posts.get(reply_to) if reply_to else None
+            if in_page is not None:
+                parent_conv, parent_is_shop = in_page
+            if is_shop:
+                if exists:
+                    report.skip("already in Kindly")
+                    continue
+                conversation = parent_conv or reply_to or tweet_id
+                posts.append((tweet_id, conversation, reply_to, shop_person, 1, body, created_at,
+                              None, None, None, 0, None))
+                page_posts[tweet_id] = (conversation, True)
+                report.add("shop replies")
+                continue
+            answers_shop = bool(reply_to) and bool(parent_staged_shop or parent_is_shop)
+            if not (answers_shop or handle_mentioned(body, handle)):
+                report.skip(f"customer posts not addressed to @{handle}")
+                continue
+            if exists:
+                report.skip("already in Kindly")
+                continue
+            key = author.lower()
+            person = people.get(key)
+            if person is None:  # someone Kindly meets for the first time
+                person = local_person_id(author)
+                new_people.append((person, author, created_at))
+                people[key] = person
+            conversation = parent_conv or tweet_id
+            triage = target.triage_for_import(body)
+            posts.append((tweet_id, conversation, reply_to, person, 0, body, created_at,
+                          str(triage.kind), triage.reason, "open", None, person))
+            page_posts[tweet_id] = (conversation, False)
+            report.add("mentions")
+        if new_people:
+            conn.executemany(
+                "INSERT INTO people (id, handle, name, first_seen_at) VALUES (?, ?, '', ?)"
+                " ON CONFLICT(id) DO UPDATE SET handle = excluded.handle",
+                new_people,
             )
-        )
+        if posts:  # in page order, so n keeps time order as one row at a time did
+            conn.executemany(
+                "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop,"
+                " text, created_at, kind, kind_reason, status, source, author_muted)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" + SOURCE + "',"
+                " coalesce(?, (SELECT muted FROM people WHERE id = ?)))",
+                posts,
+            )
+        run.check()
+
+
+# One page of staged rows in time order, with what the database already knows of each row's
+# parent: its conversation, whether it is the shop's, and whether the file has it as the shop's.
+_PAGE = """
+SELECT s.id, s.author, s.inbound, s.created_at, s.text, s.is_shop, s.line, s.reply_to,
+       e.id IS NOT NULL, pp.conversation_id, coalesce(pp.is_shop, 0),
+       coalesce(ps.is_shop, 0)
+FROM (
+  SELECT id, author, inbound, created_at, text, is_shop, line,
+         coalesce(reply_to, (SELECT l.parent FROM twcs_links l WHERE l.child = twcs_stage.id
+                             LIMIT 1)) AS reply_to
+  FROM twcs_stage
+  WHERE (created_at, line) > (?, ?)
+  ORDER BY created_at, line
+  LIMIT ?
+) s
+LEFT JOIN posts e ON e.id = s.id
+LEFT JOIN posts pp ON pp.id = s.reply_to
+LEFT JOIN twcs_stage ps ON ps.id = s.reply_to
+ORDER BY s.created_at, s.line
+"""
+
+
+def _people_of(conn, page: list[tuple]) -> dict[str, str]:
+    """The people Kindly already knows among a page's customers, by handle (one query)."""
+    handles = list({row[1].lower(): row[1] for row in page if row[2] and not row[5]}.values())
+    if not handles:
+        return {}
+    rows = conn.execute(
+        "SELECT j.value, (SELECT id FROM people WHERE handle = j.value COLLATE NOCASE"
+        " ORDER BY id LIKE 'handle:%' LIMIT 1) FROM json_each(?) j",
+        [json.dumps(handles)],
+    ).fetchall()
+    return {handle.lower(): person for handle, person in rows if person is not None}
+
+
+@lru_cache(maxsize=8192)
+def _db_time(text: str) -> str:
+    """A file's time as the database stores it; files repeat times, so each is parsed once."""
+    return to_db(parse_post_time(text))
