@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -50,6 +48,7 @@ from app.services.followups import Overview
 from app.storage.promises import FollowUpRow
 from ui import style
 from ui.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
+from ui.lists import make_list
 
 log = logging.getLogger("kindly.ui.followups")
 
@@ -416,17 +415,8 @@ class FollowUpsPage(QWidget):
         top.addWidget(self.add_dm_button)
         top.addWidget(self.settings_button)
 
-        self.list = QTableView()
-        self.list.setAccessibleName("Follow-ups list")
-        self.list.setModel(self.model)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setShowGrid(False)
-        self.list.setWordWrap(False)
-        self.list.verticalHeader().hide()
-        self.list.verticalHeader().setDefaultSectionSize(self.list.fontMetrics().height() + 14)
+        self.list = make_list(self.model, "Follow-ups list", striped=False, row_padding=14)
         header = self.list.horizontalHeader()
-        header.setHighlightSections(False)
         header.setAccessibleName("Follow-up columns")
         header.setSectionResizeMode(ABOUT, QHeaderView.ResizeMode.Stretch)
         self.list.setColumnWidth(WHEN, 120)

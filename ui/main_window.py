@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from ui.review import install_drafting_views
 from ui.triage_backlog import install_triage_backlog
 from ui.data_views import install_data_views
 from ui.x_account import install_x_connection
+from ui.lists import make_list
 
 
 _ONE_STATUS = {InboxFilter.NEEDS_REPLY, InboxFilter.WAITING, InboxFilter.RESOLVED}
@@ -54,18 +53,8 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Search mentions")
         self.search.setPlaceholderText("Search  ( / )")
         self.search.setClearButtonEnabled(True)
-        self.list = QTableView()
-        self.list.setAccessibleName("Mentions")
-        self.list.setModel(self.model)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setShowGrid(False)
-        self.list.setWordWrap(False)
-        self.list.setAlternatingRowColors(True)
-        self.list.verticalHeader().hide()
-        self.list.verticalHeader().setDefaultSectionSize(self.list.fontMetrics().height() + 12)
+        self.list = make_list(self.model, "Mentions")
         header = self.list.horizontalHeader()
-        header.setHighlightSections(False)
         header.setAccessibleName("Mention columns")
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((AUTHOR, 122), (KIND, 104), (AGE, 44), (STATUS, 90)):

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,6 +48,7 @@ from app.services.customers import CHANNELS, Customers
 from app.storage.people_list import PeopleFilter, PeopleList, PersonRow
 from ui import style
 from ui.changes import PEOPLE, POSTS, PROMISES, SETTINGS, SHOP, Changes
+from ui.lists import make_list
 
 PAGE = 200
 _CACHED_PAGES = 8
@@ -548,19 +548,9 @@ class PeoplePage(QWidget):
         policy_layout.addWidget(self.save_policy, 0, Qt.AlignmentFlag.AlignBottom)
         self.policy_box.hide()
 
-        self.list = QTableView()
-        self.list.setAccessibleName("People list")
-        self.list.setModel(self.model)
+        self.list = make_list(self.model, "People list")
         self.list.setItemDelegateForColumn(KINDS, KindsDelegate(self.list))
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setShowGrid(False)
-        self.list.setWordWrap(False)
-        self.list.setAlternatingRowColors(True)
-        self.list.verticalHeader().hide()
-        self.list.verticalHeader().setDefaultSectionSize(self.list.fontMetrics().height() + 12)
         header = self.list.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(PERSON, QHeaderView.ResizeMode.Stretch)
         for column, width in ((WROTE, 70), (KINDS, 110), (LAST, 96), (STRIKES, 58),
                               (PREFERS, 90)):

@@ -11,7 +11,6 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from ui.changes import DRAFTS, POSTS, Changes
 from ui.composer import finding_colour, finding_html, grouped_findings
 from ui.opener import UrlOpener
 from ui.sending import SendFlow, elide
+from ui.lists import make_list
 
 TO, REPLY, CHECKS, STATE = range(4)
 _HEADERS = {TO: "To", REPLY: "Your reply", CHECKS: "Checks", STATE: "State"}
@@ -153,18 +152,8 @@ class ReviewPage(QWidget):
         intro.setWordWrap(True)
 
         self.model = ReviewModel(workspace, self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Replies to review")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
+        self.table = make_list(self.model, "Replies to review", several=True, row_padding=14)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(REPLY, QHeaderView.ResizeMode.Stretch)
         for column, width in ((TO, 120), (CHECKS, 150), (STATE, 86)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
