@@ -12,7 +12,7 @@ from app.services.customers import Customers
 from app.services.followups import FollowUps, Reminders
 from app.services.drafting import Drafting
 from app.services.inbox import Inbox
-from app.storage.database import open_database
+from app.storage.database import close_database, open_database
 from app.storage.drafts import Drafts
 from app.storage.messages import Messages
 from app.storage.people import People
@@ -48,7 +48,7 @@ class Workspace:
     api_sender: object | None = None
 
     def close(self) -> None:
-        self.db.close()
+        close_database(self.db)
 
 
 def open_workspace(path: Path | str | None, clock: Clock | None = None) -> Workspace:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.importers.common import ImportCancelled, ImportFailed, ImportReport, ImportRun
 from app.importers.detect import FORMATS, detect_format
+from app.storage.database import refresh_statistics
 from app.workspace import Workspace
 
 __all__ = [
@@ -55,5 +56,6 @@ def run_import(
             from app.importers.kindly_json import import_kindly
 
             report = import_kindly(workspace, path, run)
+        refresh_statistics(workspace.db)  # the file may have grown tenfold: plan for its size
     log.info("import done: %s", report.as_dict())
     return report

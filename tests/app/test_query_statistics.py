@@ -1,0 +1,78 @@
+"""The query planner's statistics: gathered when a file is opened without them, after migrations
+and after every import, so a lookup by person uses its index at any size."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from app.importers import run_import
+from app.storage.database import open_database, refresh_statistics
+from app.workspace import open_workspace
+
+SUMMARY = (  # People.summary's query
+    "SELECT coalesce(kind, 'other'), count(*), max(created_at) FROM posts"
+    " WHERE author_id = ? AND is_shop = 0 GROUP BY 1 ORDER BY 2 DESC"
+)
+
+
+def fill(db, people: int = 300, each: int = 10) -> None:
+    db.conn.executemany("INSERT INTO people (id, handle, name) VALUES (?, ?, '')",
+                        [(f"p{i}", f"h{i}") for i in range(people)])
+    db.conn.executemany(
+        "INSERT INTO posts (id, conversation_id, author_id, is_shop, text, created_at, kind,"
+        " kind_reason, status, source) VALUES (?, ?, ?, 0, 'hi', ?, 'other', 'r', 'open', 'twcs')",
+        [(f"{i}-{j}", f"{i}-{j}", f"p{i}", f"2026-01-01T00:{j:02d}:00Z")
+         for i in range(people) for j in range(each)])
+    db.conn.commit()
+
+
+def plan(db) -> str:
+    return " ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + SUMMARY, ["p1"]))
+
+
+def test_a_file_without_statistics_gets_them_when_opened(tmp_path):
+    path = tmp_path / "k.db"
+    open_database(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("DROP TABLE sqlite_stat1")
+    raw.commit()
+    raw.close()
+    db = open_database(path)
+    assert db["sqlite_stat1"].exists()
+    db.close()
+
+
+def test_with_statistics_a_person_is_found_by_their_index(tmp_path):
+    db = open_database(tmp_path / "k.db")
+    fill(db)
+    refresh_statistics(db)
+    assert "posts_author_kind" in plan(db), plan(db)
+    assert db.execute(SUMMARY, ["p1"]).fetchall()[0][1] == 10
+
+
+def test_an_import_refreshes_the_statistics(tmp_path):
+    workspace = open_workspace(tmp_path / "k.db")
+    fill(workspace.db)
+    workspace.db.execute("DELETE FROM sqlite_stat1")
+    workspace.db.conn.commit()
+    csv = tmp_path / "t.csv"
+    csv.write_text(
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        "1,ann,True,Tue Oct 31 22:10:47 +0000 2017,@shop hello,,\n"
+    )
+    run_import(workspace, csv, "twcs", shop="shop")
+    rows = workspace.db.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'posts'")
+    assert rows.fetchone()[0] > 0
+    assert "posts_author_kind" in plan(workspace.db)
+    workspace.close()
+
+
+def test_a_file_that_grew_since_its_statistics_gets_new_ones_when_opened(tmp_path):
+    path = tmp_path / "k.db"
+    db = open_database(path)  # statistics of an empty file: nothing about posts
+    fill(db)  # 3,000 mentions arrive (by sync, say)
+    assert "posts_author_kind" not in plan(db)  # the planner guesses, and guesses wrong
+    db.close()
+    db = open_database(path)
+    assert "posts_author_kind" in plan(db)
+    db.close()
