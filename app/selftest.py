@@ -78,6 +78,28 @@ def check_database(path: Path) -> str:
     return f"schema {version}; demo loaded ({counts['mentions']} mentions, {waiting} triaged)"
 
 
+def check_sorting_process() -> str:
+    """Imported mentions are sorted in a child process: it starts (an installed Kindly starts
+    itself again as that child), agrees with triage here, and ends when told to."""
+    from app.domain.triage import classify
+    from app.services.triage_backlog import ClassifierProcess
+
+    texts = ["@shop my parcel never arrived", "@shop thank you, it is lovely"]
+    with ClassifierProcess() as classifier:
+        child = classifier._process
+        if child is None:
+            raise RuntimeError("no child process could be started")
+        found = classifier(texts)
+        if classifier._process is None:
+            raise RuntimeError("the child process stopped answering")
+    child.join(timeout=10)
+    if child.is_alive():
+        raise RuntimeError(f"the child process {child.pid} did not end")
+    if found != [classify(text) for text in texts]:
+        raise RuntimeError(f"the child sorted differently: {found}")
+    return f"child process {child.pid} sorted {len(texts)} mentions and ended"
+
+
 def describe_backend(backend) -> str:
     cls = type(backend)
     name = f"{cls.__module__}.{cls.__qualname__}"

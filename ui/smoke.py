@@ -21,7 +21,14 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.paths import resources_dir
-from app.selftest import Check, check_database, check_keychain, check_resources, run_check
+from app.selftest import (
+    Check,
+    check_database,
+    check_keychain,
+    check_resources,
+    check_sorting_process,
+    run_check,
+)
 
 # The window is rendered at this size; a picture with fewer colours than this is blank or broken.
 WINDOW_SIZE = (1024, 640)
@@ -103,6 +110,7 @@ def run_smoke(report: Path | str | bool | None = None) -> int:
         else:
             checks.append(Check("window", False, "skipped: the database check failed"))
         checks.append(run_check("keychain", check_keychain))
+        checks.append(run_check("sorting process", check_sorting_process))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     lines += [check.line() for check in checks]

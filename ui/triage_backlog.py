@@ -14,7 +14,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app.services.triage_backlog import BATCH, TriageBacklog
+from app.services.triage_backlog import BATCH, ClassifierProcess, TriageBacklog
 from ui.changes import POSTS
 from ui.workers import Worker, start
 
@@ -67,7 +67,9 @@ class TriageBacklogRunner(QObject):
                     told[0] = time.monotonic()
                     context.progress(done / max(1, done + remaining), str(remaining))
 
-            return TriageBacklog(context.db).run(context.cancel, progress)
+            with ClassifierProcess() as classifier:
+                return TriageBacklog(context.db).run(context.cancel, progress,
+                                                     classifier=classifier)
 
         self.worker = Worker(job, self.workspace.path)
         self.worker.signals.progressed.connect(self.on_worker_progressed)

@@ -8,21 +8,99 @@ and counted. The backlog then sorts them in small transactions, newest first, in
 window (``ui/triage_backlog.py``); the list fills in their kinds as it goes. The owner's own
 correction made in the meantime is never overwritten, and a crash loses nothing: what is still
 unsorted is simply sorted on the next start.
+
+Triage is pure Python, and a thread that computes for minutes holds the interpreter's lock: the
+window's thread would wait for it on every row it reads (several milliseconds each time), and the
+inbox would stutter until the backlog is done. ``ClassifierProcess`` therefore does the reading
+of the texts in a child process; the worker thread only fetches, sends and writes, and waits on a
+pipe in between. If the child cannot start or dies, sorting carries on in the thread.
 """
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.triage import Kind, Triage, classify
 
+log = logging.getLogger("kindly.triage")
+
 INLINE = 1_000  # new mentions an import sorts itself before it commits
 BATCH = 400  # mentions sorted per transaction in the backlog
 
 # How an import stores a mention it leaves to the backlog.
 UNSORTED = Triage(Kind.OTHER, None)  # type: ignore[arg-type] - no reason yet: not sorted
+
+
+Classifier = Callable[[list[str]], list[Triage]]
+
+
+def classify_texts(texts: list[str]) -> list[Triage]:
+    """Triage for a batch of texts: what the child process runs (importable, picklable)."""
+    return [classify(text) for text in texts]
+
+
+def _serve(conn) -> None:
+    """The child process: triage each batch it receives until the pipe closes. The parent holds
+    the pipe's only other end, so the child also ends when Kindly ends, even when it is killed."""
+    try:
+        while True:
+            conn.send(classify_texts(conn.recv()))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass
+
+
+class ClassifierProcess:
+    """Triage in one child process, used as a context manager around a backlog run. ``spawn``
+    starts it the same way on Windows, macOS and Linux, and is safe beside Qt's threads."""
+
+    def __init__(self):
+        self._process = None
+        self._conn = None
+
+    def __enter__(self) -> ClassifierProcess:
+        context = multiprocessing.get_context("spawn")
+        try:
+            here, there = context.Pipe()
+            process = context.Process(target=_serve, args=(there,), name="kindly-sorting",
+                                      daemon=True)
+            process.start()
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.warning("sorting in this process: no child process (%s)", exc)
+            return self
+        there.close()  # the child's end lives in the child only
+        self._process, self._conn = process, here
+        return self
+
+    def __call__(self, texts: list[str]) -> list[Triage]:
+        if self._conn is not None:
+            try:
+                self._conn.send(texts)
+                found = self._conn.recv()
+                if isinstance(found, list) and len(found) == len(texts):
+                    return found
+                raise ValueError(f"the child answered {type(found).__name__}")
+            except Exception as exc:  # noqa: BLE001 - a broken child must not stop the sorting
+                log.warning("sorting in this process: the child process failed (%r)", exc)
+                self._close()
+        return classify_texts(texts)
+
+    def __exit__(self, *_exc) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        conn, self._conn = self._conn, None
+        process, self._process = self._process, None
+        if conn is not None:
+            conn.close()  # the child reads the end of the pipe and stops
+        if process is not None:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
 
 
 @dataclass(frozen=True)
@@ -41,7 +119,7 @@ class TriageBacklog:
             " WHERE is_shop = 0 AND kind_reason IS NULL"
         ).fetchone()[0]
 
-    def sort_batch(self, limit: int = BATCH) -> list[int]:
+    def sort_batch(self, limit: int = BATCH, classifier: Classifier = classify_texts) -> list[int]:
         """Sort up to ``limit`` unsorted mentions, newest first, in one transaction."""
         rows = self.db.execute(
             "SELECT n, text FROM posts INDEXED BY posts_unsorted"
@@ -51,7 +129,8 @@ class TriageBacklog:
         ).fetchall()
         if not rows:
             return []
-        verdicts = [(str(t.kind), t.reason, n) for n, t in ((n, classify(text)) for n, text in rows)]
+        found = classifier([text for _, text in rows])
+        verdicts = [(str(t.kind), t.reason, n) for (n, _), t in zip(rows, found, strict=True)]
         with self.db.atomic():
             # kind_reason IS NULL again: an owner's correction since the read stays as it is.
             self.db.conn.executemany(
@@ -66,6 +145,7 @@ class TriageBacklog:
         cancel: threading.Event | None = None,
         progress: Callable[[int, int], None] | None = None,
         limit: int | None = None,
+        classifier: Classifier = classify_texts,
     ) -> BacklogReport:
         """Sort until nothing is left (or ``cancel`` is set, or ``limit`` are sorted)."""
         done = 0
@@ -73,7 +153,8 @@ class TriageBacklog:
         while left and not (cancel is not None and cancel.is_set()):
             if limit is not None and done >= limit:
                 break
-            batch = self.sort_batch(BATCH if limit is None else min(BATCH, limit - done))
+            batch = self.sort_batch(BATCH if limit is None else min(BATCH, limit - done),
+                                    classifier)
             if not batch:
                 break
             done += len(batch)

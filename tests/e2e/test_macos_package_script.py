@@ -47,7 +47,7 @@ esac
 SMOKE_OK = """#!/usr/bin/env bash
 # a stand-in for the frozen Kindly: --smoke REPORT
 [ "$1" = "--smoke" ] || exit 2
-echo "Kindly self-test passed (5 checks)" > "$2"
+echo "Kindly self-test passed (6 checks)" > "$2"
 exit "${FAKE_SMOKE_EXIT:-0}"
 """
 
