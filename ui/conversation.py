@@ -43,6 +43,7 @@ class ConversationPane(QWidget):
         self._workspace = workspace
         self._changes = changes
         self._post: Post | None = None
+        self.shown = 0  # how many times a post was (re)read and shown: one refill per change
         # Every web address Kindly opens goes through this one object (tests replace its handler).
         self.opener = opener or UrlOpener(self)
         self.link_dialog: QInputDialog | None = None
@@ -139,6 +140,7 @@ class ConversationPane(QWidget):
         """Show the conversation of the post with row key ``n`` (None: nothing chosen)."""
         post = self._workspace.posts.get(n) if n is not None else None
         self._post = post
+        self.shown += 1
         self.empty.setVisible(post is None)
         self.splitter.setVisible(post is not None)
         if post is None:

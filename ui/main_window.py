@@ -255,10 +255,12 @@ class MainWindow(QMainWindow):
         current = self.list.currentIndex()
         row = current.row() if current.isValid() else 0
         n = self.model.n_at(row)
+        shown = self.conversation.shown
         self.model.reload(keep_loaded=True)
         if n is None or not self.select_post(n):
             self.select_row(row)
-        self.conversation.refresh()
+        if self.conversation.shown == shown:  # the selection did not already show it afresh
+            self.conversation.refresh()
         self.refresh_counts()
 
     def on_add_mention_triggered(self) -> None:

@@ -84,6 +84,17 @@ def test_change_the_kind(window, demo):
     assert "set by you" in window.conversation.triage.text()
 
 
+def test_a_change_rereads_the_open_conversation_once(window, demo, monkeypatch):
+    post = current_post(window)
+    reads = []
+    real_get = demo.posts.get
+    monkeypatch.setattr(demo.posts, "get", lambda n: reads.append(n) or real_get(n))
+    demo.inbox.set_kind([post.n], "question")
+    window.changes.announce("posts", [post.n])
+    assert reads == [post.n]
+    assert current_post(window).kind == "question"
+
+
 def test_mute_a_person_moves_them_to_trolls(window, demo, qtbot):
     post = current_post(window)
     qtbot.mouseClick(window.conversation.person.mute, Qt.MouseButton.LeftButton)
