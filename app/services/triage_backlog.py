@@ -113,6 +113,13 @@ class TriageBacklog:
     def __init__(self, db):
         self.db = db
 
+    def any_pending(self) -> bool:
+        """Whether anything waits, without counting (a count reads the whole index)."""
+        return self.db.execute(
+            "SELECT 1 FROM posts INDEXED BY posts_unsorted"
+            " WHERE is_shop = 0 AND kind_reason IS NULL LIMIT 1"
+        ).fetchone() is not None
+
     def pending(self) -> int:
         return self.db.execute(
             "SELECT count(*) FROM posts INDEXED BY posts_unsorted"

@@ -82,8 +82,10 @@ def statistics_stale(db: Database) -> bool:
     (mentions arrive by sync for months after the last import)."""
     if not db["sqlite_stat1"].exists():
         return True
-    row = db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'posts' LIMIT 1").fetchone()
-    sampled = int(row[0].split()[0]) if row and row[0] and row[0].split()[0].isdigit() else 0
+    # Each index's row gives its entries first; partial indexes hold fewer, so the largest.
+    sampled = max((int(stat.split()[0]) for (stat,) in db.execute(
+        "SELECT stat FROM sqlite_stat1 WHERE tbl = 'posts'") if stat and stat.split()[0].isdigit()),
+        default=0)
     newest = db.execute("SELECT max(n) FROM posts").fetchone()[0] or 0
     return newest > 2 * sampled + 1000
 
