@@ -10,7 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from app import __version__
 from app.errors import KindlyError
 from app.paths import default_db_path
 
@@ -20,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kindly",
         description="Kindly — a kind, local inbox for answering your shop's customers on X.",
     )
-    parser.add_argument("--version", action="version", version=f"Kindly {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("--db", type=Path, help="the database file (default: your data folder)")
     parser.add_argument(
         "--demo", action="store_true", help="open a fresh demo shop in a temporary folder"
@@ -44,6 +43,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_due_command(commands)  # the promise ledger: what is due soon, due and overdue
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: argparse's own version action, with the version looked up only when asked
+    (reading the package metadata is a cost every start would otherwise pay)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help="show program's version number and exit"):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from app import __version__
+
+        print(f"Kindly {__version__}")
+        parser.exit()
 
 
 def resolve_db_path(args: argparse.Namespace) -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -45,9 +46,11 @@ from app.domain.drafts import Channel, Draft, DraftState
 from app.domain.length import PostLength, measure
 from app.domain.models import Post, Shop
 from app.domain.times import local_text
-from app.domain.tone import Finding, review_reply
 from app.errors import KindlyError
 from app.workspace import Workspace
+
+if TYPE_CHECKING:  # the tone checks load on the first check, not when the window opens
+    from app.domain.tone import Finding
 from ui import style
 from ui.changes import DRAFTS, Changes
 from ui.opener import UrlOpener
@@ -129,6 +132,8 @@ class _CheckTask(QRunnable):
     def run(self) -> None:
         text, mention_text, complaint, shop, channel, limit = self.args
         try:
+            from app.domain.tone import review_reply
+
             findings = review_reply(
                 text, mention_text, shop, channel=channel, limit=limit, complaint=complaint
             )
@@ -497,6 +502,8 @@ class Composer(QFrame):
         self._generation += 1
         self._checking_text = self.text()
         post = self._post
+        from app.domain.tone import review_reply
+
         findings = review_reply(
             self.text(), post.text if post else None, self._shop, channel=self._channel(),
             limit=self._limit(), complaint=bool(post and post.kind == "complaint"),

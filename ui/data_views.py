@@ -30,8 +30,6 @@ from app.services.exporter import export_csv, export_json
 from app.storage.people_list import PeopleList
 from ui.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, SHOP
 from ui.import_dialog import ImportDialog
-from ui.people import PeoplePage
-from ui.stats import StatsPage
 from ui.workers import Worker, start
 
 log = logging.getLogger("kindly.ui")
@@ -50,11 +48,23 @@ def install_data_views(window) -> None:
         from ui.opener import UrlOpener
 
         opener = window.opener = UrlOpener(window)
-    window.people_page = PeoplePage(window.customers, ws.clock, window.changes, opener)
-    window.add_page("people", "People", window.people_page)
-    window.stats_page = StatsPage(ws, window.changes)
-    window.add_page("stats", "Stats", window.stats_page)
-    window.people_page.thank_requested.connect(lambda pid: thank(window, pid))
+
+    def build_people():
+        from ui.people import PeoplePage
+
+        page = PeoplePage(window.customers, ws.clock, window.changes, opener)
+        page.thank_requested.connect(lambda pid: thank(window, pid))
+        return page
+
+    def build_stats():
+        from ui.stats import StatsPage
+
+        return StatsPage(ws, window.changes)
+
+    # Built when first shown: People counts its lists over every post, which a window that
+    # opens on the inbox need not wait for.
+    window.add_page("people", "People", build_people)
+    window.add_page("stats", "Stats", build_stats)
     person_panel = getattr(getattr(window, "conversation", None), "person", None)
     if person_panel is not None and hasattr(person_panel, "note_for"):
         # Replying to someone with strikes: their count and the troll policy beside the reply.

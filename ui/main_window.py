@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -16,10 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
 from app.domain.models import InboxFilter
 from app.workspace import Workspace
-from ui.add_mention import AddMentionDialog
 from ui.changes import PEOPLE, POSTS, SETTINGS, Changes
 from ui.conversation import ConversationPane
 from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.inbox_page)
         self._page_widgets: dict[str, QWidget] = {}
+        self._page_builders: dict[str, Callable[[], QWidget]] = {}
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
@@ -155,11 +156,43 @@ class MainWindow(QMainWindow):
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.leave_search)
 
-    def add_page(self, key: str, label: str, widget: QWidget) -> None:
-        """Add a view to the navigation (below the inbox filters) and to the page stack."""
+    def add_page(self, key: str, label: str, page: QWidget | Callable[[], QWidget]) -> None:
+        """Add a view to the navigation (below the inbox filters) and to the page stack.
+
+        ``page`` is the widget, or a function that builds it: then it is built the first time
+        it is shown or asked for with ``page()``, so the window opens without building (and
+        loading) views nobody has looked at yet.
+        """
+        if isinstance(page, QWidget):
+            widget = page
+        else:
+            widget = QWidget()  # holds the page's place in the stack until it is built
+            self._page_builders[key] = page
         self._page_widgets[key] = widget
         self.pages.addWidget(widget)
         self.navigation.add_page(key, label)
+
+    def page(self, key: str) -> QWidget:
+        """The view registered as ``key``, built now if it was not yet."""
+        build = self._page_builders.pop(key, None)
+        if build is not None:
+            placeholder = self._page_widgets[key]
+            widget = build()
+            self._page_widgets[key] = widget
+            self.pages.insertWidget(self.pages.indexOf(placeholder), widget)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return self._page_widgets[key]
+
+    def page_built(self, key: str) -> bool:
+        return key in self._page_widgets and key not in self._page_builders
+
+    # The views by name (for menus, tests and screenshots); each is built on first use.
+    review_page = property(lambda self: self.page("review"))
+    templates_page = property(lambda self: self.page("templates"))
+    people_page = property(lambda self: self.page("people"))
+    stats_page = property(lambda self: self.page("stats"))
+    x_account = property(lambda self: self.page("x_account"))
 
     def open_post(self, n: int) -> None:
         """Show post ``n``'s conversation in the inbox (from People, Review, anywhere)."""
@@ -226,7 +259,7 @@ class MainWindow(QMainWindow):
     # ----- slots -----------------------------------------------------------------------------------
 
     def on_navigation_page_chosen(self, key: str) -> None:
-        self.pages.setCurrentWidget(self._page_widgets[key])
+        self.pages.setCurrentWidget(self.page(key))
 
     def on_navigation_filter_chosen(self, inbox_filter: InboxFilter) -> None:
         self.pages.setCurrentWidget(self.inbox_page)
@@ -264,6 +297,8 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
 
     def on_add_mention_triggered(self) -> None:
+        from ui.add_mention import AddMentionDialog
+
         dialog = AddMentionDialog(self.workspace.inbox, self)
         if dialog.exec() != AddMentionDialog.DialogCode.Accepted:
             return
@@ -293,6 +328,8 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.log_path).parent)))
 
     def on_about_triggered(self) -> None:
+        from app import __version__
+
         where = self.workspace.path or "memory"
         QMessageBox.about(
             self,

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from app.domain.drafts import STATE_LABELS, DraftState
 from app.domain.models import InboxFilter
 from app.domain.times import local_text, short_age
-from app.domain.tone import CODES
 from app.errors import KindlyError
 from app.services.drafting import ReviewItem
 from app.workspace import Workspace
@@ -446,6 +445,8 @@ def _highlighted(item: ReviewItem, base: QColor) -> str:
     """The reply as HTML, each finding's words tinted in its colour."""
     text = item.draft.text
     owner: list[str | None] = [None] * len(text)
+    from app.domain.tone import CODES
+
     # Narrow findings win over the sentence-wide "no word of care".
     ranked = sorted(item.findings, key=lambda f: (f.code == "no_empathy", CODES.index(f.code)))
     for finding in ranked:
@@ -480,13 +481,21 @@ def _mix(colour: QColor, base: QColor, amount: float) -> str:
 
 def install_drafting_views(window) -> None:
     """Add Review and Templates to the window's navigation, with Review's live count."""
-    from ui.templates_page import TemplatesPage
-
     window.opener = window.conversation.opener
-    window.review_page = ReviewPage(window.workspace, window.changes, window.opener)
-    window.add_page("review", "Review", window.review_page)
-    window.templates_page = TemplatesPage(window.workspace, window.changes)
-    window.add_page("templates", "Templates", window.templates_page)
+
+    def build_review() -> ReviewPage:
+        page = ReviewPage(window.workspace, window.changes, window.opener)
+        page.edit_requested.connect(lambda n: open_in_inbox(window, n))
+        return page
+
+    def build_templates():
+        from ui.templates_page import TemplatesPage
+
+        return TemplatesPage(window.workspace, window.changes)
+
+    # Both are built when first shown; Review's count in the navigation is kept from the start.
+    window.add_page("review", "Review", build_review)
+    window.add_page("templates", "Templates", build_templates)
 
     def refresh_count(kind: str = DRAFTS, _ids: list | None = None) -> None:
         if kind in (DRAFTS, POSTS):
@@ -494,7 +503,6 @@ def install_drafting_views(window) -> None:
             window.navigation.set_page_count("review", count, urgent=count > 0)
 
     window.changes.changed.connect(refresh_count)
-    window.review_page.edit_requested.connect(lambda n: open_in_inbox(window, n))
     refresh_count()
 
 

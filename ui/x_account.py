@@ -424,7 +424,7 @@ def install_x_connection(window) -> None:
 
     window.x_sync = SyncStatus(window.workspace, window.changes, window)
     window.statusBar().addPermanentWidget(window.x_sync)
-    window.x_account = XAccountPage(window.workspace, window.changes, pool=window.x_sync.pool,
-                                    sync_now=window.x_sync.start, parent=window)
-    window.add_page("x_account", "X account", window.x_account)
+    window.add_page("x_account", "X account", lambda: XAccountPage(
+        window.workspace, window.changes, pool=window.x_sync.pool, sync_now=window.x_sync.start,
+        parent=window))  # built when first shown
     window.workspace.api_sender = ApiSender(window.workspace, window.x_sync)

@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -41,9 +42,11 @@ from app.domain.length import PostLength, measure
 from app.domain.links import parse_post_link
 from app.domain.models import Post, Status
 from app.domain.templates import Filled, Template, auto_values, fill
-from app.domain.tone import Finding, is_complaint, review_reply
 from app.errors import KindlyError, NotFound, ValidationError
 from app.storage.drafts import Drafts
+
+if TYPE_CHECKING:  # the tone checks load on their first use, not when the window opens
+    from app.domain.tone import Finding
 from app.storage.messages import DirectMessage, Messages
 from app.storage.people import People
 from app.storage.posts import Posts
@@ -124,6 +127,8 @@ class Drafting:
         self, text: str, post: Post | None, channel: str = Channel.PUBLIC
     ) -> list[Finding]:
         """The tone and privacy findings for a reply to ``post``."""
+        from app.domain.tone import review_reply  # its patterns compile on the first check
+
         return review_reply(
             text,
             post.text if post else None,
@@ -371,4 +376,6 @@ def _is_complaint(post: Post | None) -> bool:
         return False
     if post.kind:
         return post.kind == "complaint"
+    from app.domain.tone import is_complaint
+
     return is_complaint(post.text)

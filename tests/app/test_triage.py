@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain import triage
+from app.domain import triage_rules
 from app.domain.triage import Kind, Triage, classify, evaluate
 
 DATA = Path(__file__).parent / "data"
@@ -279,7 +279,7 @@ def test_any_text_gets_a_suggestion(text: str) -> None:
 def test_same_text_same_answer_even_after_a_fresh_lexicon(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [text for text, _ in load(LABELLED)]
     first = [classify(text) for text in texts]
-    monkeypatch.setattr(triage, "_analyzer", None)  # as in a new process
+    monkeypatch.setattr(triage_rules, "_analyzer", None)  # as in a new process
     assert [classify(text) for text in texts] == first
 
 
@@ -288,6 +288,14 @@ def test_importing_triage_does_not_load_the_lexicon() -> None:
     code = "import sys, app.domain.triage; print('vaderSentiment' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_importing_triage_compiles_no_rules() -> None:
+    """The window imports triage for ``Kind`` at start; the rules' patterns wait for classify()."""
+    code = ("import sys, app.domain.triage as t; print('app.domain.triage_rules' in sys.modules); "
+            "t.classify('where is my order?'); print('app.domain.triage_rules' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
 
 
 def test_kind_values_are_what_storage_keeps() -> None:

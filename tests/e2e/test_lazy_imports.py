@@ -21,3 +21,34 @@ def test_importing_the_window_leaves_later_features_unimported() -> None:
                                                        "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+# What the first painted inbox does not need: triage's rules and the tone checks (hundreds of
+# patterns to compile), the views built when first shown, the package metadata for the version.
+NOT_AT_START = ("app.domain.triage_rules", "app.domain.tone", "ui.people", "ui.stats",
+                "ui.templates_page", "ui.add_mention", "importlib.metadata")
+
+
+def test_opening_the_window_leaves_hidden_views_and_rules_unimported(tmp_path) -> None:
+    script = (
+        "import sys\n"
+        "from ui.launch import make_application\n"
+        "from app.workspace import open_workspace\n"
+        "from ui.changes import Changes\n"
+        "from ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        f"window = MainWindow(open_workspace({str(tmp_path / 'k.db')!r}), Changes())\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        f"print(','.join(m for m in {NOT_AT_START!r} if m in sys.modules))\n"
+        "window.show_page('people')\n"
+        "print(type(window.pages.currentWidget()).__name__, 'ui.people' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={"QT_QPA_PLATFORM": "offscreen",
+                                                       "PATH": "/usr/bin:/bin",
+                                                       "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == ""  # nothing of NOT_AT_START was imported
+    assert lines[1] == "PeoplePage True"
