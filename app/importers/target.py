@@ -28,6 +28,17 @@ class ImportTarget:
         self._sorted_inline = 0
         self._left_unsorted = 0
 
+    def had_posts(self) -> bool:
+        """Whether Kindly had any post before this import."""
+        return self._last_n_before > 0
+
+    def last_n_before(self) -> int:
+        """The row key of the last post before this import: the new posts come after it."""
+        return self._last_n_before
+
+    def had_people(self) -> bool:
+        return self._people_before > 0
+
     def _people_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM people").fetchone()[0]
 
@@ -71,6 +82,11 @@ class ImportTarget:
         self._left_unsorted += 1
         return UNSORTED
 
+    def leave_for_backlog(self, mentions: int) -> None:
+        """A set-based import stored ``mentions`` new mentions, the first of them sorted through
+        ``triage_for_import``; the others were stored unsorted, for the triage backlog."""
+        self._left_unsorted = max(0, mentions - self._sorted_inline)
+
     def add_shop_reply(self, post_id: str, text: str, created_at: datetime,
                        in_reply_to_id: str | None, source: str) -> bool:
         n = self.ws.posts.add_shop_reply(post_id, self.shop_person_id(), text, created_at,
@@ -100,18 +116,20 @@ class ImportTarget:
         self.report.add("DMs")
         return True
 
-    def finish(self) -> None:
-        """Mentions answered by a shop reply (one of them new) wait on the customer now."""
-        before = self._last_n_before
-        cursor = self.db.execute(
-            "UPDATE posts SET status = 'waiting' WHERE is_shop = 0 AND status = 'open'"
-            " AND EXISTS (SELECT 1 FROM posts r WHERE r.is_shop = 1 AND r.in_reply_to_id = posts.id"
-            "   AND (posts.n > ? OR r.n > ?))",
-            [before, before],
-        )
-        if cursor.rowcount:
+    def finish(self, answered: int | None = None) -> None:
+        """Mentions answered by a shop reply (one of them new) wait on the customer now.
+        ``answered``: how many the importer marked so itself (None: finish marks them)."""
+        if answered is None:
+            before = self._last_n_before
+            answered = self.db.execute(
+                "UPDATE posts SET status = 'waiting' WHERE is_shop = 0 AND status = 'open'"
+                " AND EXISTS (SELECT 1 FROM posts r WHERE r.is_shop = 1"
+                "   AND r.in_reply_to_id = posts.id AND (posts.n > ? OR r.n > ?))",
+                [before, before],
+            ).rowcount
+        if answered:
             self.report.notes.append(
-                f"{cursor.rowcount:,} answered mention{'s' if cursor.rowcount != 1 else ''} "
+                f"{answered:,} answered mention{'s' if answered != 1 else ''} "
                 "marked 'waiting on customer'."
             )
         people = self._people_count() - self._people_before

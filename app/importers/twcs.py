@@ -5,27 +5,42 @@ in_response_to_tweet_id`` (extra columns, such as pandas' unnamed index, are ign
 says which author is the shop: its tweets become the shop's replies; inbound tweets that contain
 @shop or answer one of the shop's tweets become mentions; everything else is skipped and counted.
 
-The file is read as a stream (``csv`` over a text stream) into a temporary staging table, then
-added in time order, so a reply that comes before its question in the file still joins its thread
-and a customer answering a shop tweet further down is still recognised. Memory stays flat for any
-file size. Both steps work a batch (``BATCH`` rows) at a time: rows are checked in Python, then
-written with one ``executemany``; new people are added once, and the search index and inbox counts
-catch up once at the end (``bulk_posts``).
+Three steps, each a pass over all the rows rather than a step per row, so a million rows cost
+seconds and memory stays flat for any file size:
+
+1. Read: the file is read as a stream (``csv`` over a text stream) into a temporary staging
+   table, each row checked as it goes. The usual shapes (plain ids, True/False, X's times) are
+   recognised at once; anything else goes through the full parse (``_row``), which understands it
+   ('123.0', ' true ', an ISO time) or names the line and what is wrong.
+2. Decide, in SQL: which rows are the shop's replies, which are mentions, which Kindly already
+   has; then, in time order, each new post's thread (a recursive query down from each thread's
+   first new post, so a reply that comes before its question in the file still joins it), whether
+   a mention is answered already, and who wrote it.
+3. Add: the new posts go into posts in time order, a page per INSERT … SELECT, inside
+   ``bulk_posts`` (the search index, the inbox counts and, for a load that is large for the
+   table, the indexes catch up once at the end).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
+import operator
 import os
+import re
+import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from app.domain.times import to_db
+from app.importers.bulk_posts import bulk_posts
 from app.importers.common import (
     MAX_POST_CHARS,
+    PROGRESS_EVERY,
+    ImportCancelled,
     ImportFailed,
     ImportReport,
     ImportRun,
@@ -34,9 +49,8 @@ from app.importers.common import (
     post_id,
     post_ids,
 )
-from app.importers.bulk_posts import bulk_posts
 from app.importers.target import ImportTarget
-from app.storage.people import local_person_id
+from app.services.triage_backlog import INLINE, UNSORTED
 from app.workspace import Workspace
 
 COLUMNS = (
@@ -51,8 +65,71 @@ COLUMNS = (
 _TRUE = {"true", "1", "yes", "t"}
 _FALSE = {"false", "0", "no", "f"}
 SOURCE = "twcs"
-BATCH = 5_000  # rows read, checked and written together
 IMPORT_CACHE_KIB = 131_072  # SQLite page cache while importing (negative cache_size: KiB)
+CANCEL_STEPS = 100_000  # SQLite steps between looks at the cancel flag inside one statement
+
+# The usual shapes, as the dataset and pandas write them; anything else takes the full parse.
+_PLAIN_ID = re.compile(r"[1-9][0-9]{0,17}").fullmatch
+_PLAIN_IDS = re.compile(r"[1-9][0-9]{0,17}(?:,[1-9][0-9]{0,17})*").fullmatch
+_PLAIN_INBOUND = {"True": 1, "False": 0}
+_X_TIME = re.compile(
+    r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([0-3][0-9]) ((?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])"
+    r" \+0000 ([12][0-9]{3})"
+).fullmatch
+_MONTHS = {m: i for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+
+# The work tables, dropped again when the import ends (and with a rollback).
+_WORK_TABLES = {
+    # Every row of the file as read, then one per tweet id (the first in the file wins).
+    "twcs_stage": """CREATE TEMP TABLE twcs_stage (
+        line INTEGER PRIMARY KEY,      -- where the row starts in the file
+        id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        author_key TEXT NOT NULL,      -- author in lower case: one person, whatever the case
+        is_shop INTEGER NOT NULL,
+        inbound INTEGER NOT NULL,
+        created_at TEXT NOT NULL,      -- as Kindly stores times
+        text TEXT NOT NULL,
+        responses TEXT,                -- response_tweet_id: plain ids, comma-separated
+        reply_to TEXT)""",
+    # The rows without their text (so this table stays small next to the staging table): first
+    # every row with what becomes of it (skip), then only the new posts.
+    "twcs_rows": """CREATE TEMP TABLE twcs_rows (
+        line INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        reply_to TEXT,
+        is_shop INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        author_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        parent_conversation TEXT,      -- the thread of a parent Kindly already has
+        skip TEXT,
+        answered_before INTEGER NOT NULL DEFAULT 0)  -- by a shop post Kindly already has""",
+    # Each new post's thread.
+    "twcs_threads": """CREATE TEMP TABLE twcs_threads (
+        line INTEGER PRIMARY KEY, conversation TEXT NOT NULL)""",
+    # The customers of the new mentions: who they are in Kindly (NULL: new to Kindly).
+    "twcs_people": """CREATE TEMP TABLE twcs_people (
+        author_key TEXT PRIMARY KEY,
+        handle TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        person TEXT,
+        muted INTEGER NOT NULL DEFAULT 0)""",
+    # The kinds of the first INLINE new mentions, sorted before the commit.
+    "twcs_kinds": """CREATE TEMP TABLE twcs_kinds (
+        line INTEGER PRIMARY KEY, kind TEXT NOT NULL, reason TEXT)""",
+}
+
+
+# Settings for the import only, from the connection's own. posts has a dozen indexes and the
+# staging table holds the whole file; at a million rows neither fits SQLite's 2 MiB default cache.
+# The work tables are thrown away, so there is nothing to overwrite when they are dropped.
+_PRAGMAS = {
+    "main.cache_size": lambda size: min(size, -IMPORT_CACHE_KIB),
+    "temp.cache_size": lambda size: min(size, -IMPORT_CACHE_KIB),
+    "temp.secure_delete": lambda _: 0,
+}
 
 
 def looks_like_twcs(first_line: str) -> bool:
@@ -82,32 +159,47 @@ def import_twcs(
         workspace.shop.save(replace(shop, handle=handle, name=shop.name or handle))
     report = ImportReport("twcs", str(path), shop_handle=handle)
     target = ImportTarget(workspace, report)
-    db = workspace.db
-    db.execute("DROP TABLE IF EXISTS temp.twcs_stage")
-    db.execute("DROP TABLE IF EXISTS temp.twcs_links")
-    db.execute(
-        "CREATE TEMP TABLE twcs_stage (id TEXT PRIMARY KEY, line INTEGER NOT NULL,"
-        " author TEXT NOT NULL, inbound INTEGER NOT NULL, created_at TEXT NOT NULL,"
-        " text TEXT NOT NULL, reply_to TEXT, is_shop INTEGER NOT NULL)"
-    )
-    db.execute("CREATE TEMP TABLE twcs_links (child TEXT NOT NULL, parent TEXT NOT NULL)")
-    cache = db.execute("PRAGMA cache_size").fetchone()[0]
-    # posts has a dozen indexes; at a million rows their pages no longer fit SQLite's 2 MiB
-    # default cache and every batch reads them back from disk. 128 MiB for the import only.
-    db.execute(f"PRAGMA cache_size = {min(cache, -IMPORT_CACHE_KIB)}")
+    conn = workspace.db.conn
+    _drop_work_tables(conn)
+    for sql in _WORK_TABLES.values():
+        conn.execute(sql)
+    pragmas = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in _PRAGMAS}
+    for name, value in _PRAGMAS.items():
+        conn.execute(f"PRAGMA {name} = {value(pragmas[name])}")
     try:
-        staged = _stage(workspace, path, handle, report, run)
-        db.execute("CREATE INDEX temp.twcs_links_child ON twcs_links (child)")
-        db.execute("CREATE INDEX temp.twcs_stage_order ON twcs_stage (created_at, line)")
-        with bulk_posts(db):
-            _add(workspace, target, handle, staged, report, run)
-        target.finish()
+        with _cancellable(conn, run):
+            _stage(conn, path, handle, report, run)
+            answered = _decide(conn, handle, target, report, run)
+            answered += _add(workspace, target, report, run)
+        target.finish(answered=answered)
     finally:
-        db.execute("DROP TABLE IF EXISTS temp.twcs_stage")
-        db.execute("DROP TABLE IF EXISTS temp.twcs_links")
-        db.execute(f"PRAGMA cache_size = {int(cache)}")
+        _drop_work_tables(conn)
+        for name, value in pragmas.items():
+            conn.execute(f"PRAGMA {name} = {int(value)}")
     run.say(1.0, "Done")
     return report
+
+
+def _drop_work_tables(conn: sqlite3.Connection) -> None:
+    for name in _WORK_TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+@contextmanager
+def _cancellable(conn: sqlite3.Connection, run: ImportRun) -> Iterator[None]:
+    """A cancel stops even one long statement: SQLite asks every ``CANCEL_STEPS`` steps."""
+    conn.set_progress_handler(run.cancel.is_set, CANCEL_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if run.cancel.is_set():
+            raise ImportCancelled() from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+# ----- 1. read ---------------------------------------------------------------------------------
 
 
 def _lines(text: io.TextIOBase) -> Iterator[str]:
@@ -121,47 +213,16 @@ def _lines(text: io.TextIOBase) -> Iterator[str]:
         yield line
 
 
-def _stage(workspace: Workspace, path: Path, handle: str, report: ImportReport,
-           run: ImportRun) -> int:
+def _stage(conn: sqlite3.Connection, path: Path, handle: str, report: ImportReport,
+           run: ImportRun) -> None:
     """Read and check every row into the staging table; the first bad row stops everything."""
-    db = workspace.db
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise ImportFailed(f"Kindly cannot read {path}: {exc.strerror or exc}.") from exc
-    size = max(1, os.fstat(raw.fileno()).st_size)
-    staged = 0
-    shop_lower = handle.lower()
-    rows: list[tuple] = []
-    links: list[tuple] = []
-
-    def flush() -> None:
-        nonlocal staged
-        if not rows:
-            return
-        before = db.conn.total_changes
-        db.conn.executemany(
-            "INSERT INTO twcs_stage (id, line, author, inbound, created_at, text,"
-            " reply_to, is_shop) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-            rows,
-        )
-        added = db.conn.total_changes - before
-        if added < len(rows):
-            report.skip("the same tweet twice in the file", len(rows) - added)
-        staged += added
-        if links:  # only the links of the row that was kept, not of a later copy of it
-            db.conn.executemany(
-                "INSERT INTO twcs_links (child, parent) SELECT ?, ?"
-                " WHERE EXISTS (SELECT 1 FROM twcs_stage WHERE id = ? AND line = ?)",
-                links,
-            )
-        rows.clear()
-        links.clear()
-
     with raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="\n")
         reader = csv.reader(_lines(text))
-        line = 0
         try:
             header = next(reader, None)
             if header is None:
@@ -174,42 +235,77 @@ def _stage(workspace: Workspace, path: Path, handle: str, report: ImportReport,
                     f"{'s' if len(missing) > 1 else ''}. A Customer Support on Twitter file "
                     f"starts with the columns: {', '.join(COLUMNS)}."
                 )
-            at = {c: names.index(c) for c in COLUMNS}
-            width = len(names)
-            for row in reader:
-                line = reader.line_num
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue
-                if len(row) != width:
-                    raise ImportFailed(
-                        f"Line {line} of {path.name} has {len(row)} fields where the header has "
-                        f"{width}. The file may be cut off or not comma-separated; nothing was "
-                        "imported."
-                    )
-                values = _row(row, at, line, path.name)
-                tweet_id, author, inbound, created, body, responses, reply_to = values
-                is_shop = author.lower() == shop_lower
-                rows.append((tweet_id, line, author, int(inbound), created, body, reply_to,
-                             int(is_shop)))
-                for child in responses:
-                    links.append((child, tweet_id, tweet_id, line))
-                if len(rows) >= BATCH:
-                    flush()
-                run.tick(0.5 * raw.tell() / size, f"Reading line {line:,}")
-            flush()
+            conn.executemany(
+                "INSERT INTO twcs_stage (line, id, author, author_key, is_shop, inbound,"
+                " created_at, text, responses, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _Rows(reader, names, path.name, handle.lower(), run, raw),
+            )
         except UnicodeDecodeError as exc:
             raise ImportFailed(
-                f"{path.name} is not UTF-8 text (after line {line:,}). Save it as UTF-8 "
-                "(in Excel: 'CSV UTF-8') and import it again."
+                f"{path.name} is not UTF-8 text (after line {reader.line_num:,}). Save it as "
+                "UTF-8 (in Excel: 'CSV UTF-8') and import it again."
             ) from exc
         except csv.Error as exc:
             raise ImportFailed(
                 f"Line {reader.line_num} of {path.name} cannot be read as CSV: {exc}."
             ) from exc
-    return staged
+    # One row per tweet id, the first in the file; an index built once, in one sorted pass.
+    conn.execute("CREATE INDEX temp.twcs_stage_id ON twcs_stage (id, is_shop)")
+    if conn.execute("SELECT 1 FROM twcs_stage GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone():
+        twice = conn.execute(
+            "DELETE FROM twcs_stage WHERE line NOT IN (SELECT min(line) FROM twcs_stage GROUP BY id)"
+        ).rowcount
+        report.skip("the same tweet twice in the file", twice)
+
+
+class _Rows:
+    """The file's rows as the staging table takes them (blank lines are not rows), each checked:
+    the usual shapes at once, anything else through the full parse (``_row``)."""
+
+    def __init__(self, reader, names: list[str], name: str, shop: str, run: ImportRun, raw):
+        self.reader = reader
+        self.at = {c: names.index(c) for c in COLUMNS}
+        self.width = len(names)
+        self.name = name
+        self.shop = shop
+        self.run = run
+        self.raw = raw
+        self.size = max(1, os.fstat(raw.fileno()).st_size)
+
+    def __iter__(self) -> Iterator[tuple]:
+        reader, width, shop = self.reader, self.width, self.shop
+        pick = operator.itemgetter(*(self.at[c] for c in COLUMNS))
+        for count, row in enumerate(reader, 1):
+            line = reader.line_num
+            if len(row) != width:
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                raise ImportFailed(
+                    f"Line {line} of {self.name} has {len(row)} fields where the header has "
+                    f"{width}. The file may be cut off or not comma-separated; nothing was "
+                    "imported."
+                )
+            tweet_id, author, inbound, created, body, responses, reply_to = pick(row)
+            flag = _PLAIN_INBOUND.get(inbound)
+            created_at = _usual_time(created)
+            if (flag is None or created_at is None or not _PLAIN_ID(tweet_id)
+                    or not author or author.strip() != author
+                    or (reply_to and not _PLAIN_ID(reply_to))
+                    or (responses and not _PLAIN_IDS(responses))
+                    or len(body) > MAX_POST_CHARS):
+                tweet_id, author, flag, created_at, body, children, reply_to = _row(
+                    row, self.at, line, self.name)
+                responses = ",".join(children)
+            key = author.lower()
+            yield (line, tweet_id, author, key, key == shop, flag, created_at, body,
+                   responses or None, reply_to or None)
+            if count % PROGRESS_EVERY == 0:
+                self.run.say(0.5 * self.raw.tell() / self.size, f"Reading line {line:,}")
 
 
 def _row(row: list[str], at: dict[str, int], line: int, name: str):
+    """The full parse of one row: every shape Kindly understands, or what is wrong with it."""
+
     def bad(column: str, why: str) -> ImportFailed:
         return ImportFailed(f"Line {line} of {name}: {column} {why}; nothing was imported.")
 
@@ -247,120 +343,215 @@ def _row(row: list[str], at: dict[str, int], line: int, name: str):
         reply_to = post_id(row[at["in_response_to_tweet_id"]])
     except ValueError:
         raise bad("in_response_to_tweet_id", "is not a tweet id") from None
-    return tweet_id, author, inbound, created, body, responses, reply_to
+    return tweet_id, author, int(inbound), created, body, responses, reply_to
 
 
-def _add(workspace: Workspace, target: ImportTarget, handle: str, staged: int,
-         report: ImportReport, run: ImportRun) -> None:
-    """Add the staged rows oldest first, a page at a time: parents before replies, so threads
-    join up. Each page is read whole (keyset paging) before it is written, so its lookups of
-    posts see every earlier page; a reply to a post of the same page finds it in ``page_posts``."""
-    db = workspace.db
-    conn = db.conn
-    shop_person = target.shop_person_id()
-    after: tuple[str, int] = ("", -1)
-    done = 0
-    while True:
-        page = conn.execute(_PAGE, [after[0], after[1], BATCH]).fetchall()
-        if not page:
-            break
-        after = (page[-1][3], page[-1][7])
-        page_posts: dict[str, tuple[str, bool]] = {}  # id -> (conversation, is shop)
-        posts: list[tuple] = []  # the shop's replies and the mentions, in time order
-        people = _people_of(conn, page)  # handle, lower-cased -> person id
-        new_people: list[tuple] = []
-        for (tweet_id, author, inbound, created_at, body, is_shop, line, reply_to, exists,
-             parent_conv, parent_is_shop, parent_staged_shop) in page:
-            done += 1
-            run.tick(0.5 + 0.5 * done / max(1, staged), f"Adding {done:,} of {staged:,}")
-            if not is_shop and not inbound:
-                report.skip("posts by other companies")
-                continue
-            in_page = page_posts.get(reply_to) if reply_to else None
-            if in_page is not None:
-                parent_conv, parent_is_shop = in_page
-            if is_shop:
-                if exists:
-                    report.skip("already in Kindly")
-                    continue
-                conversation = parent_conv or reply_to or tweet_id
-                posts.append((tweet_id, conversation, reply_to, shop_person, 1, body, created_at,
-                              None, None, None, 0, None))
-                page_posts[tweet_id] = (conversation, True)
-                report.add("shop replies")
-                continue
-            answers_shop = bool(reply_to) and bool(parent_staged_shop or parent_is_shop)
-            if not (answers_shop or handle_mentioned(body, handle)):
-                report.skip(f"customer posts not addressed to @{handle}")
-                continue
-            if exists:
-                report.skip("already in Kindly")
-                continue
-            key = author.lower()
-            person = people.get(key)
-            if person is None:  # someone Kindly meets for the first time
-                person = local_person_id(author)
-                new_people.append((person, author, created_at))
-                people[key] = person
-            conversation = parent_conv or tweet_id
-            triage = target.triage_for_import(body)
-            posts.append((tweet_id, conversation, reply_to, person, 0, body, created_at,
-                          str(triage.kind), triage.reason, "open", None, person))
-            page_posts[tweet_id] = (conversation, False)
-            report.add("mentions")
-        if new_people:
-            conn.executemany(
-                "INSERT INTO people (id, handle, name, first_seen_at) VALUES (?, ?, '', ?)"
-                " ON CONFLICT(id) DO UPDATE SET handle = excluded.handle",
-                new_people,
-            )
-        if posts:  # in page order, so n keeps time order as one row at a time did
-            conn.executemany(
-                "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop,"
-                " text, created_at, kind, kind_reason, status, source, author_muted)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" + SOURCE + "',"
-                " coalesce(?, (SELECT muted FROM people WHERE id = ?)))",
-                posts,
-            )
-        run.check()
+@lru_cache(maxsize=8192)
+def _usual_time(text: str) -> str | None:
+    """X's 'Tue Oct 31 22:10:47 +0000 2017' as the database stores it, without building a
+    datetime; None for any other shape (the full parse decides). Files repeat times."""
+    match = _X_TIME(text)
+    if match is None:
+        return None
+    month = _MONTHS.get(match[1])
+    if month is None or not _is_date(int(match[4]), month, int(match[2])):
+        return None
+    return f"{match[4]}-{month:02d}-{match[2]}T{match[3]}Z"
 
 
-# One page of staged rows in time order, with what the database already knows of each row's
-# parent: its conversation, whether it is the shop's, and whether the file has it as the shop's.
-_PAGE = """
-SELECT s.id, s.author, s.inbound, s.created_at, s.text, s.is_shop, s.line, s.reply_to,
-       e.id IS NOT NULL, pp.conversation_id, coalesce(pp.is_shop, 0),
-       coalesce(ps.is_shop, 0)
-FROM (
-  SELECT id, author, inbound, created_at, text, is_shop, line,
-         coalesce(reply_to, (SELECT l.parent FROM twcs_links l WHERE l.child = twcs_stage.id
-                             LIMIT 1)) AS reply_to
-  FROM twcs_stage
-  WHERE (created_at, line) > (?, ?)
-  ORDER BY created_at, line
-  LIMIT ?
-) s
-LEFT JOIN posts e ON e.id = s.id
-LEFT JOIN posts pp ON pp.id = s.reply_to
-LEFT JOIN twcs_stage ps ON ps.id = s.reply_to
-ORDER BY s.created_at, s.line
-"""
-
-
-def _people_of(conn, page: list[tuple]) -> dict[str, str]:
-    """The people Kindly already knows among a page's customers, by handle (one query)."""
-    handles = list({row[1].lower(): row[1] for row in page if row[2] and not row[5]}.values())
-    if not handles:
-        return {}
-    rows = conn.execute(
-        "SELECT j.value, (SELECT id FROM people WHERE handle = j.value COLLATE NOCASE"
-        " ORDER BY id LIKE 'handle:%' LIMIT 1) FROM json_each(?) j",
-        [json.dumps(handles)],
-    ).fetchall()
-    return {handle.lower(): person for handle, person in rows if person is not None}
+@lru_cache(maxsize=4096)
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=8192)
 def _db_time(text: str) -> str:
     """A file's time as the database stores it; files repeat times, so each is parsed once."""
     return to_db(parse_post_time(text))
+
+
+# ----- 2. decide -------------------------------------------------------------------------------
+# Time order is (created_at, line): the order the rows are added in, so a post's row key n keeps
+# time order. The work tables stay in file order (line), so every pass and join below reads them
+# front to back instead of jumping about; only the final insert sorts, once.
+
+# A child that names no parent, listed in another row's response_tweet_id: that row (the first
+# in the file) is its parent.
+_PARENTS_FROM_RESPONSES = """
+UPDATE twcs_stage SET reply_to = listed.parent
+FROM (SELECT j.value AS child, s.id AS parent, min(s.line)
+      FROM twcs_stage s, json_each('["' || replace(s.responses, ',', '","') || '"]') j
+      WHERE s.responses IS NOT NULL
+        AND j.value IN (SELECT id FROM twcs_stage WHERE reply_to IS NULL)
+      GROUP BY j.value) AS listed
+WHERE twcs_stage.id = listed.child AND twcs_stage.reply_to IS NULL
+"""
+
+# What becomes of every row (the reasons are the report's words). A customer's post is a mention
+# when it answers one of the shop's posts (in the file or in Kindly) or names @shop.
+_ROWS = """
+INSERT INTO twcs_rows (line, id, reply_to, is_shop, author, author_key, created_at,
+                       parent_conversation, skip)
+SELECT s.line, s.id, s.reply_to, s.is_shop, s.author, s.author_key, s.created_at,
+       pp.conversation_id,
+       CASE
+         WHEN s.is_shop THEN NULL
+         WHEN NOT s.inbound THEN 'posts by other companies'
+         WHEN pp.is_shop = 1 OR s.reply_to IN (SELECT id FROM twcs_stage WHERE is_shop)
+           OR twcs_mentions_shop(s.text) THEN NULL
+         ELSE :not_addressed
+       END
+FROM twcs_stage s LEFT JOIN posts pp ON pp.id = s.reply_to
+"""
+
+# Each new post's thread: the first new post of a thread (no new parent before it in time) takes
+# its parent's thread if Kindly has the parent, else starts one (a shop reply: at the post it
+# answers); every later new reply takes its parent's thread.
+_THREADS = """
+WITH RECURSIVE thread (line, id, created_at, conversation) AS (
+  SELECT n.line, n.id, n.created_at,
+         coalesce(n.parent_conversation,
+                  CASE WHEN n.is_shop THEN coalesce(n.reply_to, n.id) ELSE n.id END)
+  FROM twcs_rows n
+  WHERE NOT EXISTS (SELECT 1 FROM twcs_rows p WHERE p.id = n.reply_to
+                    AND (p.created_at, p.line) < (n.created_at, n.line))
+  UNION ALL
+  SELECT c.line, c.id, c.created_at, t.conversation
+  FROM thread t JOIN twcs_rows c
+    ON c.reply_to = t.id AND (c.created_at, c.line) > (t.created_at, t.line)
+)
+INSERT INTO twcs_threads (line, conversation) SELECT line, conversation FROM thread ORDER BY line
+"""
+
+# The customers of the new mentions, each with the spelling and time of their first mention.
+_CUSTOMERS = """
+INSERT INTO twcs_people (author_key, handle, first_seen_at)
+SELECT author_key, author, created_at
+FROM (SELECT author_key, author, created_at,
+             row_number() OVER (PARTITION BY author_key ORDER BY created_at, line) AS nth
+      FROM twcs_rows WHERE NOT is_shop)
+WHERE nth = 1
+"""
+
+# Who they are in Kindly already: by handle, whatever the case, a real X id before a local one.
+_KNOWN_CUSTOMERS = """
+UPDATE twcs_people SET person = known.id, muted = known.muted
+FROM (SELECT c.author_key, (SELECT id FROM people WHERE handle = c.handle COLLATE NOCASE
+                            ORDER BY id LIKE 'handle:%' LIMIT 1) AS id
+      FROM twcs_people c) AS found
+JOIN people known ON known.id = found.id
+WHERE twcs_people.author_key = found.author_key
+"""
+
+_NEW_CUSTOMERS = """
+INSERT INTO people (id, handle, name, first_seen_at)
+SELECT 'handle:' || author_key, handle, '', first_seen_at FROM twcs_people WHERE person IS NULL
+ON CONFLICT(id) DO UPDATE SET handle = excluded.handle
+"""
+
+# New mentions answered by a shop post Kindly has already.
+_ANSWERED_BY_KINDLY = """
+UPDATE twcs_rows SET answered_before = 1
+WHERE NOT is_shop
+  AND EXISTS (SELECT 1 FROM posts r WHERE r.in_reply_to_id = twcs_rows.id AND r.is_shop = 1)
+"""
+
+# Mentions Kindly had, open, that one of the new shop replies answers.
+_ANSWERED_BEFORE = """
+UPDATE posts SET status = 'waiting'
+WHERE is_shop = 0 AND status = 'open' AND id IN (SELECT reply_to FROM twcs_rows WHERE is_shop)
+"""
+
+
+def _decide(conn: sqlite3.Connection, handle: str, target: ImportTarget, report: ImportReport,
+            run: ImportRun) -> int:
+    """What becomes of every staged row; then, for the new posts, each one's thread and author.
+    Returns how many mentions Kindly had are answered now (they wait on the customer)."""
+    run.say(0.5, "Finding the mentions")
+    conn.execute(_PARENTS_FROM_RESPONSES)
+    conn.create_function("twcs_mentions_shop", 1, lambda text: handle_mentioned(text, handle),
+                         deterministic=True)
+    conn.execute(_ROWS, {"not_addressed": f"customer posts not addressed to @{handle}"})
+    if target.had_posts():
+        conn.execute("UPDATE twcs_rows SET skip = 'already in Kindly' WHERE skip IS NULL"
+                     " AND EXISTS (SELECT 1 FROM posts e WHERE e.id = twcs_rows.id)")
+    for reason, count in conn.execute(
+            "SELECT skip, count(*) FROM twcs_rows WHERE skip IS NOT NULL GROUP BY skip"):
+        report.skip(reason, count)
+    conn.execute("DELETE FROM twcs_rows WHERE skip IS NOT NULL")  # the new posts stay
+    conn.execute("CREATE INDEX temp.twcs_rows_id ON twcs_rows (id, created_at)")
+    conn.execute("CREATE INDEX temp.twcs_rows_reply ON twcs_rows (reply_to, is_shop, id, created_at)")
+    run.say(0.55, "Joining threads")
+    conn.execute(_THREADS)
+    answered = 0
+    if target.had_posts():
+        conn.execute(_ANSWERED_BY_KINDLY)
+        answered = conn.execute(_ANSWERED_BEFORE).rowcount
+    run.say(0.6, "Finding the customers")
+    conn.execute(_CUSTOMERS)
+    if target.had_people():
+        conn.execute(_KNOWN_CUSTOMERS)
+    conn.execute(_NEW_CUSTOMERS)
+    first = conn.execute(
+        "SELECT n.line, s.text FROM twcs_rows n JOIN twcs_stage s ON s.line = n.line"
+        " WHERE NOT n.is_shop ORDER BY n.created_at, n.line LIMIT ?", [INLINE]).fetchall()
+    sorted_now = []
+    for line, body in first:
+        triage = target.triage_for_import(body)
+        sorted_now.append((line, str(triage.kind), triage.reason))
+    conn.executemany("INSERT INTO twcs_kinds (line, kind, reason) VALUES (?, ?, ?)", sorted_now)
+    return answered
+
+
+# ----- 3. add ----------------------------------------------------------------------------------
+
+# The new posts, in time order. A mention is answered when a shop post replies to it.
+_ADD = """
+INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text, created_at,
+                   kind, kind_reason, status, source, author_muted)
+SELECT n.id, t.conversation, n.reply_to,
+       CASE WHEN n.is_shop THEN :shop ELSE coalesce(c.person, 'handle:' || c.author_key) END,
+       n.is_shop, s.text, n.created_at,
+       CASE WHEN NOT n.is_shop THEN coalesce(k.kind, :unsorted) END, k.reason,
+       CASE WHEN n.is_shop THEN NULL
+            WHEN n.answered_before
+              OR EXISTS (SELECT 1 FROM twcs_rows r WHERE r.reply_to = n.id AND r.is_shop)
+            THEN 'waiting'
+            ELSE 'open' END,
+       :source, CASE WHEN n.is_shop THEN 0 ELSE c.muted END
+FROM twcs_rows n
+JOIN twcs_stage s ON s.line = n.line
+JOIN twcs_threads t ON t.line = n.line
+LEFT JOIN twcs_people c ON c.author_key = n.author_key AND NOT n.is_shop
+LEFT JOIN twcs_kinds k ON k.line = n.line
+ORDER BY n.created_at, n.line
+"""
+
+
+def _add(workspace: Workspace, target: ImportTarget, report: ImportReport,
+         run: ImportRun) -> int:
+    """The new posts into posts; the indexes catch up at the end. Returns how many of the new
+    mentions are answered already."""
+    conn = workspace.db.conn
+    replies, total = conn.execute(
+        "SELECT coalesce(sum(is_shop), 0), count(*) FROM twcs_rows").fetchone()
+    mentions = total - replies
+    last = target.last_n_before()
+    run.say(0.65, f"Adding {total:,} posts")
+    with bulk_posts(workspace.db, total):
+        conn.execute(_ADD, {"shop": target.shop_person_id(), "unsorted": str(UNSORTED.kind),
+                            "source": SOURCE})
+        run.say(0.85, "Indexing the new posts for search and the inbox")
+    answered = conn.execute(
+        "SELECT count(*) FROM posts WHERE is_shop = 0 AND status = 'waiting' AND n > ?",
+        [last]).fetchone()[0]
+    if replies:
+        report.add("shop replies", replies)
+    if mentions:
+        report.add("mentions", mentions)
+        target.leave_for_backlog(mentions)
+    return answered

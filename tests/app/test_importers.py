@@ -144,6 +144,49 @@ def test_threads_join_whatever_the_order_in_the_file(workspace, tmp_path):
     assert workspace.posts.get_by_id("20") is None  # @ShopUK is not @shop
 
 
+def test_rows_at_the_same_time_are_all_added_in_file_order(workspace, tmp_path):
+    # Many rows share a time (a file's times have one-second steps): none is lost, and among
+    # equal times the file's order is the order they are added in.
+    rows = [f"{i},c{i % 50},True,Tue Oct 31 10:00:00 +0000 2017,@s hello {i},," for i in
+            range(1, 12_001)]
+    report = run_import(workspace, write(tmp_path, "same.csv", csv_of(*rows)), shop="s")
+    assert report.added["mentions"] == 12_000
+    ids = [i for (i,) in workspace.db.execute("SELECT id FROM posts ORDER BY n").fetchall()]
+    assert ids == [str(i) for i in range(1, 12_001)]
+
+
+def _posts_schema(ws) -> list:
+    return ws.db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'posts' ORDER BY name"
+    ).fetchall()
+
+
+def test_a_large_and_a_small_import_leave_posts_indexed_as_before(workspace, tmp_path, clock):
+    from app.workspace import open_workspace
+
+    schema = _posts_schema(workspace)
+    first = run_import(workspace, shared_data("twcs", "twcs_first5000.csv"), shop="AppleSupport")
+    assert _posts_schema(workspace) == schema  # every index and trigger back, as it was
+    # a small file into a larger inbox: the indexes are kept up to date row by row
+    small = write(tmp_path, "small.csv", csv_of(
+        "900000001,c1,True,Tue Oct 31 10:00:00 +0000 2017,@AppleSupport hi,900000002,",
+        "900000002,AppleSupport,False,Tue Oct 31 10:05:00 +0000 2017,@c1 hello,,900000001",
+    ))
+    assert run_import(workspace, small).added == {"mentions": 1, "shop replies": 1, "people": 1}
+    assert _posts_schema(workspace) == schema
+    # the same posts as one import of both files into an empty inbox
+    both = open_workspace(None, clock)
+    run_import(both, shared_data("twcs", "twcs_first5000.csv"), shop="AppleSupport")
+    run_import(both, small)
+    query = ("SELECT id, conversation_id, in_reply_to_id, is_shop, status, kind, created_at"
+             " FROM posts ORDER BY n")
+    assert workspace.db.execute(query).fetchall() == both.db.execute(query).fetchall()
+    assert first.added["mentions"] == 143
+    workspace.db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('integrity-check')")
+    assert workspace.posts.counts() == both.posts.counts()
+    both.close()
+
+
 def test_a_second_shop_is_refused(workspace, tmp_path):
     workspace.shop.save(Shop(name="Luna", handle="luna"))
     path = write(tmp_path, "t.csv", csv_of("1,c,True,Tue Oct 31 10:00:00 +0000 2017,@luna hi,,"))

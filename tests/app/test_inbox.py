@@ -92,6 +92,23 @@ def test_search_is_quoted_and_prefix(inbox):
     assert fts_query('say hell') == '"say" "hell"*'
 
 
+def test_the_search_index_follows_text_and_ignores_other_changes(inbox):
+    db = inbox.db
+    segments = db.execute("SELECT count(*) FROM posts_fts_data").fetchone()[0]
+    post = inbox.posts.get_by_id("3")
+    inbox.inbox.resolve(post.n)  # the owner's changes: none of them a new text
+    inbox.inbox.set_kind([post.n], Kind.PRAISE)
+    inbox.inbox.set_muted(post.author_id, True)
+    assert db.execute("SELECT count(*) FROM posts_fts_data").fetchone()[0] == segments
+    assert listed(inbox, InboxFilter.ALL, "canada") == ["3"]
+    db.execute("UPDATE posts SET text = '@shop do you ship to Norway?' WHERE id = '3'")
+    assert listed(inbox, InboxFilter.ALL, "canada") == []
+    assert listed(inbox, InboxFilter.ALL, "norway") == ["3"]
+    db.execute("UPDATE posts SET n = 1000 WHERE id = '3'")  # a new row key moves its entry
+    assert listed(inbox, InboxFilter.ALL, "norway") == ["3"]
+    db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('integrity-check')")
+
+
 def test_owner_correction_wins_and_is_kept(inbox):
     post = inbox.posts.get_by_id("5")
     inbox.inbox.set_kind([post.n], Kind.PRAISE)
