@@ -21,9 +21,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    # The installed app is one executable: a child process it starts (imported mentions are
-    # sorted in one) runs as that child here instead of opening a second window.
-    multiprocessing.freeze_support()
+        # The installed app is one executable: a child process it starts (imported mentions
+        # are sorted in one) runs as that child here instead of opening a second window.
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -483,6 +483,9 @@ class Composer(QFrame):
         self.check_timer.stop()
         self._generation += 1
         self._checking_text = self.text()
+        if not self._checking_text:  # nothing written: nothing to find, nothing to count
+            self._show_check([], measure("", self._limit()))
+            return
         post = self._post
         task = _CheckTask(
             self._signals,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import plistlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,6 +73,8 @@ class Autostart:
             if self.platform.startswith("win"):
                 self._enable_windows()
             elif self.platform == "darwin":
+                import plistlib  # 8 ms of XML modules, for macOS only, when switched on
+
                 self._write(self.agent_path, plistlib.dumps(self._agent()))
             else:
                 self._write(self.desktop_path, self._desktop_entry().encode("utf-8"))

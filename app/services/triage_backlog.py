@@ -19,7 +19,6 @@ pipe in between. If the child cannot start or dies, sorting carries on in the th
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +61,8 @@ class ClassifierProcess:
         self._conn = None
 
     def __enter__(self) -> ClassifierProcess:
+        import multiprocessing  # 7 ms of imports, paid when a backlog starts, not at start-up
+
         context = multiprocessing.get_context("spawn")
         try:
             here, there = context.Pipe()
