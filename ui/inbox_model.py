@@ -201,12 +201,28 @@ class InboxModel(QAbstractTableModel):
         slot = _ROLE_SLOT.get(role)
         if slot is None:
             return None
+        cells = self.cells(row)
+        if cells is None:
+            return None
+        value = cells[slot][index.column()]
+        if slot == _ICON_SLOT and value is not None:
+            return self.kind_icon(value)  # a pixmap is made only when a view asks for it
+        if slot == _TIP_SLOT and index.column() == AGE:
+            return local_text(value)
+        return value
+
+    def cells(self, row: int) -> tuple | None:
+        """Everything the view shows of ``row``: (texts, tool tips, colours, fonts, icon kinds),
+        one value per column, worked out once and kept until the list, the ages or the settings
+        change (None when the row is not there)."""
         minute = int(self._clock.now().timestamp()) // 60
         if minute != self._cells_minute:  # ages move on by the minute
             self._cells.clear()
             self._cells_minute = minute
         cells = self._cells.get(row)
         if cells is None:
+            if not 0 <= row < self._total:
+                return None
             inbox_row = self._row(row)
             if inbox_row is None:
                 return None
@@ -214,12 +230,7 @@ class InboxModel(QAbstractTableModel):
             if len(self._cells) > _CACHED_CELLS:
                 self._cells.clear()
                 self._cells[row] = cells
-        value = cells[slot][index.column()]
-        if slot == _ICON_SLOT and value is not None:
-            return self._kind_icon(value)  # a pixmap is made only when a view asks for it
-        if slot == _TIP_SLOT and index.column() == AGE:
-            return local_text(value)
-        return value
+        return cells
 
     # ----- helpers -----------------------------------------------------------------------------
 
@@ -258,7 +269,7 @@ class InboxModel(QAbstractTableModel):
         )
         return style.age_colour(level)
 
-    def _kind_icon(self, kind: str) -> QIcon:
+    def kind_icon(self, kind: str) -> QIcon:
         if kind not in self._icons:
             pixmap = QPixmap(12, 12)
             pixmap.fill(Qt.GlobalColor.transparent)
