@@ -28,6 +28,7 @@ from app.workspace import Workspace
 from ui import style
 from ui.changes import DRAFTS, PEOPLE, POSTS, Changes
 from ui.composer import Composer
+from ui.lists import quick_scroll_bars
 from ui.opener import UrlOpener
 from ui.person_panel import PersonPanel
 
@@ -83,6 +84,7 @@ class ConversationPane(QWidget):
         self.thread.setOpenLinks(False)
         # The bubbles wrap to the pane's width; a sideways scrollbar would only ever show padding.
         self.thread.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        quick_scroll_bars(self.thread)
         self.composer = Composer(workspace, changes, self.opener)
         self.thread_and_reply = QSplitter(Qt.Orientation.Vertical)
         self.thread_and_reply.addWidget(self.thread)
