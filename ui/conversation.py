@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,11 @@ from ui.lists import quick_scroll_bars
 from ui.opener import UrlOpener
 from ui.person_panel import PersonPanel
 
+# A thread's first bubbles are laid out at once (more if they do not fill the view yet); a long
+# thread's others follow as soon as the window has painted (laying out a bubble costs about
+# 0.2 ms, and a thread can be dozens long).
+FIRST_BUBBLES = 6
+
 
 class ConversationPane(QWidget):
     """Shows one mention's conversation; writes go through the inbox service, then announce."""
@@ -44,6 +49,11 @@ class ConversationPane(QWidget):
         self._workspace = workspace
         self._changes = changes
         self._post: Post | None = None
+        self._rest_of_thread: list[str] = []  # bubbles still to add below the thread shown
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self.finish_thread)
         # Every web address Kindly opens goes through this one object (tests replace its handler).
         self.opener = opener or UrlOpener(self)
         self.link_dialog: QInputDialog | None = None
@@ -82,6 +92,7 @@ class ConversationPane(QWidget):
         self.thread = QTextBrowser()
         self.thread.setAccessibleName("Conversation")
         self.thread.setOpenLinks(False)
+        self.thread.setUndoRedoEnabled(False)  # read only; a long thread is added in two steps
         # The bubbles wrap to the pane's width; a sideways scrollbar would only ever show padding.
         self.thread.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         quick_scroll_bars(self.thread)
@@ -143,6 +154,8 @@ class ConversationPane(QWidget):
         self._post = post
         self.empty.setVisible(post is None)
         self.splitter.setVisible(post is not None)
+        self._rest_timer.stop()
+        self._rest_of_thread = []
         if post is None:
             self.person.show_person(None)
             self.composer.set_post(None)
@@ -161,9 +174,15 @@ class ConversationPane(QWidget):
         self.resolve.setText("Reopen" if resolved else "Resolve")
         self.resolve.setAccessibleName("Reopen conversation" if resolved else "Resolve conversation")
         self.open_on_x.setEnabled(bool(post.url or post.id.isdigit()))
-        self.thread.setHtml(self._thread_html(post))
+        self._show_thread(post)
         self.person.show_person(self._workspace.people.summary(post.author_id))
         self.composer.set_post(post)
+
+    def finish_thread(self) -> None:
+        """Add the bubbles of a long thread not laid out yet (the timer does it by itself)."""
+        self._rest_timer.stop()
+        rest, self._rest_of_thread = self._rest_of_thread, []
+        self._add_bubbles(rest)
 
     def refresh(self) -> None:
         self.show_post(self._post.n if self._post else None)
@@ -248,7 +267,27 @@ class ConversationPane(QWidget):
 
     # ----- rendering ------------------------------------------------------------------------------
 
-    def _thread_html(self, current: Post) -> str:
+    def _show_thread(self, post: Post) -> None:
+        bubbles = self._thread_bubbles(post)
+        self.thread.setHtml("".join(bubbles[:FIRST_BUBBLES]))
+        self._rest_of_thread = bubbles[FIRST_BUBBLES:]
+        visible = self.thread.viewport().height()
+        while self._rest_of_thread and self.thread.document().size().height() < visible:
+            more, self._rest_of_thread = (self._rest_of_thread[:FIRST_BUBBLES],
+                                          self._rest_of_thread[FIRST_BUBBLES:])
+            self._add_bubbles(more)
+        if self._rest_of_thread:
+            self._rest_timer.start()
+
+    def _add_bubbles(self, bubbles: list[str]) -> None:
+        """Bubbles below the thread shown: the same document as one setHtml of them all."""
+        if bubbles:
+            cursor = QTextCursor(self.thread.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertHtml("".join(bubbles))
+
+    def _thread_bubbles(self, current: Post) -> list[str]:
+        """The thread as HTML, one table per post (and per reply sent by DM), oldest first."""
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
         dark = base.lightness() < 128
@@ -295,4 +334,4 @@ class ConversationPane(QWidget):
                 f"<span style='font-size:large'>{body}</span></td>"
                 f"<td width='0%'></td></tr></table>"
             )
-        return "".join(parts)
+        return parts
