@@ -22,6 +22,10 @@ _OWN_LOOK = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
+_NORMAL, _INACTIVE, _DISABLED = (QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive,
+                                 QPalette.ColorGroup.Disabled)
+_TEXT_ROLE = QPalette.ColorRole.Text
+_ICON_NORMAL, _ICON_DISABLED = QIcon.Mode.Normal, QIcon.Mode.Disabled
 _CACHED_TEXTS = 4000  # laid-out texts kept (a screenful is about 140 cells, many alike)
 _TEXT, _COLOUR, _FONT, _ICON = 0, 2, 3, 4  # slots of InboxModel.cells
 
@@ -65,7 +69,7 @@ class InboxDelegate(QStyledItemDelegate):
         if kind is not None:
             self._model.kind_icon(kind).paint(
                 painter, icon_rect.translated(x, y), option.decorationAlignment,
-                QIcon.Mode.Normal if state & _ENABLED else QIcon.Mode.Disabled,
+                _ICON_NORMAL if state & _ENABLED else _ICON_DISABLED,
             )
         text = cells[_TEXT][column]
         if not text:
@@ -83,10 +87,9 @@ class InboxDelegate(QStyledItemDelegate):
             laid = self._texts[key] = _lay_out(text, font, width)
         colour = cells[_COLOUR][column]
         if colour is None:
-            group = (QPalette.ColorGroup.Disabled if not state & _ENABLED
-                     else QPalette.ColorGroup.Normal if state & _ACTIVE
-                     else QPalette.ColorGroup.Inactive)
-            colour = option.palette.color(group, QPalette.ColorRole.Text)
+            group = (_DISABLED if not state & _ENABLED
+                     else _NORMAL if state & _ACTIVE else _INACTIVE)
+            colour = option.palette.color(group, _TEXT_ROLE)
         painter.setPen(colour)
         painter.setFont(font)
         painter.drawStaticText(QPoint(x + text_rect.x(), y + text_rect.y()), laid)

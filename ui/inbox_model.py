@@ -48,8 +48,6 @@ _ROLE_SLOT = {
     int(Qt.ItemDataRole.DecorationRole): 4,
 }
 _TIP_SLOT, _ICON_SLOT = 1, 4
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _NO_FONTS = (None,) * 5
 _Keys = list[tuple[int, SortKey]]
 
@@ -74,6 +72,7 @@ class InboxModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, InboxRow]] = OrderedDict()
         self._icons: dict[str, QIcon] = {}
         self._cells: dict[int, tuple] = {}
+        self._colours: dict[tuple, QColor | None] = {}  # cleared with the cells (light or dark)
         self._cells_minute = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -109,6 +108,7 @@ class InboxModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._cells.clear()
+        self._colours.clear()
         self._key_pages.clear()
         self._keys, self._last, self._exhausted = [], None, True
         if self._search:
@@ -126,6 +126,7 @@ class InboxModel(QAbstractTableModel):
 
     def refresh_ages(self) -> None:
         self._cells.clear()
+        self._colours.clear()
         if self._total:
             self.dataChanged.emit(self.index(0, AGE), self.index(self._total - 1, AGE))
 
@@ -183,10 +184,8 @@ class InboxModel(QAbstractTableModel):
                 return COLUMNS[section]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return _NO_FLAGS
-        return _ROW_FLAGS
+    # flags(): QAbstractTableModel's own answer (enabled and selectable, no children), given in
+    # C++: a view asks it twice per cell on every paint.
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         # Called about ten times per visible cell on every paint: the cells of a row are worked
@@ -218,6 +217,7 @@ class InboxModel(QAbstractTableModel):
         minute = int(self._clock.now().timestamp()) // 60
         if minute != self._cells_minute:  # ages move on by the minute
             self._cells.clear()
+            self._colours.clear()
             self._cells_minute = minute
         cells = self._cells.get(row)
         if cells is None:
@@ -236,38 +236,37 @@ class InboxModel(QAbstractTableModel):
 
     def _render(self, row: InboxRow) -> tuple:
         """Everything the view asks of one row: (texts, tool tips, colours, fonts, icons)."""
-        texts = tuple(self._text(row, column) for column in range(len(COLUMNS)))
+        age = self._clock.now() - row.created_at
+        kind = row.kind or "other"
+        status = style.STATUS_LABELS.get(row.status, row.status)
+        texts = (
+            f"@{row.author_handle}",
+            _LEADING_HANDLES.sub("", row.snippet) or row.snippet,
+            style.KIND_LABELS.get(kind, "Other"),
+            short_age(age.total_seconds()),
+            f"{status} · muted" if row.author_muted else status,
+        )
         author = (f"{row.author_name} (@{row.author_handle})" if row.author_name
                   else f"@{row.author_handle}")
         tips = (author, row.snippet, None, row.created_at, None)  # the time is worded on hover
         opened = row.status == "open"
-        colours = (None, None, style.kind_colour(row.kind),
-                   self._age_colour(row) if opened else None, None)
+        colours = (None, None, self._colour("kind", row.kind),
+                   self._colour("age", self._age_level(age)) if opened else None, None)
         fonts = (self._bold, None, None, self._bold, None) if opened else _NO_FONTS
-        icons = (None, None, row.kind or "other", None, None)  # the icon's kind
+        icons = (None, None, kind, None, None)  # the icon's kind
         return (texts, tips, colours, fonts, icons)
 
-    def _text(self, row: InboxRow, column: int) -> str:
-        if column == AUTHOR:
-            return f"@{row.author_handle}"
-        if column == MESSAGE:
-            return _LEADING_HANDLES.sub("", row.snippet) or row.snippet
-        if column == KIND:
-            return style.KIND_LABELS.get(row.kind or "other", "Other")
-        if column == AGE:
-            return short_age((self._clock.now() - row.created_at).total_seconds())
-        if column == STATUS:
-            label = style.STATUS_LABELS.get(row.status, row.status)
-            return f"{label} · muted" if row.author_muted else label
-        return ""
+    def _age_level(self, age: timedelta) -> str:
+        return age_level(age, timedelta(hours=self._settings.age_amber_hours),
+                         timedelta(hours=self._settings.age_red_hours))
 
-    def _age_colour(self, row: InboxRow) -> QColor | None:
-        level = age_level(
-            self._clock.now() - row.created_at,
-            timedelta(hours=self._settings.age_amber_hours),
-            timedelta(hours=self._settings.age_red_hours),
-        )
-        return style.age_colour(level)
+    def _colour(self, what: str, name: str | None) -> QColor | None:
+        """A kind's or an age level's colour, looked up once while the rows are worked out."""
+        key = (what, name)
+        if key not in self._colours:
+            self._colours[key] = (style.kind_colour(name) if what == "kind"
+                                  else style.age_colour(name))
+        return self._colours[key]
 
     def kind_icon(self, kind: str) -> QIcon:
         if kind not in self._icons:
