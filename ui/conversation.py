@@ -32,10 +32,10 @@ from ui.lists import quick_scroll_bars
 from ui.opener import UrlOpener
 from ui.person_panel import PersonPanel
 
-# A thread's first bubbles are laid out at once (more if they do not fill the view yet); a long
-# thread's others follow as soon as the window has painted (laying out a bubble costs about
-# 0.2 ms, and a thread can be dozens long).
-FIRST_BUBBLES = 6
+# A thread's first bubbles are laid out at once (more, two at a time, while they do not fill the
+# view); a long thread's others follow as soon as the window has painted (laying out a bubble
+# costs about 0.2 ms, and a thread can be dozens long).
+FIRST_BUBBLES = 4
 
 
 class ConversationPane(QWidget):
@@ -273,8 +273,7 @@ class ConversationPane(QWidget):
         self._rest_of_thread = bubbles[FIRST_BUBBLES:]
         visible = self.thread.viewport().height()
         while self._rest_of_thread and self.thread.document().size().height() < visible:
-            more, self._rest_of_thread = (self._rest_of_thread[:FIRST_BUBBLES],
-                                          self._rest_of_thread[FIRST_BUBBLES:])
+            more, self._rest_of_thread = self._rest_of_thread[:2], self._rest_of_thread[2:]
             self._add_bubbles(more)
         if self._rest_of_thread:
             self._rest_timer.start()

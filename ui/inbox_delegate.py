@@ -41,6 +41,8 @@ class InboxDelegate(QStyledItemDelegate):
         # (text, bold, width) -> the text elided to that width and laid out: a kind, an age or a
         # status is laid out once for the whole list, a message once while it is on screen
         self._texts: dict[tuple, QStaticText] = {}
+        # The last row painted, while the model keeps the same cells: (row, generation, cells)
+        self._row, self._generation, self._row_cells = -1, -1, None
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         state = option.state.value
@@ -48,7 +50,12 @@ class InboxDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         row, column = index.row(), index.column()
-        cells = self._model.cells(row)
+        model = self._model
+        if row == self._row and model.generation == self._generation:
+            cells = self._row_cells  # the row's other cells, painted one after the other
+        else:
+            cells = model.cells(row)
+            self._row, self._generation, self._row_cells = row, model.generation, cells
         if cells is None:
             return
         font = option.font

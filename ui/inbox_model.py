@@ -73,6 +73,7 @@ class InboxModel(QAbstractTableModel):
         self._icons: dict[str, QIcon] = {}
         self._cells: dict[int, tuple] = {}
         self._colours: dict[tuple, QColor | None] = {}  # cleared with the cells (light or dark)
+        self.generation = 0  # goes up whenever the kept cells are dropped
         self._cells_minute = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -107,8 +108,7 @@ class InboxModel(QAbstractTableModel):
         wanted = max(PAGE, len(self._keys)) if keep_loaded else PAGE
         self.beginResetModel()
         self._pages.clear()
-        self._cells.clear()
-        self._colours.clear()
+        self._forget_cells()
         self._key_pages.clear()
         self._keys, self._last, self._exhausted = [], None, True
         if self._search:
@@ -125,8 +125,7 @@ class InboxModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh_ages(self) -> None:
-        self._cells.clear()
-        self._colours.clear()
+        self._forget_cells()
         if self._total:
             self.dataChanged.emit(self.index(0, AGE), self.index(self._total - 1, AGE))
 
@@ -216,8 +215,7 @@ class InboxModel(QAbstractTableModel):
         change (None when the row is not there)."""
         minute = int(self._clock.now().timestamp()) // 60
         if minute != self._cells_minute:  # ages move on by the minute
-            self._cells.clear()
-            self._colours.clear()
+            self._forget_cells()
             self._cells_minute = minute
         cells = self._cells.get(row)
         if cells is None:
@@ -228,9 +226,14 @@ class InboxModel(QAbstractTableModel):
                 return None
             cells = self._cells[row] = self._render(inbox_row)
             if len(self._cells) > _CACHED_CELLS:
-                self._cells.clear()
+                self._forget_cells()
                 self._cells[row] = cells
         return cells
+
+    def _forget_cells(self) -> None:
+        self._cells.clear()
+        self._colours.clear()
+        self.generation += 1
 
     # ----- helpers -----------------------------------------------------------------------------
 
