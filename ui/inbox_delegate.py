@@ -11,7 +11,7 @@ delegate, so they look exactly as before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -36,8 +36,8 @@ class InboxDelegate(QStyledItemDelegate):
         self._model = model
         self._font = QFont()  # the view's font the caches below were made with
         self._fonts: dict[int, QFont] = {}  # a cell's font, completed from the view's
-        # (column, width, height, bold, has an icon) -> (text rect, icon rect), cell-relative
-        self._geometry: dict[tuple, tuple[QRect, QRect]] = {}
+        # (column, width, height, bold, has an icon) -> (text left, top, width, icon rect) in a cell
+        self._geometry: dict[tuple, tuple[int, int, int, QRect]] = {}
         # (text, bold, width) -> the text elided to that width and laid out: a kind, an age or a
         # status is laid out once for the whole list, a message once while it is on screen
         self._texts: dict[tuple, QStaticText] = {}
@@ -64,15 +64,14 @@ class InboxDelegate(QStyledItemDelegate):
             self._fonts.clear()
             self._geometry.clear()
             self._texts.clear()
-        rect = option.rect
+        x, y, width, height = option.rect.getRect()
         own_font = cells[_FONT][column]
         kind = cells[_ICON][column]
-        key = (column, rect.width(), rect.height(), own_font is not None, kind is not None)
+        key = (column, width, height, own_font is not None, kind is not None)
         geometry = self._geometry.get(key)
         if geometry is None:
             geometry = self._geometry[key] = self._measure(option, index)
-        text_rect, icon_rect = geometry
-        x, y = rect.x(), rect.y()
+        text_x, text_y, width, icon_rect = geometry
         if kind is not None:
             self._model.kind_icon(kind).paint(
                 painter, icon_rect.translated(x, y), option.decorationAlignment,
@@ -85,7 +84,6 @@ class InboxDelegate(QStyledItemDelegate):
             font = self._fonts.get(id(own_font))
             if font is None:
                 font = self._fonts[id(own_font)] = own_font.resolve(self._font)
-        width = text_rect.width()
         key = (text, own_font is not None, width)
         laid = self._texts.get(key)
         if laid is None:
@@ -99,11 +97,12 @@ class InboxDelegate(QStyledItemDelegate):
             colour = option.palette.color(group, _TEXT_ROLE)
         painter.setPen(colour)
         painter.setFont(font)
-        painter.drawStaticText(QPoint(x + text_rect.x(), y + text_rect.y()), laid)
+        painter.drawStaticText(x + text_x, y + text_y, laid)
 
-    def _measure(self, option: QStyleOptionViewItem, index) -> tuple[QRect, QRect]:
-        """Where the style puts the text and the icon in a cell of this size (as Qt's delegate
-        does it: the text rect less the style's text margin, the line centred in its height)."""
+    def _measure(self, option: QStyleOptionViewItem, index) -> tuple[int, int, int, QRect]:
+        """Where the style puts the text (its left, top and width) and the icon in a cell of
+        this size, as Qt's delegate does it: the text rect less the style's text margin, the
+        line centred in its height."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.rect = QRect(0, 0, option.rect.width(), option.rect.height())
@@ -115,15 +114,16 @@ class InboxDelegate(QStyledItemDelegate):
         text = text.adjusted(margin, 0, -margin, 0)
         height = QFontMetrics(opt.font).height()
         top = text.y() + (text.height() - height) // 2
-        return QRect(text.x(), top, text.width(), height), icon
+        return text.x(), top, text.width(), icon
 
 
 def _lay_out(text: str, font: QFont, width: int) -> QStaticText:
     """``text`` in ``font``, cut to ``width`` with an ellipsis as Qt's delegate cuts it."""
     metrics = QFontMetrics(font)
-    # No glyph is narrower than two pixels, so a longer text is cut the same way as its start:
-    # shaping only the start is cheaper for a long message in a narrow column.
-    start = text[: width // 2 + 2]
+    # A text is cut the same way as a start of it that is already too wide, and shaping only
+    # that start is cheaper for a long message in a narrow column. Twice as many letters as
+    # fit on average is nearly always too wide; when it is not, the whole text is cut.
+    start = text[: 2 * width // max(1, metrics.averageCharWidth()) + 2]
     elided = metrics.elidedText(start, Qt.TextElideMode.ElideRight, width)
     if elided == start and start != text:  # the start fits: cut the whole text after all
         elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)

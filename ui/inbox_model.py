@@ -25,7 +25,7 @@ from app.storage.posts import Posts, SortKey
 from ui import style
 
 PAGE = 200  # rows of keys read at a time
-ROW_BLOCK = 50  # rows of columns read at a time
+ROW_BLOCK = 40  # rows of columns read at a time (about a screenful; PAGE is a multiple)
 _LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
 _CACHED_PAGES = 16  # blocks of row columns kept
 _CACHED_CELLS = 2000  # rows of worked-out cells kept
