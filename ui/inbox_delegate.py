@@ -36,11 +36,13 @@ class InboxDelegate(QStyledItemDelegate):
         self._model = model
         self._font = QFont()  # the view's font the caches below were made with
         self._fonts: dict[int, QFont] = {}  # a cell's font, completed from the view's
-        # (column, width, height, bold, has an icon) -> (text left, top, width, icon rect) in a cell
-        self._geometry: dict[tuple, tuple[int, int, int, QRect]] = {}
-        # (text, bold, width) -> the text elided to that width and laid out: a kind, an age or a
-        # status is laid out once for the whole list, a message once while it is on screen
-        self._texts: dict[tuple, QStaticText] = {}
+        # (column, width, height, bold, has an icon) -> (text left, top, width, icon rect, the
+        # font's ascent) in a cell
+        self._geometry: dict[tuple, tuple[int, int, int, QRect, int]] = {}
+        # (text, bold, width) -> the text cut to that width; laid out (a QStaticText) once it is
+        # painted a second time: a kind, an age or a status once for the whole list, a message
+        # once while it is on screen (a list that changes whole is painted once and moves on)
+        self._texts: dict[tuple, str | QStaticText] = {}
         # The last row painted, while the model keeps the same cells: (row, generation, cells)
         self._row, self._generation, self._row_cells = -1, -1, None
 
@@ -71,7 +73,7 @@ class InboxDelegate(QStyledItemDelegate):
         geometry = self._geometry.get(key)
         if geometry is None:
             geometry = self._geometry[key] = self._measure(option, index)
-        text_x, text_y, width, icon_rect = geometry
+        text_x, text_y, width, icon_rect, ascent = geometry
         if kind is not None:
             self._model.kind_icon(kind).paint(
                 painter, icon_rect.translated(x, y), option.decorationAlignment,
@@ -86,10 +88,12 @@ class InboxDelegate(QStyledItemDelegate):
                 font = self._fonts[id(own_font)] = own_font.resolve(self._font)
         key = (text, own_font is not None, width)
         laid = self._texts.get(key)
-        if laid is None:
+        if laid is None:  # new on screen: cut it, draw it, and lay it out if it is seen again
             if len(self._texts) >= _CACHED_TEXTS:
                 self._texts.clear()
-            laid = self._texts[key] = _lay_out(text, font, width)
+            laid = self._texts[key] = _elided(text, font, width)
+        elif laid.__class__ is str:
+            laid = self._texts[key] = _laid_out(laid, font)
         colour = cells[_COLOUR][column]
         if colour is None:
             group = (_DISABLED if not state & _ENABLED
@@ -97,9 +101,12 @@ class InboxDelegate(QStyledItemDelegate):
             colour = option.palette.color(group, _TEXT_ROLE)
         painter.setPen(colour)
         painter.setFont(font)
-        painter.drawStaticText(x + text_x, y + text_y, laid)
+        if laid.__class__ is str:
+            painter.drawText(x + text_x, y + text_y + ascent, laid)
+        else:
+            painter.drawStaticText(x + text_x, y + text_y, laid)
 
-    def _measure(self, option: QStyleOptionViewItem, index) -> tuple[int, int, int, QRect]:
+    def _measure(self, option: QStyleOptionViewItem, index) -> tuple[int, int, int, QRect, int]:
         """Where the style puts the text (its left, top and width) and the icon in a cell of
         this size, as Qt's delegate does it: the text rect less the style's text margin, the
         line centred in its height."""
@@ -112,13 +119,13 @@ class InboxDelegate(QStyledItemDelegate):
         icon = style.subElementRect(QStyle.SubElement.SE_ItemViewItemDecoration, opt, widget)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         text = text.adjusted(margin, 0, -margin, 0)
-        height = QFontMetrics(opt.font).height()
-        top = text.y() + (text.height() - height) // 2
-        return text.x(), top, text.width(), icon
+        metrics = QFontMetrics(opt.font)
+        top = text.y() + (text.height() - metrics.height()) // 2
+        return text.x(), top, text.width(), icon, metrics.ascent()
 
 
-def _lay_out(text: str, font: QFont, width: int) -> QStaticText:
-    """``text`` in ``font``, cut to ``width`` with an ellipsis as Qt's delegate cuts it."""
+def _elided(text: str, font: QFont, width: int) -> str:
+    """``text`` cut to ``width`` with an ellipsis, as Qt's delegate cuts it."""
     metrics = QFontMetrics(font)
     # A text is cut the same way as a start of it that is already too wide, and shaping only
     # that start is cheaper for a long message in a narrow column. Twice as many letters as
@@ -127,7 +134,12 @@ def _lay_out(text: str, font: QFont, width: int) -> QStaticText:
     elided = metrics.elidedText(start, Qt.TextElideMode.ElideRight, width)
     if elided == start and start != text:  # the start fits: cut the whole text after all
         elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    static = QStaticText(elided)
+    return elided
+
+
+def _laid_out(text: str, font: QFont) -> QStaticText:
+    """A text kept laid out: drawn again without shaping it again."""
+    static = QStaticText(text)
     static.setTextFormat(Qt.TextFormat.PlainText)
     static.prepare(QTransform(), font)
     return static
