@@ -4,6 +4,7 @@ composer for the reply."""
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextCursor
@@ -36,6 +37,8 @@ from ui.person_panel import PersonPanel
 # view); a long thread's others follow as soon as the window has painted (laying out a bubble
 # costs about 0.2 ms, and a thread can be dozens long).
 FIRST_BUBBLES = 4
+_BUBBLE_PADDING = 24  # a bubble's padding and the space below it
+_BUBBLE_MARKUP = 380  # about the characters of a bubble's HTML other than its text
 
 
 class ConversationPane(QWidget):
@@ -157,6 +160,7 @@ class ConversationPane(QWidget):
         self._rest_timer.stop()
         self._rest_of_thread = []
         if post is None:
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.person.show_person(None)
             self.composer.set_post(None)
             return
@@ -183,6 +187,7 @@ class ConversationPane(QWidget):
         self._rest_timer.stop()
         rest, self._rest_of_thread = self._rest_of_thread, []
         self._add_bubbles(rest)
+        self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def refresh(self) -> None:
         self.show_post(self._post.n if self._post else None)
@@ -269,14 +274,40 @@ class ConversationPane(QWidget):
 
     def _show_thread(self, post: Post) -> None:
         bubbles = self._thread_bubbles(post)
+        visible = self.thread.viewport().height()
+        # A thread too long for the view gets its scroll bar before it is laid out, so it is
+        # laid out once, at the width it keeps. (Qt would lay it out at the full width, find it
+        # too long, add the bar and lay it all out again, narrower.) The bar is left to Qt again
+        # once the whole thread is in.
+        too_long = self._estimated_height(bubbles) > visible
+        bar = self.thread.verticalScrollBar()
+        if too_long and not bar.isVisible():
+            self.thread.clear()
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        elif not too_long:
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.thread.setHtml("".join(bubbles[:FIRST_BUBBLES]))
         self._rest_of_thread = bubbles[FIRST_BUBBLES:]
-        visible = self.thread.viewport().height()
         while self._rest_of_thread and self.thread.document().size().height() < visible:
             more, self._rest_of_thread = self._rest_of_thread[:2], self._rest_of_thread[2:]
             self._add_bubbles(more)
         if self._rest_of_thread:
             self._rest_timer.start()
+        else:
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def _estimated_height(self, bubbles: list[str]) -> float:
+        """About how tall these bubbles are laid out: a header of a line or two, the text's lines
+        in the large font across the bubble's width, the padding and the space below."""
+        metrics = self.thread.fontMetrics()
+        line = metrics.height()
+        letters_per_line = max(1.0, (self.thread.viewport().width() * 0.82 - 16)
+                               / (metrics.averageCharWidth() * 1.2))
+        return sum(
+            (2 + math.ceil(max(0, len(bubble) - _BUBBLE_MARKUP) / letters_per_line)) * line * 1.35
+            + _BUBBLE_PADDING
+            for bubble in bubbles
+        )
 
     def _add_bubbles(self, bubbles: list[str]) -> None:
         """Bubbles below the thread shown: the same document as one setHtml of them all."""

@@ -3,20 +3,21 @@ in the end the same document as laying it all out in one go."""
 
 from datetime import timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from app.domain.models import NewMention
 from ui.conversation import FIRST_BUBBLES
 
 
-def long_thread(ws, count):
+def long_thread(ws, count, conversation="77"):
     first = None
     for i in range(count):
         n = ws.inbox.add_mention(
-            NewMention(id=f"77{i:04}", author_handle="longtalker",
+            NewMention(id=f"{conversation}{i:04}", author_handle="longtalker",
                        text=f"message {i} of a long story about a ring",
                        created_at=ws.clock.now() - timedelta(minutes=count - i),
-                       conversation_id="7700000", source="test")
+                       conversation_id=f"{conversation}00000", source="test")
         )
         first = first or n
     return first
@@ -54,3 +55,13 @@ def test_a_short_thread_is_whole_at_once(window, demo):
     n = long_thread(demo, 3)
     window.conversation.show_post(n)
     assert window.conversation.thread.toHtml() == whole(window, n)
+
+
+def test_a_long_thread_keeps_its_scroll_bar_and_a_short_one_has_none(window, demo):
+    thread = window.conversation.thread
+    for count, conversation, scrolls in ((FIRST_BUBBLES * 4, "77", True), (1, "78", False),
+                                         (FIRST_BUBBLES * 4, "79", True)):
+        window.conversation.show_post(long_thread(demo, count, conversation))
+        QApplication.processEvents()
+        assert thread.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        assert thread.verticalScrollBar().isVisible() == scrolls
