@@ -4,9 +4,10 @@ composer for the reply."""
 from __future__ import annotations
 
 import html
+import math
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,8 +29,16 @@ from app.workspace import Workspace
 from ui import style
 from ui.changes import DRAFTS, PEOPLE, POSTS, Changes
 from ui.composer import Composer
+from ui.lists import quick_scroll_bars
 from ui.opener import UrlOpener
 from ui.person_panel import PersonPanel
+
+# A thread's first bubbles are laid out at once (more, two at a time, while they do not fill the
+# view); a long thread's others follow as soon as the window has painted (laying out a bubble
+# costs about 0.2 ms, and a thread can be dozens long).
+FIRST_BUBBLES = 4
+_BUBBLE_PADDING = 24  # a bubble's padding and the space below it
+_BUBBLE_MARKUP = 380  # about the characters of a bubble's HTML other than its text
 
 
 class ConversationPane(QWidget):
@@ -44,6 +53,11 @@ class ConversationPane(QWidget):
         self._changes = changes
         self._post: Post | None = None
         self.shown = 0  # how many times a post was (re)read and shown: one refill per change
+        self._rest_of_thread: list[str] = []  # bubbles still to add below the thread shown
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self.finish_thread)
         # Every web address Kindly opens goes through this one object (tests replace its handler).
         self.opener = opener or UrlOpener(self)
         self.link_dialog: QInputDialog | None = None
@@ -82,8 +96,10 @@ class ConversationPane(QWidget):
         self.thread = QTextBrowser()
         self.thread.setAccessibleName("Conversation")
         self.thread.setOpenLinks(False)
+        self.thread.setUndoRedoEnabled(False)  # read only; a long thread is added in two steps
         # The bubbles wrap to the pane's width; a sideways scrollbar would only ever show padding.
         self.thread.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        quick_scroll_bars(self.thread)
         self.composer = Composer(workspace, changes, self.opener)
         self.thread_and_reply = QSplitter(Qt.Orientation.Vertical)
         self.thread_and_reply.addWidget(self.thread)
@@ -143,7 +159,10 @@ class ConversationPane(QWidget):
         self.shown += 1
         self.empty.setVisible(post is None)
         self.splitter.setVisible(post is not None)
+        self._rest_timer.stop()
+        self._rest_of_thread = []
         if post is None:
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.person.show_person(None)
             self.composer.set_post(None)
             return
@@ -161,9 +180,16 @@ class ConversationPane(QWidget):
         self.resolve.setText("Reopen" if resolved else "Resolve")
         self.resolve.setAccessibleName("Reopen conversation" if resolved else "Resolve conversation")
         self.open_on_x.setEnabled(bool(post.url or post.id.isdigit()))
-        self.thread.setHtml(self._thread_html(post))
+        self._show_thread(post)
         self.person.show_person(self._workspace.people.summary(post.author_id))
         self.composer.set_post(post)
+
+    def finish_thread(self) -> None:
+        """Add the bubbles of a long thread not laid out yet (the timer does it by itself)."""
+        self._rest_timer.stop()
+        rest, self._rest_of_thread = self._rest_of_thread, []
+        self._add_bubbles(rest)
+        self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def refresh(self) -> None:
         self.show_post(self._post.n if self._post else None)
@@ -248,7 +274,52 @@ class ConversationPane(QWidget):
 
     # ----- rendering ------------------------------------------------------------------------------
 
-    def _thread_html(self, current: Post) -> str:
+    def _show_thread(self, post: Post) -> None:
+        bubbles = self._thread_bubbles(post)
+        visible = self.thread.viewport().height()
+        # A thread too long for the view gets its scroll bar before it is laid out, so it is
+        # laid out once, at the width it keeps. (Qt would lay it out at the full width, find it
+        # too long, add the bar and lay it all out again, narrower.) The bar is left to Qt again
+        # once the whole thread is in.
+        too_long = self._estimated_height(bubbles) > visible
+        bar = self.thread.verticalScrollBar()
+        if too_long and not bar.isVisible():
+            self.thread.clear()
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        elif not too_long:
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.thread.setHtml("".join(bubbles[:FIRST_BUBBLES]))
+        self._rest_of_thread = bubbles[FIRST_BUBBLES:]
+        while self._rest_of_thread and self.thread.document().size().height() < visible:
+            more, self._rest_of_thread = self._rest_of_thread[:2], self._rest_of_thread[2:]
+            self._add_bubbles(more)
+        if self._rest_of_thread:
+            self._rest_timer.start()
+        else:
+            self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def _estimated_height(self, bubbles: list[str]) -> float:
+        """About how tall these bubbles are laid out: a header of a line or two, the text's lines
+        in the large font across the bubble's width, the padding and the space below."""
+        metrics = self.thread.fontMetrics()
+        line = metrics.height()
+        letters_per_line = max(1.0, (self.thread.viewport().width() * 0.82 - 16)
+                               / (metrics.averageCharWidth() * 1.2))
+        return sum(
+            (2 + math.ceil(max(0, len(bubble) - _BUBBLE_MARKUP) / letters_per_line)) * line * 1.35
+            + _BUBBLE_PADDING
+            for bubble in bubbles
+        )
+
+    def _add_bubbles(self, bubbles: list[str]) -> None:
+        """Bubbles below the thread shown: the same document as one setHtml of them all."""
+        if bubbles:
+            cursor = QTextCursor(self.thread.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertHtml("".join(bubbles))
+
+    def _thread_bubbles(self, current: Post) -> list[str]:
+        """The thread as HTML, one table per post (and per reply sent by DM), oldest first."""
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
         dark = base.lightness() < 128
@@ -295,4 +366,4 @@ class ConversationPane(QWidget):
                 f"<span style='font-size:large'>{body}</span></td>"
                 f"<td width='0%'></td></tr></table>"
             )
-        return "".join(parts)
+        return parts

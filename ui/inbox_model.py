@@ -25,7 +25,7 @@ from app.storage.posts import Posts, SortKey
 from ui import style
 
 PAGE = 200  # rows of keys read at a time
-ROW_BLOCK = 50  # rows of columns read at a time
+ROW_BLOCK = 40  # rows of columns read at a time (about a screenful; PAGE is a multiple)
 _LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
 _CACHED_PAGES = 16  # blocks of row columns kept
 _CACHED_CELLS = 2000  # rows of worked-out cells kept
@@ -48,8 +48,6 @@ _ROLE_SLOT = {
     int(Qt.ItemDataRole.DecorationRole): 4,
 }
 _TIP_SLOT, _ICON_SLOT = 1, 4
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _NO_FONTS = (None,) * 5
 _Keys = list[tuple[int, SortKey]]
 
@@ -74,6 +72,8 @@ class InboxModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, InboxRow]] = OrderedDict()
         self._icons: dict[str, QIcon] = {}
         self._cells: dict[int, tuple] = {}
+        self._colours: dict[tuple, QColor | None] = {}  # cleared with the cells (light or dark)
+        self.generation = 0  # goes up whenever the kept cells are dropped
         self._cells_minute = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -108,7 +108,7 @@ class InboxModel(QAbstractTableModel):
         wanted = max(PAGE, len(self._keys)) if keep_loaded else PAGE
         self.beginResetModel()
         self._pages.clear()
-        self._cells.clear()
+        self._forget_cells()
         self._key_pages.clear()
         self._keys, self._last, self._exhausted = [], None, True
         if self._search:
@@ -125,7 +125,7 @@ class InboxModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh_ages(self) -> None:
-        self._cells.clear()
+        self._forget_cells()
         if self._total:
             self.dataChanged.emit(self.index(0, AGE), self.index(self._total - 1, AGE))
 
@@ -183,10 +183,8 @@ class InboxModel(QAbstractTableModel):
                 return COLUMNS[section]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return _NO_FLAGS
-        return _ROW_FLAGS
+    # flags(): QAbstractTableModel's own answer (enabled and selectable, no children), given in
+    # C++: a view asks it twice per cell on every paint.
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         # Called about ten times per visible cell on every paint: the cells of a row are worked
@@ -201,64 +199,79 @@ class InboxModel(QAbstractTableModel):
         slot = _ROLE_SLOT.get(role)
         if slot is None:
             return None
+        cells = self.cells(row)
+        if cells is None:
+            return None
+        value = cells[slot][index.column()]
+        if slot == _ICON_SLOT and value is not None:
+            return self.kind_icon(value)  # a pixmap is made only when a view asks for it
+        if slot == _TIP_SLOT and index.column() == AGE:
+            return local_text(value)
+        return value
+
+    def cells(self, row: int) -> tuple | None:
+        """Everything the view shows of ``row``: (texts, tool tips, colours, fonts, icon kinds),
+        one value per column, worked out once and kept until the list, the ages or the settings
+        change (None when the row is not there)."""
         minute = int(self._clock.now().timestamp()) // 60
         if minute != self._cells_minute:  # ages move on by the minute
-            self._cells.clear()
+            self._forget_cells()
             self._cells_minute = minute
         cells = self._cells.get(row)
         if cells is None:
+            if not 0 <= row < self._total:
+                return None
             inbox_row = self._row(row)
             if inbox_row is None:
                 return None
             cells = self._cells[row] = self._render(inbox_row)
             if len(self._cells) > _CACHED_CELLS:
-                self._cells.clear()
+                self._forget_cells()
                 self._cells[row] = cells
-        value = cells[slot][index.column()]
-        if slot == _ICON_SLOT and value is not None:
-            return self._kind_icon(value)  # a pixmap is made only when a view asks for it
-        if slot == _TIP_SLOT and index.column() == AGE:
-            return local_text(value)
-        return value
+        return cells
+
+    def _forget_cells(self) -> None:
+        self._cells.clear()
+        self._colours.clear()
+        self.generation += 1
 
     # ----- helpers -----------------------------------------------------------------------------
 
     def _render(self, row: InboxRow) -> tuple:
         """Everything the view asks of one row: (texts, tool tips, colours, fonts, icons)."""
-        texts = tuple(self._text(row, column) for column in range(len(COLUMNS)))
+        age = self._clock.now() - row.created_at
+        kind = row.kind or "other"
+        status = style.STATUS_LABELS.get(row.status, row.status)
+        texts = (
+            f"@{row.author_handle}",
+            _LEADING_HANDLES.sub("", row.snippet) or row.snippet,
+            style.KIND_LABELS.get(kind, "Other"),
+            short_age(age.total_seconds()),
+            f"{status} · muted" if row.author_muted else status,
+        )
         author = (f"{row.author_name} (@{row.author_handle})" if row.author_name
                   else f"@{row.author_handle}")
         tips = (author, row.snippet, None, row.created_at, None)  # the time is worded on hover
         opened = row.status == "open"
-        colours = (None, None, style.kind_colour(row.kind),
-                   self._age_colour(row) if opened else None, None)
+        colours = (None, None, self._colour("kind", row.kind),
+                   self._colour("age", self._age_level(age)) if opened else None, None)
         fonts = (self._bold, None, None, self._bold, None) if opened else _NO_FONTS
-        icons = (None, None, row.kind or "other", None, None)  # the icon's kind
+        icons = (None, None, kind, None, None)  # the icon's kind
         return (texts, tips, colours, fonts, icons)
 
-    def _text(self, row: InboxRow, column: int) -> str:
-        if column == AUTHOR:
-            return f"@{row.author_handle}"
-        if column == MESSAGE:
-            return _LEADING_HANDLES.sub("", row.snippet) or row.snippet
-        if column == KIND:
-            return style.KIND_LABELS.get(row.kind or "other", "Other")
-        if column == AGE:
-            return short_age((self._clock.now() - row.created_at).total_seconds())
-        if column == STATUS:
-            label = style.STATUS_LABELS.get(row.status, row.status)
-            return f"{label} · muted" if row.author_muted else label
-        return ""
+    def _age_level(self, age: timedelta) -> str:
+        return age_level(age, timedelta(hours=self._settings.age_amber_hours),
+                         timedelta(hours=self._settings.age_red_hours))
 
-    def _age_colour(self, row: InboxRow) -> QColor | None:
-        level = age_level(
-            self._clock.now() - row.created_at,
-            timedelta(hours=self._settings.age_amber_hours),
-            timedelta(hours=self._settings.age_red_hours),
-        )
-        return style.age_colour(level)
+    def _colour(self, what: str, name: str | None) -> QColor | None:
+        """A kind's or an age level's colour, looked up once while the rows are worked out."""
+        key = (what, name)
+        if key not in self._colours:
+            self._colours[key] = (style.kind_colour(name) if what == "kind"
+                                  else style.age_colour(name))
+        return self._colours[key]
 
-    def _kind_icon(self, kind: str) -> QIcon:
+    def kind_icon(self, kind: str) -> QIcon:
         if kind not in self._icons:
             pixmap = QPixmap(12, 12)
             pixmap.fill(Qt.GlobalColor.transparent)

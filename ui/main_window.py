@@ -22,6 +22,7 @@ from app.domain.models import InboxFilter
 from app.workspace import Workspace
 from ui.changes import PEOPLE, POSTS, SETTINGS, Changes
 from ui.conversation import ConversationPane
+from ui.inbox_delegate import InboxDelegate
 from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.followups import install_followups
 from ui.navigation import Navigation
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Search  ( / )")
         self.search.setClearButtonEnabled(True)
         self.list = make_list(self.model, "Mentions")
+        self.list.setItemDelegate(InboxDelegate(self.model, self.list))
         header = self.list.horizontalHeader()
         header.setAccessibleName("Mention columns")
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
