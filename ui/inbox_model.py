@@ -14,8 +14,8 @@ import re
 from collections import OrderedDict
 from datetime import timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from app.clock import Clock
 from app.domain.models import InboxFilter, InboxRow
@@ -278,8 +278,10 @@ class InboxModel(QAbstractTableModel):
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setBrush(style.kind_colour(kind))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(1, 1, 10, 10)
+            # A white ring: unseen on a plain row, it keeps a blue dot visible on the blue of
+            # the selected row.
+            painter.setPen(QPen(QColor("white"), 1.5))
+            painter.drawEllipse(QRectF(1, 1, 10, 10))
             painter.end()
             self._icons[kind] = QIcon(pixmap)
         return self._icons[kind]
