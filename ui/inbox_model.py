@@ -14,7 +14,7 @@ import re
 from collections import OrderedDict
 from datetime import timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from app.clock import Clock
@@ -23,6 +23,7 @@ from app.domain.times import age_level, local_text, short_age
 from app.settings import Settings
 from app.storage.posts import Posts, SortKey
 from ui import style
+from ui.lists import KeysetListModel
 
 PAGE = 200  # rows of keys read at a time
 ROW_BLOCK = 40  # rows of columns read at a time (about a screenful; PAGE is a multiple)
@@ -52,8 +53,14 @@ _NO_FONTS = (None,) * 5
 _Keys = list[tuple[int, SortKey]]
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(KeysetListModel):
+    """The inbox list. Without a search it knows its length (the filter's count) and reads the
+    page of keys around any row, from its neighbour or either end; a search reads its matches
+    in order as the view scrolls (``KeysetListModel``)."""
+
     NRole = _N_ROLE  # the post's row key, for selection and opening
+    columns = COLUMNS
+    page_size = PAGE
 
     def __init__(self, posts: Posts, clock: Clock, settings: Settings, parent=None):
         super().__init__(parent)
@@ -65,10 +72,7 @@ class InboxModel(QAbstractTableModel):
         self._total = 0  # rows in the list (a search: rows found so far)
         # The list: pages of (n, sort key), by page number, most recently used last.
         self._key_pages: OrderedDict[int, _Keys] = OrderedDict()
-        # A search: every match read so far, in order, and the last one's key.
-        self._keys: list[int] = []
-        self._last: SortKey | None = None
-        self._exhausted = True
+        # A search: every match read so far, in order (KeysetListModel's keys).
         self._pages: OrderedDict[int, dict[int, InboxRow]] = OrderedDict()
         self._icons: dict[str, QIcon] = {}
         self._cells: dict[int, tuple] = {}
@@ -112,10 +116,7 @@ class InboxModel(QAbstractTableModel):
         self._key_pages.clear()
         self._keys, self._last, self._exhausted = [], None, True
         if self._search:
-            page = self._posts.page_keys(self._filter, self._search, None, wanted)
-            self._keys = [n for n, _ in page]
-            self._last = page[-1][1] if page else None
-            self._exhausted = len(page) < wanted
+            self._read_first_keys(wanted)
             self._total = len(self._keys)
         else:
             self._total = self._posts.count(self._filter)
@@ -151,37 +152,17 @@ class InboxModel(QAbstractTableModel):
                     return number * PAGE + offset
         return None
 
+    def _read_keys(self, after: SortKey | None, limit: int):
+        """A search's next matches (``KeysetListModel``)."""
+        return self._posts.page_keys(self._filter, self._search, after, limit)
+
+    def _keys_added(self) -> None:
+        self._total = len(self._keys)
+
     # ----- Qt model API ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._total
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        """A search reads its next page of matches as the view scrolls down to them."""
-        if parent.isValid() or self._exhausted:
-            return
-        page = self._posts.page_keys(self._filter, self._search, self._last, PAGE)
-        self._exhausted = len(page) < PAGE
-        if not page:
-            return
-        start = len(self._keys)
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._keys.extend(n for n, _ in page)
-        self._last = page[-1][1]
-        self._total = len(self._keys)
-        self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(COLUMNS):
-                return COLUMNS[section]
-        return None
 
     # flags(): QAbstractTableModel's own answer (enabled and selectable, no children), given in
     # C++: a view asks it twice per cell on every paint.

@@ -1,8 +1,18 @@
-"""How Kindly's lists look: whole-row selection, no grid, one line per row, a calm header."""
+"""How Kindly's lists look (whole-row selection, no grid, one line per row, a calm header) and
+how the long ones read their rows (a page of keys at a time, by keyset)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QRect
+from collections.abc import Hashable
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +24,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+Index = QModelIndex | QPersistentModelIndex
 _GROOVE = QStyle.SubControl.SC_ScrollBarGroove
 _CACHED_GROOVES = 16
 
@@ -98,3 +109,62 @@ class _KeptGrooves(QProxyStyle):
         rest = QStyleOptionSlider(option)
         rest.subControls = option.subControls & ~_GROOVE
         super().drawComplexControl(control, rest, painter, widget)
+
+
+class KeysetListModel(QAbstractTableModel):
+    """A table whose rows are keys read a page at a time, in order, each page starting after the
+    last row's sort key (the inbox's search results, the People list). A subclass names its
+    ``columns``, reads keys with ``_read_keys(after, limit) -> [(key, sort key)]``, and keeps
+    its own cells for those keys; the view asks for more as it scrolls down to them.
+    """
+
+    columns: tuple[str, ...] = ()
+    page_size = 200
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._keys: list[Hashable] = []
+        self._last: tuple | None = None
+        self._exhausted = True
+
+    def _read_keys(self, after: tuple | None, limit: int) -> list[tuple[Hashable, tuple]]:
+        raise NotImplementedError
+
+    def _read_first_keys(self, wanted: int) -> None:
+        """Start again from the first row, reading ``wanted`` keys (inside a model reset)."""
+        page = self._read_keys(None, wanted)
+        self._keys = [key for key, _ in page]
+        self._last = page[-1][1] if page else None
+        self._exhausted = len(page) < wanted
+
+    def _keys_added(self) -> None:
+        """After ``fetchMore`` added keys, before the view hears of them."""
+
+    # ----- Qt model API -------------------------------------------------------------------------
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._read_keys(self._last, self.page_size)
+        self._exhausted = len(page) < self.page_size
+        if not page:
+            return
+        start = len(self._keys)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._keys.extend(key for key, _ in page)
+        self._last = page[-1][1]
+        self._keys_added()
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.columns):
+                return self.columns[section]
+        return None

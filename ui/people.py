@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -48,7 +47,7 @@ from app.services.customers import CHANNELS, Customers
 from app.storage.people_list import PeopleFilter, PeopleList, PersonRow
 from ui import style
 from ui.changes import PEOPLE, POSTS, PROMISES, SETTINGS, SHOP, Changes
-from ui.lists import make_list
+from ui.lists import KeysetListModel, make_list
 
 PAGE = 200
 _CACHED_PAGES = 8
@@ -59,9 +58,11 @@ KINDS_ORDER = ("praise", "question", "complaint", "other", "troll")
 Index = QModelIndex | QPersistentModelIndex
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(KeysetListModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     KindsRole = Qt.ItemDataRole.UserRole + 2
+    columns = COLUMNS
+    page_size = PAGE
 
     def __init__(self, people: PeopleList, clock: Clock, parent=None):
         super().__init__(parent)
@@ -69,9 +70,6 @@ class PeopleModel(QAbstractTableModel):
         self._clock = clock
         self._filter = PeopleFilter.EVERYONE
         self._search = ""
-        self._keys: list[str] = []
-        self._last: tuple[str, str] | None = None
-        self._exhausted = True
         self._pages: OrderedDict[int, dict[str, PersonRow]] = OrderedDict()
         self.reload()
 
@@ -88,11 +86,11 @@ class PeopleModel(QAbstractTableModel):
         wanted = max(PAGE, len(self._keys)) if keep_loaded else PAGE
         self.beginResetModel()
         self._pages.clear()
-        page = self._people.page_keys(self._filter, self._search, None, wanted)
-        self._keys = [pid for pid, _ in page]
-        self._last = page[-1][1] if page else None
-        self._exhausted = len(page) < wanted
+        self._read_first_keys(wanted)
         self.endResetModel()
+
+    def _read_keys(self, after, limit):
+        return self._people.page_keys(self._filter, self._search, after, limit)
 
     def id_at(self, row: int) -> str | None:
         return self._keys[row] if 0 <= row < len(self._keys) else None
@@ -121,32 +119,6 @@ class PeopleModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._keys)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
-            return
-        page = self._people.page_keys(self._filter, self._search, self._last, PAGE)
-        self._exhausted = len(page) < PAGE
-        if not page:
-            return
-        start = len(self._keys)
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._keys.extend(pid for pid, _ in page)
-        self._last = page[-1][1]
-        self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(COLUMNS):
-                return COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
