@@ -55,6 +55,7 @@ class Stalls:
 
 
 def window_on(db: str):
+    """The real window on ``db``, shown at 1280×800 with its first events run (no backups)."""
     from app.workspace import open_workspace
     from ui.changes import Changes
     from ui.launch import make_application

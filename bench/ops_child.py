@@ -30,22 +30,9 @@ def main() -> int:
     from PySide6.QtTest import QTest
 
     from app.domain.models import InboxFilter
-    from app.workspace import open_workspace
-    from ui.changes import Changes
-    from ui.launch import make_application
-    from ui.main_window import MainWindow
+    from bench.gui_child import window_on
 
-    app = make_application()
-    workspace = open_workspace(db_path)
-    window = MainWindow(workspace, Changes())
-    for name in ("backup_timer", "first_backup_timer"):  # no daily copy of the file mid-run
-        timer = getattr(window, name, None)
-        if timer is not None:
-            timer.stop()
-    window.resize(1280, 800)
-    window.show()
-    for _ in range(5):
-        app.processEvents()
+    app, workspace, window = window_on(db_path)
 
     statements: list[str] = []
     workspace.db.conn.set_trace_callback(statements.append)
