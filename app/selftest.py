@@ -86,11 +86,11 @@ def check_sorting_process() -> str:
 
     texts = ["@shop my parcel never arrived", "@shop thank you, it is lovely"]
     with ClassifierProcess() as classifier:
-        child = classifier._process
+        child = classifier.child
         if child is None:
             raise RuntimeError("no child process could be started")
         found = classifier(texts)
-        if classifier._process is None:
+        if classifier.child is None:
             raise RuntimeError("the child process stopped answering")
     child.join(timeout=10)
     if child.is_alive():

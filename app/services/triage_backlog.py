@@ -60,6 +60,11 @@ class ClassifierProcess:
         self._process = None
         self._conn = None
 
+    @property
+    def child(self):
+        """The child process while it serves (None before, after, or once it failed)."""
+        return self._process
+
     def __enter__(self) -> ClassifierProcess:
         import multiprocessing  # 7 ms of imports, paid when a backlog starts, not at start-up
 

@@ -26,20 +26,20 @@ TEXTS = [
 
 def test_the_child_gives_the_verdicts_triage_gives():
     with ClassifierProcess() as classifier:
-        assert classifier._process is not None and classifier._process.is_alive()
+        assert classifier.child is not None and classifier.child.is_alive()
         assert classifier(TEXTS) == [classify(text) for text in TEXTS]
         assert classifier(TEXTS[:2]) == [classify(text) for text in TEXTS[:2]]
-        child = classifier._process
+        child = classifier.child
     child.join(timeout=10)
     assert not child.is_alive()  # leaving the block ends it
 
 
 def test_a_child_that_dies_leaves_the_sorting_to_the_thread():
     with ClassifierProcess() as classifier:
-        classifier._process.kill()
-        classifier._process.join(timeout=10)
+        classifier.child.kill()
+        classifier.child.join(timeout=10)
         assert classifier(TEXTS) == [classify(text) for text in TEXTS]
-        assert classifier._conn is None  # it does not try the dead child again
+        assert classifier.child is None  # it does not try the dead child again
         assert classifier(TEXTS[:1]) == [classify(TEXTS[0])]
 
 
@@ -68,7 +68,7 @@ def test_the_child_ends_when_kindly_is_killed(tmp_path):
         "if __name__ == '__main__':\n"
         "    c = ClassifierProcess().__enter__()\n"
         "    c(['@shop hello'])\n"
-        "    print(c._process.pid, flush=True)\n"
+        "    print(c.child.pid, flush=True)\n"
         "    os._exit(9)  # no clean-up at all, as after a SIGKILL\n"
     )
     path = tmp_path / "parent.py"
