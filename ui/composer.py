@@ -48,14 +48,14 @@ from app.domain.models import Post, Shop
 from app.domain.times import local_text
 from app.errors import KindlyError
 from app.workspace import Workspace
-
-if TYPE_CHECKING:  # the tone checks load on the first check, not when the window opens
-    from app.domain.tone import Finding
 from ui import style
 from ui.changes import DRAFTS, Changes
 from ui.opener import UrlOpener
 from ui.sending import SendFlow
 from ui.templates_picker import FieldsDialog, TemplatePicker
+
+if TYPE_CHECKING:  # the tone checks load on the first check, not when the window opens
+    from app.domain.tone import Finding
 
 log = logging.getLogger("kindly.ui.composer")
 

@@ -44,13 +44,13 @@ from app.domain.models import Post, Status
 from app.domain.templates import Filled, Template, auto_values, fill
 from app.errors import KindlyError, NotFound, ValidationError
 from app.storage.drafts import Drafts
-
-if TYPE_CHECKING:  # the tone checks load on their first use, not when the window opens
-    from app.domain.tone import Finding
 from app.storage.messages import DirectMessage, Messages
 from app.storage.people import People
 from app.storage.posts import Posts
 from app.storage.shop import SettingsStore, ShopStore
+
+if TYPE_CHECKING:  # the tone checks load on their first use, not when the window opens
+    from app.domain.tone import Finding
 
 log = logging.getLogger("kindly.drafting")
 
