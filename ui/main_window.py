@@ -24,7 +24,7 @@ from ui.changes import PEOPLE, POSTS, SETTINGS, Changes
 from ui.conversation import ConversationPane
 from ui.inbox_delegate import InboxDelegate
 from ui.inbox_model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
-from ui.followups import install_followups
+from ui.followups_controller import install_followups
 from ui.navigation import Navigation
 from ui.review import install_drafting_views
 from ui.triage_backlog import install_triage_backlog
