@@ -29,11 +29,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import keyring
 import pytest
 
 from app.domain.models import InboxFilter
-from tests.fakex.file_keyring import FileKeyring
 from tests.fakex.fixtures import connect
 from tests.fakex.server import SHOP_HANDLE, FakeX
 
@@ -45,15 +43,6 @@ TRIALS = int(os.environ.get("KINDLY_CRASH_TRIALS") or 4)
 IMPORT_FILES = 3
 IMPORT_ROWS = (150, 400, 1300)  # the last is bigger than an import sorts itself: the backlog too
 KILL_AFTER = (0.8, 7.0)  # seconds after the window says READY
-
-
-@pytest.fixture
-def shared_keyring(tmp_path):
-    path = tmp_path / "keyring.json"
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring(path))
-    yield path
-    keyring.set_keyring(previous)
 
 
 def write_imports(folder: Path, seed: int) -> dict[str, set[str]]:

@@ -8,27 +8,16 @@ import signal
 import subprocess
 import sys
 
-import keyring
 import pytest
 
 from app.services.outbox import Outbox
 from app.services.sync import SyncEngine
 from app.workspace import open_workspace
 from tests.conftest import ROOT
-from tests.fakex.file_keyring import FileKeyring
 from tests.fakex.fixtures import connect
 from tests.fakex.server import FakeX
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-
-
-@pytest.fixture
-def shared_keyring(tmp_path):
-    path = tmp_path / "keyring.json"
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring(path))
-    yield path
-    keyring.set_keyring(previous)
 
 
 def _worker(db, keyring_file, fake):
