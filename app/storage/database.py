@@ -140,7 +140,9 @@ def _check_header(path: Path) -> None:
 
 def _check_identity(db: Database, path: Path) -> None:
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
-    tables = set(db.table_names())
+    # The migrations' own bookkeeping table comes before the first migration marks the file as
+    # Kindly's: a file with only that table is a Kindly that was stopped while creating it.
+    tables = set(db.table_names()) - {migrations.migrations_table}
     if app_id != KINDLY_APPLICATION_ID:
         if tables:
             raise NotKindlyDatabase(

@@ -68,6 +68,23 @@ def test_someone_elses_sqlite_file_is_refused_untouched(tmp_path):
     assert not (tmp_path / "backups").exists()
 
 
+def test_a_kindly_stopped_while_creating_its_file_opens_it_next_time(tmp_path):
+    # Killed after the migrations' bookkeeping table was written, before the first migration
+    # marked the file as Kindly's: nothing is in it, so the next start finishes the job.
+    from sqlite_utils import Database
+
+    from app.storage.migrations import KINDLY_APPLICATION_ID, migrations
+
+    path = tmp_path / "k.db"
+    stopped = Database(path)
+    migrations.ensure_migrations_table(stopped)
+    stopped.close()
+    db = open_database(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == KINDLY_APPLICATION_ID
+    assert not migrations.pending(db)
+    db.close()
+
+
 def test_database_from_a_newer_kindly_is_refused(tmp_path):
     path = tmp_path / "k.db"
     db = open_database(path)
