@@ -12,10 +12,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command:
         return run_command(args)
     if args.smoke:
-        from ui.smoke import run_smoke
+        from ui.shell.smoke import run_smoke
 
         return run_smoke(args.smoke)
-    from ui.launch import run_gui
+    from ui.shell.launch import run_gui
 
     return run_gui(args)
 

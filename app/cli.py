@@ -1,7 +1,7 @@
 """The command line: the window's options, and headless commands for scripts.
 
 ``main.py`` parses with ``build_parser()``; a subcommand runs here without Qt, no subcommand opens
-the window (``ui/launch.py``).
+the window (``ui/shell/launch.py``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A frozen build can start and still be broken: a data file left out of the bundle, a keyring backend
 that PyInstaller did not see, a migration that fails on a fresh file. Each check here returns a
 ``Check`` instead of raising, so the self-test reports every problem at once, in words. The window
-half (render, icon) is ``ui/smoke.py``.
+half (render, icon) is ``ui/shell/smoke.py``.
 """
 
 from __future__ import annotations

@@ -57,9 +57,9 @@ class Stalls:
 def window_on(db: str):
     """The real window on ``db``, shown at 1280×800 with its first events run (no backups)."""
     from app.workspace import open_workspace
-    from ui.changes import Changes
-    from ui.launch import make_application
-    from ui.main_window import MainWindow
+    from ui.common.changes import Changes
+    from ui.shell.launch import make_application
+    from ui.shell.main_window import MainWindow
 
     app = make_application()
     workspace = open_workspace(db)
@@ -98,7 +98,7 @@ def idle(db: str, seconds: float) -> dict:
 
 
 def import_file(db: str, path: str, shop: str) -> dict:
-    from ui.data_views import open_import
+    from ui.data.actions import open_import
 
     app, workspace, window = window_on(db)
     dialog = open_import(window)  # File → Import…

@@ -80,7 +80,7 @@ def main() -> int:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
         from PySide6.QtWidgets import QAbstractScrollArea
 
-        from ui.launch import make_application
+        from ui.shell.launch import make_application
 
         app = make_application()
 

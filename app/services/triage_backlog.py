@@ -5,7 +5,7 @@ minutes on it inside the import's transaction while nothing shows. An import the
 first ``INLINE`` new mentions itself — all of them, for a shop's usual file — and stores the rest
 as "other" with no reason yet (``kind_reason IS NULL``): they are in the inbox at once, searchable
 and counted. The backlog then sorts them in small transactions, newest first, in a worker of the
-window (``ui/triage_backlog.py``); the list fills in their kinds as it goes. The owner's own
+window (``ui/inbox/triage_backlog.py``); the list fills in their kinds as it goes. The owner's own
 correction made in the meantime is never overwritten, and a crash loses nothing: what is still
 unsorted is simply sorted on the next start.
 

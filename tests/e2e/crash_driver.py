@@ -27,9 +27,9 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from app.workspace import open_workspace  # noqa: E402
-from ui.changes import Changes  # noqa: E402
-from ui.launch import make_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.common.changes import Changes  # noqa: E402
+from ui.shell.launch import make_application  # noqa: E402
+from ui.shell.main_window import MainWindow  # noqa: E402
 
 SHOP = "lunabeads"
 
@@ -109,7 +109,7 @@ class Owner:
         self.wait(done, lambda: (say("SENT"), self.next()))
 
     def import_file(self) -> None:
-        from ui.data_views import open_import
+        from ui.data.actions import open_import
 
         path = self.imports[self.round % len(self.imports)]
         dialog = open_import(self.window)

@@ -18,9 +18,9 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from app.workspace import open_workspace  # noqa: E402
-from ui.changes import Changes  # noqa: E402
-from ui.launch import make_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.common.changes import Changes  # noqa: E402
+from ui.shell.launch import make_application  # noqa: E402
+from ui.shell.main_window import MainWindow  # noqa: E402
 
 
 def main() -> int:

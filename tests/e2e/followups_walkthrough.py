@@ -33,9 +33,9 @@ def run(out: Path) -> dict:
     from app.clock import FakeClock
     from app.services.demo import load_demo
     from app.workspace import open_workspace
-    from ui.changes import Changes, PROMISES
-    from ui.launch import SCREENSHOT_SIZE, make_application
-    from ui.main_window import MainWindow
+    from ui.common.changes import Changes, PROMISES
+    from ui.shell.launch import SCREENSHOT_SIZE, make_application
+    from ui.shell.main_window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()

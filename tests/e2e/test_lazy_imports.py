@@ -13,7 +13,7 @@ def test_importing_the_window_leaves_later_features_unimported() -> None:
     script = (
         "import sys\n"
         "import main\n"
-        "import ui.main_window\n"
+        "import ui.shell.main_window\n"
         f"print(','.join(m for m in {LATER!r} if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
@@ -26,25 +26,25 @@ def test_importing_the_window_leaves_later_features_unimported() -> None:
 # What the first painted inbox does not need: triage's rules and the tone checks (hundreds of
 # patterns to compile), the views built when first shown, the package metadata for the version,
 # the child process that sorts imports, macOS's login item.
-NOT_AT_START = ("app.domain.triage_rules", "app.domain.tone", "ui.people", "ui.stats",
-                "ui.templates_page", "ui.add_mention", "importlib.metadata", "multiprocessing",
+NOT_AT_START = ("app.domain.triage_rules", "app.domain.tone", "ui.people.page", "ui.stats.page",
+                "ui.templates.page", "ui.inbox.add_mention", "importlib.metadata", "multiprocessing",
                 "plistlib")
 
 
 def test_opening_the_window_leaves_hidden_views_and_rules_unimported(tmp_path) -> None:
     script = (
         "import sys\n"
-        "from ui.launch import make_application\n"
+        "from ui.shell.launch import make_application\n"
         "from app.workspace import open_workspace\n"
-        "from ui.changes import Changes\n"
-        "from ui.main_window import MainWindow\n"
+        "from ui.common.changes import Changes\n"
+        "from ui.shell.main_window import MainWindow\n"
         "app = make_application()\n"
         f"window = MainWindow(open_workspace({str(tmp_path / 'k.db')!r}), Changes())\n"
         "window.show()\n"
         "app.processEvents()\n"
         f"print(','.join(m for m in {NOT_AT_START!r} if m in sys.modules))\n"
         "window.show_page('people')\n"
-        "print(type(window.pages.currentWidget()).__name__, 'ui.people' in sys.modules)\n"
+        "print(type(window.pages.currentWidget()).__name__, 'ui.people.page' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, env={"QT_QPA_PLATFORM": "offscreen",

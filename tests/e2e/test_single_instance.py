@@ -59,7 +59,7 @@ def running(tmp_path):
     # A terminated Kindly leaves its Unix socket file behind; don't litter the temp folder.
     from PySide6.QtNetwork import QLocalServer
 
-    from ui.single_instance import server_name
+    from ui.shell.single_instance import server_name
 
     for db in tmp_path.rglob("kindly.db"):
         QLocalServer.removeServer(server_name(db))

@@ -1,7 +1,7 @@
 import pytest
 
-from ui.changes import Changes
-from ui.main_window import MainWindow
+from ui.common.changes import Changes
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

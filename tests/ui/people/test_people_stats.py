@@ -1,0 +1,237 @@
+"""Flows through People, Stats, Import and Restore in the main window, on the demo shop."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.domain.models import InboxFilter
+from app.storage.people_list import PeopleFilter, PeopleList
+from app.storage.stats import StatsStore
+from tests.app.test_importers import snapshot
+from ui.people.page import KINDS, PERSON, PeopleModel
+
+
+def test_people_model_passes_qt_model_tester(qtmodeltester, demo):
+    for people_filter in PeopleFilter:
+        model = PeopleModel(PeopleList(demo.db), demo.clock)
+        model.show(people_filter)
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_people_page_lists_everyone_and_pages_lazily(window, demo):
+    window.show_page("people")
+    page = window.people_page
+    assert window.current_page() == "people"
+    total = PeopleList(demo.db).count(PeopleFilter.EVERYONE)
+    assert page.model.rowCount() == min(total, 200)
+    assert "Everyone" in page._filter_buttons[PeopleFilter.EVERYONE].text()
+    assert str(total) in page._filter_buttons[PeopleFilter.EVERYONE].text()
+    person = page.model.person(0)
+    assert page.detail.person.id == person.id
+    assert page.model.data(page.model.index(0, PERSON)).endswith(f"@{person.handle}") or \
+        f"@{person.handle}" in page.model.data(page.model.index(0, PERSON))
+    assert page.model.data(page.model.index(0, KINDS), PeopleModel.KindsRole) == person.kinds
+
+
+def test_thank_a_fan_opens_their_praise_with_the_thanks_ready(window, demo, qtbot):
+    window.show_page("people")
+    page = window.people_page
+    page.choose(PeopleFilter.FANS)
+    assert page.model.rowCount() >= 1
+    fan = page.model.person(0)
+    assert page.detail.thank.isVisible()
+    qtbot.mouseClick(page.detail.thank, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    assert window.current_page() == "inbox"
+    post = window.conversation.post
+    assert post.author_id == fan.id and post.kind == "praise"
+    composer = window.conversation.composer
+    assert "thank" in composer.text().lower()
+
+
+def test_strikes_policy_and_block_on_x(window, demo, qtbot):
+    opened = []
+    window.opener.handler = opened.append
+    window.show_page("people")
+    page = window.people_page
+    page.choose(PeopleFilter.TROLLS)
+    assert page.policy_box.isVisible()
+    page.policy.setPlainText("One polite answer, then a strike. Mute at three.")
+    page.save_policy.click()
+    assert demo.settings.load().troll_policy.startswith("One polite answer")
+    page.choose(PeopleFilter.EVERYONE)
+    person = page.model.person(1)
+    page.select_person(person.id)
+    for reason in ("insults", "spam links", "insults again"):
+        qtbot.keyClicks(page.detail.reason, reason)
+        page.detail.add_strike.click()
+    qtbot.waitUntil(lambda: not page.stale)  # the page refreshes once the write is announced
+    assert page.detail.strikes.count() == 3
+    assert "limit of 3" in page.detail.advice.text()
+    assert "Mute at three" in page.detail.advice.text()
+    page.detail.block.click()
+    assert opened == [f"https://x.com/{person.handle}"]
+    page.detail.mark_blocked.click()
+    qtbot.waitUntil(lambda: not page.stale)
+    assert PeopleList(demo.db).row(person.id).blocked
+    # their posts left the inbox's Needs reply (muted with the block)
+    assert demo.db.execute(
+        "SELECT count(*) FROM posts WHERE author_id = ? AND hidden = 0", [person.id]
+    ).fetchone()[0] == 0
+    page.choose(PeopleFilter.MUTED)
+    assert page.model.row_of(person.id) is not None
+
+
+def test_contact_and_notes_are_saved(window, demo, qtbot):
+    window.show_page("people")
+    detail = window.people_page.detail
+    pid = detail.person.id
+    detail.channel.setCurrentIndex(detail.channel.findData("email"))
+    detail.address.setText("not an address")
+    detail.save_contact.click()
+    assert "e-mail address" in detail.problem.text()
+    detail.address.setText("abi@example.com")
+    detail.save_contact.click()
+    assert detail.problem.text() == ""
+    detail.notes.setPlainText("Ring size 7")
+    detail.save_notes.click()
+    row = PeopleList(demo.db).row(pid)
+    assert (row.preferred_channel, row.contact_address, row.notes) == (
+        "email", "abi@example.com", "Ring size 7")
+    qtbot.waitUntil(lambda: not window.people_page.stale)
+    assert window.people_page.model.data(window.people_page.model.index(
+        window.people_page.model.row_of(pid), 5)) == "E-mail"
+
+
+def test_forget_a_person_from_the_people_page(window, demo, monkeypatch, qtbot):
+    window.show_page("people")
+    page = window.people_page
+    person = page.detail.person
+    word = demo.db.execute("SELECT text FROM posts WHERE author_id = ?",
+                           [person.id]).fetchone()[0].split()[-1]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.detail.forget.click()
+    assert demo.people.get(person.id) is None
+    qtbot.waitUntil(lambda: not page.stale)
+    assert page.model.row_of(person.id) is None
+    assert all(demo.posts.get(n).author_id != person.id
+               for n, _ in demo.posts.page_keys(InboxFilter.ALL, word))
+
+
+def test_stats_page_shows_the_figures_with_benchmarks(window, demo, qtbot):
+    page = window.stats_page
+    window.show_page("stats")  # showing the page computes the figures in a worker
+    qtbot.waitUntil(lambda: page.stats is not None and page.worker is None, timeout=10_000)
+    expected = StatsStore(demo.db).compute(demo.clock.now(), since=page.stats.since,
+                                          until=page.stats.until)
+    assert page.stats.response == expected.response
+    assert page.backlog.value.text() == f"{expected.open_backlog:,}"
+    assert "customers expect about 40%" in page.within_1h.note.text()
+    assert page.response_chart.series and page.share_chart.benchmarks
+    assert "within 1 h" in page.share_chart.describe()
+    image = page.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 9)
+               for y in range(0, image.height(), 9)}
+    assert len(colours) > 8  # bars and lines were drawn
+
+
+def test_import_dialog_imports_in_a_worker(window, demo, qtbot, tmp_path):
+    from ui.data.actions import open_import
+
+    handle = demo.shop.get().handle
+    csv = tmp_path / "mine.csv"
+    csv.write_text(
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        f"9001,c9001,True,Mon Nov 23 09:00:00 +0000 2026,@{handle} love the new rings,9002,\n"
+        f"9002,{handle},False,Mon Nov 23 09:20:00 +0000 2026,@c9001 thank you!,,9001\n"
+    )
+    dialog = open_import(window)
+    dialog.path.setText(str(csv))
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.start_button.click()
+    report = blocker.args[0]
+    assert report.added["mentions"] == 1 and report.added["shop replies"] == 1
+    assert "Added: 1 mentions" in dialog.result.toPlainText() or "1 mentions" in dialog.result.toPlainText()
+    assert demo.posts.get_by_id("9001").status == "waiting"
+    window.navigation.choose(InboxFilter.ALL)
+    assert window.model.row_of(demo.posts.get_by_id("9001").n) is not None
+    dialog.start_button.click()  # "Close"
+    assert not dialog.isVisible()
+
+
+def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path, monkeypatch):
+    from ui.data import import_dialog
+    from ui.data.actions import open_import
+
+    handle = demo.shop.get().handle
+    rows = "".join(
+        f"{9000 + i},c{i},True,Mon Nov 23 09:00:00 +0000 2026,@{handle} hello {i},,\n"
+        for i in range(500)
+    )
+    csv = tmp_path / "many.csv"
+    csv.write_text("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                   "in_response_to_tweet_id\n" + rows)
+    before = snapshot(demo)
+    original = import_dialog.start
+
+    def cancelled_at_once(worker, pool=None):
+        worker.cancel.set()  # the owner pressed Cancel before the first row
+        return original(worker, pool)
+
+    monkeypatch.setattr(import_dialog, "start", cancelled_at_once)
+    dialog = open_import(window)
+    dialog.path.setText(str(csv))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=20_000)
+    assert "nothing was changed" in dialog.status.text()
+    assert snapshot(demo) == before
+
+    monkeypatch.setattr(import_dialog, "start", original)
+    other = tmp_path / "other.csv"
+    other.write_text("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                     "in_response_to_tweet_id\n1,AppleSupport,False,Mon Nov 23 09:00:00 +0000 2026,"
+                     "hi,,\n")
+    dialog.path.setText(str(other))
+    dialog.shop.setText("AppleSupport")
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=20_000)
+    assert "Not imported" in dialog.status.text() and "mix two shops" in dialog.status.text()
+    assert snapshot(demo) == before
+
+
+def test_restore_from_backup(window, demo, qtbot):
+    from ui.data.actions import RestoreDialog, back_up_now
+
+    info = back_up_now(window)
+    assert info is not None and info.mentions >= 150
+    promises = demo.db.execute("SELECT count(*) FROM promises").fetchone()[0]
+    demo.db.execute("DELETE FROM promises")
+    dialog = RestoreDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() >= 1
+    assert "mentions" in dialog.list.item(0).text()
+    assert dialog.restore(info.path)
+    assert demo.db.execute("SELECT count(*) FROM promises").fetchone()[0] == promises
+    assert "Restored" in window.statusBar().currentMessage()
+    names = [b.kind for b in dialog.backups.list()]
+    assert "before a restore" in names
+
+
+def test_file_menu_has_the_data_actions(window):
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    for wanted in ("&Import…", "&Export everything (JSON)…", "&Back up now",
+                   "&Restore from backup…", "C&heck database"):
+        assert wanted in texts
+    assert texts[-1] == "&Quit"
+
+
+def test_the_troll_policy_shows_beside_a_reply_to_someone_with_strikes(window, demo):
+    post = window.conversation.post
+    panel = window.conversation.person
+    assert not panel.strikes_note.isVisible()
+    window.customers.set_policy("Answer once, kindly; never argue.")
+    window.customers.add_strike(post.author_id, "rude")
+    window.changes.announce("people", [post.author_id])
+    assert panel.strikes_note.isVisible()
+    assert "1 strike" in panel.strikes_note.text()
+    assert "never argue" in panel.strikes_note.text()

@@ -1,0 +1,33 @@
+"""Forms whose every field can show its own problem underneath, in plain words."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.common import style
+
+
+def form_with_errors(fields: list[tuple[str, str, QWidget]]) -> tuple[QFormLayout, dict[str, QLabel]]:
+    """A form of (key, caption, widget) rows, each with a hidden error label under its widget.
+
+    Returns the layout and the error labels by key; a dialog shows a ValidationError at
+    ``errors[exc.field]``.
+    """
+    errors: dict[str, QLabel] = {}
+    form = QFormLayout()
+    for key, caption_text, widget in fields:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(widget)
+        error = QLabel()
+        error.setAccessibleName(f"Problem with {key}")
+        error.setWordWrap(True)
+        error.setStyleSheet(f"color: {style.age_colour('red').name()}")
+        error.hide()
+        box.addWidget(error)
+        errors[key] = error
+        caption = QLabel(caption_text)
+        caption.setBuddy(widget)
+        form.addRow(caption, holder)
+    return form, errors

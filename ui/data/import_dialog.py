@@ -1,0 +1,203 @@
+"""File → Import…: choose a file or folder, then watch it import with a progress bar and Cancel.
+
+The import runs in a worker with its own connection and its own transaction; Cancel sets a flag
+checked on every row, so nothing is half-imported. The report says what was added and skipped.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from app.errors import KindlyError
+from app.importers import ImportCancelled, ImportReport, ImportRun, run_import
+from app.workspace import Workspace, build_workspace
+from ui.common.changes import PEOPLE, POSTS, PROMISES, SHOP, Changes
+from ui.common.workers import Worker, start
+
+FORMATS = [
+    ("auto", "Find out from the file"),
+    ("archive", "X's archive (zip or folder)"),
+    ("twcs", "Customer Support on Twitter CSV"),
+    ("kindly", "Kindly export (JSON)"),
+]
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # ImportReport
+
+    def __init__(self, workspace: Workspace, changes: Changes, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Import")
+        self.setAccessibleName("Import")
+        self.setMinimumWidth(560)
+        self._workspace = workspace
+        self._changes = changes
+        self.worker: Worker | None = None
+        self.report: ImportReport | None = None
+
+        self.path = QLineEdit()
+        self.path.setAccessibleName("File or folder to import")
+        self.path.setPlaceholderText("X archive (.zip or folder), .csv or Kindly .json")
+        choose_file = QPushButton("File…")
+        choose_file.clicked.connect(self.on_choose_file_clicked)
+        choose_folder = QPushButton("Folder…")
+        choose_folder.clicked.connect(self.on_choose_folder_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(choose_file)
+        row.addWidget(choose_folder)
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
+        for key, label in FORMATS:
+            self.format.addItem(label, key)
+        self.shop = QLineEdit(workspace.shop.get().handle)
+        self.shop.setAccessibleName("Shop handle in the file")
+        self.shop.setPlaceholderText("for a CSV: which author is your shop, e.g. AppleSupport")
+        form = QFormLayout()
+        form.addRow("&Import:", row)
+        form.addRow("&Format:", self.format)
+        form.addRow("&Shop:", self.shop)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.status = QLabel("Nothing changes until the whole file has been read.")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Import status")
+        self.result = QPlainTextEdit()
+        self.result.setReadOnly(True)
+        self.result.setAccessibleName("Import report")
+        self.result.setMaximumHeight(140)
+        self.result.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.start_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button.clicked.connect(self.on_start_button_clicked)
+        self.cancel_button.clicked.connect(self.on_cancel_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+
+    # ----- choosing -----------------------------------------------------------------------------
+
+    def on_choose_file_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a file", "", "Archives and exports (*.zip *.csv *.json *.js);;All files (*)"
+        )
+        if path:
+            self.path.setText(path)
+
+    def on_choose_folder_clicked(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import X's archive folder")
+        if path:
+            self.path.setText(path)
+
+    # ----- running ------------------------------------------------------------------------------
+
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def on_start_button_clicked(self) -> None:
+        if self.report is not None:  # the button reads "Close" after an import
+            self.accept()
+            return
+        path = self.path.text().strip()
+        if not path:
+            self.status.setText("Choose a file or folder first.")
+            return
+        fmt = self.format.currentData()
+        shop = self.shop.text().strip().lstrip("@") or None
+        self.start_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.status.setText("Reading…")
+        db_path = self._workspace.path
+        clock = self._workspace.clock
+
+        def job(context):
+            run = ImportRun(context.cancel, context.progress)
+            if context.db is None:  # an in-memory database has only the window's connection
+                return run_import(self._workspace, path, fmt, shop, run)
+            workspace = build_workspace(context.db, db_path, clock)
+            return run_import(workspace, path, fmt, shop, run)
+
+        self.worker = Worker(job, db_path)
+        self.worker.signals.progressed.connect(self.on_worker_progressed)
+        self.worker.signals.finished.connect(self.on_worker_finished)
+        self.worker.signals.failed.connect(self.on_worker_failed)
+        if db_path is None:
+            self.worker.run()
+        else:
+            start(self.worker)
+
+    def on_cancel_button_clicked(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel.set()
+            self.status.setText("Stopping; nothing will be changed…")
+            self.cancel_button.setEnabled(False)
+            return
+        self.reject()
+
+    def on_worker_progressed(self, fraction: float, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def on_worker_finished(self, report: ImportReport) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.worker = None
+        self.report = report
+        self.progress.setValue(1000)
+        self.status.setText("Imported." if report.total_added else "Nothing new to import.")
+        self.result.setPlainText("\n".join(report.lines()))
+        self.result.show()
+        self.start_button.setText("Close")
+        self.start_button.setEnabled(True)
+        self.cancel_button.hide()
+        for kind in (SHOP, PEOPLE, PROMISES, POSTS):
+            self._changes.announce(kind)
+        self.imported.emit(report)
+
+    def on_worker_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.worker = None
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        if isinstance(error, ImportCancelled):
+            self.status.setText(str(error))
+        elif isinstance(error, KindlyError):
+            self.status.setText(f"<b>Not imported.</b> {error}")
+            self.status.setTextFormat(Qt.TextFormat.RichText)
+        else:
+            self.status.setText("Not imported: something went wrong in Kindly; see the log.")
+            raise error
+
+    def reject(self) -> None:
+        if self.worker is not None:  # close = cancel, and wait for the rollback
+            self.worker.cancel.set()
+            return
+        super().reject()

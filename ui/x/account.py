@@ -1,0 +1,430 @@
+"""Settings → X account: connect the owner's own X developer app, sync, and see what it costs.
+
+The owner pastes their app's Client ID, registers the callback URLs shown here (copy buttons),
+and clicks Connect: the browser opens X's sign-in page, and Kindly waits (in a worker) for X to
+send it back. Everything else in Kindly works without this page ever being used.
+"""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KindlyError
+from app.services.costs import KINDS, LABELS, CostMeter, price_of
+from app.services.oauth import SignIn, callback_ports
+from app.services.secrets import KeychainUnavailable, TokenStore
+from app.services.sync import SyncEngine
+from app.services.xconnection import (
+    Connection,
+    api_base_overridden,
+    callback_urls,
+    client_for,
+    disconnect,
+    endpoints,
+    status,
+)
+from app.storage.x_sync import UsageStore
+from ui.common import style
+from ui.common.changes import SETTINGS, Changes
+
+DEVELOPER_PORTAL = "https://developer.x.com/en/portal/dashboard"
+
+_STATE_TEXT = {
+    Connection.NOT_SET_UP: "Not set up. Kindly works fully without X; connecting only saves "
+                           "you copying mentions in by hand.",
+    Connection.SIGNED_OUT: "Not connected. Click Connect to sign in to X in your browser.",
+    Connection.CONNECTED: "Connected as @{username}.",
+    Connection.RECONNECT: "X no longer accepts Kindly's sign-in. Click Reconnect.",
+    Connection.KEYCHAIN: "{message}",
+}
+
+
+class _Signals(QObject):
+    connected = Signal(str)  # @username
+    failed = Signal(str)
+
+
+class SignInWorker(QRunnable):
+    """Runs the browser sign-in, then asks X who signed in (its own database connection)."""
+
+    def __init__(self, workspace_path, clock, client_id, ends, store, open_browser, ports,
+                 cancelled: threading.Event):
+        super().__init__()
+        self.path, self.clock = workspace_path, clock
+        self.sign_in = SignIn(client_id, ends, store, clock, open_browser=open_browser,
+                              ports=ports)
+        self.store = store
+        self.cancelled = cancelled
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from app.services.sync import NEEDS_RECONNECT, USER_ID, USERNAME
+        from app.storage.x_sync import SyncState
+        from app.workspace import open_workspace
+
+        try:
+            self.sign_in.run(self.cancelled)
+            workspace = open_workspace(self.path, self.clock)
+            try:
+                SyncState(workspace.db).delete(NEEDS_RECONNECT, USER_ID, USERNAME)
+                me = SyncEngine(workspace, client_for(workspace, store=self.store)).account()
+            finally:
+                workspace.close()
+        except KindlyError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception:  # noqa: BLE001 - logged by the caller's log; shown plainly
+            import logging
+
+            logging.getLogger("kindly.ui.x").exception("sign-in failed")
+            self.signals.failed.emit("Connecting stopped because of a problem in Kindly; the "
+                                     "log has the details.")
+            return
+        self.signals.connected.emit(me.username)
+
+
+class XAccountPage(QScrollArea):
+    """The X account settings page."""
+
+    def __init__(self, workspace, changes: Changes, *, store: TokenStore | None = None,
+                 open_browser: Callable[[str], object] = webbrowser.open,
+                 pool: QThreadPool | None = None, sync_now: Callable[[], object] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.changes = changes
+        self.store = store or TokenStore()
+        self.open_browser = open_browser
+        self.pool = pool or QThreadPool(self)
+        self.sync_now_callback = sync_now
+        self.cancelled: threading.Event | None = None
+        self.setAccessibleName("X account settings")
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(18, 14, 18, 14)
+
+        title = QLabel("<h2>X account</h2>")
+        layout.addWidget(title)
+        self.state = QLabel()
+        self.state.setAccessibleName("Connection state")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+
+        # ----- 1. the developer app
+        app_box = QGroupBox("1. Your X developer app")
+        app_layout = QVBoxLayout(app_box)
+        steps = QLabel(
+            "At <a href='https://developer.x.com'>developer.x.com</a>, create a project and an "
+            "app. "
+            "In its <b>User authentication settings</b> choose <b>Native App</b>, turn on "
+            "<b>Read and write and Direct message</b>, and add the three callback URLs below. "
+            "Then copy the app's <b>Client ID</b> here. The README has every step."
+        )
+        steps.setWordWrap(True)
+        steps.setOpenExternalLinks(True)
+        app_layout.addWidget(steps)
+        form = QFormLayout()
+        self.client_id = QLineEdit()
+        self.client_id.setAccessibleName("Client ID")
+        self.client_id.setPlaceholderText("Paste your app's Client ID (not the secret)")
+        form.addRow("Client &ID", self.client_id)
+        app_layout.addLayout(form)
+        urls = QGridLayout()
+        self.callback_labels: list[QLineEdit] = []
+        for row in range(3):
+            field = QLineEdit()
+            field.setReadOnly(True)
+            field.setAccessibleName(f"Callback URL {row + 1}")
+            copy = QPushButton("Copy")
+            copy.setAccessibleName(f"Copy callback URL {row + 1}")
+            copy.clicked.connect(lambda _=False, f=field: self.copy_text(f.text()))
+            urls.addWidget(QLabel("Callback URL" if row == 0 else "Fallback"), row, 0)
+            urls.addWidget(field, row, 1)
+            urls.addWidget(copy, row, 2)
+            self.callback_labels.append(field)
+        app_layout.addLayout(urls)
+        note = QLabel("X needs the exact address. Kindly uses the first one whose port is free.")
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        app_layout.addWidget(note)
+        layout.addWidget(app_box)
+
+        # ----- 2. connecting
+        connect_box = QGroupBox("2. Connect")
+        connect_layout = QHBoxLayout(connect_box)
+        self.connect = QPushButton("Connect")
+        self.connect.setAccessibleName("Connect to X")
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setAccessibleName("Cancel connecting")
+        self.disconnect = QPushButton("Disconnect")
+        self.disconnect.setAccessibleName("Disconnect from X")
+        self.sync_now = QPushButton("Sync now")
+        self.sync_now.setAccessibleName("Sync with X now")
+        for button in (self.connect, self.cancel, self.sync_now, self.disconnect):
+            connect_layout.addWidget(button)
+        connect_layout.addStretch(1)
+        layout.addWidget(connect_box)
+        self.problem = QLabel()
+        self.problem.setAccessibleName("Connection problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {style.age_colour('red').name()}")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+        # ----- 3. sync and costs
+        sync_box = QGroupBox("3. Sync and costs")
+        sync_form = QFormLayout(sync_box)
+        self.auto_sync = QCheckBox("Sync by itself every")
+        self.auto_sync.setAccessibleName("Sync automatically")
+        self.every = QDoubleSpinBox()
+        self.every.setAccessibleName("Minutes between syncs")
+        self.every.setRange(5, 24 * 60)
+        self.every.setDecimals(0)
+        self.every.setSuffix(" minutes")
+        auto_row = QHBoxLayout()
+        auto_row.addWidget(self.auto_sync)
+        auto_row.addWidget(self.every)
+        auto_row.addStretch(1)
+        sync_form.addRow(auto_row)
+        self.cap = QDoubleSpinBox()
+        self.cap.setAccessibleName("Monthly cost cap")
+        self.cap.setRange(0, 10_000)
+        self.cap.setPrefix("$")
+        self.cap.setSpecialValueText("No cap")
+        self.cap.setMaximumWidth(160)
+        sync_form.addRow("Pause automatic sync at", self.cap)
+        self.month = QLabel()
+        self.month.setAccessibleName("Costs this month")
+        self.month.setWordWrap(True)
+        sync_form.addRow("This month", self.month)
+        layout.addWidget(sync_box)
+
+        prices_box = QGroupBox("X's unit prices (US$ each; change them when X does)")
+        prices = QFormLayout(prices_box)
+        self.prices: dict[str, QDoubleSpinBox] = {}
+        for kind in KINDS:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(4)
+            spin.setRange(0, 10)
+            spin.setSingleStep(0.001)
+            spin.setPrefix("$")
+            spin.setAccessibleName(f"Price: {LABELS[kind]}")
+            spin.setMaximumWidth(160)
+            prices.addRow(LABELS[kind], spin)
+            self.prices[kind] = spin
+        layout.addWidget(prices_box)
+        self.api_base = QLabel()
+        self.api_base.setAccessibleName("API address")
+        self.api_base.setEnabled(False)
+        layout.addWidget(self.api_base)
+        layout.addStretch(1)
+
+        self.connect.clicked.connect(self.on_connect_clicked)
+        self.cancel.clicked.connect(self.on_cancel_clicked)
+        self.disconnect.clicked.connect(self.on_disconnect_clicked)
+        self.sync_now.clicked.connect(self.on_sync_now_clicked)
+        self.client_id.editingFinished.connect(self.save_settings)
+        self.client_id.textChanged.connect(self.on_client_id_text_changed)
+        self.auto_sync.toggled.connect(self.save_settings)
+        self.every.editingFinished.connect(self.save_settings)
+        self.cap.editingFinished.connect(self.save_settings)
+        for spin in self.prices.values():
+            spin.editingFinished.connect(self.save_settings)
+        self.changes.changed.connect(self.on_changes_changed)
+        self.load()
+
+    # ----- showing -------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        settings = self.workspace.settings.load()
+        widgets = [self.client_id, self.auto_sync, self.every, self.cap, *self.prices.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.client_id.setText(settings.x_client_id)
+        self.auto_sync.setChecked(settings.x_auto_sync)
+        self.every.setValue(settings.x_sync_every_minutes)
+        self.cap.setValue(settings.x_monthly_cap_usd)
+        for kind, spin in self.prices.items():
+            spin.setValue(price_of(settings, kind))
+        for widget in widgets:
+            widget.blockSignals(False)
+        for field, url in zip(self.callback_labels, callback_urls(settings), strict=True):
+            field.setText(url)
+        ends = endpoints(settings)
+        self.api_base.setText(
+            f"API address: {ends.api_base}"
+            + (" (from KINDLY_X_API_BASE)" if api_base_overridden() else ""))
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        current = status(self.workspace, self.store)
+        signing_in = self.cancelled is not None
+        text = _STATE_TEXT[current.state].format(username=current.username or "…",
+                                                 message=current.message)
+        if signing_in:
+            text = ("Waiting for X… finish signing in in your browser (Kindly gives up after "
+                    "five minutes).")
+        self.state.setText(text)
+        trouble = current.state in (Connection.RECONNECT, Connection.KEYCHAIN)
+        self.state.setStyleSheet(f"color: {style.age_colour('red').name()}" if trouble else "")
+        self.connect.setText("Reconnect" if current.state == Connection.RECONNECT else "Connect")
+        self.connect.setVisible(current.state != Connection.CONNECTED and not signing_in)
+        self.connect.setEnabled(bool(self.client_id.text().strip())
+                                and current.state != Connection.KEYCHAIN)
+        self.cancel.setVisible(signing_in)
+        self.disconnect.setVisible(current.state in (Connection.CONNECTED, Connection.RECONNECT))
+        self.sync_now.setVisible(current.state == Connection.CONNECTED)
+        self.sync_now.setEnabled(self.sync_now_callback is not None)
+        costs = CostMeter(UsageStore(self.workspace.db), self.workspace.clock).this_month(
+            self.workspace.settings.load())
+        parts = [f"{LABELS[k]}: {costs.counts[k]:,}" for k in KINDS if costs.counts[k]]
+        self.month.setText(costs.summary() + (" — " + ", ".join(parts) if parts else "")
+                           + (" Automatic sync is paused." if costs.cap_reached else ""))
+
+    def show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+
+    def copy_text(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    # ----- acting --------------------------------------------------------------------------------
+
+    def save_settings(self) -> None:
+        settings = self.workspace.settings.load()
+        changes = dict(
+            x_client_id=self.client_id.text().strip(),
+            x_auto_sync=self.auto_sync.isChecked(),
+            x_sync_every_minutes=float(self.every.value()),
+            x_monthly_cap_usd=float(self.cap.value()),
+            **{f"x_price_{kind}": float(spin.value()) for kind, spin in self.prices.items()},
+        )
+        if all(getattr(settings, key) == value for key, value in changes.items()):
+            self.refresh_state()
+            return
+        self.workspace.settings.save(settings.replace(**changes))
+        self.changes.announce(SETTINGS)
+
+    def on_connect_clicked(self) -> None:
+        self.save_settings()
+        self.show_problem("")
+        if self.workspace.path is None:
+            self.show_problem("This shop lives in memory only; open a saved shop to connect.")
+            return
+        settings = self.workspace.settings.load()
+        try:
+            self.store.check()
+        except KeychainUnavailable as exc:
+            self.show_problem(str(exc))
+            return
+        self.cancelled = threading.Event()
+        worker = SignInWorker(
+            self.workspace.path, self.workspace.clock, settings.x_client_id, endpoints(settings),
+            self.store, self.open_browser, callback_ports(settings.x_callback_port),
+            self.cancelled,
+        )
+        worker.signals.connected.connect(self.on_worker_connected)
+        worker.signals.failed.connect(self.on_worker_failed)
+        self._worker = worker
+        self.pool.start(worker)
+        self.refresh_state()
+
+    def on_client_id_text_changed(self, text: str) -> None:
+        self.connect.setEnabled(bool(text.strip()))
+
+    def on_cancel_clicked(self) -> None:
+        if self.cancelled is not None:
+            self.cancelled.set()
+
+    def on_worker_connected(self, username: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.cancelled = None
+        self.show_problem("")
+        self.changes.announce(SETTINGS)
+        self.refresh_state()
+        if self.sync_now_callback is not None:
+            self.sync_now_callback()
+
+    def on_worker_failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.cancelled = None
+        self.show_problem(message)
+        self.refresh_state()
+
+    def on_disconnect_clicked(self) -> None:
+        try:
+            disconnect(self.workspace, self.store)
+        except KeychainUnavailable as exc:
+            self.show_problem(str(exc))
+            return
+        self.changes.announce(SETTINGS)
+        self.refresh_state()
+
+    def on_sync_now_clicked(self) -> None:
+        if self.sync_now_callback is not None:
+            self.sync_now_callback()
+
+    def on_changes_changed(self, kind: str, _ids: list) -> None:
+        if kind == SETTINGS and self.cancelled is None:
+            self.load()
+
+
+class ApiSender:
+    """Sends a draft through the outbox when X is connected (the composer's and Review's
+    "Send" call this before falling back to X's web intent)."""
+
+    def __init__(self, workspace, sync_status):
+        self.workspace = workspace
+        self.sync_status = sync_status
+
+    def wants(self, draft_id: int) -> bool:
+        """Through the API while connected — except a draft X already refused: that one goes
+        to X's web intent (the browser), as the refusal message says."""
+        from app.storage.x_sync import OutboxStore
+
+        if not (self.sync_status.connection.connected and self.workspace.path is not None):
+            return False
+        item = OutboxStore(self.workspace.db).for_draft(draft_id)
+        return not (item is not None and item.state == "failed" and item.refused)
+
+    def queue(self, draft_id: int, resolve: bool | None = None) -> None:
+        from app.services.outbox import Outbox
+
+        Outbox(self.workspace).queue_draft(draft_id, resolve=resolve)
+        self.sync_status.start(sync=False)
+
+
+def install_x_connection(window) -> None:
+    """Settings → X account page, the sync line in the status bar, sending through the API."""
+    from ui.x.sync_status import SyncStatus
+
+    window.x_sync = SyncStatus(window.workspace, window.changes, window)
+    window.statusBar().addPermanentWidget(window.x_sync)
+    window.add_page("x_account", "X account", lambda: XAccountPage(
+        window.workspace, window.changes, pool=window.x_sync.pool, sync_now=window.x_sync.start,
+        parent=window))  # built when first shown
+    window.workspace.api_sender = ApiSender(window.workspace, window.x_sync)
