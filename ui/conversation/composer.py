@@ -13,146 +13,38 @@ shows them and asks:
 from __future__ import annotations
 
 import html
-import logging
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QGuiApplication,
-    QKeySequence,
-    QShortcut,
-    QTextCharFormat,
-    QTextCursor,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QTextEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from app.domain.drafts import Channel, Draft, DraftState
 from app.domain.length import PostLength, measure
-from app.domain.models import Post, Shop
-from app.domain.times import local_text
+from app.domain.models import Post
 from app.errors import KindlyError
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import DRAFTS, Changes
 from ui.common.opener import UrlOpener
 from ui.common.sending import SendFlow
+from ui.conversation.checks import CheckRequest, ReplyChecker
+from ui.conversation.draft_banner import DraftBanner
+from ui.conversation.findings_view import FindingsView
+from ui.conversation.reply_actions import ReplyActions, ReplyHeading
+from ui.conversation.reply_editor import ReplyEditor, show_length
+from ui.templates.insert import TemplateInserter
 from ui.templates.picker import FieldsDialog, TemplatePicker
 
 if TYPE_CHECKING:  # the tone checks load on the first check, not when the window opens
     from app.domain.tone import Finding
 
-log = logging.getLogger("kindly.ui.composer")
-
 AUTOSAVE_MS = 1000
-CHECK_DELAY_MS = 250
 # Up to this many characters the count is taken at every key press; past it, with the checks.
 _COUNT_NOW_CHARS = 2000
 
 EMPATHY_OPENING = "Oh no, we're so sorry to hear that! "
-
-_FINDING_COLOURS = {
-    "blame": ("#c0392b", "#ff7b6b"),
-    "shouting": ("#b36b00", "#ffb340"),
-    "private_info": ("#8e44ad", "#d7a6f0"),
-    "no_empathy": ("#1f6fb2", "#6cb4ff"),
-    "too_long": ("#c0392b", "#ff6b5b"),
-}
-
-
-def finding_colour(code: str) -> QColor:
-    light, dark = _FINDING_COLOURS.get(code, ("#6b7280", "#a0a7b4"))
-    return QColor(dark if style.is_dark() else light)
-
-
-def grouped_findings(text: str, findings: list[Finding]) -> list[tuple[Finding, list[str]]]:
-    """Findings that say the same thing, once each, with every stretch of words they point at."""
-    groups: dict[tuple[str, str], tuple[Finding, list[str]]] = {}
-    for finding in findings:
-        key = (finding.code, finding.message)
-        first, quotes = groups.setdefault(key, (finding, []))
-        if finding.code not in ("no_empathy", "too_long"):
-            words = " ".join(text[finding.start:finding.end].split())
-            if words and words not in quotes and words.lower() not in finding.message.lower():
-                quotes.append(words if len(words) <= 40 else words[:39] + "…")
-    return list(groups.values())
-
-
-def finding_html(finding: Finding, quotes: list[str], link: str = "") -> str:
-    """One finding for a label: what, where, why and what to try instead."""
-    colour = finding_colour(finding.code).name()
-    label = html.escape(finding.label)
-    if link:
-        label = (f"<a href='{link}' style='color:{colour}; text-decoration:none'>"
-                 f"<b>{label}</b></a>")
-    else:
-        label = f"<b style='color:{colour}'>{label}</b>"
-    where = (" " + ", ".join(f"“{html.escape(q)}”" for q in quotes)) if quotes else ""
-    return (f"<span style='color:{colour}'>●</span> {label}{where} — "
-            f"{html.escape(finding.message)} <i>Try:</i> {html.escape(finding.suggestion)}")
-
-
-def utf16_offset(text: str, index: int) -> int:
-    """Qt's text positions count UTF-16 units: an emoji beyond the BMP takes two."""
-    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
-
-
-# ----- the checks, off the GUI thread -------------------------------------------------------------
-
-
-class _CheckSignals(QObject):
-    done = Signal(int, object)  # generation, (findings, length) or None when the check failed
-
-
-class _CheckTask(QRunnable):
-    """Runs the tone checks and the count on plain data; never touches a widget or the DB."""
-
-    def __init__(self, signals: _CheckSignals, generation: int, text: str,
-                 mention_text: str | None, complaint: bool, shop: Shop, channel: str, limit: int):
-        super().__init__()
-        self.signals = signals
-        self.generation = generation
-        self.args = (text, mention_text, complaint, shop, channel, limit)
-
-    def run(self) -> None:
-        text, mention_text, complaint, shop, channel, limit = self.args
-        try:
-            from app.domain.tone import review_reply
-
-            findings = review_reply(
-                text, mention_text, shop, channel=channel, limit=limit, complaint=complaint
-            )
-            result = (findings, measure(text, limit))
-        except Exception:  # noqa: BLE001 - a bug in a check must not take the window down
-            log.exception("the tone checks failed")
-            result = None
-        self.signals.done.emit(self.generation, result)
-
-
-# ----- the editor ---------------------------------------------------------------------------------
-
-
-class ReplyEditor(QPlainTextEdit):
-    focus_left = Signal()
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusOutEvent(event)
-        self.focus_left.emit()
 
 
 class Composer(QFrame):
@@ -175,123 +67,52 @@ class Composer(QFrame):
         self._draft: Draft | None = None
         self._loading = False
         self._dirty = False
-        self._generation = 0
         self._shop = workspace.shop.get()
         self._limits: dict[str, int] = {}
         self.findings: list[Finding] = []
-        self.checked_text = ""  # the text the findings shown belong to
-        self._checking_text = ""
-        self._shown_generation = -1
         self.length: PostLength = measure("")
-        self.picker: TemplatePicker | None = None
-        self.fields_dialog: FieldsDialog | None = None
 
-        self.heading = QLabel()
-        self.heading.setAccessibleName("Replying to")
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.channel = QComboBox()
-        self.channel.setAccessibleName("Reply in public or by DM")
-        self.channel.addItem("Public reply", str(Channel.PUBLIC))
-        self.channel.addItem("Direct message", str(Channel.DM))
-        self.channel.setToolTip("A public reply is seen by everyone; a DM only by them.")
-        self.saved = QLabel()
-        self.saved.setAccessibleName("Saved")
-        self.saved.setStyleSheet("color: palette(placeholder-text);")
+        self.heading_row = ReplyHeading()
+        self.heading = self.heading_row.heading
+        self.channel = self.heading_row.channel
+        self.saved = self.heading_row.saved
 
-        self.banner = QLabel()
-        self.banner.setAccessibleName("Reply state")
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner_action = QPushButton()
-        self.banner_action.setAccessibleName("Answer: did it post?")
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(0, 0, 0, 0)
-        banner_row.addWidget(self.banner, 1)
-        banner_row.addWidget(self.banner_action)
-        self.banner_box = QFrame()
-        self.banner_box.setObjectName("banner")
-        self.banner_box.setLayout(banner_row)
+        self.banner_box = DraftBanner()
+        self.banner = self.banner_box.label
+        self.banner_action = self.banner_box.action
 
         self.editor = ReplyEditor()
-        self.editor.setAccessibleName("Your reply")
-        self.editor.setPlaceholderText(
-            "Write a kind reply…   Ctrl+T inserts a template, Ctrl+Enter posts it on X."
-        )
-        self.editor.setTabChangesFocus(True)
-        self.editor.setMinimumHeight(64)
-        editor_font = self.editor.font()
-        editor_font.setPointSizeF(editor_font.pointSizeF() * 1.1)
-        self.editor.setFont(editor_font)
 
-        self.findings_label = QLabel()
-        self.findings_label.setAccessibleName("Tone and privacy checks")
-        self.findings_label.setWordWrap(True)
-        self.findings_label.setTextFormat(Qt.TextFormat.RichText)
-        self.findings_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.findings_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
-        self.findings_area = QScrollArea()
-        self.findings_area.setWidget(self.findings_label)
-        self.findings_area.setWidgetResizable(True)
-        self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.findings_area.setMaximumHeight(190)
+        self.findings_area = FindingsView(EMPATHY_OPENING)
+        self.findings_label = self.findings_area.label
 
-        self.templates_button = QPushButton("&Templates…")
-        self.templates_button.setAccessibleName("Insert a template")
-        self.templates_button.setToolTip("Insert a saved reply (Ctrl+T)")
-        self.copy_button = QPushButton("&Copy")
-        self.copy_button.setAccessibleName("Copy the reply")
-        self.copy_button.setToolTip("Put the text on the clipboard, to paste anywhere")
-        self.counter = QLabel()
-        self.counter.setAccessibleName("Length")
-        self.counter.setToolTip("Counted the way X counts: links 23, emoji and most CJK 2.")
-        self.ready_button = QPushButton("Ready for &review")
-        self.ready_button.setAccessibleName("Ready for review")
-        self.send_button = QToolButton()
-        self.send_button.setText("Post on X")
-        self.send_button.setAccessibleName("Post on X")
-        self.send_button.setToolTip("Open X's reply window with this text (Ctrl+Enter)")
-        self.send_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.send_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        send_menu = QMenu(self.send_button)
-        self.send_and_resolve_action = send_menu.addAction("Post on X and resolve")
-        self.send_button.setMenu(send_menu)
+        self.actions_row = ReplyActions()
+        self.templates_button = self.actions_row.templates_button
+        self.copy_button = self.actions_row.copy_button
+        self.counter = self.actions_row.counter
+        self.ready_button = self.actions_row.ready_button
+        self.send_button = self.actions_row.send_button
+        self.send_and_resolve_action = self.actions_row.send_and_resolve_action
 
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addWidget(self.channel)
-        top.addStretch(1)
-        top.addWidget(self.saved)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.templates_button)
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.counter)
-        bottom.addSpacing(8)
-        bottom.addWidget(self.ready_button)
-        bottom.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
-        layout.addLayout(top)
+        layout.addWidget(self.heading_row)
         layout.addWidget(self.banner_box)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.findings_area)
-        layout.addLayout(bottom)
+        layout.addWidget(self.actions_row)
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.check_timer = QTimer(self)
-        self.check_timer.setSingleShot(True)
-        self.check_timer.setInterval(CHECK_DELAY_MS)
-        self._signals = _CheckSignals()  # no parent: a running check may outlive the composer
-        self._signals.done.connect(self.on_check_done)
+        self.checker = ReplyChecker(self._check_request, self)
+        self.checker.checked.connect(self.on_checker_checked)
+        self.checker.failed.connect(self.on_checker_failed)
         self.send_flow = SendFlow(workspace, changes, opener, self)
+        self.templates = TemplateInserter(workspace, self)
+        self.templates.filled.connect(self.insert_text)
+        self.templates.problem.connect(self.show_problem)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -305,14 +126,14 @@ class Composer(QFrame):
         self.editor.focus_left.connect(self.save_now)
         self.channel.activated.connect(self.on_channel_activated)
         self.autosave.timeout.connect(self.save_now)
-        self.check_timer.timeout.connect(self.check_later)
         self.templates_button.clicked.connect(self.open_templates)
         self.copy_button.clicked.connect(self.copy)
         self.ready_button.clicked.connect(self.on_ready_button_clicked)
         self.send_button.clicked.connect(self.send)
         self.send_and_resolve_action.triggered.connect(self.send_and_resolve)
         self.banner_action.clicked.connect(self.on_banner_action_clicked)
-        self.findings_label.linkActivated.connect(self.on_findings_label_link_activated)
+        self.findings_area.finding_chosen.connect(self.on_findings_area_finding_chosen)
+        self.findings_area.opening_chosen.connect(self.insert_empathy_opening)
         self.send_flow.sent.connect(self.on_send_flow_changed)
         self.send_flow.kept.connect(self.on_send_flow_changed)
         self.send_flow.problem.connect(self.show_problem)
@@ -400,9 +221,7 @@ class Composer(QFrame):
     def _show_state(self) -> None:
         draft = self._draft
         state = draft.state if draft else DraftState.DRAFT
-        editable = self._post is not None and state in (
-            DraftState.DRAFT, DraftState.READY, DraftState.FAILED
-        )
+        editable = self._post is not None and (draft is None or draft.editable)
         self.editor.setReadOnly(not editable)
         self.channel.setEnabled(editable)
         self.templates_button.setEnabled(editable)
@@ -413,28 +232,7 @@ class Composer(QFrame):
         self.ready_button.setAccessibleName(
             "Back to drafts" if state == DraftState.READY else "Ready for review"
         )
-        self.banner_action.hide()
-        tone = None
-        if draft is None or state == DraftState.DRAFT:
-            self.banner_box.hide()
-            return
-        if state == DraftState.READY:
-            text, tone = ("<b>Ready for review.</b> It waits on the Review page; you can still "
-                          "edit it here.", "praise")
-        elif state == DraftState.SENDING:
-            text, tone = ("<b>Opened on X.</b> Did it post?", "question")
-            self.banner_action.setText("Answer…")
-            self.banner_action.show()
-        elif state == DraftState.SENT:
-            when = local_text(draft.sent_at) if draft.sent_at else ""
-            where = "by DM" if draft.is_dm else "on X — it is in the thread above"
-            text, tone = (f"<b>Sent</b> {html.escape(when)} {where}.", "praise")
-        else:
-            reason = html.escape(draft.failure or "It was not sent.")
-            text, tone = (f"<b>Not sent:</b> {reason} Edit it, or post it again.", "complaint")
-        colour = style.kind_colour(tone).name()
-        self.banner.setText(f"<span style='color:{colour}'>{text}</span>")
-        self.banner_box.show()
+        self.banner_box.show_draft(draft)
 
     def _saved_text(self) -> str:
         if self._draft is None:
@@ -480,173 +278,68 @@ class Composer(QFrame):
 
     def check_later(self) -> None:
         """Start the checks on the current text in the thread pool."""
-        self.check_timer.stop()
-        self._generation += 1
-        self._checking_text = self.text()
-        if not self._checking_text:  # nothing written: nothing to find, nothing to count
-            self._show_check([], measure("", self._limit()))
-            return
-        post = self._post
-        task = _CheckTask(
-            self._signals,
-            self._generation,
-            self._checking_text,
-            post.text if post else None,
-            bool(post and post.kind == "complaint"),
-            self._shop,
-            self._channel(),
-            self._limit(),
-        )
-        QThreadPool.globalInstance().start(task)
+        self.checker.start()
 
     def check_now(self) -> None:
         """Run the checks here and now (screenshots, tests)."""
-        self.check_timer.stop()
-        self._generation += 1
-        self._checking_text = self.text()
+        self.checker.run_now()
+
+    def _check_request(self) -> CheckRequest:
         post = self._post
-        from app.domain.tone import review_reply
+        return CheckRequest(self.text(), post.text if post else None,
+                            bool(post and post.kind == "complaint"), self._shop, self._channel(),
+                            self._limit())
 
-        findings = review_reply(
-            self.text(), post.text if post else None, self._shop, channel=self._channel(),
-            limit=self._limit(), complaint=bool(post and post.kind == "complaint"),
-        )
-        self._show_check(findings, measure(self.text(), self._limit()))
+    def on_checker_checked(self, findings: list[Finding], length: PostLength) -> None:
+        if not self._alive():
+            return  # the composer is gone
+        self.findings = findings
+        self.length = length
+        show_length(self.counter, length)
+        self.editor.highlight(findings)
+        self._show_findings(findings)
+        self._fit_findings()
+        self.findings_shown.emit(findings)
 
-    def on_check_done(self, generation: int, result) -> None:
-        if generation != self._generation or not self._alive():
-            return  # an older text's answer, or the composer is gone
-        if result is None:
+    def on_checker_failed(self) -> None:
+        if self._alive():
             self.findings_label.setText("The checks could not run on this text; it is saved.")
-            return
-        self._show_check(*result)
+
+    @property
+    def checked_text(self) -> str:
+        """The text the findings shown belong to."""
+        return self.checker.checked_text
 
     @property
     def checks_current(self) -> bool:
         """Whether the findings shown are those of the text and channel now in the composer."""
-        return (
-            self._shown_generation == self._generation
-            and self.checked_text == self.text()
-            and not self.check_timer.isActive()
-        )
-
-    def _show_check(self, findings: list[Finding], length: PostLength) -> None:
-        self._shown_generation = self._generation
-        self.checked_text = self._checking_text
-        self.findings = findings
-        self.length = length
-        self._show_counter(length)
-        self._highlight(findings)
-        self._show_findings(findings)
-        self._fit_findings()
-        self.findings_shown.emit(findings)
+        return self.checker.is_current(self.text())
 
     def _update_counter_now(self) -> None:
         text = self.text()
         if len(text) <= _COUNT_NOW_CHARS:
             self.length = measure(text, self._limit())
-            self._show_counter(self.length)
-
-    def _show_counter(self, length: PostLength) -> None:
-        if length.level == "over":
-            colour = style.age_colour("red").name()
-            text = f"{length.weighted:,} / {length.limit:,} — {length.over_by:,} over"
-        elif length.level == "near":
-            colour = style.age_colour("amber").name()
-            text = f"{length.weighted:,} / {length.limit:,}"
-        else:
-            colour = self.palette().color(self.palette().ColorRole.PlaceholderText).name()
-            text = f"{length.weighted:,} / {length.limit:,}"
-        weight = "bold" if length.level != "ok" else "normal"
-        self.counter.setStyleSheet(f"color: {colour}; font-weight: {weight};")
-        self.counter.setText(text)
-        self.counter.setProperty("level", length.level)
-
-    def _highlight(self, findings: list[Finding]) -> None:
-        text = self.text()
-        selections = []
-        for finding in findings:
-            start = utf16_offset(text, min(finding.start, len(text)))
-            end = utf16_offset(text, min(finding.end, len(text)))
-            if end <= start:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.editor.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            char_format = QTextCharFormat()
-            colour = finding_colour(finding.code)
-            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            char_format.setUnderlineColor(colour)
-            tint = QColor(colour)
-            tint.setAlpha(45 if finding.code != "no_empathy" else 25)
-            char_format.setBackground(tint)
-            char_format.setToolTip(f"{finding.label}: {finding.message}")
-            selection.format = char_format
-            selections.append(selection)
-        self.editor.setExtraSelections(selections)
+            show_length(self.counter, self.length)
 
     def _show_findings(self, findings: list[Finding]) -> None:
-        text = self.text()
-        if not text.strip():
-            muted = self.palette().color(self.palette().ColorRole.PlaceholderText).name()
-            self.findings_label.setText(
-                f"<span style='color:{muted}'>Kindly checks tone and privacy as you write.</span>"
-            )
-            return
-        if not findings:
-            colour = style.kind_colour("praise").name()
-            self.findings_label.setText(
-                f"<span style='color:{colour}'>✓ Kind, clear and nothing private.</span>"
-            )
-            return
-        rows = []
-        for finding, quotes in grouped_findings(text, findings):
-            fix = ""
-            if finding.code == "no_empathy":
-                fix = (f" <a href='open:'>Add “{html.escape(EMPATHY_OPENING.strip())}”</a>")
-            link = f"finding:{findings.index(finding)}"
-            rows.append(f"<div style='margin-bottom:3px'>{finding_html(finding, quotes, link)}"
-                        f"{fix}</div>")
-        self.findings_label.setText("".join(rows))
+        self.findings_area.show_findings(self.text(), findings)
 
     def _fit_findings(self) -> None:
-        """Give the findings the room they need (up to a few), the editor keeps the rest."""
-        width = max(200, self.findings_area.viewport().width())
-        needed = self.findings_label.heightForWidth(width)
-        self.findings_area.setMinimumHeight(min(self.findings_area.maximumHeight(),
-                                                max(24, needed + 4)))
+        self.findings_area.fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_findings()
 
-    def on_findings_label_link_activated(self, link: str) -> None:
-        if link == "open:":
-            self.insert_empathy_opening()
-            return
-        if link.startswith("finding:"):
-            index = int(link.split(":", 1)[1])
-            if 0 <= index < len(self.findings):
-                self.select_finding(self.findings[index])
+    def on_findings_area_finding_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.findings):
+            self.select_finding(self.findings[index])
 
     def select_finding(self, finding: Finding) -> None:
-        text = self.text()
-        cursor = self.editor.textCursor()
-        cursor.setPosition(utf16_offset(text, min(finding.start, len(text))))
-        cursor.setPosition(utf16_offset(text, min(finding.end, len(text))),
-                           QTextCursor.MoveMode.KeepAnchor)
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()
+        self.editor.select_finding(finding)
 
     def insert_empathy_opening(self) -> None:
-        if self.editor.isReadOnly():
-            return
-        cursor = self.editor.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Start)
-        cursor.insertText(EMPATHY_OPENING)
-        self.editor.setFocus()
+        self.editor.insert_at_start(EMPATHY_OPENING)
 
     # ----- slots -----------------------------------------------------------------------------------
 
@@ -656,7 +349,7 @@ class Composer(QFrame):
         self._dirty = True
         if not self.autosave.isActive():
             self.autosave.start()  # not restarted by later keys: at most a second unsaved
-        self.check_timer.start()
+        self.checker.schedule()
         self._update_counter_now()
 
     def on_channel_activated(self, _index: int) -> None:
@@ -728,51 +421,24 @@ class Composer(QFrame):
         """Ctrl+T: choose a template; fields Kindly cannot fill are asked for, then inserted."""
         if self._post is None or self.editor.isReadOnly() or not self.isVisible():
             return
-        post = self._post
-        templates = self._workspace.templates.list()
-        self.picker = TemplatePicker(
-            templates,
-            lambda template: self._workspace.drafting.fill_template(template, post).text,
-            self.window(),
-        )
-        self.picker.chosen.connect(self.on_picker_chosen)
-        self.picker.open()
+        self.templates.open(self._post)
 
-    def on_picker_chosen(self, template_id: int) -> None:
-        try:
-            template = self._workspace.templates.get(template_id)
-        except KindlyError as error:
-            self.show_problem(str(error))
-            return
-        filled = self._workspace.drafting.fill_template(template, self._post)
-        if not filled.missing:
-            self.insert_text(filled.text)
-            return
-        self.fields_dialog = FieldsDialog(template.name, filled.missing, self.window())
-        self.fields_dialog.filled.connect(
-            lambda typed: self.insert_text(
-                self._workspace.drafting.fill_template(template, self._post, typed).text
-            )
-        )
-        self.fields_dialog.open()
+    @property
+    def picker(self) -> TemplatePicker | None:
+        return self.templates.picker
+
+    @property
+    def fields_dialog(self) -> FieldsDialog | None:
+        return self.templates.fields_dialog
 
     def insert_text(self, text: str) -> None:
         """Put ``text`` at the cursor (replacing a selection), with a space before if needed."""
-        if self.editor.isReadOnly():
-            return
-        cursor = self.editor.textCursor()
-        if not cursor.hasSelection() and cursor.position() > 0:
-            before = self.editor.document().characterAt(cursor.position() - 1)
-            if not before.isspace() and before != "\u2029":  # not after a space or line break
-                text = " " + text
-        cursor.insertText(text)
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()
+        self.editor.insert_text(text)
 
     # ----- Qt overrides ----------------------------------------------------------------------------
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.check_timer.stop()
+        self.checker.timer.stop()
         self.save_now()
         super().hideEvent(event)
 

@@ -28,9 +28,9 @@ from app.errors import KindlyError
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, Changes
-from ui.conversation.composer import Composer
 from ui.common.lists import quick_scroll_bars
 from ui.common.opener import UrlOpener
+from ui.conversation.composer import Composer
 from ui.conversation.person_panel import PersonPanel
 
 # A thread's first bubbles are laid out at once (more, two at a time, while they do not fill the

@@ -18,7 +18,8 @@ from app.errors import KindlyError
 from app.storage.promises import FollowUpRow
 from ui.common import style
 from ui.common.changes import DRAFTS, POSTS, PROMISES
-from ui.followups.page import FollowUpsPage, when_text
+from ui.followups.model import when_text
+from ui.followups.page import FollowUpsPage
 
 log = logging.getLogger("kindly.ui.followups")
 

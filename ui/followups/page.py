@@ -8,376 +8,46 @@ reminders.
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDateTime,
     QModelIndex,
-    QObject,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QMenu,
     QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.opening_hours import to_local
-from app.domain.promises import AWAITING_DM, NEEDS_ATTENTION, State, short_duration, topic_of
+from app.domain.promises import AWAITING_DM
 from app.errors import KindlyError
-from app.services.followups import Overview
 from app.storage.promises import FollowUpRow
-from ui.common import style
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
 from ui.common.lists import make_list
+from ui.followups.detail import FollowUpDetail
+from ui.followups.model import ABOUT, WHEN, WHO, FollowUpsModel
 
 log = logging.getLogger("kindly.ui.followups")
 
-WHEN, WHO, ABOUT = range(3)
-_HEADERS = ["When", "Who", "About"]
 CLOSE_REASONS = [
     "Sorted in DMs",
     "Solved in the public reply",
     "The customer stopped replying",
     "They no longer need it",
 ]
-
-
-def when_text(row: FollowUpRow, state: State, now: datetime) -> str:
-    promise = row.promise
-    if state == State.DONE:
-        return "Done " + to_local(promise.done_at).strftime("%a %H:%M") if promise.done_at \
-            else "Done"
-    if state == State.CLOSED:
-        return "Closed " + to_local(promise.done_at).strftime("%a %H:%M") if promise.done_at \
-            else "Closed"
-    if state == State.SNOOZED:
-        return "Snoozed to " + to_local(promise.snoozed_until).strftime("%a %H:%M")
-    if state in (State.OVERDUE, State.DUE) and now >= promise.due_at:
-        late = now - promise.due_at
-        return "Due now" if late < timedelta(minutes=1) else f"Overdue {short_duration(late)}" \
-            if state == State.OVERDUE else f"Due {short_duration(late)} ago"
-    return f"Due in {short_duration(promise.due_at - now)}"
-
-
-def _from_post(note: str, post_text: str | None) -> bool:
-    """Whether a note only repeats the start of the post (then the post alone is shown)."""
-    if not post_text:
-        return False
-    words = " ".join(w for w in post_text.split() if not w.startswith("@"))
-    return words.startswith(note.rstrip("…").rstrip())
-
-
-class FollowUpsModel(QAbstractTableModel):
-    """The three sections as one list: a heading row, then its follow-ups."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[tuple[str, object, State | None]] = []  # ('heading', text) or item
-        self._now = datetime.now(UTC)
-
-    def load(self, overview: Overview, now: datetime) -> None:
-        self.beginResetModel()
-        self._now = now
-        rows: list[tuple[str, object, State | None]] = []
-        for title, items, empty in (
-            ("E-mails owed", overview.owed, "No e-mails owed. Every promise is kept."),
-            ("Awaiting their DM", overview.awaiting, "Not waiting for anyone's DM."),
-            ("Done this week", overview.done, "Nothing finished yet this week."),
-        ):
-            rows.append(("heading", f"{title} ({len(items)})", None))
-            if not items:
-                rows.append(("empty", empty, None))
-            for row, state in items:
-                rows.append(("item", row, state))
-        self._rows = rows
-        self.endResetModel()
-
-    def promise_at(self, row: int) -> FollowUpRow | None:
-        if 0 <= row < len(self._rows) and self._rows[row][0] == "item":
-            return self._rows[row][1]
-        return None
-
-    def state_at(self, row: int) -> State | None:
-        if 0 <= row < len(self._rows):
-            return self._rows[row][2]
-        return None
-
-    def row_of(self, promise_id: int) -> int | None:
-        for i, (kind, row, _) in enumerate(self._rows):
-            if kind == "item" and row.promise.id == promise_id:
-                return i
-        return None
-
-    def is_heading(self, row: int) -> bool:
-        return 0 <= row < len(self._rows) and self._rows[row][0] != "item"
-
-    def first_item_row(self) -> int | None:
-        for i, (kind, _, _) in enumerate(self._rows):
-            if kind == "item":
-                return i
-        return None
-
-    # ----- Qt model ------------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(_HEADERS):
-            return _HEADERS[section]
-        return None
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()][0] == "item":
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.ItemIsEnabled
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        kind, value, state = self._rows[index.row()]
-        column = index.column()
-        if kind != "item":
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return value if column == 0 else ""
-            if role == Qt.ItemDataRole.FontRole and kind == "heading":
-                font = QFont()
-                font.setBold(True)
-                return font
-            if role == Qt.ItemDataRole.ForegroundRole and kind == "empty":
-                return QGuiApplication.palette().placeholderText()
-            return None
-        row: FollowUpRow = value
-        promise = row.promise
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == WHEN:
-                return when_text(row, state, self._now)
-            if column == WHO:
-                return f"@{row.handle}"
-            about = topic_of(promise, row.post_text)
-            if promise.kind == AWAITING_DM and state in (State.DONE, State.CLOSED):
-                return f"{about} · {promise.close_reason or 'done'}"
-            if promise.kind == AWAITING_DM:
-                return f"{about} · waiting for their DM" if not row.dm_text else \
-                    f"{about} · DM in, no address"
-            if state in (State.DONE, State.CLOSED):
-                return f"{about} · {promise.close_reason}" if promise.close_reason and \
-                    state == State.CLOSED else about
-            return f"{about} · {promise.email or 'address needed'}"
-        if role == Qt.ItemDataRole.ForegroundRole and column == WHEN:
-            if state == State.OVERDUE:
-                return style.age_colour("red")
-            if state in (State.DUE, State.SOON):
-                return style.age_colour("amber")
-            if state in (State.DONE, State.CLOSED, State.SNOOZED):
-                return QGuiApplication.palette().placeholderText()
-        if role == Qt.ItemDataRole.FontRole and column == WHEN and state in NEEDS_ATTENTION:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Due {to_local(promise.due_at).strftime('%a %d %b %Y, %H:%M')}"
-        return None
-
-
-class FollowUpDetail(QFrame):
-    """One follow-up: who, what, the context, and the actions."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Follow-up details")
-        self.title = QLabel()
-        self.title.setAccessibleName("Follow-up title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.state = QLabel()
-        self.state.setAccessibleName("When it is due")
-        self.state.setTextFormat(Qt.TextFormat.RichText)
-        self.state.setWordWrap(True)
-        self.context = QLabel()
-        self.context.setAccessibleName("What it is about")
-        self.context.setTextFormat(Qt.TextFormat.RichText)
-        self.context.setWordWrap(True)
-        self.context.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.context.setAlignment(Qt.AlignmentFlag.AlignTop)
-
-        self.address = QLineEdit()
-        self.address.setAccessibleName("Their e-mail address")
-        self.address.setPlaceholderText("name@example.com")
-        self.save_address = QPushButton("Save address")
-        self.save_address.setAccessibleName("Save the e-mail address")
-        self.address_problem = QLabel()
-        self.address_problem.setAccessibleName("Problem with the address")
-        self.address_problem.setStyleSheet(f"color: {style.age_colour('red').name()}")
-        self.address_problem.setWordWrap(True)
-        self.address_problem.hide()
-        address_row = QHBoxLayout()
-        self.address_label = QLabel("&E-mail")
-        self.address_label.setBuddy(self.address)
-        address_row.addWidget(self.address_label)
-        address_row.addWidget(self.address, 1)
-        address_row.addWidget(self.save_address)
-
-        self.write_email = QPushButton("Write e-mail")
-        self.write_email.setDefault(True)
-        bold = self.write_email.font()
-        bold.setBold(True)
-        self.write_email.setFont(bold)
-        self.write_email.setAccessibleName("Write the e-mail")
-        self.write_email.setToolTip("Opens your mail app with the address, subject and context")
-        self.done = QPushButton("Done")
-        self.done.setAccessibleName("Mark done")
-        self.snooze = QToolButton()
-        self.snooze.setText("Snooze")
-        self.snooze.setAccessibleName("Snooze")
-        self.snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snooze_menu = QMenu(self.snooze)
-        self.snooze_hour = self.snooze_menu.addAction("For 1 hour")
-        self.snooze_tomorrow = self.snooze_menu.addAction("Until tomorrow 9:00")
-        self.snooze_choose = self.snooze_menu.addAction("Until a time I choose…")
-        self.snooze.setMenu(self.snooze_menu)
-        self.nudge = QPushButton("Nudge publicly")
-        self.nudge.setAccessibleName("Nudge publicly")
-        self.nudge.setToolTip("Open the conversation with a friendly reminder to DM you")
-        self.add_dm = QPushButton("Add their DM…")
-        self.add_dm.setAccessibleName("Add their DM")
-        self.close_button = QPushButton("Close without e-mail…")
-        self.close_button.setAccessibleName("Close without e-mail")
-        self.open_conversation = QPushButton("Open conversation")
-        self.open_conversation.setAccessibleName("Open the conversation")
-        self.reopen = QPushButton("Reopen")
-        self.reopen.setAccessibleName("Reopen this follow-up")
-
-        main_actions = QHBoxLayout()
-        for widget in (self.write_email, self.done, self.nudge, self.add_dm, self.snooze):
-            main_actions.addWidget(widget)
-        main_actions.addStretch(1)
-        other_actions = QHBoxLayout()
-        for widget in (self.close_button, self.open_conversation, self.reopen):
-            other_actions.addWidget(widget)
-        other_actions.addStretch(1)
-        self.message = QLabel()
-        self.message.setAccessibleName("What happened")
-        self.message.setWordWrap(True)
-
-        self.empty = QLabel("Choose a follow-up on the left.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setAccessibleName("No follow-up chosen")
-        self.body = QWidget()
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.title)
-        body.addWidget(self.state)
-        body.addSpacing(6)
-        body.addLayout(address_row)
-        body.addWidget(self.address_problem)
-        body.addSpacing(6)
-        body.addLayout(main_actions)
-        body.addLayout(other_actions)
-        body.addWidget(self.message)
-        body.addSpacing(6)
-        body.addWidget(self.context, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.body)
-        self.show_row(None, None, datetime.now(UTC))
-
-    def show_row(self, row: FollowUpRow | None, state: State | None, now: datetime) -> None:
-        self.empty.setVisible(row is None)
-        self.body.setVisible(row is not None)
-        self.address_problem.hide()
-        if row is None:
-            return
-        promise = row.promise
-        who = row.name or f"@{row.handle}"
-        is_open = promise.status == "open"
-        awaiting = promise.kind == AWAITING_DM
-        if awaiting:
-            what = "Waited for a DM from" if not is_open else "Waiting for a DM from"
-        else:
-            what = {"done": "E-mail sent to", "closed": "Closed: e-mail to"}.get(
-                promise.status, "E-mail owed to")
-        self.title.setText(f"{what} {who}  ·  @{row.handle}")
-        due = to_local(promise.due_at).strftime("%a %d %b, %H:%M")
-        when = when_text(row, state, now)
-        colour = {State.OVERDUE: style.age_colour("red"), State.DUE: style.age_colour("amber"),
-                  State.SOON: style.age_colour("amber")}.get(state)
-        head = f"<b style='color:{colour.name()}'>{when}</b>" if colour else f"<b>{when}</b>"
-        if state in (State.DONE, State.CLOSED):
-            line = head + (f" — {html.escape(promise.close_reason)}"
-                           if promise.close_reason else "")
-        elif awaiting and state in (State.DUE, State.OVERDUE):
-            line = (f"{head} — no DM from @{html.escape(row.handle)} yet. "
-                    "Nudge publicly, or close it?")
-        elif awaiting:
-            line = f"{head} — you asked them to DM you; Kindly waits until {due}."
-        else:
-            line = f"{head} — due {due}."
-        self.state.setText(line)
-
-        self.address.setText(promise.email or "")
-        self.address.setReadOnly(not is_open)
-        needs_address = is_open and (awaiting or not promise.email)
-        self.save_address.setVisible(needs_address)
-        if awaiting and row.dm_text:
-            self.address.setPlaceholderText("No address in their DM — type it here")
-        elif awaiting:
-            self.address.setPlaceholderText("Type it here when they send it")
-        else:
-            self.address.setPlaceholderText("Type their address")
-
-        self.write_email.setVisible(is_open and not awaiting)
-        self.write_email.setEnabled(bool(promise.email))
-        self.done.setVisible(is_open and not awaiting)
-        self.nudge.setVisible(is_open and awaiting)
-        self.add_dm.setVisible(is_open and awaiting)
-        self.snooze.setVisible(is_open)
-        self.close_button.setVisible(is_open)
-        self.close_button.setText("Close…" if awaiting else "Close without e-mail…")
-        self.open_conversation.setEnabled(row.post_n is not None)
-        self.reopen.setVisible(not is_open)
-
-        parts = []
-        if promise.note and not _from_post(promise.note, row.post_text):
-            parts.append(f"<b>About:</b> {html.escape(promise.note)}")
-        if row.post_text:
-            parts.append(f"<b>Their post:</b> “{html.escape(row.post_text)}”")
-        if row.dm_text:
-            parts.append(f"<b>Their DM:</b> “{html.escape(row.dm_text)}”")
-        opened = to_local(promise.created_at).strftime("%a %d %b, %H:%M")
-        parts.append(f"<span style='color:{self.palette().placeholderText().color().name()}'>"
-                     f"Opened {opened}</span>")
-        self.context.setText("<br><br>".join(parts))
-
-
 class FollowUpsPage(QWidget):
     """The page itself; writes go through ``workspace.followups`` and are announced."""
 

@@ -56,7 +56,7 @@ def test_findings_as_you_type(window, qtbot) -> None:
     assert "Blames the customer" in composer.findings_label.text()
     assert "Try:" in composer.findings_label.text()
     # The quick fix adds an empathetic opening; the care finding goes away.
-    composer.on_findings_label_link_activated("open:")
+    composer.findings_area.on_label_link_activated("open:")
     checked(qtbot, composer)
     assert composer.text().startswith("Oh no, we're so sorry to hear that!")
     assert "no_empathy" not in codes(composer)

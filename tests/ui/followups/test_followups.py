@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from app.domain.models import InboxFilter
 from app.domain.promises import AWAITING_DM, EMAIL_OWED
 from ui.followups.add_dm import AddDmDialog
-from ui.followups.page import WHEN, FollowUpsModel
+from ui.followups.model import WHEN, FollowUpsModel
 from ui.followups.settings import FollowUpsSettingsDialog
 
 TRAY_ON_OFFSCREEN = "No such signal QPlatformNativeInterface"

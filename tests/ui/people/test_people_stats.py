@@ -8,7 +8,7 @@ from app.domain.models import InboxFilter
 from app.storage.people_list import PeopleFilter, PeopleList
 from app.storage.stats import StatsStore
 from tests.app.test_importers import snapshot
-from ui.people.page import KINDS, PERSON, PeopleModel
+from ui.people.model import KINDS, PERSON, PeopleModel
 
 
 def test_people_model_passes_qt_model_tester(qtmodeltester, demo):
