@@ -44,8 +44,6 @@ class Workspace:
     people_list: PeopleList  # the People page: lists, fans, strikes
     customers: Customers  # contact, strikes, troll policy, forget a person
     stats: StatsStore  # first-response times and the weekly figures
-    # Set by the window when X is connected: sends drafts through the API outbox.
-    api_sender: object | None = None
 
     def close(self) -> None:
         close_database(self.db)

@@ -98,10 +98,9 @@ def idle(db: str, seconds: float) -> dict:
 
 
 def import_file(db: str, path: str, shop: str) -> dict:
-    from ui.data.actions import open_import
 
     app, workspace, window = window_on(db)
-    dialog = open_import(window)  # File → Import…
+    dialog = window.file_actions.open_import()  # File → Import…
     dialog.path.setText(path)
     dialog.format.setCurrentIndex(dialog.format.findData("twcs"))
     dialog.shop.setText(shop)

@@ -111,3 +111,9 @@ def short_duration(delta: timedelta) -> str:
         rest = minutes % 60
         return f"{hours} h" if hours >= 10 or rest < 5 else f"{hours} h {rest:02d}"
     return f"{hours // 24} d"
+
+
+def nudge_text(handle: str) -> str:
+    """Follow-ups' Nudge: a kind public reminder to someone who was to send their e-mail by DM."""
+    return (f"Hi @{handle}, just checking in! If you send us a DM with your e-mail, "
+            "we'll get this sorted for you right away.")

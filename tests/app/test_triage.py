@@ -134,7 +134,11 @@ def test_speed_is_reported() -> None:
     kinds = Counter(classify(text).kind for text in sample)
     mean_us = (time.perf_counter() - start) / len(sample) * 1e6
     print(f"\nclassify(): {mean_us:.0f} µs per call over {len(sample)} texts")
-    assert sum(kinds.values()) == len(sample)
+    # The work was done, and done the same way each time: the 10,000 calls give what classifying
+    # each distinct text once gives, times how often it is in the sample.
+    once = {text: classify(text).kind for text in set(sample)}
+    assert kinds == Counter(once[text] for text in sample)
+    assert len(kinds) >= 4  # the labelled sets hold every kind; a broken classifier gives one
 
 
 # --- the rules the owner will notice ----------------------------------------------------------

@@ -109,10 +109,9 @@ class Owner:
         self.wait(done, lambda: (say("SENT"), self.next()))
 
     def import_file(self) -> None:
-        from ui.data.actions import open_import
 
         path = self.imports[self.round % len(self.imports)]
-        dialog = open_import(self.window)
+        dialog = self.window.file_actions.open_import()
         dialog.path.setText(str(path))
         dialog.format.setCurrentIndex(dialog.format.findData("twcs"))
         dialog.shop.setText(SHOP)

@@ -6,6 +6,8 @@ records each answer through the drafting service; the composer and the Review pa
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -115,6 +117,14 @@ class SendConfirmDialog(QDialog):
         self.link.selectAll()
 
 
+class ApiSending(Protocol):
+    """Sending through X's API (``ui.x.account.ApiSender``), when the owner connected X."""
+
+    def wants(self, draft_id: int) -> bool: ...
+
+    def queue(self, draft_id: int, resolve: bool | None = None) -> None: ...
+
+
 class SendFlow(QObject):
     """Sends drafts by web intent, one after the other, and records what the owner answers."""
 
@@ -124,8 +134,9 @@ class SendFlow(QObject):
     finished = Signal()
 
     def __init__(self, workspace: Workspace, changes: Changes, opener: UrlOpener,
-                 parent: QWidget):
+                 parent: QWidget, *, api: ApiSending | None = None):
         super().__init__(parent)
+        self._api = api
         self._workspace = workspace
         self._changes = changes
         self._opener = opener
@@ -167,7 +178,7 @@ class SendFlow(QObject):
         self._current = None
         while self._queue:
             draft_id = self._queue.pop(0)
-            sender = getattr(self._workspace, "api_sender", None)
+            sender = self._api
             if sender is not None and sender.wants(draft_id):  # X connected: the API outbox
                 try:
                     sender.queue(draft_id, self._resolve)

@@ -28,7 +28,7 @@ from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import DRAFTS, Changes
 from ui.common.opener import UrlOpener
-from ui.common.sending import SendFlow
+from ui.common.sending import ApiSending, SendFlow
 from ui.conversation.checks import CheckRequest, ReplyChecker
 from ui.conversation.draft_banner import DraftBanner
 from ui.conversation.findings_view import FindingsView
@@ -55,7 +55,7 @@ class Composer(QFrame):
     problem_shown = Signal(str)
 
     def __init__(self, workspace: Workspace, changes: Changes, opener: UrlOpener,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, api: ApiSending | None = None):
         super().__init__(parent)
         self.setObjectName("composer")
         self.setAccessibleName("Reply")
@@ -109,7 +109,7 @@ class Composer(QFrame):
         self.checker = ReplyChecker(self._check_request, self)
         self.checker.checked.connect(self.on_checker_checked)
         self.checker.failed.connect(self.on_checker_failed)
-        self.send_flow = SendFlow(workspace, changes, opener, self)
+        self.send_flow = SendFlow(workspace, changes, opener, self, api=api)
         self.templates = TemplateInserter(workspace, self)
         self.templates.filled.connect(self.insert_text)
         self.templates.problem.connect(self.show_problem)

@@ -30,6 +30,7 @@ from ui.common import style
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, Changes
 from ui.common.lists import quick_scroll_bars
 from ui.common.opener import UrlOpener
+from ui.common.sending import ApiSending
 from ui.conversation.composer import Composer
 from ui.conversation.person_panel import PersonPanel
 
@@ -47,7 +48,7 @@ class ConversationPane(QWidget):
     link_opened = Signal(str)  # a URL the owner asked to open (tests capture it)
 
     def __init__(self, workspace: Workspace, changes: Changes, parent=None,
-                 opener: UrlOpener | None = None):
+                 opener: UrlOpener | None = None, api: ApiSending | None = None):
         super().__init__(parent)
         self._workspace = workspace
         self._changes = changes
@@ -100,7 +101,7 @@ class ConversationPane(QWidget):
         # The bubbles wrap to the pane's width; a sideways scrollbar would only ever show padding.
         self.thread.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         quick_scroll_bars(self.thread)
-        self.composer = Composer(workspace, changes, self.opener)
+        self.composer = Composer(workspace, changes, self.opener, api=api)
         self.thread_and_reply = QSplitter(Qt.Orientation.Vertical)
         self.thread_and_reply.addWidget(self.thread)
         self.thread_and_reply.addWidget(self.composer)
@@ -108,7 +109,8 @@ class ConversationPane(QWidget):
         self.thread_and_reply.setStretchFactor(1, 2)
         self.thread_and_reply.setChildrenCollapsible(False)
         self.thread_and_reply.setSizes([300, 340])
-        self.person = PersonPanel()
+        # Replying to someone with strikes: their count and the troll policy beside the reply.
+        self.person = PersonPanel(workspace.customers.policy_reminder)
         self.person.setMinimumWidth(200)
 
         self.empty = QLabel("Choose a mention on the left to read the conversation.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.domain.models import PersonSummary
@@ -21,7 +24,7 @@ class PersonPanel(QFrame):
     notes_edited = Signal(str, str)  # person id, notes
     mute_toggled = Signal(str, bool)  # person id, muted
 
-    def __init__(self, parent=None):
+    def __init__(self, note_for: Callable[[str], str | None] | None = None, parent=None):
         super().__init__(parent)
         self.setAccessibleName("About this person")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -42,8 +45,8 @@ class PersonPanel(QFrame):
         self.history.setAccessibleName("History")
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        # Strikes and the owner's troll policy, when this person has strikes (set by People).
-        self.note_for = None  # Callable[[str], str | None]
+        # Strikes and the owner's troll policy, when this person has strikes.
+        self.note_for = note_for
         self.strikes_note = QLabel()
         self.strikes_note.setAccessibleName("Strikes and your troll policy")
         self.strikes_note.setWordWrap(True)
@@ -71,6 +74,7 @@ class PersonPanel(QFrame):
         layout.addWidget(self.history)
         layout.addWidget(self.strikes_note)
         layout.addSpacing(8)
+        self._sections_at = layout.count()  # other views' sections go above the notes
         layout.addWidget(notes_label)
         layout.addWidget(self.notes, 1)
         layout.addLayout(buttons)
@@ -79,6 +83,13 @@ class PersonPanel(QFrame):
         self.save_notes.clicked.connect(self.on_save_notes_clicked)
         self.mute.clicked.connect(self.on_mute_clicked)
         self.show_person(None)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another view's part of the panel (Follow-ups' line), above the notes."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(self._sections_at, widget)
+        self._sections_at += 1
 
     @property
     def person_id(self) -> str | None:

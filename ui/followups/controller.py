@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -20,6 +21,10 @@ from ui.common import style
 from ui.common.changes import DRAFTS, POSTS, PROMISES
 from ui.followups.model import when_text
 from ui.followups.page import FollowUpsPage
+
+if TYPE_CHECKING:
+    from ui.common.opener import UrlOpener
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("kindly.ui.followups")
 
@@ -70,30 +75,25 @@ class FollowUpsController(QObject):
     """Puts Follow-ups into the window and runs the reminders: a look every 30 seconds, a
     catch-up on start and when the computer wakes (a look much later than planned)."""
 
-    def __init__(self, window, tray_available=None, autostart=None):
+    def __init__(self, window: MainWindow, opener: UrlOpener, quit_action: QAction,
+                 tray_available=None, autostart=None):
         super().__init__(window)
         from ui.shell.tray import Notifier
 
         self.window = window
         self.workspace = window.workspace
-        opener = getattr(window, "opener", None)
-        if opener is None:
-            from ui.common.opener import UrlOpener
-
-            opener = UrlOpener(window)
         if autostart is None:
             from app.services.autostart import Autostart
 
             autostart = Autostart()
         self.page = FollowUpsPage(window.workspace, window.changes, opener, autostart)
-        window.followups_page = self.page
         window.add_page("followups", "Follow-ups", self.page)
         self.notifier = Notifier(window, tray_available)
         self.page.count_changed.connect(self.on_page_count_changed)
         self.page.open_post_requested.connect(self.open_post)
         self.notifier.notice_clicked.connect(self.show_promise)
         window.changes.changed.connect(self.on_changes_changed)
-        self._hook_quit_action()
+        self._hook_quit_action(quit_action)
         self._build_menu()
         self._add_to_person_panel()
         self.on_page_count_changed(self.workspace.followups.due_count())
@@ -136,7 +136,7 @@ class FollowUpsController(QObject):
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
         """A reminder for a follow-up the owner just handled has said its piece: take it down."""
-        if kind in (PROMISES, POSTS, DRAFTS) and hasattr(self, "person_followups"):
+        if kind in (PROMISES, POSTS, DRAFTS):
             self.refresh_person()
         if kind != PROMISES:
             return
@@ -176,19 +176,12 @@ class FollowUpsController(QObject):
             self.page.select_promise(promise_id)
 
     def open_post(self, n: int) -> None:
-        opener = getattr(self.window, "open_post", None)
-        if opener is not None:
-            opener(n)
-            return
-        from app.domain.models import InboxFilter
-
-        self.window.navigation.choose(InboxFilter.ALL)
-        self.window.select_post(n)
+        self.window.open_post(n)
 
     def add_dm_for_current_conversation(self) -> None:
         from ui.followups.add_dm import AddDmDialog
 
-        post = getattr(self.window.conversation, "post", None)
+        post = self.window.conversation.post
         handle = post.author_handle if post is not None and not post.is_shop else ""
         dialog = AddDmDialog(self.workspace.followups, handle, None, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -197,12 +190,8 @@ class FollowUpsController(QObject):
         self.add_dm_dialog = dialog
 
     def _add_to_person_panel(self) -> None:
-        panel = getattr(window_conversation(self.window), "person", None)
-        layout = panel.layout() if panel is not None else None
         self.person_followups = PersonFollowUps()
-        if layout is None:
-            return
-        layout.insertWidget(max(layout.count() - 3, 0), self.person_followups)
+        self.window.conversation.person.add_section(self.person_followups)
         self.person_followups.add_dm_clicked.connect(self.add_dm_for_current_conversation)
         self.person_followups.show_clicked.connect(self.show_promise)
         self.window.list.selectionModel().currentRowChanged.connect(
@@ -210,7 +199,7 @@ class FollowUpsController(QObject):
         self.refresh_person()
 
     def refresh_person(self) -> None:
-        post = getattr(window_conversation(self.window), "post", None)
+        post = self.window.conversation.post
         self.person_followups.setVisible(post is not None and not post.is_shop)
         if post is None or post.is_shop:
             return
@@ -239,19 +228,8 @@ class FollowUpsController(QObject):
             menu.addAction(action)
         self.menu = menu
 
-    def _hook_quit_action(self) -> None:
+    def _hook_quit_action(self, quit_action: QAction) -> None:
         """File → Quit really quits, even when closing the window only hides it in the tray."""
-        for action in self.window.findChildren(QAction):
-            if action.text().replace("&", "") == "Quit" and self.notifier.uses_tray:
-                action.triggered.disconnect()
-                action.triggered.connect(self.notifier.quit)
-
-
-def window_conversation(window):
-    return getattr(window, "conversation", None)
-
-
-def install_followups(window, tray_available=None, autostart=None) -> FollowUpsController:
-    """Add Follow-ups (page, menu, reminders, tray or banner) to the main window."""
-    window.followups_controller = FollowUpsController(window, tray_available, autostart)
-    return window.followups_controller
+        if self.notifier.uses_tray:
+            quit_action.triggered.disconnect()
+            quit_action.triggered.connect(self.notifier.quit)

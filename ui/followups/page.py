@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.opening_hours import to_local
-from app.domain.promises import AWAITING_DM
+from app.domain.promises import AWAITING_DM, nudge_text
 from app.errors import KindlyError
 from app.storage.promises import FollowUpRow
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
@@ -52,6 +52,7 @@ class FollowUpsPage(QWidget):
     """The page itself; writes go through ``workspace.followups`` and are announced."""
 
     open_post_requested = Signal(int)  # a post's row key, to show in the inbox
+    nudge_written = Signal(str)  # a nudge for the conversation just opened, to start the reply
     count_changed = Signal(int)  # follow-ups due soon, due or overdue
 
     def __init__(self, workspace, changes: Changes, opener=None, autostart=None, parent=None):
@@ -282,14 +283,7 @@ class FollowUpsPage(QWidget):
         if row is None or row.post_n is None:
             return
         self.open_post_requested.emit(row.post_n)
-        composer = getattr(self.window(), "conversation", None)
-        composer = getattr(composer, "composer", None)
-        editor = getattr(composer, "editor", None)
-        if composer is not None and editor is not None and not editor.toPlainText().strip():
-            composer.insert_text(
-                f"Hi @{row.handle}, just checking in! If you send us a DM with your e-mail, "
-                "we'll get this sorted for you right away."
-            )
+        self.nudge_written.emit(nudge_text(row.handle))
 
     def on_add_dm_button_clicked(self) -> None:
         from ui.followups.add_dm import AddDmDialog

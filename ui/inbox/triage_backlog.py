@@ -133,7 +133,3 @@ class TriageBacklogRunner(QObject):
     def on_changes_changed(self, kind: str, _ids: list) -> None:
         if kind == POSTS and self.worker is None:
             QTimer.singleShot(0, self.start_if_needed)
-
-
-def install_triage_backlog(window) -> None:
-    window.triage_backlog = TriageBacklogRunner(window)

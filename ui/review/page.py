@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.drafts import DraftState
-from app.domain.models import InboxFilter
 from app.domain.times import local_text
 from app.errors import KindlyError
 from app.services.drafting import ReviewItem
@@ -34,7 +33,7 @@ from ui.common.changes import DRAFTS, POSTS, Changes
 from ui.common.findings import finding_colour, finding_html, grouped_findings
 from ui.common.lists import make_list
 from ui.common.opener import UrlOpener
-from ui.common.sending import SendFlow
+from ui.common.sending import ApiSending, SendFlow
 from ui.review.model import CHECKS, REPLY, STATE, TO, ReviewModel
 
 
@@ -43,7 +42,8 @@ class ReviewPage(QWidget):
 
     edit_requested = Signal(int)  # the row key (n) of the post whose conversation to open
 
-    def __init__(self, workspace: Workspace, changes: Changes, opener: UrlOpener, parent=None):
+    def __init__(self, workspace: Workspace, changes: Changes, opener: UrlOpener, parent=None,
+                 *, api: ApiSending | None = None):
         super().__init__(parent)
         self.setAccessibleName("Review")
         self._workspace = workspace
@@ -126,7 +126,7 @@ class ReviewPage(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.stack, 1)
 
-        self.send_flow = SendFlow(workspace, changes, opener, self)
+        self.send_flow = SendFlow(workspace, changes, opener, self, api=api)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -387,48 +387,3 @@ def _mix(colour: QColor, base: QColor, amount: float) -> str:
 
 
 # ----- wiring into the main window ----------------------------------------------------------------
-
-
-def install_drafting_views(window) -> None:
-    """Add Review and Templates to the window's navigation, with Review's live count."""
-    window.opener = window.conversation.opener
-
-    def build_review() -> ReviewPage:
-        page = ReviewPage(window.workspace, window.changes, window.opener)
-        page.edit_requested.connect(lambda n: open_in_inbox(window, n))
-        return page
-
-    def build_templates():
-        from ui.templates.page import TemplatesPage
-
-        return TemplatesPage(window.workspace, window.changes)
-
-    # Both are built when first shown; Review's count in the navigation is kept from the start.
-    window.add_page("review", "Review", build_review)
-    window.add_page("templates", "Templates", build_templates)
-
-    def refresh_count(kind: str = DRAFTS, _ids: list | None = None) -> None:
-        if kind in (DRAFTS, POSTS):
-            count = window.workspace.drafting.review_count()
-            window.navigation.set_page_count("review", count, urgent=count > 0)
-
-    window.changes.changed.connect(refresh_count)
-    refresh_count()
-
-
-def open_in_inbox(window, n: int) -> None:
-    """Show the conversation of post ``n`` in the inbox, with the composer ready."""
-    post = window.workspace.posts.get(n)
-    if post is None:
-        return
-    window.search.clear()
-    preferred = {
-        "open": InboxFilter.NEEDS_REPLY,
-        "waiting": InboxFilter.WAITING,
-        "resolved": InboxFilter.RESOLVED,
-    }.get(post.status or "", InboxFilter.ALL)
-    for inbox_filter in (preferred, InboxFilter.ALL):
-        window.navigation.choose(inbox_filter)
-        if window.select_post(n):
-            break
-    window.conversation.focus_reply()

@@ -110,7 +110,7 @@ def prepare_view(window: MainWindow, view: str) -> None:
 
         prepare_drafting_view(window, view)
     elif view in ("people", "stats"):
-        from ui.data.actions import prepare_data_view
+        from ui.shell.screenshots import prepare_data_view
 
         prepare_data_view(window, view)
     else:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -19,29 +19,43 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import InboxFilter
+from app.domain.templates import thank_you_template
 from app.workspace import Workspace
-from ui.common.changes import PEOPLE, POSTS, SETTINGS, Changes
+from ui.common.changes import DRAFTS, PEOPLE, POSTS, SETTINGS, Changes
+from ui.common.lists import make_list
+from ui.common.opener import UrlOpener
 from ui.conversation.pane import ConversationPane
+from ui.data.actions import FileActions
+from ui.followups.controller import FollowUpsController
+from ui.followups.page import FollowUpsPage
 from ui.inbox.delegate import InboxDelegate
 from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
-from ui.followups.controller import install_followups
+from ui.inbox.triage_backlog import TriageBacklogRunner
+from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
-from ui.review.page import install_drafting_views
-from ui.inbox.triage_backlog import install_triage_backlog
-from ui.data.actions import install_data_views
-from ui.x.account import install_x_connection
-from ui.common.lists import make_list
+from ui.x.account import ApiSender
+from ui.x.sync_status import SyncStatus
+
+if TYPE_CHECKING:
+    from ui.people.page import PeoplePage
+    from ui.review.page import ReviewPage
+    from ui.stats.page import StatsPage
+    from ui.templates.page import TemplatesPage
+    from ui.x.account import XAccountPage
 
 
 _ONE_STATUS = {InboxFilter.NEEDS_REPLY, InboxFilter.WAITING, InboxFilter.RESOLVED}
 
 
 class MainWindow(QMainWindow):
+    """Builds every view and controller with what it needs, and owns each one by name."""
+
     def __init__(self, workspace: Workspace, changes: Changes, log_path: str | None = None):
         super().__init__()
         self.workspace = workspace
         self.changes = changes
         self.log_path = log_path
+        self.customers = workspace.customers
         self.settings = workspace.settings.load()
         shop = workspace.shop.get()
         title = shop.name or "Kindly"
@@ -62,7 +76,13 @@ class MainWindow(QMainWindow):
         for column, width in ((AUTHOR, 122), (KIND, 104), (AGE, 44), (STATUS, 90)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.list.setColumnWidth(column, width)
-        self.conversation = ConversationPane(workspace, changes)
+        # Every web address Kindly opens goes through this one object (tests replace its handler).
+        self.opener = UrlOpener(self)
+        # The sync line in the status bar; sending goes through X's API while X is connected.
+        self.x_sync = SyncStatus(workspace, changes, self)
+        self.api_sender = ApiSender(workspace, self.x_sync)
+        self.conversation = ConversationPane(workspace, changes, opener=self.opener,
+                                             api=self.api_sender)
 
         list_panel = QWidget()
         list_layout = QVBoxLayout(list_panel)
@@ -98,9 +118,16 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self._build_shortcuts()
-        install_drafting_views(self)  # Review (with its count) and Templates
-        install_data_views(self)  # People, Stats; File → Import, Export, backups
-        install_x_connection(self)  # Settings → X account, sync status line, API sending
+        # Built when first shown: People counts its lists over every post, which a window that
+        # opens on the inbox need not wait for; Review's count in the navigation is kept from the
+        # start.
+        self.add_page("review", "Review", self._build_review)
+        self.add_page("templates", "Templates", self._build_templates)
+        self.add_page("people", "People", self._build_people)
+        self.add_page("stats", "Stats", self._build_stats)
+        self.file_actions = FileActions(workspace, changes, self, self.file_menu, self.quit_action)
+        self.statusBar().addPermanentWidget(self.x_sync)
+        self.add_page("x_account", "X account", self._build_x_account)
 
         self.navigation.filter_chosen.connect(self.on_navigation_filter_chosen)
         self.navigation.page_chosen.connect(self.on_navigation_page_chosen)
@@ -116,34 +143,30 @@ class MainWindow(QMainWindow):
 
         self.list.setColumnHidden(STATUS, True)
         self.refresh_counts()
+        self.refresh_review_count()
         self.select_row(0)
-        install_followups(self)  # Follow-ups page and menu, reminders, tray or banner
-        install_triage_backlog(self)  # imported mentions still to sort, in the background
+        # Follow-ups page and menu, reminders, tray or banner.
+        self.followups_controller = FollowUpsController(self, self.opener, self.quit_action)
+        self.followups_page: FollowUpsPage = self.followups_controller.page
+        self.followups_page.nudge_written.connect(self.on_followups_page_nudge_written)
+        # Imported mentions still to sort, in the background.
+        self.triage_backlog = TriageBacklogRunner(self)
 
     # ----- building -------------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.add_mention_action = QAction("&Add mention by hand…", self)
         self.add_mention_action.setShortcut(QKeySequence("Ctrl+N"))
         self.add_mention_action.triggered.connect(self.on_add_mention_triggered)
         file_menu.addAction(self.add_mention_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        keys = QAction("&Keyboard shortcuts", self)
-        keys.triggered.connect(self.on_keys_triggered)
-        help_menu.addAction(keys)
-        logs = QAction("Open &log folder", self)
-        logs.triggered.connect(self.on_logs_triggered)
-        help_menu.addAction(logs)
-        about = QAction("&About Kindly", self)
-        about.triggered.connect(self.on_about_triggered)
-        help_menu.addAction(about)
+        add_help_menu(self, self.menuBar(), self.log_path, self.workspace.path)
 
     def _build_shortcuts(self) -> None:
         for key, slot in (
@@ -190,17 +213,91 @@ class MainWindow(QMainWindow):
         return key in self._page_widgets and key not in self._page_builders
 
     # The views by name (for menus, tests and screenshots); each is built on first use.
-    review_page = property(lambda self: self.page("review"))
-    templates_page = property(lambda self: self.page("templates"))
-    people_page = property(lambda self: self.page("people"))
-    stats_page = property(lambda self: self.page("stats"))
-    x_account = property(lambda self: self.page("x_account"))
+    @property
+    def review_page(self) -> ReviewPage:
+        return cast("ReviewPage", self.page("review"))
+
+    @property
+    def templates_page(self) -> TemplatesPage:
+        return cast("TemplatesPage", self.page("templates"))
+
+    @property
+    def people_page(self) -> PeoplePage:
+        return cast("PeoplePage", self.page("people"))
+
+    @property
+    def stats_page(self) -> StatsPage:
+        return cast("StatsPage", self.page("stats"))
+
+    @property
+    def x_account(self) -> XAccountPage:
+        return cast("XAccountPage", self.page("x_account"))
+
+    def _build_review(self) -> ReviewPage:
+        from ui.review.page import ReviewPage
+
+        page = ReviewPage(self.workspace, self.changes, self.opener, api=self.api_sender)
+        page.edit_requested.connect(self.open_post)
+        return page
+
+    def _build_templates(self) -> TemplatesPage:
+        from ui.templates.page import TemplatesPage
+
+        return TemplatesPage(self.workspace, self.changes)
+
+    def _build_people(self) -> PeoplePage:
+        from ui.people.page import PeoplePage
+
+        page = PeoplePage(self.customers, self.workspace.clock, self.changes, self.opener)
+        page.thank_requested.connect(self.thank)
+        return page
+
+    def _build_stats(self) -> StatsPage:
+        from ui.stats.page import StatsPage
+
+        return StatsPage(self.workspace, self.changes)
+
+    def _build_x_account(self) -> XAccountPage:
+        from ui.x.account import XAccountPage
+
+        return XAccountPage(self.workspace, self.changes, pool=self.x_sync.pool,
+                            sync_now=self.x_sync.start, parent=self)
+
+    def refresh_review_count(self) -> None:
+        count = self.workspace.drafting.review_count()
+        self.navigation.set_page_count("review", count, urgent=count > 0)
 
     def open_post(self, n: int) -> None:
-        """Show post ``n``'s conversation in the inbox (from People, Review, anywhere)."""
-        from ui.review.page import open_in_inbox
+        """Show post ``n``'s conversation in the inbox (from People, Review, anywhere), with the
+        composer ready."""
+        post = self.workspace.posts.get(n)
+        if post is None:
+            return
+        self.search.clear()
+        preferred = {
+            "open": InboxFilter.NEEDS_REPLY,
+            "waiting": InboxFilter.WAITING,
+            "resolved": InboxFilter.RESOLVED,
+        }.get(post.status or "", InboxFilter.ALL)
+        for inbox_filter in (preferred, InboxFilter.ALL):
+            self.navigation.choose(inbox_filter)
+            if self.select_post(n):
+                break
+        self.conversation.focus_reply()
 
-        open_in_inbox(self, n)
+    def thank(self, person_id: str) -> None:
+        """Open the fan's latest praise in the inbox with the thank-you template in the composer."""
+        n = self.customers.thank_target(person_id)
+        if n is None:
+            return
+        self.open_post(n)
+        composer = self.conversation.composer
+        chosen = thank_you_template(self.workspace.templates.list())
+        if chosen is None or composer.text().strip():
+            return  # no such template, or the owner already started: they write the thanks
+        filled = self.workspace.drafting.fill_template(chosen, composer.post)
+        if not filled.missing:
+            composer.insert_text(filled.text)
 
     def show_page(self, key: str) -> None:
         self.navigation.choose_page(key)
@@ -281,6 +378,8 @@ class MainWindow(QMainWindow):
         self.conversation.thread.setFocus()
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
+        if kind in (DRAFTS, POSTS):
+            self.refresh_review_count()
         if kind == SETTINGS:
             self.settings = self.workspace.settings.load()
             self.model.set_settings(self.settings)
@@ -298,6 +397,11 @@ class MainWindow(QMainWindow):
             self.conversation.refresh()
         self.refresh_counts()
 
+    def on_followups_page_nudge_written(self, text: str) -> None:
+        composer = self.conversation.composer
+        if not composer.text().strip():  # the owner's own words come first
+            composer.insert_text(text)
+
     def on_add_mention_triggered(self) -> None:
         from ui.inbox.add_mention import AddMentionDialog
 
@@ -311,34 +415,6 @@ class MainWindow(QMainWindow):
             self.navigation.choose(InboxFilter.ALL)
             self.search.clear()
             self.select_post(n)
-
-    def on_keys_triggered(self) -> None:
-        QMessageBox.information(
-            self,
-            "Keyboard shortcuts",
-            "J / K — next / previous mention\nEnter — read the conversation\n"
-            "E — resolve or reopen\n/ — search, Esc — leave the search\n"
-            "Ctrl+N — add a mention by hand\n"
-            "R — write the reply, Ctrl+T — insert a template\n"
-            "Ctrl+Enter — post the reply on X",
-        )
-
-    def on_logs_triggered(self) -> None:
-        if self.log_path:
-            from pathlib import Path
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.log_path).parent)))
-
-    def on_about_triggered(self) -> None:
-        from app import __version__
-
-        where = self.workspace.path or "memory"
-        QMessageBox.about(
-            self,
-            "About Kindly",
-            f"Kindly {__version__}\nA kind, local inbox for your shop's mentions on X.\n\n"
-            f"Your data: {where}",
-        )
 
     def closeEvent(self, event) -> None:
         self.conversation.person.commit_notes()

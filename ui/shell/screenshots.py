@@ -75,3 +75,21 @@ def _prepare_review(window) -> None:
     page.reload()
     page.table.clearSelection()
     page.table.selectRow(1)
+
+
+def prepare_data_view(window, view: str) -> None:
+    """Put the window in the state the README's People or Stats picture shows."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from app.storage.people_list import PeopleFilter
+
+    window.show_page(view)
+    if view == "people":
+        fans = window.customers.people.page_keys(PeopleFilter.FANS, limit=1)
+        if fans:
+            window.people_page.select_person(fans[0][0])
+    else:
+        window.stats_page.refresh()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        QApplication.processEvents()

@@ -180,7 +180,7 @@ class StatsPage(QWidget):
             "to it; dashed lines show what customers expect."
         )
         self.median.set(duration_text(r.median_first_response_s),
-                        f"half of your first replies came faster")
+                        "half of your first replies came faster")
         self.p90.set(duration_text(r.p90_first_response_s), "90th percentile")
         self.within_1h.set(share_text(r.within_1h),
                            f"customers expect about {share_text(BENCHMARK_WITHIN_1H)}",

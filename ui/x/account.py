@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import webbrowser
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -46,6 +47,10 @@ from app.services.xconnection import (
 from app.storage.x_sync import UsageStore
 from ui.common import style
 from ui.common.changes import SETTINGS, Changes
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
+    from ui.x.sync_status import SyncStatus
 
 DEVELOPER_PORTAL = "https://developer.x.com/en/portal/dashboard"
 
@@ -397,7 +402,7 @@ class ApiSender:
     """Sends a draft through the outbox when X is connected (the composer's and Review's
     "Send" call this before falling back to X's web intent)."""
 
-    def __init__(self, workspace, sync_status):
+    def __init__(self, workspace: Workspace, sync_status: SyncStatus):
         self.workspace = workspace
         self.sync_status = sync_status
 
@@ -416,15 +421,3 @@ class ApiSender:
 
         Outbox(self.workspace).queue_draft(draft_id, resolve=resolve)
         self.sync_status.start(sync=False)
-
-
-def install_x_connection(window) -> None:
-    """Settings → X account page, the sync line in the status bar, sending through the API."""
-    from ui.x.sync_status import SyncStatus
-
-    window.x_sync = SyncStatus(window.workspace, window.changes, window)
-    window.statusBar().addPermanentWidget(window.x_sync)
-    window.add_page("x_account", "X account", lambda: XAccountPage(
-        window.workspace, window.changes, pool=window.x_sync.pool, sync_now=window.x_sync.start,
-        parent=window))  # built when first shown
-    window.workspace.api_sender = ApiSender(window.workspace, window.x_sync)

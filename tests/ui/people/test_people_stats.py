@@ -136,7 +136,6 @@ def test_stats_page_shows_the_figures_with_benchmarks(window, demo, qtbot):
 
 
 def test_import_dialog_imports_in_a_worker(window, demo, qtbot, tmp_path):
-    from ui.data.actions import open_import
 
     handle = demo.shop.get().handle
     csv = tmp_path / "mine.csv"
@@ -145,7 +144,7 @@ def test_import_dialog_imports_in_a_worker(window, demo, qtbot, tmp_path):
         f"9001,c9001,True,Mon Nov 23 09:00:00 +0000 2026,@{handle} love the new rings,9002,\n"
         f"9002,{handle},False,Mon Nov 23 09:20:00 +0000 2026,@c9001 thank you!,,9001\n"
     )
-    dialog = open_import(window)
+    dialog = window.file_actions.open_import()
     dialog.path.setText(str(csv))
     with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
         dialog.start_button.click()
@@ -161,7 +160,6 @@ def test_import_dialog_imports_in_a_worker(window, demo, qtbot, tmp_path):
 
 def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path, monkeypatch):
     from ui.data import import_dialog
-    from ui.data.actions import open_import
 
     handle = demo.shop.get().handle
     rows = "".join(
@@ -179,7 +177,7 @@ def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path,
         return original(worker, pool)
 
     monkeypatch.setattr(import_dialog, "start", cancelled_at_once)
-    dialog = open_import(window)
+    dialog = window.file_actions.open_import()
     dialog.path.setText(str(csv))
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=20_000)
@@ -200,13 +198,13 @@ def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path,
 
 
 def test_restore_from_backup(window, demo, qtbot):
-    from ui.data.actions import RestoreDialog, back_up_now
+    from ui.data.restore import RestoreDialog
 
-    info = back_up_now(window)
+    info = window.file_actions.back_up_now()
     assert info is not None and info.mentions >= 150
     promises = demo.db.execute("SELECT count(*) FROM promises").fetchone()[0]
     demo.db.execute("DELETE FROM promises")
-    dialog = RestoreDialog(window)
+    dialog = RestoreDialog(window.workspace, window.changes, window)
     qtbot.addWidget(dialog)
     assert dialog.list.count() >= 1
     assert "mentions" in dialog.list.item(0).text()

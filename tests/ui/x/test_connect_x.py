@@ -98,7 +98,7 @@ def test_send_goes_through_the_api_when_connected(qtbot, connected_window, fake_
     draft = ws.drafting.save(mention["id"], "Thank you so much!")
     ws.drafting.mark_ready(draft.id)
     opened = []
-    flow = SendFlow(ws, win.changes, UrlOpener(handler=opened.append), QWidget())
+    flow = SendFlow(ws, win.changes, UrlOpener(handler=opened.append), QWidget(), api=win.api_sender)
     with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
         flow.send([draft.id])
     assert opened == []  # no browser: the API sent it
@@ -134,7 +134,7 @@ def test_a_reply_x_refused_goes_to_the_browser_next_time(qtbot, connected_window
     draft = ws.drafting.save(stranger["id"], "Hello from the shop!")
     ws.drafting.mark_ready(draft.id)
     opened = []
-    flow = SendFlow(ws, win.changes, UrlOpener(handler=opened.append), QWidget())
+    flow = SendFlow(ws, win.changes, UrlOpener(handler=opened.append), QWidget(), api=win.api_sender)
     with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
         flow.send([draft.id])
     failed = ws.drafting.drafts.get(draft.id)
