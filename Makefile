@@ -22,8 +22,14 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python main.py --demo
 
-test: $(STAMP)
+test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Lint and type check of the engine and the window (part of `make test`).
+.PHONY: lint
+lint: $(STAMP)
+	$(BIN)/ruff check app ui
+	$(BIN)/mypy
 
 # The README's pictures, rendered offscreen from the demo shop.
 screenshots: $(STAMP)
