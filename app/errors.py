@@ -2,16 +2,48 @@
 
 Anything raised from ``app/`` that is a ``KindlyError`` is *expected* (a bad file, a locked
 database, no connection): the UI shows ``str(error)`` and nothing was changed. Any other exception
-is a bug and reaches the crash dialog.
+is a bug and reaches the crash dialog. Each class says what kind of failure it is in ``kind``,
+so callers decide by kind, never by class name.
 """
+
+from enum import StrEnum
+from typing import ClassVar
+
+
+class ErrorKind(StrEnum):
+    """What went wrong, in one vocabulary (the sync and the outbox store these strings)."""
+
+    OTHER = "other"
+    DATABASE = "database"
+    VALIDATION = "validation"
+    NOT_FOUND = "not_found"
+    KEYCHAIN = "keychain"
+    NOT_CONNECTED = "not_connected"
+    RECONNECT = "reconnect"
+    OFFLINE = "offline"
+    RATE_LIMITED = "rate_limited"
+    SERVER = "server"  # X failed on its side: a 5xx, no answer in time, a dropped connection
+    REFUSED = "refused"
+    MALFORMED = "malformed"
+    SIGN_IN = "sign_in"
+    IMPORT_FAILED = "import_failed"
+    IMPORT_CANCELLED = "import_cancelled"
+    EXPORT_FAILED = "export_failed"
+    ALREADY_THERE = "already_there"
+    AUTOSTART = "autostart"
+    UNAVAILABLE = "unavailable"
 
 
 class KindlyError(Exception):
     """An expected failure; ``str()`` is a plain-words message for the owner."""
 
+    kind: ClassVar[ErrorKind] = ErrorKind.OTHER
+
 
 class DatabaseError(KindlyError):
     """The database file cannot be used."""
+
+    kind = ErrorKind.DATABASE
 
 
 class NotKindlyDatabase(DatabaseError):
@@ -33,10 +65,12 @@ class DatabaseUnavailable(DatabaseError):
 class ValidationError(KindlyError):
     """Input the owner typed is not usable; ``field`` says which field to point at."""
 
+    kind = ErrorKind.VALIDATION
+
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
 
 
 class NotFound(KindlyError):
-    pass
+    kind = ErrorKind.NOT_FOUND

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 
-from app.errors import KindlyError
+from app.errors import ErrorKind, KindlyError
 
 # A post on X is at most 25,000 characters; anything longer in a file is not a post.
 MAX_POST_CHARS = 25_000
@@ -25,8 +25,12 @@ PROGRESS_EVERY = 250
 class ImportFailed(KindlyError):
     """The file cannot be imported; the message names the line or member and why."""
 
+    kind = ErrorKind.IMPORT_FAILED
+
 
 class ImportCancelled(KindlyError):
+    kind = ErrorKind.IMPORT_CANCELLED
+
     def __init__(self) -> None:
         super().__init__("Import cancelled; nothing was changed.")
 

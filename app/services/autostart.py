@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.errors import KindlyError
+from app.errors import ErrorKind, KindlyError
 
 log = logging.getLogger("kindly.autostart")
 
@@ -30,7 +30,7 @@ HIDDEN_FLAG = "--hidden"
 
 
 class AutostartError(KindlyError):
-    pass
+    kind = ErrorKind.AUTOSTART
 
 
 def kindly_command(extra: Sequence[str] = ()) -> list[str]:

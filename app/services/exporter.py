@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from app.clock import Clock
 from app.domain.times import to_db
-from app.errors import KindlyError
+from app.errors import ErrorKind, KindlyError
 from app.storage.database import schema_version
 
 FORMAT = "kindly-export"
@@ -34,7 +34,7 @@ _SECRET = re.compile(r"token|secret|password|credential|api_key", re.IGNORECASE)
 
 
 class ExportFailed(KindlyError):
-    pass
+    kind = ErrorKind.EXPORT_FAILED
 
 
 @dataclass

@@ -13,7 +13,7 @@ from app.clock import Clock
 from app.domain.links import clean_handle, parse_post_link
 from app.domain.models import NewMention, Status
 from app.domain.triage import Kind, Triage, classify
-from app.errors import KindlyError, ValidationError
+from app.errors import ErrorKind, KindlyError, ValidationError
 from app.storage.people import People
 from app.storage.posts import Posts
 from app.storage.shop import ShopStore
@@ -22,6 +22,8 @@ MAX_MENTION_CHARS = 25_000  # X's longest posts are 25,000 characters
 
 
 class AlreadyInInbox(KindlyError):
+    kind = ErrorKind.ALREADY_THERE
+
     def __init__(self, n: int):
         super().__init__("This post is already in your inbox.")
         self.n = n

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from app.clock import Clock
 from app.domain.x_models import MalformedAnswer, parse_token_response, problem_text
-from app.errors import KindlyError
+from app.errors import ErrorKind, KindlyError
 from app.services.secrets import TokenStore, Tokens
 from app.services.xapi import (
     DEFAULT_API_BASE,
@@ -53,7 +53,7 @@ REFRESH_MARGIN = timedelta(seconds=60)
 
 
 class SignInFailed(KindlyError):
-    pass
+    kind = ErrorKind.SIGN_IN
 
 
 def callback_url(port: int) -> str:

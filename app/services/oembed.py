@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from app.domain.links import parse_post_link
-from app.errors import KindlyError, ValidationError
+from app.errors import ErrorKind, KindlyError, ValidationError
 from app.services.xapi import XOffline, classify_transport_error
 
 if TYPE_CHECKING:  # requests is imported on first use, not at start
@@ -26,7 +26,7 @@ DEFAULT_OEMBED_URL = "https://publish.x.com/oembed"
 
 
 class OEmbedUnavailable(KindlyError):
-    pass
+    kind = ErrorKind.UNAVAILABLE
 
 
 @dataclass(frozen=True)

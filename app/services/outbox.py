@@ -155,10 +155,10 @@ class Outbox:
                 self._work(item, client, report)
             except (NotConnected, ReconnectNeeded, KeychainUnavailable, XOffline) as exc:
                 # Nothing reached X this turn; everything waits for the connection.
-                report.error, report.error_kind = str(exc), type(exc).__name__
+                report.error, report.error_kind = str(exc), str(exc.kind)
                 break
             except XRateLimited as exc:
-                report.error, report.error_kind = str(exc), "rate_limited"
+                report.error, report.error_kind = str(exc), str(exc.kind)
                 break
         report.waiting = len(self.store.waiting())
         upcoming = [i.next_try_at for i in self.store.waiting() if i.next_try_at]

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from app.errors import KindlyError
+from app.errors import ErrorKind, KindlyError
 
 log = logging.getLogger("kindly.secrets")
 
@@ -23,6 +23,8 @@ EXPIRES = "access_expires_at"
 
 class KeychainUnavailable(KindlyError):
     """The OS keychain cannot be used right now."""
+
+    kind = ErrorKind.KEYCHAIN
 
 
 @dataclass(frozen=True)

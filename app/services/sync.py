@@ -21,14 +21,12 @@ from datetime import datetime, timedelta
 from app.domain.models import NewMention
 from app.domain.times import to_db
 from app.domain.x_models import DmPage, PostsPage, XDmEvent, XPost, XUser
+from app.errors import ErrorKind, KindlyError
 from app.services.secrets import KeychainUnavailable
 from app.services.xapi import (
-    NotConnected,
-    ReconnectNeeded,
     XClient,
     XError,
     XMalformed,
-    XOffline,
     XRateLimited,
     XRefused,
 )
@@ -87,22 +85,17 @@ class SyncReport:
         })
 
 
+# The kinds the sync tells apart (its retry waits and its status line); any other failure,
+# a bug included, counts as X failing on its side.
+SYNC_ERROR_KINDS = frozenset({
+    ErrorKind.OFFLINE, ErrorKind.RATE_LIMITED, ErrorKind.RECONNECT, ErrorKind.NOT_CONNECTED,
+    ErrorKind.KEYCHAIN, ErrorKind.MALFORMED, ErrorKind.REFUSED, ErrorKind.SERVER,
+})
+
+
 def error_kind(exc: Exception) -> str:
-    if isinstance(exc, XOffline):
-        return "offline"
-    if isinstance(exc, XRateLimited):
-        return "rate_limited"
-    if isinstance(exc, ReconnectNeeded):
-        return "reconnect"
-    if isinstance(exc, NotConnected):
-        return "not_connected"
-    if isinstance(exc, KeychainUnavailable):
-        return "keychain"
-    if isinstance(exc, XMalformed):
-        return "malformed"
-    if isinstance(exc, XRefused):
-        return "refused"
-    return "server"
+    kind = exc.kind if isinstance(exc, KindlyError) else ErrorKind.SERVER
+    return str(kind if kind in SYNC_ERROR_KINDS else ErrorKind.SERVER)
 
 
 def retry_delay(

@@ -36,7 +36,7 @@ from app.domain.x_models import (
     parse_posts_page,
     problem_text,
 )
-from app.errors import KindlyError
+from app.errors import ErrorKind, KindlyError
 
 if TYPE_CHECKING:  # requests is imported on first use (a call to X), not at start
     import requests
@@ -68,11 +68,13 @@ DM_CREATE = "dm_create"
 class XError(KindlyError):
     """A call to X did not succeed. ``ambiguous``: X may have acted on it anyway."""
 
+    kind = ErrorKind.SERVER
     ambiguous = False
     transient = True  # trying again later may work
 
 
 class NotConnected(XError):
+    kind = ErrorKind.NOT_CONNECTED
     transient = False
 
     def __init__(self) -> None:
@@ -80,6 +82,7 @@ class NotConnected(XError):
 
 
 class ReconnectNeeded(XError):
+    kind = ErrorKind.RECONNECT
     transient = False
 
     def __init__(self, detail: str = "") -> None:
@@ -90,6 +93,8 @@ class ReconnectNeeded(XError):
 
 
 class XOffline(XError):
+    kind = ErrorKind.OFFLINE
+
     def __init__(self) -> None:
         super().__init__("You are offline (X cannot be reached). Kindly will try again by itself.")
 
@@ -109,6 +114,8 @@ class XDropped(XError):
 
 
 class XRateLimited(XError):
+    kind = ErrorKind.RATE_LIMITED
+
     def __init__(self, reset_at: datetime) -> None:
         local = reset_at.astimezone().strftime("%H:%M")
         super().__init__(f"X asks Kindly to slow down. The next try is at {local}.")
@@ -124,6 +131,8 @@ class XServerError(XError):
 class XRefused(XError):
     """X understood and said no (400/403/404…): trying the same again will not help."""
 
+    kind = ErrorKind.REFUSED
+
     transient = False
 
     def __init__(self, status: int, detail: str) -> None:
@@ -133,6 +142,7 @@ class XRefused(XError):
 
 
 class XMalformed(XError):
+    kind = ErrorKind.MALFORMED
     transient = True
 
     def __init__(self, what: str) -> None:

@@ -143,7 +143,7 @@ def test_offline_keeps_the_draft_queued_until_back(workspace, clock, monkeypatch
     port = fake.port
     fake.stop()
     report = outbox.send_pending(conn.client())
-    assert report.error_kind == "XOffline" and report.waiting == 1
+    assert report.error_kind == "offline" and report.waiting == 1
     assert outbox.store.get(item.id).state == "queued"
     # Back online (same address), a minute later.
     back = FakeX()

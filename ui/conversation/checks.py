@@ -7,20 +7,18 @@ dropped when it comes back.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.length import PostLength, measure
 from app.domain.models import Shop
+from ui.common.workers import run_job
 
 if TYPE_CHECKING:  # the tone checks load on the first check, not when the window opens
     from app.domain.tone import Finding
-
-log = logging.getLogger("kindly.ui.composer")
 
 CHECK_DELAY_MS = 250
 
@@ -44,28 +42,6 @@ class CheckRequest:
         return findings, measure(self.text, self.limit)
 
 
-class CheckSignals(QObject):
-    done = Signal(int, object)  # generation, (findings, length) or None when the check failed
-
-
-class CheckTask(QRunnable):
-    """Runs the tone checks and the count on plain data; never touches a widget or the DB."""
-
-    def __init__(self, signals: CheckSignals, generation: int, request: CheckRequest):
-        super().__init__()
-        self.signals = signals
-        self.generation = generation
-        self.request = request
-
-    def run(self) -> None:
-        try:
-            result = self.request.run()
-        except Exception:  # noqa: BLE001 - a bug in a check must not take the window down
-            log.exception("the tone checks failed")
-            result = None
-        self.signals.done.emit(self.generation, result)
-
-
 class ReplyChecker(QObject):
     """Checks the composer's text after a pause in typing, or at once; one answer per text."""
 
@@ -83,8 +59,6 @@ class ReplyChecker(QObject):
         self._shown_generation = -1
         self._checking_text = ""
         self.checked_text = ""  # the text the findings shown belong to
-        self._signals = CheckSignals()  # no parent: a running check may outlive the composer
-        self._signals.done.connect(self.on_signals_done)
 
     def schedule(self) -> None:
         """Check after the pause in typing (each key press starts the wait again)."""
@@ -96,7 +70,10 @@ class ReplyChecker(QObject):
         if not request.text:  # nothing written: nothing to find, nothing to count
             self._finish([], measure("", request.limit))
             return
-        QThreadPool.globalInstance().start(CheckTask(self._signals, self._generation, request))
+        generation = self._generation
+        run_job(lambda _context: request.run(), owner=self,
+                done=lambda result: self.on_check_done(generation, result),
+                expected=lambda _error: self.on_check_done(generation, None))
 
     def run_now(self) -> None:
         """Run the checks here and now (screenshots, tests)."""
@@ -107,7 +84,7 @@ class ReplyChecker(QObject):
         return (self._shown_generation == self._generation and self.checked_text == text
                 and not self.timer.isActive())
 
-    def on_signals_done(self, generation: int, result) -> None:
+    def on_check_done(self, generation: int, result) -> None:
         if generation != self._generation:
             return  # an older text's answer
         if result is None:

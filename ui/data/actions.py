@@ -19,7 +19,7 @@ from app.services.backups import BackupInfo, Backups, check_database
 from app.services.exporter import export_csv, export_json
 from app.workspace import Workspace
 from ui.common.changes import Changes
-from ui.common.workers import Worker, start
+from ui.common.workers import Worker, run_job
 from ui.data.import_dialog import ImportDialog
 from ui.data.restore import RestoreDialog
 
@@ -89,23 +89,16 @@ class FileActions(QObject):
         def job(context):
             return Backups(context.db, path, clock).daily(keep)
 
-        worker = Worker(job, path)
-        self.backup_worker = worker
+        def written(info) -> None:
+            if info is not None:
+                log.info("daily backup written: %s", info.path)
 
-        def done(info):
-            if shiboken6.isValid(self):
-                self.backup_worker = None
-                if info is not None:
-                    log.info("daily backup written: %s", info.path)
+        self.backup_worker = run_job(
+            job, db_path=path, owner=self, settled=self.on_backup_settled, done=written,
+            expected=lambda error: log.warning("daily backup failed: %s", error))
 
-        def failed(error):
-            if shiboken6.isValid(self):
-                self.backup_worker = None
-                log.warning("daily backup failed: %s", error)
-
-        worker.signals.finished.connect(done)
-        worker.signals.failed.connect(failed)
-        start(worker)
+    def on_backup_settled(self) -> None:
+        self.backup_worker = None
 
     def open_import(self) -> ImportDialog:
         dialog = ImportDialog(self.workspace, self.changes, self.window)

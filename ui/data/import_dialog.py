@@ -6,7 +6,6 @@ checked on every row, so nothing is half-imported. The report says what was adde
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import KindlyError
-from app.importers import ImportCancelled, ImportReport, ImportRun, run_import
+from app.errors import ErrorKind, KindlyError
+from app.importers import ImportReport, ImportRun, run_import
 from app.workspace import Workspace, build_workspace
 from ui.common.changes import PEOPLE, POSTS, PROMISES, SHOP, Changes
-from ui.common.workers import Worker, start
+from ui.common.workers import Worker, run_job
 
 FORMATS = [
     ("auto", "Find out from the file"),
@@ -141,14 +140,11 @@ class ImportDialog(QDialog):
             workspace = build_workspace(context.db, db_path, clock)
             return run_import(workspace, path, fmt, shop, run)
 
-        self.worker = Worker(job, db_path)
-        self.worker.signals.progressed.connect(self.on_worker_progressed)
-        self.worker.signals.finished.connect(self.on_worker_finished)
-        self.worker.signals.failed.connect(self.on_worker_failed)
-        if db_path is None:
+        self.worker = run_job(job, db_path=db_path, start_now=db_path is not None, owner=self,
+                              settled=self.on_worker_settled, progress=self.on_worker_progressed,
+                              done=self.on_worker_finished, expected=self.on_worker_failed)
+        if db_path is None:  # an in-memory database has only the window's connection
             self.worker.run()
-        else:
-            start(self.worker)
 
     def on_cancel_button_clicked(self) -> None:
         if self.worker is not None:
@@ -158,16 +154,16 @@ class ImportDialog(QDialog):
             return
         self.reject()
 
+    def on_worker_settled(self) -> None:
+        self.worker = None
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+
     def on_worker_progressed(self, fraction: float, message: str) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.progress.setValue(int(fraction * 1000))
         self.status.setText(message)
 
     def on_worker_finished(self, report: ImportReport) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.worker = None
         self.report = report
         self.progress.setValue(1000)
         self.status.setText("Imported." if report.total_added else "Nothing new to import.")
@@ -180,21 +176,13 @@ class ImportDialog(QDialog):
             self._changes.announce(kind)
         self.imported.emit(report)
 
-    def on_worker_failed(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.worker = None
-        self.start_button.setEnabled(True)
-        self.cancel_button.setEnabled(True)
+    def on_worker_failed(self, error: KindlyError) -> None:
         self.progress.setValue(0)
-        if isinstance(error, ImportCancelled):
+        if error.kind == ErrorKind.IMPORT_CANCELLED:
             self.status.setText(str(error))
-        elif isinstance(error, KindlyError):
+        else:
             self.status.setText(f"<b>Not imported.</b> {error}")
             self.status.setTextFormat(Qt.TextFormat.RichText)
-        else:
-            self.status.setText("Not imported: something went wrong in Kindly; see the log.")
-            raise error
 
     def reject(self) -> None:
         if self.worker is not None:  # close = cancel, and wait for the rollback

@@ -5,34 +5,13 @@ any failure the owner is told in plain words and types them in as before.
 
 from __future__ import annotations
 
-
 import shiboken6
-from PySide6.QtCore import QDateTime, QObject, QRunnable, QThreadPool, QTime, Signal
+from PySide6.QtCore import QDateTime, QObject, QThreadPool, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
-from app.errors import KindlyError
 from app.services.oembed import EmbeddedPost, fetch_post
 from app.storage.shop import SettingsStore
-
-
-class _Signals(QObject):
-    fetched = Signal(object)  # EmbeddedPost
-    failed = Signal(str)
-
-
-class FetchWorker(QRunnable):
-    def __init__(self, link: str, endpoint: str):
-        super().__init__()
-        self.link, self.endpoint = link, endpoint
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            post = fetch_post(self.link, endpoint=self.endpoint)
-        except KindlyError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.fetched.emit(post)
+from ui.common.workers import run_job
 
 
 class PostFetcher(QObject):
@@ -58,10 +37,9 @@ class PostFetcher(QObject):
         endpoint = SettingsStore(self.dialog._inbox.db).load().oembed_url
         self.button.setEnabled(False)
         self.button.setText("Fetching…")
-        self.worker = FetchWorker(link, endpoint)
-        self.worker.signals.fetched.connect(self.on_worker_fetched)
-        self.worker.signals.failed.connect(self.on_worker_failed)
-        self.pool.start(self.worker)
+        self.worker = run_job(lambda _context: fetch_post(link, endpoint=endpoint), pool=self.pool,
+                              owner=self, done=self.on_worker_fetched,
+                              expected=lambda error: self.on_worker_failed(str(error)))
 
     def _done(self) -> bool:
         if not shiboken6.isValid(self.dialog) or not shiboken6.isValid(self.button):

@@ -14,9 +14,10 @@ import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from app.errors import KindlyError
 from app.services.triage_backlog import BATCH, ClassifierProcess, TriageBacklog
 from ui.common.changes import POSTS
-from ui.common.workers import Worker, start
+from ui.common.workers import Worker, run_job
 
 log = logging.getLogger("kindly.ui")
 
@@ -72,11 +73,10 @@ class TriageBacklogRunner(QObject):
                 return backlog.run(context.cancel, progress,
                                                      classifier=classifier)
 
-        self.worker = Worker(job, self.workspace.path)
-        self.worker.signals.progressed.connect(self.on_worker_progressed)
-        self.worker.signals.finished.connect(self.on_worker_finished)
-        self.worker.signals.failed.connect(self.on_worker_failed)
-        start(self.worker, self.pool)
+        self.worker = run_job(job, db_path=self.workspace.path, pool=self.pool, owner=self,
+                              settled=self.on_worker_settled,
+                              progress=self.on_worker_progressed,
+                              done=self.on_worker_finished, expected=self.on_worker_failed)
 
     def stop(self) -> None:
         """Quitting: the batch being sorted commits, then the worker ends before Kindly does."""
@@ -116,16 +116,17 @@ class TriageBacklogRunner(QObject):
         if fraction > 0:  # kinds changed (the first report is only the count)
             self.window.changes.announce(POSTS)
 
-    def on_worker_finished(self, report) -> None:
+    def on_worker_settled(self) -> None:
         self.worker = None
+
+    def on_worker_finished(self, report) -> None:
         if not shiboken6.isValid(self.window):
             return
         self._show(report.left)
         if report.sorted:
             self.window.changes.announce(POSTS)
 
-    def on_worker_failed(self, error: BaseException) -> None:
-        self.worker = None
+    def on_worker_failed(self, error: KindlyError) -> None:
         log.warning("sorting imported mentions stopped: %r", error)
         if shiboken6.isValid(self.window):
             self.line.hide()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -29,12 +28,11 @@ from app.domain.stats import (
     duration_text,
     share_text,
 )
-from app.errors import KindlyError
 from app.storage.stats import StatsStore
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import POSTS, PROMISES, Changes
-from ui.common.workers import Worker, start
+from ui.common.workers import Worker, run_job
 from ui.stats.chart import Benchmark, Series, Tile, WeekChart, hours_axis, nice_max
 
 PERIODS = [(4, "Last 4 weeks"), (12, "Last 12 weeks"), (26, "Last 26 weeks")]
@@ -140,25 +138,12 @@ class StatsPage(QWidget):
             return
         if self.worker is not None:
             self.worker.cancel.set()
-        self.worker = Worker(lambda context: compute(context.db), path)
-        self.worker.signals.finished.connect(self.on_worker_finished)
-        self.worker.signals.failed.connect(self.on_worker_failed)
-        start(self.worker)
+        self.worker = run_job(lambda context: compute(context.db), db_path=path, owner=self,
+                              settled=self.on_worker_settled, done=self.show_stats,
+                              expected=lambda error: self.problem.setText(str(error)))
 
-    def on_worker_finished(self, stats: ShopStats) -> None:
-        if not shiboken6.isValid(self):
-            return
+    def on_worker_settled(self) -> None:
         self.worker = None
-        self.show_stats(stats)
-
-    def on_worker_failed(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.worker = None
-        if isinstance(error, KindlyError):
-            self.problem.setText(str(error))
-        else:
-            raise error
 
     # ----- showing ------------------------------------------------------------------------------
 

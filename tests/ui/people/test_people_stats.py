@@ -159,7 +159,7 @@ def test_import_dialog_imports_in_a_worker(window, demo, qtbot, tmp_path):
 
 
 def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path, monkeypatch):
-    from ui.data import import_dialog
+    from ui.common import workers
 
     handle = demo.shop.get().handle
     rows = "".join(
@@ -170,13 +170,13 @@ def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path,
     csv.write_text("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
                    "in_response_to_tweet_id\n" + rows)
     before = snapshot(demo)
-    original = import_dialog.start
+    original = workers.start
 
     def cancelled_at_once(worker, pool=None):
         worker.cancel.set()  # the owner pressed Cancel before the first row
         return original(worker, pool)
 
-    monkeypatch.setattr(import_dialog, "start", cancelled_at_once)
+    monkeypatch.setattr(workers, "start", cancelled_at_once)
     dialog = window.file_actions.open_import()
     dialog.path.setText(str(csv))
     dialog.start_button.click()
@@ -184,7 +184,7 @@ def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path,
     assert "nothing was changed" in dialog.status.text()
     assert snapshot(demo) == before
 
-    monkeypatch.setattr(import_dialog, "start", original)
+    monkeypatch.setattr(workers, "start", original)
     other = tmp_path / "other.csv"
     other.write_text("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
                      "in_response_to_tweet_id\n1,AppleSupport,False,Mon Nov 23 09:00:00 +0000 2026,"

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.models import InboxFilter
 from ui.inbox.add_mention import AddMentionDialog
-from ui.inbox.model import MESSAGE
 
 
 def current_post(window):
