@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from app.changes import ChangeKind, Changed
 from app.clock import Clock
 from app.errors import NotFound, ValidationError
 from app.services.forget import Forgotten, forget_person
+from app.services.inbox import Inbox
 from app.storage.people_list import PeopleList, PersonRow, Strike
 from app.storage.shop import SettingsStore
 
@@ -48,7 +50,8 @@ class StrikeAdvice:
 
 
 class Customers:
-    def __init__(self, db, people: PeopleList, settings: SettingsStore, clock: Clock, inbox=None):
+    def __init__(self, db, people: PeopleList, settings: SettingsStore, clock: Clock,
+                 inbox: Inbox):
         self.db = db
         self.people = people
         self.settings = settings
@@ -61,7 +64,7 @@ class Customers:
             raise NotFound("That person is not in Kindly (any more).")
         return row
 
-    def set_contact(self, person_id: str, channel: str, address: str) -> None:
+    def set_contact(self, person_id: str, channel: str, address: str) -> Changed:
         if channel not in CHANNELS:
             raise ValidationError("Choose how they like to be contacted.", "channel")
         address = address.strip()
@@ -70,11 +73,10 @@ class Customers:
         if len(address) > 200:
             raise ValidationError("That address is too long.", "address")
         self.people.set_contact(person_id, channel, address)
+        return Changed.of(ChangeKind.PEOPLE, [person_id])
 
-    def set_notes(self, person_id: str, notes: str) -> None:
-        if len(notes) > 10_000:
-            raise ValidationError("Keep notes under 10,000 characters.", "notes")
-        self.people.set_notes(person_id, notes)
+    def set_notes(self, person_id: str, notes: str) -> Changed:
+        return self.inbox.set_notes(person_id, notes)
 
     # ----- trolls -----------------------------------------------------------------------------
 
@@ -119,18 +121,17 @@ class Customers:
         policy = advice.policy or "You have not written a troll policy yet (People → Trolls)."
         return f"{advice.text()}\nYour troll policy: {policy}"
 
-    def set_muted(self, person_id: str, muted: bool) -> None:
-        if self.inbox is not None:
-            self.inbox.set_muted(person_id, muted)
-        else:  # pragma: no cover - the workspace always passes the inbox
-            self.db.execute("UPDATE people SET muted = ? WHERE id = ?", [int(muted), person_id])
+    def set_muted(self, person_id: str, muted: bool) -> Changed:
+        return self.inbox.set_muted(person_id, muted)
 
-    def set_blocked(self, person_id: str, blocked: bool) -> None:
+    def set_blocked(self, person_id: str, blocked: bool) -> Changed:
         """Record that the owner blocked them on X (and mute them here, so they stay quiet)."""
+        changed = Changed.of(ChangeKind.PEOPLE, [person_id])
         with self.db.atomic():
             self.people.set_blocked(person_id, blocked)
             if blocked:
-                self.set_muted(person_id, True)
+                changed |= self.set_muted(person_id, True)
+        return changed
 
     @staticmethod
     def profile_url(handle: str) -> str:

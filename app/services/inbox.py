@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from app.changes import ChangeKind, Changed
 from app.clock import Clock
 from app.domain.links import clean_handle, parse_post_link
 from app.domain.models import NewMention, Status
@@ -19,6 +20,7 @@ from app.storage.posts import Posts
 from app.storage.shop import ShopStore
 
 MAX_MENTION_CHARS = 25_000  # X's longest posts are 25,000 characters
+MAX_NOTES_CHARS = 10_000
 
 
 class AlreadyInInbox(KindlyError):
@@ -126,13 +128,20 @@ class Inbox:
     def reopen(self, n: int) -> None:
         self.posts.set_status([n], Status.OPEN)
 
-    def set_muted(self, person_id: str, muted: bool) -> None:
+    def set_muted(self, person_id: str, muted: bool) -> Changed:
+        """The one write path for muting: the person, and where their posts are listed."""
         with self.db.atomic():
             self.people.set_muted(person_id, muted)
             self.posts.set_author_muted(person_id, muted)
+        return Changed.of(ChangeKind.PEOPLE, [person_id]) | Changed.of(ChangeKind.POSTS)
 
-    def set_notes(self, person_id: str, notes: str) -> None:
+    def set_notes(self, person_id: str, notes: str) -> Changed:
+        """The one write path for the owner's notes about a person (the conversation's panel and
+        People both write here)."""
+        if len(notes) > MAX_NOTES_CHARS:
+            raise ValidationError(f"Keep notes under {MAX_NOTES_CHARS:,} characters.", "notes")
         self.people.set_notes(person_id, notes)
+        return Changed.of(ChangeKind.PEOPLE, [person_id])
 
     def shop_person_id(self) -> str:
         """The shop appears in threads as a person too (the author of its replies)."""

@@ -27,9 +27,10 @@ from app.domain.triage import Kind
 from app.errors import KindlyError
 from app.workspace import Workspace
 from ui.common import style
-from ui.common.changes import DRAFTS, PEOPLE, POSTS, Changes
+from ui.common.changes import DRAFTS, POSTS, Changes
 from ui.common.lists import quick_scroll_bars
 from ui.common.opener import UrlOpener
+from ui.common.operation import apply_change
 from ui.common.sending import ApiSending
 from ui.conversation.composer import Composer
 from ui.conversation.person_panel import PersonPanel
@@ -266,13 +267,12 @@ class ConversationPane(QWidget):
         self._changes.announce(DRAFTS, [draft_id])
 
     def on_person_notes_edited(self, person_id: str, notes: str) -> None:
-        self._workspace.inbox.set_notes(person_id, notes)
-        self._changes.announce(PEOPLE, [person_id])
+        apply_change(self._changes, lambda: self._workspace.inbox.set_notes(person_id, notes),
+                     self.person.show_problem)
 
     def on_person_mute_toggled(self, person_id: str, muted: bool) -> None:
-        self._workspace.inbox.set_muted(person_id, muted)
-        self._changes.announce(PEOPLE, [person_id])
-        self._changes.announce(POSTS, [])
+        apply_change(self._changes, lambda: self._workspace.inbox.set_muted(person_id, muted),
+                     self.person.show_problem)
 
     # ----- rendering ------------------------------------------------------------------------------
 

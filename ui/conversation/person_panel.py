@@ -30,7 +30,7 @@ class PersonPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._person_id: str | None = None
         self._muted = False
-        self._saved_notes = ""
+        self._saved_notes: str | None = ""  # None: what is typed could not be saved
 
         self.name = QLabel()
         self.name.setAccessibleName("Name")
@@ -60,6 +60,11 @@ class PersonPanel(QFrame):
         self.save_notes = QPushButton("Save note")
         self.save_notes.setAccessibleName("Save note")
         self.save_notes.setEnabled(False)
+        self.problem = QLabel()
+        self.problem.setAccessibleName("Problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {style.kind_colour('complaint').name()}")
+        self.problem.hide()
         self.mute = QPushButton("Mute")
         self.mute.setAccessibleName("Mute this person")
         self.mute.setToolTip("Their posts go to Trolls & spam and stop asking for a reply.")
@@ -77,6 +82,7 @@ class PersonPanel(QFrame):
         self._sections_at = layout.count()  # other views' sections go above the notes
         layout.addWidget(notes_label)
         layout.addWidget(self.notes, 1)
+        layout.addWidget(self.problem)
         layout.addLayout(buttons)
 
         self.notes.textChanged.connect(self.on_notes_text_changed)
@@ -97,6 +103,8 @@ class PersonPanel(QFrame):
 
     def show_person(self, summary: PersonSummary | None) -> None:
         self.commit_notes()
+        self.problem.clear()
+        self.problem.hide()
         enabled = summary is not None
         for widget in (self.notes, self.mute):
             widget.setEnabled(enabled)
@@ -149,6 +157,14 @@ class PersonPanel(QFrame):
         self._saved_notes = text
         self.save_notes.setEnabled(False)
         self.notes_edited.emit(self._person_id, text)
+
+    def show_problem(self, message: str) -> None:
+        """A write from this panel failed (``message``) or went through (empty)."""
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+        if message:  # what is typed is not saved: Save note stays available
+            self._saved_notes = None
+            self.save_notes.setEnabled(True)
 
     def on_mute_clicked(self) -> None:
         if self._person_id is not None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.changes import Changed
 from app.errors import ErrorKind, KindlyError
 from app.importers import ImportReport, ImportRun, run_import
 from app.workspace import Workspace, build_workspace
@@ -172,8 +173,7 @@ class ImportDialog(QDialog):
         self.start_button.setText("Close")
         self.start_button.setEnabled(True)
         self.cancel_button.hide()
-        for kind in (SHOP, PEOPLE, PROMISES, POSTS):
-            self._changes.announce(kind)
+        self._changes.publish(Changed(frozenset({SHOP, PEOPLE, PROMISES, POSTS})))
         self.imported.emit(report)
 
     def on_worker_failed(self, error: KindlyError) -> None:

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.changes import everything
 from app.errors import KindlyError
 from app.services.backups import Backups
 from app.workspace import Workspace
-from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, SHOP, Changes
+from ui.common.changes import Changes
 
 
 class RestoreDialog(QDialog):
@@ -85,8 +86,7 @@ class RestoreDialog(QDialog):
             QMessageBox.warning(self, "Not restored", str(error))
             return False
         self.restored_from = path
-        for kind in (SHOP, SETTINGS, PEOPLE, PROMISES, DRAFTS, POSTS):
-            self._changes.announce(kind)
+        self._changes.publish(everything())  # the whole file was replaced, templates too
         self._window.statusBar().showMessage(
             f"Restored {path.name}. What it replaced is kept as {safety.name}.", 15_000
         )

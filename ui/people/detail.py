@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     Qt,
     Signal,
@@ -21,12 +23,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.changes import Changed, ChangeKind
 from app.domain.times import local_text
 from app.errors import KindlyError
 from app.services.customers import CHANNELS, Customers
 from app.storage.people_list import PersonRow
 from ui.common import style
-from ui.common.changes import PEOPLE, POSTS, PROMISES, Changes
+from ui.common.changes import Changes
+from ui.common.operation import apply_change
 
 
 class PersonDetail(QFrame):
@@ -217,15 +221,14 @@ class PersonDetail(QFrame):
         colour = style.kind_colour("complaint" if advice.suggest_mute else "other").name()
         self.advice.setStyleSheet(f"color: {colour}")
 
-    def _run(self, action, kind: str = PEOPLE) -> bool:
-        try:
-            action()
-        except KindlyError as error:
-            self.problem.setText(str(error))
-            return False
-        self.problem.setText("")
-        self._changes.announce(kind, [self._person.id] if self._person else [])
-        return True
+    def _run(self, write: Callable[[], Changed]) -> bool:
+        """A write through Customers: its failure in plain words, or what it changed announced."""
+        return apply_change(self._changes, write, self.problem.setText)
+
+    def _add_strike(self) -> Changed:
+        assert self._person is not None
+        self._customers.add_strike(self._person.id, self.reason.text())
+        return Changed.of(ChangeKind.PEOPLE, [self._person.id])
 
     def on_thank_clicked(self) -> None:
         if self._person:
@@ -246,15 +249,13 @@ class PersonDetail(QFrame):
             self._run(lambda: self._customers.set_notes(pid, self.notes.toPlainText()))
 
     def on_add_strike_clicked(self) -> None:
-        if self._person and self._run(
-            lambda: self._customers.add_strike(self._person.id, self.reason.text())
-        ):
+        if self._person and self._run(self._add_strike):
             self.reason.clear()
 
     def on_mute_clicked(self) -> None:
         if self._person:
             pid, muted = self._person.id, not self._person.muted
-            self._run(lambda: self._customers.set_muted(pid, muted), POSTS)
+            self._run(lambda: self._customers.set_muted(pid, muted))
 
     def on_block_clicked(self) -> None:
         if self._person:
@@ -263,7 +264,7 @@ class PersonDetail(QFrame):
     def on_mark_blocked_clicked(self) -> None:
         if self._person:
             pid, blocked = self._person.id, not self._person.blocked
-            self._run(lambda: self._customers.set_blocked(pid, blocked), POSTS)
+            self._run(lambda: self._customers.set_blocked(pid, blocked))
 
     def on_forget_clicked(self) -> None:
         if self._person is None:
@@ -286,5 +287,5 @@ class PersonDetail(QFrame):
             self.problem.setText(str(error))
             return
         self._person = None
-        for kind in (POSTS, PROMISES, PEOPLE):
-            self._changes.announce(kind)
+        self._changes.publish(Changed(frozenset({ChangeKind.POSTS, ChangeKind.PROMISES,
+                                                 ChangeKind.PEOPLE})))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changed
 from app.domain.models import InboxFilter
 from app.domain.templates import thank_you_template
 from app.workspace import Workspace
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self.on_search_text_changed)
         self.list.selectionModel().currentRowChanged.connect(self.on_list_current_row_changed)
         self.list.activated.connect(self.on_list_activated)
-        self.changes.changed.connect(self.on_changes_changed)
+        self.changes.published.connect(self.on_changes_published)
 
         self.age_timer = QTimer(self)
         self.age_timer.setInterval(60_000)
@@ -377,14 +378,16 @@ class MainWindow(QMainWindow):
     def on_list_activated(self, _index: QModelIndex) -> None:
         self.conversation.thread.setFocus()
 
-    def on_changes_changed(self, kind: str, _ids: list) -> None:
-        if kind in (DRAFTS, POSTS):
+    def on_changes_published(self, change: Changed) -> None:
+        """Once per write, however many kinds it changed: a sync's posts and people reload the
+        list once."""
+        kinds = change.kinds
+        if kinds & {DRAFTS, POSTS}:
             self.refresh_review_count()
-        if kind == SETTINGS:
+        if SETTINGS in kinds:
             self.settings = self.workspace.settings.load()
             self.model.set_settings(self.settings)
-            return
-        if kind not in (POSTS, PEOPLE):
+        if not kinds & {POSTS, PEOPLE}:
             return
         current = self.list.currentIndex()
         row = current.row() if current.isValid() else 0

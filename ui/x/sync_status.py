@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from app.changes import Changed
 from app.clock import Clock
 from app.errors import KindlyError
 from app.services.costs import CostMeter
@@ -193,11 +194,11 @@ class SyncStatus(QWidget):
         self.busy = False
         if outcome.sync is not None and outcome.sync.error_kind in ("reconnect", "keychain"):
             self.connection = status(self.workspace, self.store)
-        self.changes.announce(POSTS)
-        self.changes.announce(PEOPLE)
-        self.changes.announce(PROMISES)
+        # One announcement: the inbox reloads once for what the sync and the sending changed.
+        change = Changed(frozenset({POSTS, PEOPLE, PROMISES}))
         if outcome.outbox is not None and outcome.outbox.draft_ids:
-            self.changes.announce(DRAFTS, outcome.outbox.draft_ids)
+            change |= Changed.of(DRAFTS, outcome.outbox.draft_ids)
+        self.changes.publish(change)
         self.refresh()
         self.synced.emit(outcome)
 

@@ -68,3 +68,30 @@ def test_a_change_heard_while_hidden_is_not_refreshed_again_on_a_second_showing(
     calls = _count_calls(page, monkeypatch)
     window.show_page("people")
     assert calls == []
+
+
+def test_muting_from_people_or_the_conversation_announces_the_same(window, demo, qtbot):
+    post = window.conversation.post
+    heard = []
+    window.changes.published.connect(heard.append)
+    window.conversation.person.mute.click()  # from the conversation's person panel: muted
+    window.show_page("people")
+    page = window.people_page
+    page.select_person(post.author_id)
+    page.detail.mute.click()  # from People: unmuted again
+    assert len(heard) == 2
+    for change in heard:
+        assert change.kinds == {"people", "posts"}
+        assert change.ids_of("people") == (post.author_id,)
+        assert change.ids_of("posts") == ()  # no person id passed off as a post's
+
+
+def test_a_sync_like_change_reloads_the_inbox_once(window, monkeypatch):
+    from app.changes import ChangeKind, Changed
+
+    reloads = []
+    original = window.model.reload
+    monkeypatch.setattr(window.model, "reload", lambda **kw: (reloads.append(1), original(**kw)))
+    window.changes.publish(Changed(frozenset({ChangeKind.POSTS, ChangeKind.PEOPLE,
+                                              ChangeKind.PROMISES})))
+    assert reloads == [1]

@@ -1,0 +1,24 @@
+"""The one way a view makes a write: run the service call, show an expected failure in plain
+words, and publish what the service says it changed — once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.changes import Changed
+from app.errors import KindlyError
+from ui.common.changes import Changes
+
+
+def apply_change(changes: Changes, write: Callable[[], Changed],
+                 problem: Callable[[str], None]) -> bool:
+    """``write()`` on the GUI thread (quick writes; slow ones go through ``run_job``). On an
+    expected failure ``problem(message)`` is called and nothing is announced; returns success."""
+    try:
+        change = write()
+    except KindlyError as error:
+        problem(str(error))
+        return False
+    problem("")
+    changes.publish(change)
+    return True
