@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from app.errors import KindlyError
-from app.paths import default_db_path
+from app.paths import resolve_db_path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,23 +60,19 @@ class _ShowVersion(argparse.Action):
         parser.exit()
 
 
-def resolve_db_path(args: argparse.Namespace) -> Path:
-    return args.db if args.db else default_db_path()
-
-
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless subcommand; errors are printed in plain words with a non-zero exit."""
     try:
         from app.commands import DATA_COMMANDS, run_data_command
 
         if args.command in DATA_COMMANDS:
-            return run_data_command(args, resolve_db_path(args))
+            return run_data_command(args, resolve_db_path(args.db))
         if args.command == "demo":
             return _demo(args.db)
         if args.command == "due":
             from app.due import run_due
 
-            return run_due(args, resolve_db_path(args))
+            return run_due(args, resolve_db_path(args.db))
     except KindlyError as exc:
         print(f"kindly: {exc}", file=sys.stderr)
         return 1

@@ -20,6 +20,11 @@ def default_db_path() -> Path:
     return data_dir() / "kindly.db"
 
 
+def resolve_db_path(db: Path | None) -> Path:
+    """The database a command or the window opens: ``--db`` if given, else the data folder's."""
+    return db if db else default_db_path()
+
+
 def resources_dir() -> Path:
     """Bundled resources: next to the frozen executable, or at the top of the source tree."""
     frozen_root = getattr(sys, "_MEIPASS", None)

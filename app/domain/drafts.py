@@ -72,6 +72,14 @@ def is_local_id(post_id: str | None) -> bool:
     return bool(post_id) and post_id.startswith(LOCAL_PREFIX)
 
 
+def draft_of_local_id(post_id: str | None) -> int | None:
+    """The draft a sent reply's local id stands for (None: a real post's id)."""
+    if not is_local_id(post_id):
+        return None
+    rest = post_id[len(LOCAL_PREFIX):]
+    return int(rest) if rest.isdigit() else None
+
+
 def reply_intent_url(in_reply_to: str, text: str) -> str:
     """X's reply window with the text filled in (works with no API access at all)."""
     return f"https://x.com/intent/post?in_reply_to={quote(in_reply_to, safe='')}&text={_q(text)}"

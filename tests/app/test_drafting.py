@@ -323,3 +323,12 @@ def test_a_hand_off_reply_opens_a_follow_up(demo) -> None:
     )
     demo.drafting.mark_sent(draft.id)
     assert any(p.post_id == post.id and p.kind == "awaiting_dm" for p in demo.promises.open())
+
+
+def test_a_local_id_names_its_draft_and_a_real_one_none():
+    from app.domain.drafts import draft_of_local_id, local_post_id
+
+    assert draft_of_local_id(local_post_id(42)) == 42
+    assert draft_of_local_id("1860000000000000001") is None
+    assert draft_of_local_id(None) is None
+    assert draft_of_local_id("local-x") is None

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.drafts import LOCAL_PREFIX, is_local_id
+from app.domain.drafts import draft_of_local_id
 from app.domain.models import Post
 from app.domain.times import local_text
 from app.domain.triage import Kind
@@ -342,8 +342,8 @@ class ConversationPane(QWidget):
             if post.is_shop:
                 bg, left, right = shop_bg, "18%", "0%"
                 who = f"{who} (you)"
-                if is_local_id(post.id):
-                    draft_id = post.id[len(LOCAL_PREFIX):]
+                draft_id = draft_of_local_id(post.id)
+                if draft_id is not None:
                     when += (
                         f" · <a href='kindly:reply-link/{draft_id}'>add its link from X</a>"
                     )

@@ -14,10 +14,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.cli import resolve_db_path
 from app.errors import KindlyError
 from app.logsetup import setup_logging
-from app.paths import log_dir_for, resources_dir
+from app.paths import log_dir_for, resolve_db_path, resources_dir
 from app.workspace import Workspace, open_workspace
 from ui.common.changes import Changes
 from ui.shell.crash import install_excepthook
@@ -54,12 +53,12 @@ def open_for_gui(args: argparse.Namespace) -> Workspace:
         workspace = open_workspace(folder / "demo.db")
         load_demo(workspace)
         return workspace
-    return open_workspace(resolve_db_path(args))
+    return open_workspace(resolve_db_path(args.db))
 
 
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
-    db_path = None if args.demo else resolve_db_path(args)
+    db_path = None if args.demo else resolve_db_path(args.db)
     log_path = setup_logging(log_dir_for(db_path))
     install_excepthook(str(log_path) if log_path else None)
     instance = None
