@@ -85,6 +85,12 @@ class Outbox:
 
     # ----- queuing (the window's thread: no network) --------------------------------------------
 
+    def takes(self, draft_id: int) -> bool:
+        """Whether a draft goes through the API while X is connected: every one but a draft X
+        already refused, which goes to X's web intent (the browser), as the refusal message says."""
+        item = self.store.for_draft(draft_id)
+        return not (item is not None and item.state == "failed" and item.refused)
+
     def queue_draft(self, draft_id: int, *, resolve: bool | None = None) -> OutboxItem:
         """Hand a ready draft to the outbox; it is sent on the next turn (now, if online)."""
         drafting = self._drafting()

@@ -84,7 +84,8 @@ def test_every_view_has_its_package_and_no_file_is_over_450_lines():
 
 def test_tests_mirror_the_views():
     tests = ROOT / "tests" / "ui"
-    for package in ("shell", "common", "inbox", "conversation", "followups", "people", "x"):
+    for package in ("shell", "common", "inbox", "conversation", "followups", "people", "stats",
+                    "data", "x"):
         assert list((tests / package).glob("test_*.py")), package
 
 

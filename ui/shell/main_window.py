@@ -34,7 +34,7 @@ from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.inbox.triage_backlog import TriageBacklogRunner
 from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
-from ui.x.account import ApiSender
+from ui.x.api_sender import ApiSender
 from ui.x.sync_status import SyncStatus
 
 if TYPE_CHECKING:

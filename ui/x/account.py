@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 import webbrowser
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -47,10 +46,6 @@ from app.services.xconnection import (
 from app.storage.x_sync import UsageStore
 from ui.common import style
 from ui.common.changes import SETTINGS, Changes
-
-if TYPE_CHECKING:
-    from app.workspace import Workspace
-    from ui.x.sync_status import SyncStatus
 
 DEVELOPER_PORTAL = "https://developer.x.com/en/portal/dashboard"
 
@@ -396,28 +391,3 @@ class XAccountPage(QScrollArea):
     def on_changes_changed(self, kind: str, _ids: list) -> None:
         if kind == SETTINGS and self.cancelled is None:
             self.load()
-
-
-class ApiSender:
-    """Sends a draft through the outbox when X is connected (the composer's and Review's
-    "Send" call this before falling back to X's web intent)."""
-
-    def __init__(self, workspace: Workspace, sync_status: SyncStatus):
-        self.workspace = workspace
-        self.sync_status = sync_status
-
-    def wants(self, draft_id: int) -> bool:
-        """Through the API while connected — except a draft X already refused: that one goes
-        to X's web intent (the browser), as the refusal message says."""
-        from app.storage.x_sync import OutboxStore
-
-        if not (self.sync_status.connection.connected and self.workspace.path is not None):
-            return False
-        item = OutboxStore(self.workspace.db).for_draft(draft_id)
-        return not (item is not None and item.state == "failed" and item.refused)
-
-    def queue(self, draft_id: int, resolve: bool | None = None) -> None:
-        from app.services.outbox import Outbox
-
-        Outbox(self.workspace).queue_draft(draft_id, resolve=resolve)
-        self.sync_status.start(sync=False)

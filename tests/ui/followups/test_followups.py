@@ -199,8 +199,19 @@ def test_waking_from_sleep_catches_up_in_one_summary(window, clock):
     assert "overdue" in shown[0].body
 
 
+@pytest.fixture
+def app_quit_setting():
+    """A tray turns off quitting on the last window's close; put it back whatever happens."""
+    app = QApplication.instance()
+    before = app.quitOnLastWindowClosed()
+    try:
+        yield
+    finally:
+        app.setQuitOnLastWindowClosed(before)
+
+
 @pytest.mark.qt_log_ignore(TRAY_ON_OFFSCREEN)
-def test_the_tray_path(window, demo, clock, qtbot):
+def test_the_tray_path(window, demo, clock, qtbot, app_quit_setting):
     from ui.shell.tray import Notifier
 
     notifier = Notifier(window, tray_available=lambda: True)
@@ -238,7 +249,6 @@ def test_the_tray_path(window, demo, clock, qtbot):
     assert not window.isVisible()  # closing closes when the owner turned the tray off
     window.show()
     notifier.tray.hide()
-    QApplication.instance().setQuitOnLastWindowClosed(True)
 
 
 def test_the_settings_dialog(window, demo, qtbot, tmp_path):
@@ -287,7 +297,7 @@ def test_every_control_on_the_page_has_an_accessible_name(window, page):
 
 
 @pytest.mark.qt_log_ignore(TRAY_ON_OFFSCREEN)
-def test_with_a_tray_file_quit_really_quits(demo, qtbot, monkeypatch):
+def test_with_a_tray_file_quit_really_quits(demo, qtbot, monkeypatch, app_quit_setting):
     import ui.shell.tray
     from ui.common.changes import Changes
     from ui.shell.main_window import MainWindow
@@ -303,13 +313,10 @@ def test_with_a_tray_file_quit_really_quits(demo, qtbot, monkeypatch):
     window.close()
     assert not window.isVisible() and quits == []  # hidden in the tray, still running
     notifier.open_window()
-    quit_action = next(a for a in window.findChildren(QAction)
-                       if a.text().replace("&", "") == "Quit")
-    quit_action.trigger()
+    window.quit_action.trigger()
     assert quits == [True] and not window.isVisible()
     window.followups_controller.stop()
     notifier.tray.hide()
-    QApplication.instance().setQuitOnLastWindowClosed(True)
 
 
 def test_the_person_panel_shows_their_follow_ups(window, demo, qtbot):

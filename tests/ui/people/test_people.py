@@ -1,4 +1,4 @@
-"""Flows through People, Stats, Import and Restore in the main window, on the demo shop."""
+"""Flows through People in the main window, on the demo shop."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.domain.models import InboxFilter
 from app.storage.people_list import PeopleFilter, PeopleList
-from app.storage.stats import StatsStore
-from tests.app.test_importers import snapshot
 from ui.people.model import KINDS, PERSON, PeopleModel
+
 
 
 def test_people_model_passes_qt_model_tester(qtmodeltester, demo):
@@ -116,111 +115,6 @@ def test_forget_a_person_from_the_people_page(window, demo, monkeypatch, qtbot):
     assert page.model.row_of(person.id) is None
     assert all(demo.posts.get(n).author_id != person.id
                for n, _ in demo.posts.page_keys(InboxFilter.ALL, word))
-
-
-def test_stats_page_shows_the_figures_with_benchmarks(window, demo, qtbot):
-    page = window.stats_page
-    window.show_page("stats")  # showing the page computes the figures in a worker
-    qtbot.waitUntil(lambda: page.stats is not None and page.worker is None, timeout=10_000)
-    expected = StatsStore(demo.db).compute(demo.clock.now(), since=page.stats.since,
-                                          until=page.stats.until)
-    assert page.stats.response == expected.response
-    assert page.backlog.value.text() == f"{expected.open_backlog:,}"
-    assert "customers expect about 40%" in page.within_1h.note.text()
-    assert page.response_chart.series and page.share_chart.benchmarks
-    assert "within 1 h" in page.share_chart.describe()
-    image = page.grab().toImage()
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 9)
-               for y in range(0, image.height(), 9)}
-    assert len(colours) > 8  # bars and lines were drawn
-
-
-def test_import_dialog_imports_in_a_worker(window, demo, qtbot, tmp_path):
-
-    handle = demo.shop.get().handle
-    csv = tmp_path / "mine.csv"
-    csv.write_text(
-        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
-        f"9001,c9001,True,Mon Nov 23 09:00:00 +0000 2026,@{handle} love the new rings,9002,\n"
-        f"9002,{handle},False,Mon Nov 23 09:20:00 +0000 2026,@c9001 thank you!,,9001\n"
-    )
-    dialog = window.file_actions.open_import()
-    dialog.path.setText(str(csv))
-    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
-        dialog.start_button.click()
-    report = blocker.args[0]
-    assert report.added["mentions"] == 1 and report.added["shop replies"] == 1
-    assert "Added: 1 mentions" in dialog.result.toPlainText() or "1 mentions" in dialog.result.toPlainText()
-    assert demo.posts.get_by_id("9001").status == "waiting"
-    window.navigation.choose(InboxFilter.ALL)
-    assert window.model.row_of(demo.posts.get_by_id("9001").n) is not None
-    dialog.start_button.click()  # "Close"
-    assert not dialog.isVisible()
-
-
-def test_import_cancel_and_failure_change_nothing(window, demo, qtbot, tmp_path, monkeypatch):
-    from ui.common import workers
-
-    handle = demo.shop.get().handle
-    rows = "".join(
-        f"{9000 + i},c{i},True,Mon Nov 23 09:00:00 +0000 2026,@{handle} hello {i},,\n"
-        for i in range(500)
-    )
-    csv = tmp_path / "many.csv"
-    csv.write_text("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
-                   "in_response_to_tweet_id\n" + rows)
-    before = snapshot(demo)
-    original = workers.start
-
-    def cancelled_at_once(worker, pool=None):
-        worker.cancel.set()  # the owner pressed Cancel before the first row
-        return original(worker, pool)
-
-    monkeypatch.setattr(workers, "start", cancelled_at_once)
-    dialog = window.file_actions.open_import()
-    dialog.path.setText(str(csv))
-    dialog.start_button.click()
-    qtbot.waitUntil(lambda: dialog.worker is None, timeout=20_000)
-    assert "nothing was changed" in dialog.status.text()
-    assert snapshot(demo) == before
-
-    monkeypatch.setattr(workers, "start", original)
-    other = tmp_path / "other.csv"
-    other.write_text("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
-                     "in_response_to_tweet_id\n1,AppleSupport,False,Mon Nov 23 09:00:00 +0000 2026,"
-                     "hi,,\n")
-    dialog.path.setText(str(other))
-    dialog.shop.setText("AppleSupport")
-    dialog.start_button.click()
-    qtbot.waitUntil(lambda: dialog.worker is None, timeout=20_000)
-    assert "Not imported" in dialog.status.text() and "mix two shops" in dialog.status.text()
-    assert snapshot(demo) == before
-
-
-def test_restore_from_backup(window, demo, qtbot):
-    from ui.data.restore import RestoreDialog
-
-    info = window.file_actions.back_up_now()
-    assert info is not None and info.mentions >= 150
-    promises = demo.db.execute("SELECT count(*) FROM promises").fetchone()[0]
-    demo.db.execute("DELETE FROM promises")
-    dialog = RestoreDialog(window.workspace, window.changes, window)
-    qtbot.addWidget(dialog)
-    assert dialog.list.count() >= 1
-    assert "mentions" in dialog.list.item(0).text()
-    assert dialog.restore(info.path)
-    assert demo.db.execute("SELECT count(*) FROM promises").fetchone()[0] == promises
-    assert "Restored" in window.statusBar().currentMessage()
-    names = [b.kind for b in dialog.backups.list()]
-    assert "before a restore" in names
-
-
-def test_file_menu_has_the_data_actions(window):
-    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    for wanted in ("&Import…", "&Export everything (JSON)…", "&Back up now",
-                   "&Restore from backup…", "C&heck database"):
-        assert wanted in texts
-    assert texts[-1] == "&Quit"
 
 
 def test_the_troll_policy_shows_beside_a_reply_to_someone_with_strikes(window, demo):
