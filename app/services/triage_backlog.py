@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.triage import Kind, Triage, classify
+from app.domain.triage.learning import OwnerCorrections
+from app.storage.corrections import Corrections
 
 log = logging.getLogger("kindly.triage")
 
@@ -143,6 +145,9 @@ class TriageBacklog:
         if not rows:
             return []
         found = classifier([text for _, text in rows])
+        learned = OwnerCorrections(Corrections(self.db).recent())
+        if len(learned):
+            found = [learned.apply(text, t) for (_, text), t in zip(rows, found, strict=True)]
         verdicts = [(str(t.kind), t.reason, n) for (n, _), t in zip(rows, found, strict=True)]
         with self.db.atomic():
             # kind_reason IS NULL again: an owner's correction since the read stays as it is.

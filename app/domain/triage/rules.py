@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.domain.triage import Kind, Triage
+from app.domain.triage.kinds import Kind, Triage
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -56,6 +56,12 @@ def _compound(text: str) -> float:
         return float(_sentiment().polarity_scores(text[:_SENTIMENT_CHARS])["compound"])
     except Exception:  # noqa: BLE001 - see docstring
         return 0.0
+
+
+def tone_of(text: str) -> float:
+    """The post's tone for the learned model: VADER's compound on its words, handles and links
+    left out."""
+    return _compound(_HANDLE.sub(" ", _URL.sub(" ", text[:_SENTIMENT_CHARS])))
 
 
 def _valence(word: str) -> float:
@@ -617,6 +623,27 @@ _SARCASM = _phrases(
     r"just (?:great|brilliant|fantastic|perfect|lovely|wonderful|marvellous|amazing|superb)$",
     r"oh (?:great|brilliant|fantastic|perfect|lovely|wonderful|marvellous|joy)",
 )
+# Thanks that mean the opposite: "thanks so much for not helping", "thanks for cancelling my order".
+_SARCASTIC_THANKS = _phrases(
+    r"(?:thanks|thank you|thx|cheers)(?: so much| a lot| very much)? for (?:not|nothing|never|"
+    r"ruining|cancell?ing|wasting|losing|making me wait|the wait|ignoring|charging|overcharging|"
+    r"taking my money|screwing|messing)",
+    r"(?:thanks|thank you|cheers),? (?:i guess|for nothing|not)",
+)
+# Problems customers put as a question ("is it new policy to only half fill the cup?",
+# "tracking number says invalid?", "account was hacked… can you help?").
+_PROBLEM_ASKED = _phrases(
+    r"only half", r"half (?:full|empty|filled|fill)", r"forgot (?:to|the|my|our)", r"hacked",
+    r"invalid", r"out of stock", r"(?:taken|took|taking|charged|charging) (?:my |me |our )?money",
+    r"not (?:receiving|received|working|loading|charging)", r"wont (?:let|load|work|open)",
+    r"keeps? (?:crashing|freezing|dropping|failing|logging)", r"crash(?:es|ing)?", r"frozen",
+    r"draining", r"drains", r"kills? (?:my|the) battery", r"(?:is|was|are) (?:down|broken)",
+    r"scam(?:med)?", r"ripped off", r"rip off", r"disconnected", r"no (?:signal|service|wifi|"
+    r"internet|power|response|reply)", r"error", r"declined", r"refused", r"locked out",
+)
+# Anger that is plainly the customer's own, not a jibe: 😡🤬😤 or "!!!".
+_ANGRY = frozenset("😡🤬😤😠")
+
 _ORDER_CONTEXT = _phrases(
     r"order", r"ordered", r"orders", r"parcel", r"package", r"delivery", r"delivered", r"arrive",
     r"arrives", r"arrived", r"courier", r"postman", r"tracking", r"refund", r"waiting", r"wait",
@@ -1200,8 +1227,10 @@ def read_and_decide(text: str) -> Triage:
         return Triage(Kind.OTHER, "a repost (RT), not written to you")
 
     spam = _found(_SPAM, reading.plain)
-    if spam or reading.hashtags >= 5:
+    if spam:
         return Triage(Kind.TROLL, "looks like spam: " + _spam_signals(reading, spam))
+    if reading.hashtags >= 5:  # a traveller's sunset has hashtags too: the model weighs it
+        return Triage(Kind.TROLL, "looks like an advert: " + _spam_signals(reading, spam))
 
     problems = _problems(reading)
     thanks_only = bool(_THANKS_ONLY.search(reading.plain))
@@ -1225,7 +1254,7 @@ def read_and_decide(text: str) -> Triage:
     spam_emoji = not _SPAM_EMOJI.isdisjoint(reading.raw)
     lures = len(spam_weak) + money + spam_emoji
     if (reading.links and lures >= 1) or (reading.hashtags >= 3 and lures >= 1) or lures >= 3:
-        return Triage(Kind.TROLL, "looks like spam: " + _spam_signals(reading, spam_weak))
+        return Triage(Kind.TROLL, "looks like an advert: " + _spam_signals(reading, spam_weak))
 
     if reading.foreign:  # score only the emoji: English sentiment words mean nothing here
         compound = _compound(_WORDS.sub(" ", reading.scored))
@@ -1240,8 +1269,19 @@ def read_and_decide(text: str) -> Triage:
         if not (thanked and praise and compound > 0):
             return Triage(Kind.COMPLAINT, "problem: " + _listed(problems.remedies))
 
+    if _SARCASTIC_THANKS.search(reading.plain):
+        return Triage(Kind.COMPLAINT, "sarcasm: " + _listed(_found(_SARCASTIC_THANKS,
+                                                                   reading.plain)))
+    asked_problem = _found(_PROBLEM_ASKED, reading.plain)
+    angry = not _ANGRY.isdisjoint(reading.raw)
+
     insults = _insult(reading, compound, asked)
     if insults:
+        if asked_problem or angry or _SERVICE_CONTEXT.search(reading.plain) and (
+            "🙄" in reading.raw or asked is not None
+        ):
+            # an unhappy customer with something to be unhappy about is never a troll
+            return Triage(Kind.COMPLAINT, "sounds unhappy: " + _listed(insults + asked_problem))
         return Triage(Kind.TROLL, "insult: " + _listed(insults))
 
     weak = [] if reading.foreign else _found(_PROBLEM_WEAK, reading.plain)
@@ -1249,6 +1289,11 @@ def read_and_decide(text: str) -> Triage:
     if sarcasm:
         return Triage(Kind.COMPLAINT, "sarcasm: " + _listed(sarcasm))
 
+    if asked_problem and (reading.addressed or reading.handles >= 1):
+        return Triage(Kind.COMPLAINT, "problem: " + _listed(asked_problem))
+    if angry and compound < 0.3:
+        return Triage(Kind.COMPLAINT, "sounds unhappy: " + _listed(
+            _vader_words(reading.scored, True) or sorted(_ANGRY.intersection(reading.raw))))
     if reading.handles >= 2 and not (asked is not None and _asks_the_shop(asked)):
         return Triage(Kind.OTHER, "tags someone else: a conversation between them")
 
