@@ -30,10 +30,13 @@ carry over to shops and customers they were never tuned on:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from app.domain.triage.kinds import Kind, Triage
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from app.domain.triage.model import Model
 
 __all__ = ["Kind", "Triage", "classify", "evaluate"]
 
@@ -42,7 +45,7 @@ __all__ = ["Kind", "Triage", "classify", "evaluate"]
 # module, as the window does for ``Kind``, compiles none of their patterns.
 
 
-def classify(text: str) -> Triage:
+def classify(text: str, model: Model | None | bool = True) -> Triage:
     """Suggest a kind for one mention, with a short reason the owner can read.
 
     Pure and deterministic, and it never raises: it runs on every post of an import, and one odd
@@ -51,6 +54,9 @@ def classify(text: str) -> Triage:
     tone); the learned model (``model.py``) then weighs their verdict together with the words
     customers really use. Troll/spam stays a verdict only the rules can give, and only when the
     model does not hear a customer with a problem in it.
+
+    ``model`` is the shipped one by default; measurements pass another, or False for the rules
+    alone.
     """
     if not isinstance(text, str):  # a defensive net for callers outside the type checker
         text = "" if text is None else str(text)
@@ -60,11 +66,12 @@ def classify(text: str) -> Triage:
             # the shape decides, or a problem the rules read as negated ("never had a
             # problem"), which a model of words cannot see
             return _plain(text, rule)
-        from app.domain.triage.model import shipped
+        if model is True:
+            from app.domain.triage.model import shipped
 
-        model = shipped()
-        if model is None:
-            return rule
+            model = shipped()
+        if not model:
+            return _plain(text, rule)
         return _decide(text, rule, family, tone, model)
     except Exception:  # noqa: BLE001 - a suggestion is never worth stopping an import for
         return Triage(Kind.OTHER, "could not read this post")
@@ -75,9 +82,11 @@ _FINAL = frozenset({"empty", "only links or handles", "only emoji or symbols", "
                     "a repost (RT), not written to you", "sarcasm"})
 
 
-# How much surer than of the rules' kind the model must be to overrule them (measured: 0.1 keeps
-# the real tuning half and the blind synthetic set both near their best; see the README).
-_OVERRULE = 0.1
+# How much surer than of the rules' kind the model must be to overrule them. Measured on each
+# half of the real development set with a model trained on the other, and on the blind synthetic
+# set: 0.1, and more for a question the rules found (customers' questions share a complaint's
+# words: "can I change my son's account").
+_OVERRULE = {Kind.QUESTION: 0.3}
 
 
 def rule_reading(text: str) -> tuple[Triage, str, float]:
@@ -96,7 +105,7 @@ def _plain(text: str, rule: Triage) -> Triage:
     return Triage(rule.kind, explain(text, rule, rule.kind, []))
 
 
-def _decide(text: str, rule: Triage, family: str, tone: float, model) -> Triage:
+def _decide(text: str, rule: Triage, family: str, tone: float, model: Model) -> Triage:
     from app.domain.triage.model import features
     from app.domain.triage.reasons import explain
 
@@ -109,7 +118,7 @@ def _decide(text: str, rule: Triage, family: str, tone: float, model) -> Triage:
         # the model may keep the rules' troll verdict when sure, never invent one; and an angry
         # customer with a problem is never a troll
         kind = ranked[1]
-    if kind is not rule.kind and scores[kind] - scores[rule.kind] < _OVERRULE:
+    if kind is not rule.kind and scores[kind] - scores[rule.kind] < _OVERRULE.get(rule.kind, 0.1):
         kind = rule.kind
     if kind is rule.kind:
         return Triage(kind, explain(text, rule, kind, []))
@@ -119,7 +128,9 @@ def _decide(text: str, rule: Triage, family: str, tone: float, model) -> Triage:
 # --- measuring -----------------------------------------------------------------------------------
 
 
-def evaluate(pairs: Iterable[tuple[str, str | Kind]]) -> dict[str, Any]:
+def evaluate(
+    pairs: Iterable[tuple[str, str | Kind]], classifier: Callable[[str], Triage] = classify
+) -> dict[str, Any]:
     """Score classify() against labelled (text, kind) pairs, so rule changes can be measured.
 
     Returns {"accuracy": float, "count": int, "kinds": {kind: {"precision", "recall", "count"}},
@@ -136,7 +147,7 @@ def evaluate(pairs: Iterable[tuple[str, str | Kind]]) -> dict[str, Any]:
     confusion = {want: {got.value: 0 for got in Kind} for want in Kind}
     for text, expected in pairs:
         want = Kind(expected)
-        got = classify(text)
+        got = classifier(text)
         count += 1
         expected_counts[want] += 1
         predicted_counts[got.kind] += 1
