@@ -102,7 +102,7 @@ def weak_labels(shared: Path, skip_ids: set[str]) -> list[tuple[str, str, str]]:
     return found
 
 
-def train(examples, epochs: int = 30, rate: float = 0.3, l2: float = 1e-2, seed: int = 7):
+def train(examples, epochs: int = 15, rate: float = 0.3, l2: float = 3e-2, seed: int = 7):
     """Multinomial logistic regression by AdaGrad over (feature names, kind index, weight)."""
     weights: dict[str, list[float]] = {}
     squares: dict[str, list[float]] = {}
@@ -138,7 +138,8 @@ def featurise(text: str) -> list[str]:
     from app.domain.triage import rule_reading
 
     rule, family, tone = rule_reading(text)
-    return triage_model.features(text, str(rule.kind), family, tone)
+    found_by_rules = (rule.reason or "").partition(":")[2]
+    return triage_model.features(text, str(rule.kind), family, tone, found_by_rules)
 
 
 def synthetic_sets() -> list[tuple[str, str]]:

@@ -8,11 +8,11 @@ from app.domain.triage.learning import OwnerCorrections
 from app.services.triage_backlog import UNSORTED, TriageBacklog
 
 # A bead shop's own wording: nothing in it is a problem to someone who does not know the shop.
-# (At this shop a grey box means the order went out from the wrong workshop.)
+# (At this shop the blue tin means the order went out from the old stock.)
 WONKY = [
-    "@lunabeads got the grey box again with my {} bracelet",
-    "@lunabeads my {} bracelet came in the grey box again",
-    "@lunabeads {} bracelet, grey box again",
+    "@lunabeads my {} bracelet came in the blue tin",
+    "@lunabeads {} bracelet came in the blue tin today",
+    "@lunabeads the blue tin for my {} bracelet",
 ]
 COLOURS = ["moonstone", "amber", "jade", "opal", "garnet", "pearl", "onyx", "coral", "topaz",
            "ruby", "amethyst", "citrine"]
@@ -34,7 +34,7 @@ def add(ws, post_id, text, minutes_ago=5, store=None):
 
 def test_the_wording_alone_is_not_a_complaint_to_triage():
     """Without this the test below would prove nothing."""
-    assert classify("@lunabeads got the grey box again with my citrine bracelet").kind is not \
+    assert classify("@lunabeads citrine bracelet came in the blue tin today").kind is not \
         Kind.COMPLAINT
 
 
@@ -42,7 +42,7 @@ def test_mentions_like_the_corrected_ones_get_the_owners_kind(workspace):
     ws = workspace
     ns = [add(ws, i, text) for i, text in enumerate(wonky(10))]
     ws.inbox.set_kind(ns, Kind.COMPLAINT)
-    n = add(ws, 100, "@lunabeads got the grey box again with my citrine bracelet")
+    n = add(ws, 100, "@lunabeads citrine bracelet came in the blue tin today")
     post = ws.posts.get(n)
     assert post.kind == "complaint"
     assert post.kind_reason == "like the ones you marked complaint"
@@ -56,7 +56,7 @@ def test_a_couple_of_corrections_are_not_yet_a_habit(workspace):
     ws = workspace
     ns = [add(ws, i, text) for i, text in enumerate(wonky(2))]
     ws.inbox.set_kind(ns, Kind.COMPLAINT)
-    post = ws.posts.get(add(ws, 100, "@lunabeads got the grey box again with my citrine bracelet"))
+    post = ws.posts.get(add(ws, 100, "@lunabeads citrine bracelet came in the blue tin today"))
     assert post.kind_reason != "like the ones you marked complaint"
 
 
@@ -65,7 +65,7 @@ def test_the_owners_own_choice_is_never_overwritten(workspace):
     ns = [add(ws, i, text) for i, text in enumerate(wonky(10))]
     ws.inbox.set_kind(ns[:9], Kind.COMPLAINT)
     ws.inbox.set_kind(ns[9:], Kind.PRAISE)  # the owner's call on this one, against the others
-    add(ws, 100, "@lunabeads got the grey box again with my citrine bracelet")
+    add(ws, 100, "@lunabeads citrine bracelet came in the blue tin today")
     kept = ws.posts.get(ns[9])
     assert (kept.kind, kept.kind_by_owner) == ("praise", True)
 
@@ -74,7 +74,7 @@ def test_the_backlog_learns_from_the_corrections_too(workspace):
     ws = workspace
     ns = [add(ws, i, text) for i, text in enumerate(wonky(10))]
     ws.inbox.set_kind(ns, Kind.COMPLAINT)
-    unsorted = add(ws, 100, "@lunabeads got the grey box again with my citrine bracelet", store=UNSORTED)
+    unsorted = add(ws, 100, "@lunabeads citrine bracelet came in the blue tin today", store=UNSORTED)
     TriageBacklog(ws.db).run()
     post = ws.posts.get(unsorted)
     assert (post.kind, post.kind_reason) == ("complaint", "like the ones you marked complaint")
@@ -86,6 +86,6 @@ def test_corrections_that_disagree_teach_nothing():
     learned = OwnerCorrections([(t, "complaint" if i % 2 else "praise")
                                 for i, t in enumerate(texts)])
     suggested = Triage(Kind.OTHER, "no problem, question or praise")
-    assert learned.apply("@lunabeads got the grey box again with my citrine bracelet", suggested) is \
+    assert learned.apply("@lunabeads citrine bracelet came in the blue tin today", suggested) is \
         suggested
     assert OwnerCorrections([]).like("anything") is None

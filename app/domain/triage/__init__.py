@@ -109,7 +109,8 @@ def _decide(text: str, rule: Triage, family: str, tone: float, model: Model) -> 
     from app.domain.triage.model import features
     from app.domain.triage.reasons import explain
 
-    names = features(text, str(rule.kind), family, tone)
+    names = features(text, str(rule.kind), family, tone,
+                     (rule.reason or "").partition(":")[2])
     scores = model.scores(names)
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     kind = ranked[0]

@@ -45,10 +45,15 @@ def content_words(text: str) -> list[str]:
     return [word for word in _tokens(text) if word not in _FILLER and word != "0"]
 
 
-def features(text: str, rule_kind: str, rule_family: str, tone: float) -> list[str]:
-    """The names of the features present in a post (each counts once)."""
+def features(
+    text: str, rule_kind: str, rule_family: str, tone: float, found_by_rules: str = ""
+) -> list[str]:
+    """The names of the features present in a post (each counts once): its words and word
+    pairs, and what the rules made of it (their kind, the family of their reason and the words
+    that decided it)."""
     words = _tokens(text)
     found = {"bias", "r:" + rule_kind, "rf:" + rule_family}
+    found.update("e:" + word for word in _tokens(found_by_rules))
     found.update("w:" + word for word in words if word not in _FILLER)
     # a stem of sorts: "charged", "charges", "charging" share "p:charg"
     found.update("p:" + word[:5] for word in words if len(word) > 5)
