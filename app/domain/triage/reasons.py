@@ -59,7 +59,13 @@ def quote(text: str, evidence: list[str]) -> str:
             if normal[at : at + len(wanted)] == wanted:
                 spans.append((at, at + len(wanted)))
                 break
-    if not spans:
+    if not spans:  # in a script without spaces ("再生エラーが多いです"): the characters around it
+        for piece in evidence:
+            at = text.find(piece) if piece else -1
+            if at >= 0 and len(piece) < 20:
+                start, end = max(0, at - 8), min(len(text), at + len(piece) + 8)
+                return ("…" if start else "") + text[start:end].strip() + (
+                    "…" if end < len(text) else "")
         return ""
     first, last = spans[0][0], spans[0][1]
     for start, end in spans[1:]:

@@ -640,6 +640,35 @@ _PROBLEM_ASKED = _phrases(
     r"draining", r"drains", r"kills? (?:my|the) battery", r"(?:is|was|are) (?:down|broken)",
     r"scam(?:med)?", r"ripped off", r"rip off", r"disconnected", r"no (?:signal|service|wifi|"
     r"internet|power|response|reply)", r"error", r"declined", r"refused", r"locked out",
+    # what real customers write when something does not work
+    r"not (?:allowing|letting)", r"(?:wont|doesnt|didnt|dont) (?:allow|let) (?:me|us)",
+    r"no luck", r"unhelpful", r"glitchy", r"glitch(?:es)?", r"outage", r"(?:very |so |too )slow",
+    r"slow(?:down|ed down)", r"lagg?ing", r"(?:missed|miss) (?:the|my|our) (?:connection|flight|"
+    r"train)", r"fault", r"cumbersome", r"not keen", r"cancell?ed (?:my|our|the)",
+    r"(?:lost|losing) (?:my|our) (?:\w+ )?(?:data|money|points|miles|booking|order|account)",
+)
+# A demand to put something right, or to be answered at last: something went wrong.
+_DEMAND = _phrases(
+    r"fix (?:it|this|that|the|my|your)", r"(?:needs?|has) to be (?:fixed|sorted|resolved)",
+    r"get back to (?:me|us)", r"help me", r"help already", r"figure it out",
+    r"(?:please |pls )?(?:respond|answer|reply)(?: to (?:me|my \w+))?(?: already| asap| now)",
+    r"immediately", r"asap", r"urgent(?:ly)?", r"sort (?:it|this) out", r"sort it",
+    r"do (?:something|better)", r"not good enough", r"unacceptable", r"ridiculous",
+    r"take (?:it|this) seriously", r"any(?:one|body) (?:there|home|listening)", r"hello\?*$",
+)
+# Problems in the other languages customers write in most (Japanese, Spanish, French, German,
+# Portuguese): Kindly's English reading cannot see them.
+_FOREIGN_PROBLEM = re.compile(
+    r"エラー|できな|できません|見れな|使えな|届かな|届いてな|壊れ|不具合|繋がらな|つながらな|"
+    r"改善されま|\b(?:no funciona|problema|ne (?:marche|fonctionne) pas|funktioniert nicht|"
+    r"kaputt|não funciona|nao funciona|reclama\w*|queja)\b",
+    re.IGNORECASE,
+)
+# "Why" about something that went wrong: a negation or the customer's own thing in it.
+_WHY_WRONG = re.compile(
+    r"\b(?:why|how come)\b(?: \w+){0,6}? (?:not|no|never|cant|cannot|couldnt|dont|doesnt|didnt|"
+    r"wont|isnt|arent|wasnt|werent|hasnt|havent|charge|charged|charging|break|breaks|broke|"
+    r"keeps?|still|so (?:slow|hard|expensive|long))\b"
 )
 # Anger that is plainly the customer's own, not a jibe: 😡🤬😤 or "!!!".
 _ANGRY = frozenset("😡🤬😤😠")
@@ -1272,7 +1301,9 @@ def read_and_decide(text: str) -> Triage:
     if _SARCASTIC_THANKS.search(reading.plain):
         return Triage(Kind.COMPLAINT, "sarcasm: " + _listed(_found(_SARCASTIC_THANKS,
                                                                    reading.plain)))
-    asked_problem = _found(_PROBLEM_ASKED, reading.plain)
+    asked_problem = _found(_PROBLEM_ASKED, reading.plain) + _found(_DEMAND, reading.plain)
+    if _FOREIGN_PROBLEM.search(reading.raw):
+        asked_problem.append(_FOREIGN_PROBLEM.search(reading.raw).group(0))
     angry = not _ANGRY.isdisjoint(reading.raw)
 
     insults = _insult(reading, compound, asked)
@@ -1302,6 +1333,9 @@ def read_and_decide(text: str) -> Triage:
             return Triage(Kind.COMPLAINT, "chasing: " + _listed(weak))
         if weak and _plain(asked).startswith(("why ", "how come ")):
             return Triage(Kind.COMPLAINT, "asks why: " + _listed(weak))
+        why = _WHY_WRONG.search(_plain(asked))
+        if why:  # "why can't I order online?", "why is my delivery not arriving?"
+            return Triage(Kind.COMPLAINT, "asks why: " + why.group(0))
         if compound <= -0.5 and reading.addressed:
             negative = _vader_words(reading.scored, negative=True)
             named = _listed(negative) or _quote(asked)
