@@ -181,3 +181,35 @@ def test_held_out_scores(title: str, source: str | None) -> None:
     print(table(title, report, disputed))
     assert report["accuracy"] >= 0.55
     assert complaints_filed_as_troll(report) <= 0.02
+
+
+# --- reasons ------------------------------------------------------------------------------------
+
+
+def test_every_reason_is_a_short_plain_phrase() -> None:
+    """What the window shows beside each kind: never "sounds unhappy: " with nothing after it,
+    never a bare fragment of normalised words."""
+    items = read(REAL / "dev_items.jsonl")
+    for item in items:
+        reason = classify(item["text"]).reason
+        lead, colon, rest = reason.partition(":")
+        assert lead.strip() and len(reason) <= 90, reason
+        assert not colon or rest.strip(" “”…"), reason
+        assert "  " not in reason and not reason.endswith((":", ",")), reason
+
+
+def test_the_measured_failure_patterns_are_complaints() -> None:
+    """The patterns that had real complaints filed elsewhere, in the customers' own words."""
+    for text in (
+        "@shop the new update absolutely kills my battery",
+        "@shop tracking number says invalid?",
+        "@shop account was hacked... can you help?",
+        "@shop is it new policy to only half fill the cup?",
+        "@shop forgot to put cheese in it?!",
+        "@shop @friend battery draining really fast!!! 😡",
+        "@shop thanks so much for not helping",
+        "@shop thanks for canceling my order",
+        "@shop Pathetic service level 🙄",
+    ):
+        result = classify(text)
+        assert result.kind is Kind.COMPLAINT, (text, result)

@@ -8,15 +8,18 @@ it, so the owner sees why at a glance: reports a problem: "haven't seen my parce
 
 from __future__ import annotations
 
+import html
 import re
 
 from app.domain.triage.kinds import Kind, Triage
 
 _WORD = re.compile(r"\S+")
 _HANDLE_OR_LINK = re.compile(r"^(?:@\w+|https?://\S+|www\.\S+)$", re.IGNORECASE)
+_LINK = re.compile(r"^(?:https?://\S+|www\.\S+)$", re.IGNORECASE)
 _NORMAL = re.compile(r"[^\w]+")
 _WINDOW = 7  # words quoted around one piece of evidence
 _WIDEST = 12  # words quoted at most when several pieces lie close together
+_CHARS = 60  # and characters
 
 # The plain lead for each family of the rules' reasons, by the kind finally given.
 _LEADS = {
@@ -36,7 +39,7 @@ _MODEL_LEADS = {
     Kind.COMPLAINT: "sounds like a problem",
     Kind.QUESTION: "asks a question",
     Kind.PRAISE: "sounds pleased",
-    Kind.OTHER: "no problem, question or praise",
+    Kind.OTHER: "no complaint, question or praise found",
     Kind.TROLL: "an insult with no request",
 }
 
@@ -48,7 +51,9 @@ def _normal(word: str) -> str:
 def quote(text: str, evidence: list[str]) -> str:
     """A few words of ``text`` around the evidence found in it (all of it when it lies close
     together), or ""."""
-    words = [w for w in _WORD.findall(text) if not _HANDLE_OR_LINK.match(w)]
+    words = [w for w in _WORD.findall(html.unescape(text)) if not _LINK.match(w)]
+    while words and _HANDLE_OR_LINK.match(words[0]):  # the handles it opens with say nothing
+        words.pop(0)
     normal = [_normal(w) for w in words]
     spans: list[tuple[int, int]] = []
     for piece in evidence:
@@ -73,6 +78,8 @@ def quote(text: str, evidence: list[str]) -> str:
             first, last = min(first, start), max(last, end)
     start = max(0, first - 2)
     end = min(len(words), max(last, start + _WINDOW))
+    while end - start > 1 and len(" ".join(words[start:end])) > _CHARS:
+        end -= 1  # a long word run: keep its start, where the evidence is
     shown = " ".join(words[start:end]).strip(" ,;:")
     return ("…" if start else "") + shown + ("…" if end < len(words) else "")
 
