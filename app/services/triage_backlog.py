@@ -1,6 +1,6 @@
 """Sorting imported mentions after the import: the triage backlog.
 
-Triage reads each post closely (about 0.7 ms a mention), so a file of a million rows would spend
+Triage reads each post closely (about 1 ms a mention), so a file of a million rows would spend
 minutes on it inside the import's transaction while nothing shows. An import therefore sorts its
 first ``INLINE`` new mentions itself — all of them, for a shop's usual file — and stores the rest
 as "other" with no reason yet (``kind_reason IS NULL``): they are in the inbox at once, searchable
