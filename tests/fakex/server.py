@@ -933,4 +933,4 @@ def _not_found(post_id: str, post_naming: bool) -> dict:
     return {"value": post_id, "detail": f"Could not find tweet with {parameter}: [{post_id}].",
             "title": "Not Found Error", "resource_type": "tweet", "parameter": parameter,
             "resource_id": post_id,
-            "type": "https://api.twitter.com/2/problems/resource-not-found"}
+            "type": "https://api.x.com/2/problems/resource-not-found"}
