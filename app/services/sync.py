@@ -556,6 +556,8 @@ def sync_line(workspace, connected: bool, cap_reached: bool = False) -> SyncLine
         since = f" Last good sync {_local(ok)}." if ok else ""
         text = f"Sync problem: {result.get('error')}{since}"
         tone = "warn"
+    if result.get("dm_backfill_waiting") and kind is None:
+        text += " DMs are not read yet: Sync now asks first (X bills each DM read)."
     if cap_reached:
         text += " Automatic sync paused: this month's X cost cap is reached."
     return SyncLine(text, tone, next_try if auto else None)
