@@ -55,8 +55,9 @@ def test_connect_from_the_page_signs_in_and_syncs(qtbot, demo, fake_x):
     assert demo.settings.load().x_client_id == CLIENT_ID
     assert synced == [True]  # a first sync starts right away
     assert not page.disconnect.isHidden() and page.connect.isHidden()
-    page.disconnect.click()
-    assert "Not connected" in page.state.text()
+    page.disconnect.click()  # X revokes the tokens first (a worker), then they are forgotten
+    qtbot.waitUntil(lambda: "Not connected" in page.state.text(), timeout=15000)
+    assert fake_x.requests_to("POST", "/2/oauth2/revoke") and fake_x.refresh_tokens == {}
 
 
 def test_a_sign_in_that_fails_says_why(qtbot, demo, fake_x):
