@@ -469,6 +469,7 @@ def install_x_connection(window) -> None:
     window.x_sync = SyncStatus(window.workspace, window.changes, window)
     window.statusBar().addPermanentWidget(window.x_sync)
     window.add_page("x_account", "X account", lambda: XAccountPage(
-        window.workspace, window.changes, pool=window.x_sync.pool, sync_now=window.x_sync.start,
+        window.workspace, window.changes, pool=window.x_sync.pool,
+        sync_now=window.x_sync.on_sync_now_clicked,
         parent=window))  # built when first shown
     window.workspace.api_sender = ApiSender(window.workspace, window.x_sync)

@@ -160,13 +160,13 @@ class SyncEngine:
             report.username = me.username
             if mentions:
                 self._sync_mentions(me, report)
-            if dms or (dms is None and self.dms_due(settings)):
-                if self.dm_backfill_needs_consent():
-                    # The first DM read covers 30 days and X bills each event: ask first.
-                    report.dm_backfill_waiting = True
-                else:
-                    self._sync_dms(me, report)
-                    self.state.set(DMS_LAST_RUN, to_db(self.clock.now()))
+            if self.dm_backfill_needs_consent():
+                # The first DM read covers 30 days and X bills each event: the owner is asked
+                # first (Sync now), and no DM is read until they say yes.
+                report.dm_backfill_waiting = True
+            elif dms or (dms is None and self.dms_due(settings)):
+                self._sync_dms(me, report)
+                self.state.set(DMS_LAST_RUN, to_db(self.clock.now()))
         except (XError, KeychainUnavailable) as exc:
             kind = error_kind(exc)
             report.error, report.error_kind = str(exc), kind
