@@ -26,23 +26,15 @@ from app.services.xapi import CREDITS_OUT
 from app.services.xconnection import FIELD_NAMING, disconnect
 from app.storage.x_sync import SyncState
 from app.workspace import open_workspace
-from tests.fakex.fixtures import connect, connected, fake_x  # noqa: F401 - fixtures
+from tests.fakex.fixtures import (  # noqa: F401 - fixtures
+    WRITE_FAULTS,
+    connect,
+    connected,
+    fake_x,
+    fault_id,
+)
 from tests.fakex.server import SHOP_ID, FakeX
 from tests.fakex.shapes import check_answer
-
-WRITE_FAULTS = [
-    dict(kind="accept_then_drop"),
-    dict(kind="slow", seconds=1.5),
-    dict(kind="error", status=503),
-    dict(kind="error", status=500),
-    dict(kind="drop"),
-    dict(kind="rate_limit", reset_in=90),
-    dict(kind="malformed"),
-    dict(kind="expire_token"),
-    dict(kind="credits"),
-    dict(kind="usage_cap"),
-]
-
 
 def _sync(conn, **kwargs):
     report = SyncEngine(conn.workspace, conn.client(), rng=random.Random(1)).run(**kwargs)
@@ -60,7 +52,7 @@ def _ready(ws, post_id, text, channel="public"):
 
 
 @pytest.mark.parametrize("restart", [False, True], ids=["same-process", "restart"])
-@pytest.mark.parametrize("fault", WRITE_FAULTS, ids=lambda f: f["kind"] + str(f.get("status", "")))
+@pytest.mark.parametrize("fault", WRITE_FAULTS, ids=fault_id)
 @pytest.mark.parametrize("channel", ["public", "dm"])
 def test_send_matrix_no_double_post_no_false_failure(tmp_path, clock, monkeypatch, channel, fault,
                                                      restart):

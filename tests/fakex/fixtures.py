@@ -15,6 +15,25 @@ from app.services.xconnection import client_for
 from tests.fakex.server import CLIENT_ID, SHOP_HANDLE, FakeX
 
 
+# Every way a send can go wrong at X, for the outbox's exactly-once tests.
+WRITE_FAULTS = [
+    {"kind": "accept_then_drop"},
+    {"kind": "slow", "seconds": 1.5},
+    {"kind": "error", "status": 503},
+    {"kind": "error", "status": 500},
+    {"kind": "drop"},
+    {"kind": "rate_limit", "reset_in": 90},
+    {"kind": "malformed"},
+    {"kind": "expire_token"},
+    {"kind": "credits"},
+    {"kind": "usage_cap"},
+]
+
+
+def fault_id(fault: dict) -> str:
+    return fault["kind"] + str(fault.get("status", ""))
+
+
 def free_ports(count: int = 3) -> tuple[int, ...]:
     """Ports free right now on 127.0.0.1 (for callback listeners in tests)."""
     sockets, ports = [], []
@@ -73,4 +92,5 @@ def connected(workspace, fake_x):
     return connect(workspace, fake_x)
 
 
-__all__ = ["Connected", "callback_url", "connect", "connected", "fake_x", "free_ports"]
+__all__ = ["WRITE_FAULTS", "Connected", "callback_url", "connect", "connected", "fake_x",
+           "fault_id", "free_ports"]
