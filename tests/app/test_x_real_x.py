@@ -379,3 +379,13 @@ def test_the_oembed_date_is_read_without_the_system_locale(monkeypatch):
         if previous is not None:
             locale.setlocale(locale.LC_TIME, previous)
     assert (found.posted_on.year, found.posted_on.month, found.posted_on.day) == (2026, 12, 3)
+
+
+def test_a_refresh_refused_as_unauthorized_client_says_native_app(connected):
+    from app.services.xapi import ReconnectNeeded
+
+    ws = connected.workspace
+    ws.settings.save(ws.settings.load().replace(x_client_id="a-confidential-web-app"))
+    connected.fake.expire_tokens()
+    with pytest.raises(ReconnectNeeded, match="Native App"):
+        connected.client().me()
