@@ -22,6 +22,7 @@ class ErrorKind(StrEnum):
     RECONNECT = "reconnect"
     OFFLINE = "offline"
     RATE_LIMITED = "rate_limited"
+    CREDITS = "credits"  # X's prepaid credits are spent or a usage cap is reached
     SERVER = "server"  # X failed on its side: a 5xx, no answer in time, a dropped connection
     REFUSED = "refused"
     MALFORMED = "malformed"
