@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.services.costs import CostMeter
 from app.services.oauth import (
+    SignIn,
     TokenKeeper,
     XEndpoints,
     callback_ports,
@@ -124,6 +125,21 @@ def revoke_sign_in(settings: Settings, store: TokenStore | None = None,
         return None
     return revoke_tokens(tokens, settings.x_client_id.strip(), endpoints(settings),
                          session=session, timeout=settings.x_request_timeout_seconds)
+
+
+def sign_in_account(path, clock, sign_in: SignIn, cancelled, store: TokenStore | None = None):
+    """The browser sign-in, then who signed in, on a connection of its own (call it in a worker):
+    the account facts of an earlier sign-in are cleared first. Returns X's user."""
+    from app.services.sync import NEEDS_RECONNECT, USER_ID, USERNAME, SyncEngine
+    from app.workspace import open_workspace
+
+    sign_in.run(cancelled)
+    workspace = open_workspace(path, clock)
+    try:
+        SyncState(workspace.db).delete(NEEDS_RECONNECT, USER_ID, USERNAME)
+        return SyncEngine(workspace, client_for(workspace, store=store)).account()
+    finally:
+        workspace.close()
 
 
 def forget_sign_in(workspace, store: TokenStore | None = None) -> None:

@@ -11,8 +11,7 @@ import threading
 import webbrowser
 from collections.abc import Callable
 
-import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,26 +28,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KindlyError
 from app.services.costs import KINDS, LABELS, CostMeter, price_of
 from app.services.oauth import SignIn, callback_ports
 from app.services.secrets import KeychainUnavailable, TokenStore
-from app.services.sync import SyncEngine, last_result
+from app.services.sync import last_result
 from app.services.xapi import CREDITS_OUT
 from app.services.xconnection import (
     ENCRYPTED_DMS,
     Connection,
     api_base_overridden,
     callback_urls,
-    client_for,
     endpoints,
     forget_sign_in,
     revoke_sign_in,
+    sign_in_account,
     status,
 )
 from app.storage.x_sync import SyncState, UsageStore
 from ui.common import style
 from ui.common.changes import SETTINGS, Changes
+from ui.common.workers import run_job
 
 DEVELOPER_PORTAL = "https://developer.x.com/en/portal/dashboard"
 
@@ -60,66 +59,6 @@ _STATE_TEXT = {
     Connection.RECONNECT: "X no longer accepts Kindly's sign-in. Click Reconnect.",
     Connection.KEYCHAIN: "{message}",
 }
-
-
-class _Signals(QObject):
-    connected = Signal(str)  # @username
-    failed = Signal(str)
-
-
-class _RevokeWorker(QRunnable):
-    """Asks X to revoke the sign-in; reports what to tell the owner ('' when X took it)."""
-
-    def __init__(self, settings, store):
-        super().__init__()
-        self.settings, self.store = settings, store
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            problem = revoke_sign_in(self.settings, self.store) or ""
-        except KindlyError as exc:  # reported; the tokens are forgotten all the same
-            problem = str(exc)
-        self.signals.connected.emit(problem)
-
-
-class SignInWorker(QRunnable):
-    """Runs the browser sign-in, then asks X who signed in (its own database connection)."""
-
-    def __init__(self, workspace_path, clock, client_id, ends, store, open_browser, ports,
-                 cancelled: threading.Event):
-        super().__init__()
-        self.path, self.clock = workspace_path, clock
-        self.sign_in = SignIn(client_id, ends, store, clock, open_browser=open_browser,
-                              ports=ports)
-        self.store = store
-        self.cancelled = cancelled
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from app.services.sync import NEEDS_RECONNECT, USER_ID, USERNAME
-        from app.storage.x_sync import SyncState
-        from app.workspace import open_workspace
-
-        try:
-            self.sign_in.run(self.cancelled)
-            workspace = open_workspace(self.path, self.clock)
-            try:
-                SyncState(workspace.db).delete(NEEDS_RECONNECT, USER_ID, USERNAME)
-                me = SyncEngine(workspace, client_for(workspace, store=self.store)).account()
-            finally:
-                workspace.close()
-        except KindlyError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception:  # noqa: BLE001 - logged by the caller's log; shown plainly
-            import logging
-
-            logging.getLogger("kindly.ui.x").exception("sign-in failed")
-            self.signals.failed.emit("Connecting stopped because of a problem in Kindly; the "
-                                     "log has the details.")
-            return
-        self.signals.connected.emit(me.username)
 
 
 class XAccountPage(QScrollArea):
@@ -371,16 +310,16 @@ class XAccountPage(QScrollArea):
         except KeychainUnavailable as exc:
             self.show_problem(str(exc))
             return
-        self.cancelled = threading.Event()
-        worker = SignInWorker(
-            self.workspace.path, self.workspace.clock, settings.x_client_id, endpoints(settings),
-            self.store, self.open_browser, callback_ports(settings.x_callback_port),
-            self.cancelled,
-        )
-        worker.signals.connected.connect(self.on_worker_connected)
-        worker.signals.failed.connect(self.on_worker_failed)
-        self._worker = worker
-        self.pool.start(worker)
+        self.cancelled = cancelled = threading.Event()
+        path, clock, store = self.workspace.path, self.workspace.clock, self.store
+        sign_in = SignIn(settings.x_client_id, endpoints(settings), store, clock,
+                         open_browser=self.open_browser,
+                         ports=callback_ports(settings.x_callback_port))
+        self._worker = run_job(
+            lambda _context: sign_in_account(path, clock, sign_in, cancelled, store),
+            pool=self.pool, owner=self, settled=self.on_worker_settled,
+            done=lambda me: self.on_worker_connected(me.username),
+            expected=lambda error: self.on_worker_failed(str(error)))
         self.refresh_state()
 
     def on_client_id_text_changed(self, text: str) -> None:
@@ -390,10 +329,11 @@ class XAccountPage(QScrollArea):
         if self.cancelled is not None:
             self.cancelled.set()
 
-    def on_worker_connected(self, username: str) -> None:
-        if not shiboken6.isValid(self):
-            return
+    def on_worker_settled(self) -> None:
         self.cancelled = None
+        self.refresh_state()
+
+    def on_worker_connected(self, username: str) -> None:
         self.show_problem("")
         self.changes.announce(SETTINGS)
         self.refresh_state()
@@ -401,24 +341,20 @@ class XAccountPage(QScrollArea):
             self.sync_now_callback()
 
     def on_worker_failed(self, message: str) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.cancelled = None
         self.show_problem(message)
         self.refresh_state()
 
     def on_disconnect_clicked(self) -> None:
         # X is asked to revoke the tokens (network: a worker), then they are forgotten here.
-        worker = _RevokeWorker(self.workspace.settings.load(), self.store)
-        worker.signals.connected.connect(self.on_revoke_finished)
-        self._revoke_worker = worker
+        settings, store = self.workspace.settings.load(), self.store
         self.disconnect.setEnabled(False)
-        self.pool.start(worker)
+        # X not confirming is reported; the tokens are forgotten here all the same.
+        self._revoke_worker = run_job(
+            lambda _context: revoke_sign_in(settings, store) or "", pool=self.pool, owner=self,
+            settled=lambda: self.disconnect.setEnabled(True), done=self.on_revoke_finished,
+            expected=lambda error: self.on_revoke_finished(str(error)))
 
     def on_revoke_finished(self, problem: str) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.disconnect.setEnabled(True)
         try:
             forget_sign_in(self.workspace, self.store)
         except KeychainUnavailable as exc:

@@ -13,8 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.changes import Changed
@@ -37,6 +36,7 @@ from app.services.xconnection import Connection, ConnectionStatus, client_for, s
 from app.storage.x_sync import UsageStore
 from ui.common import style
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
+from ui.common.workers import run_job
 
 log = logging.getLogger("kindly.ui.sync")
 
@@ -49,43 +49,20 @@ class SyncOutcome:
     outbox: OutboxReport | None
 
 
-class _Signals(QObject):
-    finished = Signal(object)  # SyncOutcome
-    failed = Signal(str)
+def sync_turn(path: Path, clock: Clock, *, sync: bool = True, send: bool = True,
+              store: TokenStore | None = None, dms: bool | None = None) -> SyncOutcome:
+    """One turn, in a worker on its own connection: sync mentions and DMs (optional; ``dms``
+    None: when due, True: Sync now), then send what the outbox holds."""
+    from app.workspace import open_workspace
 
-
-class SyncWorker(QRunnable):
-    """One turn: sync mentions and DMs (optional), then send what the outbox holds."""
-
-    def __init__(self, path: Path, clock: Clock, *, sync: bool = True, send: bool = True,
-                 store: TokenStore | None = None, dms: bool | None = None):
-        super().__init__()
-        self.path, self.clock = path, clock
-        self.dms = dms  # None: when due; True: Sync now
-        self.do_sync, self.do_send = sync, send
-        self.store = store
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from app.workspace import open_workspace
-
-        try:
-            workspace = open_workspace(self.path, self.clock)
-            try:
-                client = client_for(workspace, store=self.store)
-                report = SyncEngine(workspace, client).run(dms=self.dms) if self.do_sync else None
-                sent = Outbox(workspace).send_pending(client) if self.do_send else None
-            finally:
-                workspace.close()
-        except KindlyError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception:  # noqa: BLE001 - a bug: logged with its trace, shown plainly
-            log.exception("sync worker failed")
-            self.signals.failed.emit("Sync stopped because of a problem in Kindly; the log has "
-                                     "the details.")
-            return
-        self.signals.finished.emit(SyncOutcome(report, sent))
+    workspace = open_workspace(path, clock)
+    try:
+        client = client_for(workspace, store=store)
+        report = SyncEngine(workspace, client).run(dms=dms) if sync else None
+        sent = Outbox(workspace).send_pending(client) if send else None
+    finally:
+        workspace.close()
+    return SyncOutcome(report, sent)
 
 
 class SyncStatus(QWidget):
@@ -166,12 +143,11 @@ class SyncStatus(QWidget):
         if self.busy or self.workspace.path is None or not self.connection.connected:
             return False
         self.busy = True
-        worker = SyncWorker(self.workspace.path, self.workspace.clock, sync=sync, send=send,
-                            store=self.store, dms=dms)
-        worker.signals.finished.connect(self.on_worker_finished)
-        worker.signals.failed.connect(self.on_worker_failed)
-        self._worker = worker  # keeps the signals object alive until it reports
-        self.pool.start(worker)
+        path, clock, store = self.workspace.path, self.workspace.clock, self.store
+        self._worker = run_job(
+            lambda _context: sync_turn(path, clock, sync=sync, send=send, store=store, dms=dms),
+            pool=self.pool, owner=self, settled=self.on_worker_settled,
+            done=self.on_worker_finished, expected=self.on_worker_failed)
         self.refresh()
         return True
 
@@ -211,10 +187,14 @@ class SyncStatus(QWidget):
         elif Outbox(self.workspace).store.pending(self.workspace.clock.now()):
             self.start(sync=False)
 
-    def on_worker_finished(self, outcome: SyncOutcome) -> None:
-        if not shiboken6.isValid(self) or not self._workspace_open():
-            return
+    def on_worker_settled(self) -> None:
         self.busy = False
+        if self._workspace_open():
+            self.refresh()
+
+    def on_worker_finished(self, outcome: SyncOutcome) -> None:
+        if not self._workspace_open():
+            return
         if outcome.sync is not None and outcome.sync.error_kind in ("reconnect", "keychain"):
             self.connection = status(self.workspace, self.store)
         # One announcement: the inbox reloads once for what the sync and the sending changed.
@@ -225,12 +205,9 @@ class SyncStatus(QWidget):
         self.refresh()
         self.synced.emit(outcome)
 
-    def on_worker_failed(self, message: str) -> None:
-        if not shiboken6.isValid(self) or not self._workspace_open():
-            return
-        self.busy = False
-        self.refresh()
-        self.line.setText(message)
+    def on_worker_failed(self, error: KindlyError) -> None:
+        if self._workspace_open():
+            self.line.setText(str(error))
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
         if kind == SETTINGS and self._workspace_open():
