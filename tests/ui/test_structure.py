@@ -134,3 +134,15 @@ def test_the_checks_themselves_find_what_they_look_for():
     )
     assert storage_imports(sample) == ["app.storage.posts", "app.storage"]
     assert window_attributes_set(sample) == ["opener", "customers"]
+
+
+def runnable_classes(source: str) -> list[str]:
+    return [node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)
+            and any(isinstance(b, ast.Name) and b.id == "QRunnable" for b in node.bases)]
+
+
+def test_work_off_the_gui_thread_goes_through_the_one_worker_helper():
+    assert runnable_classes("class A(QRunnable):\n    pass\nclass B(QObject):\n    pass\n") == ["A"]
+    found = {str(p.relative_to(ROOT)): names for p in ui_files()
+             if (names := runnable_classes(p.read_text(encoding="utf-8")))}
+    assert found == {"ui/common/workers.py": ["Worker"]}
