@@ -119,9 +119,10 @@ class Inbox:
 
     # ----- triage and status ------------------------------------------------------------------
 
-    def set_kind(self, ns: list[int], kind: Kind) -> None:
+    def set_kind(self, ns: list[int], kind: Kind) -> Changed:
         self.posts.set_kind(ns, str(kind))
         self._learned = None
+        return Changed.of(ChangeKind.POSTS, ns)
 
     def learned(self) -> OwnerCorrections:
         """What the owner's corrections teach: mentions like them get the owner's kind."""
@@ -129,14 +130,16 @@ class Inbox:
             self._learned = OwnerCorrections(Corrections(self.db).recent())
         return self._learned
 
-    def resolve(self, n: int) -> list[int]:
+    def resolve(self, n: int) -> Changed:
+        """Resolve post ``n``'s whole conversation; the change names the posts it resolved."""
         post = self.posts.get(n)
         if post is None:
-            return []
-        return self.posts.resolve_conversation(post.conversation_id)
+            return Changed.of(ChangeKind.POSTS)
+        return Changed.of(ChangeKind.POSTS, self.posts.resolve_conversation(post.conversation_id))
 
-    def reopen(self, n: int) -> None:
+    def reopen(self, n: int) -> Changed:
         self.posts.set_status([n], Status.OPEN)
+        return Changed.of(ChangeKind.POSTS, [n])
 
     def set_muted(self, person_id: str, muted: bool) -> Changed:
         """The one write path for muting: the person, and where their posts are listed."""

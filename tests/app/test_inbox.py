@@ -139,7 +139,7 @@ def test_resolve_the_conversation_and_reopen(inbox):
     assert follow.conversation_id == parent.conversation_id == "2"
     assert [p.id for p in inbox.posts.thread("2")] == ["2", "20", "21"]
     resolved = inbox.inbox.resolve(follow.n)
-    assert set(resolved) == {parent.n, follow.n}
+    assert resolved.kinds == {"posts"} and set(resolved.ids_of("posts")) == {parent.n, follow.n}
     assert listed(inbox, InboxFilter.RESOLVED) == ["21", "2"]
     inbox.inbox.reopen(follow.n)
     assert inbox.posts.get_by_id("21").status == Status.OPEN

@@ -211,12 +211,9 @@ class ConversationPane(QWidget):
         post = self._post
         if post is None:
             return
-        if post.status == "resolved":
-            self._workspace.inbox.reopen(post.n)
-            changed = [post.n]
-        else:
-            changed = self._workspace.inbox.resolve(post.n)
-        self._changes.announce(POSTS, changed)
+        inbox = self._workspace.inbox
+        write = inbox.reopen if post.status == "resolved" else inbox.resolve
+        apply_change(self._changes, lambda: write(post.n), self._show_problem)
 
     def on_kind_activated(self, index: int) -> None:
         if self._post is None:
@@ -224,8 +221,13 @@ class ConversationPane(QWidget):
         kind = Kind(self.kind.itemData(index))
         if kind == self._post.kind and self._post.kind_by_owner:
             return
-        self._workspace.inbox.set_kind([self._post.n], kind)
-        self._changes.announce(POSTS, [self._post.n])
+        n = self._post.n
+        apply_change(self._changes, lambda: self._workspace.inbox.set_kind([n], kind),
+                     self._show_problem)
+
+    def _show_problem(self, message: str) -> None:
+        if message:  # a write of the conversation's own buttons failed: said under the reply
+            self.composer.show_problem(message)
 
     def on_open_on_x_clicked(self) -> None:
         if self._post is None:

@@ -206,3 +206,21 @@ def test_views_are_listed_in_the_daily_order(window):
     pages = [k for k in keys if k]
     assert pages == [k for k in PAGE_ORDER if k in pages]
     assert pages[:2] == ["review", "followups"]
+
+
+def test_resolving_and_correcting_the_kind_announce_the_posts_they_changed(window, demo, qtbot):
+    from app.domain.triage import Kind
+
+    heard = []
+    window.changes.published.connect(heard.append)
+    post = window.conversation.post
+    window.conversation.on_resolve_clicked()
+    assert heard[-1].kinds == {"posts"} and post.n in heard[-1].ids_of("posts")
+    window.conversation.show_post(post.n)
+    window.conversation.on_resolve_clicked()  # reopened
+    assert heard[-1].ids_of("posts") == (post.n,)
+    window.conversation.show_post(post.n)
+    other = next(k for k in Kind if k != post.kind)
+    window.conversation.on_kind_activated(window.conversation.kind.findData(str(other)))
+    assert heard[-1].ids_of("posts") == (post.n,)
+    assert demo.posts.get(post.n).kind == other
