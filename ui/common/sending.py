@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changed
 from app.errors import KindlyError
 from app.workspace import Workspace
 from ui.common.changes import DRAFTS, POSTS, Changes
@@ -233,8 +234,8 @@ class SendFlow(QObject):
         dialog.not_posted.disconnect(self.on_dialog_not_posted)
         dialog.accept()
         dialog.deleteLater()
-        self._changes.announce(DRAFTS, [draft_id])
-        self._changes.announce(POSTS, [])
+        # The draft is sent and its reply is in the thread: one change, so the inbox reloads once.
+        self._changes.publish(Changed.of(DRAFTS, [draft_id]) | Changed.of(POSTS))
         self.sent.emit(draft_id)
         self._next()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changed
 from app.domain.drafts import draft_of_local_id
 from app.domain.models import Post
 from app.domain.times import local_text
@@ -265,8 +266,7 @@ class ConversationPane(QWidget):
         except KindlyError as error:
             self.composer.show_problem(str(error))
             return
-        self._changes.announce(POSTS, [])
-        self._changes.announce(DRAFTS, [draft_id])
+        self._changes.publish(Changed.of(POSTS) | Changed.of(DRAFTS, [draft_id]))
 
     def on_person_notes_edited(self, person_id: str, notes: str) -> None:
         apply_change(self._changes, lambda: self._workspace.inbox.set_notes(person_id, notes),
