@@ -30,6 +30,15 @@ class DatabaseUnavailable(DatabaseError):
     """Missing folder, no permission, locked by another program, disk full."""
 
 
+class DiskFull(DatabaseUnavailable):
+    """A write failed because the disk (or the owner's quota) is full; nothing was changed."""
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another Kindly (the window, a command, a sync) held the database for longer than a write
+    waits; nothing was changed and the same write can simply be tried again."""
+
+
 class ValidationError(KindlyError):
     """Input the owner typed is not usable; ``field`` says which field to point at."""
 
