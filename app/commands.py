@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -76,6 +77,14 @@ def run_data_command(args: argparse.Namespace, db_path: Path) -> int:
         return 130
     except KindlyError as exc:
         print(f"kindly: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as exc:
+        from app.storage.database import typed_write_error
+
+        typed = typed_write_error(exc, db_path)
+        if typed is None:
+            raise
+        print(f"kindly: {typed}", file=sys.stderr)
         return 1
 
 

@@ -46,7 +46,7 @@ from app.domain.drafts import Channel, Draft, DraftState
 from app.domain.length import PostLength, measure
 from app.domain.models import Post, Shop
 from app.domain.times import local_text
-from app.errors import KindlyError
+from app.errors import DatabaseUnavailable, KindlyError, autosave_retry_message
 from app.workspace import Workspace
 from ui import style
 from ui.changes import DRAFTS, Changes
@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # the tone checks load on the first check, not when the windo
 log = logging.getLogger("kindly.ui.composer")
 
 AUTOSAVE_MS = 1000
+AUTOSAVE_RETRY_MS = 3000  # after a failed autosave (full disk, busy database): try again
 CHECK_DELAY_MS = 250
 # Up to this many characters the count is taken at every key press; past it, with the checks.
 _COUNT_NOW_CHARS = 2000
@@ -463,9 +464,14 @@ class Composer(QFrame):
             return
         try:
             draft = self._workspace.drafting.save(self._post.id, self.text(), self._channel())
+        except DatabaseUnavailable as error:  # a full disk, a database kept busy: try again
+            self.show_problem(autosave_retry_message(error))
+            self.autosave.start(AUTOSAVE_RETRY_MS)
+            return
         except KindlyError as error:
             self.show_problem(str(error))
             return
+        self.autosave.setInterval(AUTOSAVE_MS)
         self._dirty = False
         was = self._draft
         self._draft = draft

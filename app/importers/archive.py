@@ -39,7 +39,7 @@ from app.importers.common import (
     iter_json_items,
     text_of,
 )
-from app.importers.values import shown
+from app.domain.stored import shown
 from app.importers.target import ImportTarget
 from app.storage.messages import DirectMessage
 from app.workspace import Workspace

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 
 from app.errors import KindlyError
-from app.importers.values import in_range
+from app.domain.stored import in_range
 
 # A post on X is at most 25,000 characters; anything longer in a file is not a post.
 MAX_POST_CHARS = 25_000
@@ -120,7 +120,7 @@ _DIGITS = re.compile(r"^\s*(\d{1,25})\s*$")
 
 def parse_post_time(text: str) -> datetime:
     """X's 'Tue Oct 31 22:10:47 +0000 2017' (any locale) or ISO-8601, within the years Kindly
-    stores (``values.EARLIEST``..``LATEST``); ValueError otherwise."""
+    stores (``stored.EARLIEST``..``LATEST``); ValueError otherwise."""
     try:
         return in_range(_parse_post_time(text if isinstance(text, str) else "\0"))
     except (OverflowError, TypeError) as exc:  # year 9999 at -14:00, or year 1 at +14:00

@@ -21,7 +21,7 @@ from app.importers.common import (
     ImportRun,
     json_too_deep,
 )
-from app.importers.values import check_column, shown
+from app.domain.stored import check_column, shown
 from app.services.exporter import DERIVED, FORMAT, VERSION, exportable_columns, exportable_tables
 from app.storage.posts import rebuild_counts
 from app.workspace import Workspace

@@ -50,7 +50,7 @@ def typed_write_error(exc: BaseException, path: Path | str | None = None) -> Exc
     """The typed error for a failed write that is the owner's situation rather than a bug
     (a full disk, a database kept busy), or None."""
     if isinstance(exc, (DiskFull, DatabaseBusy)):
-        return None  # already typed
+        return exc if isinstance(exc, sqlite3.Error) else None  # already typed
     if is_disk_full(exc, path):
         return StorageDiskFull(disk_full_message(path))
     text = str(exc).lower()
