@@ -60,5 +60,13 @@ crash-soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen KINDLY_CRASH_TRIALS=$(CRASH_TRIALS) $(BIN)/python -m pytest -q \
 		-p no:cacheprovider tests/e2e/test_crash_safety.py
 
+# The window and the command line on one file at once, 20 rounds (the suite runs 2): see
+# tests/e2e/test_window_and_commands_together.py.
+CONCURRENCY_ROUNDS ?= 20
+.PHONY: concurrency
+concurrency: $(STAMP)
+	QT_QPA_PLATFORM=offscreen KINDLY_CONCURRENCY_ROUNDS=$(CONCURRENCY_ROUNDS) $(BIN)/python -m \
+		pytest -q -p no:cacheprovider tests/e2e/test_window_and_commands_together.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
