@@ -106,9 +106,8 @@ def test_a_full_disk_is_a_typed_error_in_plain_words(tmp_path):
         ws.drafting.save("5", "So sorry! " * 8000)
     assert isinstance(info.value, KindlyError)
     assert isinstance(info.value, sqlite3.OperationalError)  # still SQLite's, for its handlers
-    with pytest.raises(DiskFull):
-        with ws.db.atomic():
-            ws.db.execute("INSERT INTO templates (name, body) VALUES ('big', ?)", ["x" * 90_000])
+    with pytest.raises(DiskFull), ws.db.atomic():
+        ws.db.execute("INSERT INTO templates (name, body) VALUES ('big', ?)", ["x" * 90_000])
     assert ws.drafting.draft_for("5") is None
     ws.close()
 

@@ -34,8 +34,8 @@ MENTIONS = 1500
 
 def write_csv(path: Path) -> None:
     """A mid-sized Customer Support on Twitter file for the demo shop: mentions and replies."""
-    lines = ["tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
-             "in_response_to_tweet_id"]
+    lines = [("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+              "in_response_to_tweet_id")]
     base = 1_900_000_000_000_000_000
     for i in range(MENTIONS):
         mention, reply = base + 2 * i, base + 2 * i + 1

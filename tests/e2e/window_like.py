@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.errors import DatabaseUnavailable  # noqa: E402
-from app.storage.database import close_database, open_database  # noqa: E402
-from app.workspace import open_workspace  # noqa: E402
+from app.errors import DatabaseUnavailable
+from app.storage.database import close_database, open_database
+from app.workspace import open_workspace
 
 
 def worker(db_path: Path, stop: threading.Event, errors: list[str]) -> None:
