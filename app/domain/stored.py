@@ -27,7 +27,7 @@ _DM_ID = re.compile(r"^(?:[0-9]{1,25}|manual-[0-9a-f]{1,64})$")
 def in_range(when: datetime) -> datetime:
     """``when`` itself, or ValueError when it is outside ``EARLIEST``..``LATEST``."""
     if not EARLIEST <= when < LATEST:
-        raise ValueError(f"{when.year:04d} is not a year Kindly can store")
+        raise ValueError(f"outside the years Kindly stores ({EARLIEST.year} to {LATEST.year - 1})")
     return when
 
 
@@ -89,6 +89,12 @@ COLUMN_RULES = {
 }
 
 
+# X's longest post; Kindly refuses longer text for a post, by hand or from a file.
+MAX_POST_CHARS = 25_000
+# Anything else Kindly stores as text (a note, a draft, a template) is far shorter than this.
+MAX_TEXT_CHARS = 1_000_000
+
+
 def is_time_column(column: str) -> bool:
     return column.endswith(("_at", "_until"))
 
@@ -108,6 +114,11 @@ def check_column(table: str, column: str, declared: str, value):
             raise ValueError("too large a number")
     elif kind == "TEXT" and not isinstance(value, str):
         raise ValueError("not text")
+    if isinstance(value, str):
+        limit = MAX_POST_CHARS if (table, column) in (("posts", "text"),
+                                                      ("direct_messages", "text")) else MAX_TEXT_CHARS
+        if len(value) > limit:
+            raise ValueError(f"{len(value):,} characters long, more than Kindly keeps ({limit:,})")
     rule = COLUMN_RULES.get((table, column))
     if rule is not None:
         return rule(value)

@@ -48,6 +48,10 @@ def run_import(
     log.info("importing %s as %s", path, kind)
     try:
         report = _import(workspace, path, kind, shop, run)
+    except ImportFailed as exc:
+        if path.name in str(exc):
+            raise
+        raise ImportFailed(f"{path.name}: {exc}") from exc  # a member of it, or a line
     except KindlyError:
         raise
     except sqlite3.Error as exc:

@@ -117,6 +117,7 @@ class ZipSource(ArchiveSource):
             member = Member(info.filename, kind, info.file_size)
             self.infos[info.filename] = info
             self.members.append(member)
+        _check_archive_size(infos, path.name)
 
     def open(self, member: Member):
         info = self.infos[member.name]
@@ -177,6 +178,23 @@ def _check_member_size(info: zipfile.ZipInfo, archive: str) -> None:
         raise ImportFailed(
             f"{info.filename} in {archive} would grow {info.file_size // max(1, info.compress_size):,}"
             " times when unpacked, like a 'zip bomb'. Kindly does not open it."
+        )
+
+
+def _check_archive_size(infos: list[zipfile.ZipInfo], archive: str) -> None:
+    """A zip bomb spread over many members, each too small for ``_check_member_size`` to judge:
+    the whole archive's expanded size against its compressed size."""
+    expanded = sum(info.file_size for info in infos)
+    compressed = sum(info.compress_size for info in infos)
+    if expanded > MAX_TOTAL_BYTES:
+        raise ImportFailed(
+            f"{archive} would unpack to {_gb(expanded)}, more than the {_gb(MAX_TOTAL_BYTES)} "
+            "Kindly reads from one archive."
+        )
+    if expanded > _RATIO_FLOOR and expanded > MAX_RATIO * max(1, compressed):
+        raise ImportFailed(
+            f"{archive} would grow {expanded // max(1, compressed):,} times when unpacked, like a "
+            "'zip bomb'. Kindly does not open it."
         )
 
 
