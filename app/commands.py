@@ -198,4 +198,4 @@ def _check(args, db_path: Path) -> int:
         raise KindlyError(f"There is no Kindly database at {db_path}.")
     result = check_database(db_path)
     print(result.message)
-    return 0 if result.healthy else 1
+    return 0 if result.healthy and not result.unreadable else 1

@@ -201,6 +201,12 @@ def back_up_now(window) -> BackupInfo | None:
 
 def check(window) -> None:
     result = check_database(window.workspace.path)
+    if result.healthy:
+        from ui.unreadable_rows import check_unreadable_rows
+
+        health = f"{window.workspace.path.name}: SQLite finds no damage."
+        if check_unreadable_rows(window, health) is not None:
+            return  # it lists the rows Kindly cannot read, and offers to remove them
     (QMessageBox.information if result.healthy else QMessageBox.warning)(
         window, "Database check", result.message
     )

@@ -27,19 +27,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from app.domain.stored import shown
 from app.domain.times import from_db, to_db
 from app.importers.common import (
     CountingReader,
     ImportFailed,
     ImportReport,
     ImportRun,
+    iter_json_items,
     parse_post_time,
     post_id,
     strip_js_prefix,
-    iter_json_items,
     text_of,
 )
-from app.domain.stored import shown
 from app.importers.target import ImportTarget
 from app.storage.messages import DirectMessage
 from app.workspace import Workspace

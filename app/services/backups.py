@@ -20,6 +20,7 @@ from app.clock import Clock
 from app.errors import DatabaseError, DiskFull, KindlyError
 from app.storage.database import copy_database, is_disk_full, open_database
 from app.storage.migrations import KINDLY_APPLICATION_ID, migrations
+from app.storage.unreadable import find_unreadable
 
 log = logging.getLogger("kindly.backup")
 
@@ -55,9 +56,10 @@ class BackupInfo:
 
 @dataclass(frozen=True)
 class CheckResult:
-    healthy: bool
+    healthy: bool  # SQLite finds no damage
     message: str
     problems: tuple[str, ...] = ()
+    unreadable: tuple[str, ...] = ()  # rows with values Kindly cannot read (listed, removable)
 
 
 class Backups:
@@ -256,10 +258,14 @@ def check_database(path: Path) -> CheckResult:
         mentions = db.execute("SELECT count(*) FROM posts WHERE is_shop = 0").fetchone()[0]
         people = db.execute("SELECT count(*) FROM people").fetchone()[0]
         promises = db.execute("SELECT count(*) FROM promises").fetchone()[0]
-        return CheckResult(
-            True,
-            f"{path} is healthy: {mentions:,} mentions, {people:,} people, "
-            f"{promises:,} promises; no damage found.",
-        )
+        unreadable = tuple(row.describe() for row in find_unreadable(db))
+        message = (f"{path} is healthy: {mentions:,} mentions, {people:,} people, "
+                   f"{promises:,} promises; no damage found.")
+        if unreadable:
+            listed = "; ".join(unreadable[:10]) + ("; …" if len(unreadable) > 10 else "")
+            message += (f" But {len(unreadable):,} stored rows hold values Kindly cannot read, "
+                        f"so its lists skip them: {listed}. File → Check database in the window "
+                        "removes them.")
+        return CheckResult(True, message, unreadable=unreadable)
     finally:
         db.close()

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from app.domain.promises import Promise
 from app.domain.reminders import REPEAT_PREFIX
 from app.domain.times import to_db
+from app.storage.unreadable import readable
 
 __all__ = ["Promise", "Promises", "FollowUpRow"]
 
@@ -232,7 +233,7 @@ class Promises:
 
     def _select(self, clause: str, params: list) -> list[Promise]:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM promises {clause}", params).fetchall()
-        return [_promise(r) for r in rows]
+        return list(readable(rows, _promise, "promises"))
 
 
 def from_db(text: str) -> datetime:
