@@ -243,6 +243,10 @@ def strip_js_prefix(stream, member: str, *, manifest: bool = False) -> PrefixedR
 # How deep JSON may nest in any file Kindly imports. X's archive nests about 8 deep and Kindly's
 # export 4; a file nested deeper is not one of them, and building it would cost memory without end.
 MAX_JSON_DEPTH = 64
+# How much JSON ijson is handed at a time. A string longer than this is re-scanned by its lexer
+# once per block, so a small block makes one huge string quadratic (64 KiB: 165 s for 200 MB);
+# at 4 MiB a 100 MB string takes about a second.
+JSON_BLOCK = 4 * 1024 * 1024
 
 
 def json_too_deep(member: str, where: str) -> ImportFailed:
@@ -270,7 +274,7 @@ def iter_json_items(stream, member: str, prefix: str = "item") -> Iterator[dict]
     builder = None
     built_depth = 0
     try:
-        for event, value in ijson.basic_parse(stream, use_float=True):
+        for event, value in ijson.basic_parse(stream, use_float=True, buf_size=JSON_BLOCK):
             if builder is not None:
                 builder.event(event, value)
                 if event in ("start_map", "start_array"):

@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from app.importers.common import (
+    JSON_BLOCK,
     MAX_JSON_DEPTH,
     ImportFailed,
     ImportReport,
@@ -64,7 +65,7 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
     built_from = 0
     with raw:
         try:
-            for event, value in ijson.basic_parse(raw, use_float=True):
+            for event, value in ijson.basic_parse(raw, use_float=True, buf_size=JSON_BLOCK):
                 opens = event in ("start_map", "start_array")
                 closes = event in ("end_map", "end_array")
                 if opens:
