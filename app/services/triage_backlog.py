@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.triage import Kind, Triage, classify
+from app.errors import DatabaseBusy
 
 log = logging.getLogger("kindly.triage")
 
@@ -166,8 +167,11 @@ class TriageBacklog:
         while left and not (cancel is not None and cancel.is_set()):
             if limit is not None and done >= limit:
                 break
-            batch = self.sort_batch(BATCH if limit is None else min(BATCH, limit - done),
-                                    classifier)
+            try:
+                batch = self.sort_batch(BATCH if limit is None else min(BATCH, limit - done),
+                                        classifier)
+            except DatabaseBusy:  # an import holds the file for longer: wait for it, then go on
+                continue
             if not batch:
                 break
             done += len(batch)

@@ -173,3 +173,46 @@ def test_a_backup_on_a_full_disk_says_so(tmp_path, monkeypatch):
         backups.back_up_now()
     assert not [p for p in backups.folder.iterdir()]
     ws.close()
+
+
+def test_an_import_while_the_backlog_is_sorted_in_the_background(tmp_path):
+    """The window sorts a big import's mentions in a worker, a batch per transaction; another
+    import meanwhile must wait for a batch, not fail with "database is locked"."""
+    from app.domain.triage import classify
+    from app.importers import run_import
+    from app.services.triage_backlog import TriageBacklog
+    from tests.e2e.test_window_and_commands_together import SHOP, write_csv
+
+    path = tmp_path / "shop.db"
+    ws = open_workspace(path)
+    first = tmp_path / "first.csv"
+    write_csv(first)
+    run_import(ws, first, "twcs", SHOP)
+    backlog = TriageBacklog(ws.db)
+    assert backlog.pending() > 0
+    second = tmp_path / "second.csv"
+    second.write_text(first.read_text().replace("19000000000000", "19100000000000"))
+    started = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def slow_classifier(texts):
+        started.set()
+        return [classify(text) for text in texts]
+
+    def sort_in_background() -> None:
+        db = open_database(path)
+        try:
+            outcome["sorted"] = TriageBacklog(db).run(classifier=slow_classifier).sorted
+        except Exception as exc:  # noqa: BLE001 - recorded for the assert below
+            outcome["sorted"] = exc
+        finally:
+            db.close()
+
+    worker = threading.Thread(target=sort_in_background)
+    worker.start()
+    started.wait(30)
+    report = run_import(ws, second, "twcs", SHOP)
+    worker.join(120)
+    assert report.added["mentions"] > 0
+    assert isinstance(outcome["sorted"], int) and outcome["sorted"] > 0
+    ws.close()
