@@ -8,16 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.test_composer import open_complaint
 from ui import composer as composer_module
-
-
-def open_complaint(window):
-    for row in range(window.model.rowCount()):
-        post = window.workspace.posts.get(window.model.n_at(row))
-        if post.kind == "complaint":
-            window.select_row(row)
-            return post
-    raise AssertionError("the demo has a complaint needing a reply")
 
 
 @pytest.fixture
