@@ -216,3 +216,32 @@ def test_an_import_while_the_backlog_is_sorted_in_the_background(tmp_path):
     assert report.added["mentions"] > 0
     assert isinstance(outcome["sorted"], int) and outcome["sorted"] > 0
     ws.close()
+
+
+def test_an_import_on_a_full_disk_says_so_and_changes_nothing(tmp_path):
+    from app.importers import run_import
+    from tests.e2e.test_window_and_commands_together import SHOP, write_csv
+
+    ws = open_workspace(tmp_path / "shop.db")
+    ws.db.execute("UPDATE shop SET handle = ? WHERE id = 1", [SHOP])
+    csv = tmp_path / "mentions.csv"
+    write_csv(csv)
+    full(ws.db)
+    with pytest.raises(DiskFull, match="Your disk is full"):
+        run_import(ws, csv, "twcs", SHOP)
+    assert ws.db.execute("SELECT count(*) FROM posts").fetchone()[0] == 0
+    ws.close()
+
+
+def test_opening_on_a_full_disk_is_not_a_bare_disk_io_error(tmp_path, monkeypatch):
+    """SQLite says "disk I/O error" when it cannot grow the -shm on a full disk."""
+    import shutil
+    from collections import namedtuple
+
+    from app.storage import database
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**9, 10**9, 0))
+    error = database._translate(sqlite3.OperationalError("disk I/O error"), tmp_path / "shop.db")
+    assert isinstance(error, DiskFull)
+    assert "Your disk is full" in str(error)
