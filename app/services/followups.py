@@ -36,6 +36,7 @@ from app.domain.promises import (
     state_of,
     topic_of,
 )
+from app.domain.times import to_db
 from app.errors import NotFound, ValidationError
 from app.settings import Settings
 from app.storage.messages import DirectMessage, Messages
@@ -212,6 +213,10 @@ class FollowUps:
             ]
             if not emails:
                 for promise in awaiting:
+                    if promise.dm_id is None:
+                        # Their DM came: the wait is over and the e-mail is owed from now on,
+                        # so the follow-up falls due as the e-mail would, not as "no DM yet".
+                        self.promises.set_due(promise.id, self.promise_due(message.created_at))
                     self.promises.set_dm(promise.id, message.id)
                 shown = awaiting[0].id if awaiting else None
                 return DmOutcome(message, [], self.promises.get(shown) if shown else None)
@@ -277,10 +282,24 @@ class FollowUps:
         return self.promises.get(promise.id)
 
     def reopen(self, promise_id: int) -> Promise:
+        """Open a done or closed follow-up again. The reminders whose time passed while it was
+        done count as said: the next one is a repeat, not a burst of old ones at once."""
         promise = self.promises.get(promise_id)
         if promise is None:
             raise NotFound("That follow-up no longer exists.")
-        self.promises.reopen(promise_id)
+        if promise.is_open:
+            return promise
+        now = self.clock.now()
+        soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
+        with self.db.atomic():
+            self.promises.reopen(promise_id)
+            passed = [(rule, key, at) for rule, key, at in rules.rule_times(promise, soon)
+                      if at <= now]
+            for rule, key, at in passed:
+                self.promises.record_fired(promise_id, key, rule, at, now)
+            if passed:  # repeats count from now, not from a reminder before it was done
+                self.promises.record_fired(promise_id, f"{rules.REOPENED_PREFIX}{to_db(now)}",
+                                           "reopened", now, now)
         return self.promises.get(promise_id)
 
     def snooze(self, promise_id: int, until: datetime) -> Promise:
@@ -347,6 +366,17 @@ class FollowUps:
                     if p.close_reason != DM_ARRIVED]  # settled by the DM: the e-mail goes on
         done = [(row, state_of(row.promise, now, soon)) for row in self.promises.rows(finished)]
         return Overview(owed, awaiting, done)
+
+    def for_person(self, person_id: str, now: datetime | None = None
+                   ) -> list[tuple[FollowUpRow, State]]:
+        """One person's open follow-ups, most urgent first (the person panel's line)."""
+        now = now or self.clock.now()
+        soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
+        rows = [(row, state_of(row.promise, now, soon))
+                for row in self.promises.rows(self.promises.open_for_person(person_id))]
+        rows.sort(key=lambda rs: (rs[0].promise.kind != EMAIL_OWED,
+                                  _URGENT_ORDER.get(rs[1], 9), rs[0].promise.due_at))
+        return rows
 
     def due_count(self, now: datetime | None = None) -> int:
         now = now or self.clock.now()
@@ -446,6 +476,26 @@ class FollowUps:
         return self.people.ensure(shop.handle or "shop", person_id=shop.user_id, name=shop.name)
 
 
+@dataclass(frozen=True)
+class Look:
+    """One look for reminders, as plain data a worker thread hands back to the window: what to
+    show, and the Follow-ups page as it stands at ``now``."""
+
+    now: datetime
+    notices: list[rules.Notice]
+    overview: Overview
+
+
+def followups_on(db: Database, clock: Clock, zone: tzinfo | None = None) -> Reminders:
+    """The follow-ups and their reminders over one connection (a worker thread's own)."""
+    promises = Promises(db)
+    people = People(db)
+    settings = SettingsStore(db)
+    followups = FollowUps(db, promises, Messages(db), people, ShopStore(db), settings, clock,
+                          zone)
+    return Reminders(db, promises, followups, settings, clock, zone)
+
+
 class Reminders:
     """Fires reminders from the promises table: each rule once per promise, recorded atomically,
     so a restart, a second window or the computer sleeping neither loses nor repeats one."""
@@ -467,6 +517,16 @@ class Reminders:
         with self.db.atomic():
             open_promises = self.promises.open()
             done = self.promises.fired([p.id for p in open_promises])
+            last_look = self.promises.last_look()
+            since = rules.clock_set_back(done, now, last_look)
+            if since is not None:
+                moved = self.promises.move_fired_back(
+                    since, lambda at: rules.moved_back(at, now, last_look))
+                log.info("the clock was set back (last look %s, now %s): %d reminder records "
+                         "moved back", last_look and to_db(last_look), to_db(now), moved)
+                done = self.promises.fired(list(done))
+            if last_look is None or now != last_look:
+                self.promises.set_last_look(now)
             for reminder in rules.due_reminders(open_promises, done, now, settings):
                 if self.promises.record_fired(reminder.promise.id, reminder.key, reminder.rule,
                                               reminder.at, now):
@@ -483,3 +543,9 @@ class Reminders:
         handles = self.followups.handles([r.promise.person_id for r in fired])
         return rules.notices(fired, now, handles, self.settings.load(), catch_up=catch_up,
                              zone=self.zone)
+
+    def look(self, now: datetime, *, catch_up: bool = False) -> Look:
+        """Fire what is due, say it, and read the page: the window's look every 30 seconds,
+        done in a worker so 10,000 open follow-ups never stall the window."""
+        shown = self.check(catch_up=catch_up, now=now)
+        return Look(now, shown, self.followups.overview(now))

@@ -5,6 +5,7 @@ Also the record of which reminders fired, so each fires once even across restart
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,6 +17,7 @@ from app.domain.times import to_db
 
 __all__ = ["Promise", "Promises", "FollowUpRow"]
 
+_LAST_LOOK = "reminders.last_look_at"
 _COLUMNS = (
     "id, kind, person_id, conversation_id, post_id, email, note, status, created_at, due_at,"
     " snoozed_until, done_at, close_reason, dm_id"
@@ -121,34 +123,37 @@ class Promises:
         )
 
     def rows(self, promises: list[Promise]) -> list[FollowUpRow]:
-        """The promises with their person, the post they answer and the DM they show."""
+        """The promises with their person, the post they answer and the DM they show (one
+        query per 500, so the Follow-ups page reads 10,000 open promises in one go)."""
+        found: dict[int, tuple] = {}
+        for start in range(0, len(promises), 500):
+            chunk = promises[start:start + 500]
+            values = ", ".join("(?, ?, ?, ?, ?)" for _ in chunk)
+            params: list = []
+            for promise in chunk:
+                # Without a linked DM (promises from before Kindly linked them): their DM from
+                # around then, if any.
+                params += [promise.id, promise.person_id, promise.post_id, promise.dm_id,
+                           to_db(promise.created_at - timedelta(hours=1))]
+            for row in self.db.execute(
+                f"WITH want (pid, person_id, post_id, dm_id, since) AS (VALUES {values})"
+                " SELECT w.pid, u.handle, u.name, u.contact_address, po.text, po.n,"
+                " CASE WHEN w.dm_id IS NOT NULL THEN dm.text ELSE"
+                "  (SELECT d.text FROM direct_messages d WHERE d.sender_id = w.person_id"
+                "   AND d.created_at >= w.since ORDER BY d.created_at DESC LIMIT 1) END"
+                " FROM want w LEFT JOIN people u ON u.id = w.person_id"
+                " LEFT JOIN posts po ON po.id = w.post_id"
+                " LEFT JOIN direct_messages dm ON dm.id = w.dm_id",
+                params,
+            ).fetchall():
+                found[row[0]] = row
         result = []
         for promise in promises:
-            person = self.db.execute(
-                "SELECT handle, name, contact_address FROM people WHERE id = ?",
-                [promise.person_id],
-            ).fetchone() or (promise.person_id, "", None)
-            post = None
-            if promise.post_id:
-                post = self.db.execute(
-                    "SELECT text, n FROM posts WHERE id = ?", [promise.post_id]
-                ).fetchone()
-            dm = None
-            if promise.dm_id:
-                dm = self.db.execute(
-                    "SELECT text FROM direct_messages WHERE id = ?", [promise.dm_id]
-                ).fetchone()
-            else:
-                # A promise made before Kindly linked DMs: their DM from around then, if any.
-                dm = self.db.execute(
-                    "SELECT text FROM direct_messages WHERE sender_id = ? AND created_at >= ?"
-                    " ORDER BY created_at DESC LIMIT 1",
-                    [promise.person_id, to_db(promise.created_at - timedelta(hours=1))],
-                ).fetchone()
+            _, handle, name, contact, post_text, post_n, dm_text = found[promise.id]
             result.append(FollowUpRow(
-                promise=promise, handle=person[0], name=person[1] or "",
-                post_text=post[0] if post else None, post_n=post[1] if post else None,
-                dm_text=dm[0] if dm else None, contact_address=person[2],
+                promise=promise, handle=handle if handle is not None else promise.person_id,
+                name=name or "", post_text=post_text, post_n=post_n, dm_text=dm_text,
+                contact_address=contact,
             ))
         return result
 
@@ -215,6 +220,33 @@ class Promises:
             [promise_id, key, rule, to_db(scheduled_at), to_db(fired_at)],
         )
         return cursor.rowcount == 1
+
+    def move_fired_back(self, since: datetime, where: Callable[[datetime], datetime]) -> int:
+        """Records of reminders fired after ``since`` (on a clock that was set back since) move
+        to ``where(fired_at)`` (see ``reminders.moved_back``); returns how many moved."""
+        rows = self.db.execute(
+            "SELECT promise_id, key, fired_at FROM reminders_fired WHERE fired_at > ?",
+            [to_db(since)],
+        ).fetchall()
+        for promise_id, key, fired_at in rows:
+            self.db.execute(
+                "UPDATE reminders_fired SET fired_at = ? WHERE promise_id = ? AND key = ?",
+                [to_db(where(from_db(fired_at))), promise_id, key],
+            )
+        return len(rows)
+
+    def last_look(self) -> datetime | None:
+        """When reminders were last looked for, on the clock of the time (to see it set back)."""
+        row = self.db.execute("SELECT value FROM sync_state WHERE key = ?",
+                              [_LAST_LOOK]).fetchone()
+        return from_db(row[0]) if row else None
+
+    def set_last_look(self, when: datetime) -> None:
+        self.db.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [_LAST_LOOK, to_db(when)],
+        )
 
     def fired_log(self, promise_id: int | None = None) -> list[tuple[int, str, str, datetime,
                                                                     datetime]]:
