@@ -455,11 +455,13 @@ class FollowUpsPage(QWidget):
 
     # ----- what the page shows --------------------------------------------------------------------
 
-    def reload(self, clear_message: bool = False) -> None:
+    def reload(self, clear_message: bool = False, overview=None, now=None) -> None:
+        """Show the follow-ups afresh; ``overview`` (read at ``now``) when a worker read it."""
         if clear_message:
             self.detail.message.setText("")
-        now = self.workspace.clock.now()
-        overview = self.workspace.followups.overview(now)
+        if overview is None:
+            now = self.workspace.clock.now()
+            overview = self.workspace.followups.overview(now)
         selected = self._selected
         self.model.load(overview, now)
         self.count_changed.emit(overview.due_count)
