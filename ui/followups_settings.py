@@ -122,6 +122,7 @@ class FollowUpsSettingsDialog(QDialog):
         except KindlyError as exc:
             self.hours_problem.setText(str(exc))
             self.hours_problem.show()
+            self.adjustSize()  # room for the whole reason
             self.opening_hours.setFocus()
             return
         before = self._store.load()

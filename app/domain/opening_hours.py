@@ -148,12 +148,12 @@ def check_promise_window(opening: OpeningHours, hours: float) -> None:
     length = "not within a year" if wait == timedelta.max else \
         f"{wait.days} days later" if wait.days < 14 else f"{wait.days // 7} weeks later"
     week = opening.open_minutes_per_week
-    open_time = f"{week} open minute{'s' if week != 1 else ''}" if week < 60 else \
-        f"{round(week / 60, 1):g} open hours"
+    open_time = f"{week} minute{'s' if week != 1 else ''}" if week < 60 else \
+        f"{round(week / 60, 1):g} hour{'s' if week != 60 else ''}"
     raise ValidationError(
-        f"With these hours ({open_time} a week), an e-mail promised on {when} would fall due "
-        f"{length}, more than a week after the promise. Add opening hours, or answer within "
-        f"fewer hours.",
+        f"An e-mail promised on {when} would fall due {length}: these hours are open "
+        f"{open_time} a week. Add opening hours, or answer within fewer hours, so that no "
+        f"promise falls due more than a week after it is made.",
         "opening_hours",
     )
 
