@@ -41,7 +41,7 @@ _STATE_LABELS = {
 NEEDS_ATTENTION = (State.SOON, State.DUE, State.OVERDUE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Promise:
     id: int
     kind: str  # AWAITING_DM | EMAIL_OWED

@@ -24,7 +24,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUpRow:
     """A promise with what the Follow-ups list shows beside it (who, what they wrote)."""
 

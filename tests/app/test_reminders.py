@@ -1,6 +1,7 @@
 """The reminder rules as a pure function, and the scheduler over a simulated month."""
 
 import random
+from dataclasses import replace
 from itertools import pairwise
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -172,7 +173,7 @@ def test_how_long_until_it_is_due_reads_in_hours_and_minutes(left, words):
 
 def test_a_dm_in_without_an_address_never_says_no_dm_yet():
     waiting = promise(kind=AWAITING_DM, due=T0)
-    with_dm = Promise(**{**waiting.__dict__, "dm_id": "dm-1"})
+    with_dm = replace(waiting, dm_id="dm-1")
     shown = notices(due_reminders([with_dm], {}, T0, SETTINGS), T0, {"p1": "olly"}, SETTINGS)
     assert [n.title for n in shown] == ["@olly's DM has no e-mail address"]
     assert "Type their address" in shown[0].body
