@@ -1,6 +1,6 @@
 """The window's follow-ups look with 10,000 open follow-ups: the longest GUI stall while the
-30-second look runs (on its worker), against the window idle and the same look done on the GUI
-thread, all in this one process.
+30-second look runs (on its worker), with the Follow-ups page on screen and off it, against the
+window idle and the same look done on the GUI thread, all in this one process.
 
     python bench/followups_child.py DB OPEN LOOKS
 
@@ -82,8 +82,14 @@ def main() -> int:
     settle(app, int(IDLE_S * 1000))
     out = {"open": count, "idle": stalls.stop(),
            "worker": looks(controller, app, repeats, background=True),
-           "gui_thread": looks(controller, app, max(repeats // 2, 1), background=False),
            "page_rows": window.followups_page.model.rowCount()}
+    window.show_page("people")  # the page off screen: the look reads no rows for it
+    settle(app, 300)
+    out["worker_page_hidden"] = looks(controller, app, repeats, background=True)
+    window.show_page("followups")
+    run_until(app, lambda: controller._looking is None, 120)
+    settle(app, 300)
+    out["gui_thread"] = looks(controller, app, max(repeats // 2, 1), background=False)
     print(json.dumps(out), flush=True)
     workspace.close()
     os._exit(0)

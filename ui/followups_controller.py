@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
@@ -91,7 +91,9 @@ class FollowUpsController(QObject):
         self._generation = 0  # counts the edits announced, to spot a look read before one
         self._stopped = False
         self._last_look: datetime | None = None
+        self._page_stale = False  # looks skipped the page while it was off screen
         self.page = FollowUpsPage(window.workspace, window.changes, opener, autostart)
+        self.page.installEventFilter(self)
         window.followups_page = self.page
         window.add_page("followups", "Follow-ups", self.page)
         self.notifier = Notifier(window, tray_available)
@@ -148,10 +150,12 @@ class FollowUpsController(QObject):
         clock = self.workspace.clock
         zone = self.workspace.reminders.zone
 
+        page = self.page.isVisible()  # a page off screen is read when it is shown
+
         def job(context):
             from app.services.followups import followups_on
 
-            return followups_on(context.db, clock, zone).look(now, catch_up=catch_up)
+            return followups_on(context.db, clock, zone).look(now, catch_up=catch_up, page=page)
 
         from ui.workers import Worker, start
 
@@ -178,6 +182,9 @@ class FollowUpsController(QObject):
             self._show_look(found, fresh=generation == self._generation)
         except sqlite3.ProgrammingError:  # the workspace was closed while the worker read
             self.stop()
+            return
+        if self._page_stale and self.page.isVisible():  # shown while this look skipped it
+            QTimer.singleShot(0, self.look_in_background)
 
     def on_look_failed(self, exc) -> None:
         self._looking = None
@@ -200,13 +207,23 @@ class FollowUpsController(QObject):
     def _show_look(self, found, fresh: bool) -> list:
         for notice in found.notices:
             self.notifier.notify(notice)
-        if fresh:
+        if found.overview is None:
+            self.on_page_count_changed(found.due_count)
+            self._page_stale = True
+        elif fresh:
             self.page.reload(clear_message=bool(found.notices), overview=found.overview,
                              now=found.now)
+            self._page_stale = False
         elif found.notices:
             self.page.reload(clear_message=True)
         self.refresh_person()
         return found.notices
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """The Follow-ups page comes on screen after looks that skipped it: read it now."""
+        if watched is self.page and event.type() == QEvent.Type.Show and self._page_stale:
+            QTimer.singleShot(0, self.look_in_background)
+        return False
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
         """A reminder for a follow-up the owner just handled has said its piece: take it down."""

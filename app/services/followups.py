@@ -379,9 +379,10 @@ class FollowUps:
         return rows
 
     def due_count(self, now: datetime | None = None) -> int:
+        """How many follow-ups need the owner now (due soon, due, overdue), counted in SQL."""
         now = now or self.clock.now()
         soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
-        return sum(1 for p in self.promises.open() if state_of(p, now, soon) in NEEDS_ATTENTION)
+        return self.promises.count_needing_attention(now, soon)
 
     def due_list(self, now: datetime | None = None) -> list[tuple[FollowUpRow, State]]:
         """What is due soon, due or overdue at ``now`` (the `kindly due` command)."""
@@ -479,11 +480,13 @@ class FollowUps:
 @dataclass(frozen=True)
 class Look:
     """One look for reminders, as plain data a worker thread hands back to the window: what to
-    show, and the Follow-ups page as it stands at ``now``."""
+    show, how many need the owner, and the Follow-ups page as it stands at ``now`` (None when
+    the page is not on screen: reading 10,000 rows for nobody is what stalled the window)."""
 
     now: datetime
     notices: list[rules.Notice]
-    overview: Overview
+    due_count: int
+    overview: Overview | None
 
 
 def followups_on(db: Database, clock: Clock, zone: tzinfo | None = None) -> Reminders:
@@ -513,10 +516,12 @@ class Reminders:
         """Record and return every reminder due at ``now`` that has not fired before."""
         now = now or self.clock.now()
         settings = self.settings.load()
+        soon = timedelta(hours=settings.reminder_due_soon_hours)
+        every = timedelta(hours=max(settings.reminder_overdue_every_hours, 0.25))
         fired = []
         with self.db.atomic():
-            open_promises = self.promises.open()
-            done = self.promises.fired([p.id for p in open_promises])
+            candidates = self.promises.reminder_candidates(now, soon, every)
+            done = self.promises.fired([p.id for p in candidates])
             last_look = self.promises.last_look()
             since = rules.clock_set_back(done, now, last_look)
             if since is not None:
@@ -524,10 +529,11 @@ class Reminders:
                     since, lambda at: rules.moved_back(at, now, last_look))
                 log.info("the clock was set back (last look %s, now %s): %d reminder records "
                          "moved back", last_look and to_db(last_look), to_db(now), moved)
-                done = self.promises.fired(list(done))
+                candidates = self.promises.reminder_candidates(now, soon, every)
+                done = self.promises.fired([p.id for p in candidates])
             if last_look is None or now != last_look:
                 self.promises.set_last_look(now)
-            for reminder in rules.due_reminders(open_promises, done, now, settings):
+            for reminder in rules.due_reminders(candidates, done, now, settings):
                 if self.promises.record_fired(reminder.promise.id, reminder.key, reminder.rule,
                                               reminder.at, now):
                     fired.append(reminder)
@@ -544,8 +550,10 @@ class Reminders:
         return rules.notices(fired, now, handles, self.settings.load(), catch_up=catch_up,
                              zone=self.zone)
 
-    def look(self, now: datetime, *, catch_up: bool = False) -> Look:
-        """Fire what is due, say it, and read the page: the window's look every 30 seconds,
-        done in a worker so 10,000 open follow-ups never stall the window."""
+    def look(self, now: datetime, *, catch_up: bool = False, page: bool = True) -> Look:
+        """Fire what is due, say it, count what needs the owner and (``page``) read the page:
+        the window's look every 30 seconds, done in a worker."""
         shown = self.check(catch_up=catch_up, now=now)
-        return Look(now, shown, self.followups.overview(now))
+        overview = self.followups.overview(now) if page else None
+        count = overview.due_count if overview is not None else self.followups.due_count(now)
+        return Look(now, shown, count, overview)

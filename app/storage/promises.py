@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from app.domain.promises import Promise
+from app.domain.promises import EMAIL_OWED, Promise
 from app.domain.reminders import REPEAT_PREFIX
 from app.domain.times import to_db
 
@@ -112,6 +112,37 @@ class Promises:
 
     def open(self) -> list[Promise]:
         return self._select("WHERE status = 'open' ORDER BY due_at, id", [])
+
+    def reminder_candidates(self, now: datetime, due_soon: timedelta,
+                            every: timedelta) -> list[Promise]:
+        """The open promises that may have a reminder due at ``now`` (a superset; the rules
+        decide): not snoozed, near or past due, and with a fixed rule, a snooze's end or an
+        overdue repeat still to say, or a reminder recorded after ``now`` (a clock set back).
+        The rest, however many, stay in the database: a look reads a handful, not 10,000."""
+        return self._select(
+            "WHERE status = 'open' AND due_at <= ?"
+            " AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+            " AND (NOT EXISTS (SELECT 1 FROM reminders_fired f WHERE f.promise_id = promises.id"
+            "        AND f.key = 'overdue:' || promises.due_at || ':1')"
+            "  OR (snoozed_until IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reminders_fired f"
+            "        WHERE f.promise_id = promises.id AND f.key = 'snoozed:' || snoozed_until))"
+            "  OR coalesce((SELECT max(fired_at) FROM reminders_fired f"
+            "        WHERE f.promise_id = promises.id), '') NOT BETWEEN ? AND ?)"
+            " ORDER BY due_at, id",
+            # Recorded times are whole seconds: "after now - every" is "from the next second".
+            [to_db(now + due_soon), to_db(now), to_db(now - every + timedelta(seconds=1)),
+             to_db(now)],
+        )
+
+    def count_needing_attention(self, now: datetime, due_soon: timedelta) -> int:
+        """Open promises due soon (e-mails), due or overdue and not snoozed: ``NEEDS_ATTENTION``
+        of ``state_of``, counted in SQL."""
+        return self.db.execute(
+            "SELECT count(*) FROM promises WHERE status = 'open'"
+            " AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+            " AND (due_at <= ? OR (kind = ? AND due_at <= ?))",
+            [to_db(now), to_db(now), EMAIL_OWED, to_db(now + due_soon)],
+        ).fetchone()[0]
 
     def for_post(self, post_id: str) -> list[Promise]:
         return self._select("WHERE post_id = ? ORDER BY id", [post_id])

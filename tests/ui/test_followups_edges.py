@@ -12,6 +12,7 @@ from ui.followups_settings import FollowUpsSettingsDialog
 def test_the_timers_look_runs_on_a_worker_and_the_window_takes_in_its_result(window, demo,
                                                                                qtbot):
     controller = window.followups_controller
+    window.show_page("followups")
     qtbot.waitUntil(lambda: controller._looking is None, timeout=10_000)  # the start-up look
     person = demo.people.ensure("maya_k")
     pid = demo.promises.add(kind=EMAIL_OWED, person_id=person, created_at=demo.clock.now(),
@@ -49,3 +50,23 @@ def test_the_settings_refuse_hours_that_put_a_promise_more_than_a_week_away(wind
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     settings = demo.settings.load()
     assert settings.opening_hours == "Sun 10:00-11:00" and settings.promise_window_hours == 1
+
+
+def test_a_look_skips_the_page_off_screen_and_reads_it_when_it_is_shown(window, demo, qtbot):
+    controller = window.followups_controller
+    qtbot.waitUntil(lambda: controller._looking is None, timeout=10_000)
+    window.show_page("people")
+    assert not window.followups_page.isVisible()
+    person = demo.people.ensure("maya_k")
+    pid = demo.promises.add(kind=EMAIL_OWED, person_id=person, created_at=demo.clock.now(),
+                            due_at=demo.clock.now() + timedelta(minutes=5),
+                            email="maya@example.com", note="Ring size — swap")
+    controller.notifier.notify = lambda notice: None
+    controller._last_look = demo.clock.now()
+    controller.on_timer_timeout()
+    qtbot.waitUntil(lambda: controller._looking is None, timeout=10_000)
+    assert window.followups_page.model.row_of(pid) is None  # not read for nobody
+    assert controller._page_stale
+    window.show_page("followups")
+    qtbot.waitUntil(lambda: window.followups_page.model.row_of(pid) is not None, timeout=10_000)
+    assert not controller._page_stale
