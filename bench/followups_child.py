@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gui_child import Stalls, run_until, settle, window_on  # noqa: E402
+from bench.gui_child import Stalls, run_until, settle, window_on
 
 IDLE_S = 3.0
 

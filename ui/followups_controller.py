@@ -219,7 +219,7 @@ class FollowUpsController(QObject):
         self.refresh_person()
         return found.notices
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         """The Follow-ups page comes on screen after looks that skipped it: read it now."""
         if watched is self.page and event.type() == QEvent.Type.Show and self._page_stale:
             QTimer.singleShot(0, self.look_in_background)
