@@ -122,17 +122,24 @@ def _fixed_reminders(promise, done, now, soon, snooze) -> list[Reminder]:
     return found
 
 
-def clock_set_back(fired: FiredKeys, now: datetime, last_look: datetime | None
-                   ) -> datetime | None:
-    """After a clock was set back: the time after which recorded reminders were recorded on the
-    clock that ran ahead (they move back, see ``moved_back``); None when it was not set back.
+# A look this much later than the one before starts a new stretch of the clock: Kindly was
+# closed, the computer slept, or the clock was put forward (the three look the same).
+RESUME_GAP = timedelta(minutes=30)
 
-    ``last_look`` is when reminders were last looked for, on the clock of the time. A look every
-    30 seconds cannot tell a clock put forward from a computer waking up, so a clock that ran
-    ahead for less time than it was ahead may move one record too far: its next repeat comes
-    early by at most the correction, never late."""
+
+def clock_set_back(fired: FiredKeys, now: datetime, last_look: datetime | None,
+                   resumed_at: datetime | None) -> datetime | None:
+    """After a clock was set back: the recorded reminders from ``resumed_at`` on were recorded
+    on the clock before the correction and move back with it (``moved_back``); None when the
+    clock was not set back.
+
+    ``last_look`` is the previous look's time and ``resumed_at`` the first look after the last
+    gap between looks, both on the clock of the time. A clock put forward shows only as a gap,
+    so the stretch since then is what ran ahead. With no look recorded, reminders recorded
+    after ``now`` are all that is known to lie ahead."""
     if last_look is not None and now < last_look:
-        return now - (last_look - now)
+        return resumed_at if resumed_at is not None and resumed_at <= last_look else \
+            datetime.min.replace(tzinfo=now.tzinfo)
     if any(keys and max(keys.values()) > now for keys in fired.values()):
         return now
     return None

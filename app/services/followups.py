@@ -522,8 +522,8 @@ class Reminders:
         with self.db.atomic():
             candidates = self.promises.reminder_candidates(now, soon, every)
             done = self.promises.fired([p.id for p in candidates])
-            last_look = self.promises.last_look()
-            since = rules.clock_set_back(done, now, last_look)
+            last_look, resumed_at = self.promises.looks()
+            since = rules.clock_set_back(done, now, last_look, resumed_at)
             if since is not None:
                 moved = self.promises.move_fired_back(
                     since, lambda at: rules.moved_back(at, now, last_look))
@@ -531,8 +531,10 @@ class Reminders:
                          "moved back", last_look and to_db(last_look), to_db(now), moved)
                 candidates = self.promises.reminder_candidates(now, soon, every)
                 done = self.promises.fired([p.id for p in candidates])
-            if last_look is None or now != last_look:
-                self.promises.set_last_look(now)
+            if since is not None or last_look is None or now - last_look > rules.RESUME_GAP:
+                resumed_at = now  # a new stretch of the clock begins
+            if now != last_look:
+                self.promises.set_looks(now, resumed_at)
             for reminder in rules.due_reminders(candidates, done, now, settings):
                 if self.promises.record_fired(reminder.promise.id, reminder.key, reminder.rule,
                                               reminder.at, now):

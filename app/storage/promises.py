@@ -18,6 +18,7 @@ from app.domain.times import to_db
 __all__ = ["Promise", "Promises", "FollowUpRow"]
 
 _LAST_LOOK = "reminders.last_look_at"
+_RESUMED = "reminders.resumed_at"
 _COLUMNS = (
     "id, kind, person_id, conversation_id, post_id, email, note, status, created_at, due_at,"
     " snoozed_until, done_at, close_reason, dm_id"
@@ -253,10 +254,10 @@ class Promises:
         return cursor.rowcount == 1
 
     def move_fired_back(self, since: datetime, where: Callable[[datetime], datetime]) -> int:
-        """Records of reminders fired after ``since`` (on a clock that was set back since) move
+        """Records of reminders fired from ``since`` on (on a clock that was set back since) move
         to ``where(fired_at)`` (see ``reminders.moved_back``); returns how many moved."""
         rows = self.db.execute(
-            "SELECT promise_id, key, fired_at FROM reminders_fired WHERE fired_at > ?",
+            "SELECT promise_id, key, fired_at FROM reminders_fired WHERE fired_at >= ?",
             [to_db(since)],
         ).fetchall()
         for promise_id, key, fired_at in rows:
@@ -266,18 +267,22 @@ class Promises:
             )
         return len(rows)
 
-    def last_look(self) -> datetime | None:
-        """When reminders were last looked for, on the clock of the time (to see it set back)."""
-        row = self.db.execute("SELECT value FROM sync_state WHERE key = ?",
-                              [_LAST_LOOK]).fetchone()
-        return from_db(row[0]) if row else None
+    def looks(self) -> tuple[datetime | None, datetime | None]:
+        """(the last look, the first look after the last gap between looks), on the clock of
+        the time: what tells a clock set back and how far (``reminders.clock_set_back``)."""
+        rows = dict(self.db.execute(
+            "SELECT key, value FROM sync_state WHERE key IN (?, ?)", [_LAST_LOOK, _RESUMED]
+        ).fetchall())
+        return tuple(from_db(rows[k]) if k in rows else None for k in (_LAST_LOOK, _RESUMED))
 
-    def set_last_look(self, when: datetime) -> None:
-        self.db.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [_LAST_LOOK, to_db(when)],
-        )
+    def set_looks(self, last: datetime, resumed: datetime | None) -> None:
+        for key, when in ((_LAST_LOOK, last), (_RESUMED, resumed)):
+            if when is not None:
+                self.db.execute(
+                    "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, to_db(when)],
+                )
 
     def fired_log(self, promise_id: int | None = None) -> list[tuple[int, str, str, datetime,
                                                                     datetime]]:
