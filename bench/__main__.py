@@ -26,7 +26,7 @@ from bench import data
 ROOT = data.ROOT
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
-SECTIONS = ("start", "ops", "import", "stall", "memory", "followups")
+SECTIONS = ("start", "ops", "import", "stall", "memory", "triage", "followups")
 
 GOALS = {
     "start": 1.3,  # × the bare window
@@ -35,6 +35,9 @@ GOALS = {
     "stall_ms": 50.0,
     "memory_mib": 60.0,  # over the bare window
     "followups_stall_ms": 50.0,
+    "triage_p50_ms": 2.0,  # per mention, the model with the rules
+    "triage_p95_ms": 10.0,
+    "triage_import_share": 0.10,  # of the 1M import's time, added by the model
 }
 
 
@@ -263,6 +266,23 @@ def table(report: dict) -> list[dict]:
         add("… the same with the Follow-ups page off screen", f"{hidden:.0f} ms",
             f"idle {idle_gap:.0f} ms", hidden / max(idle_gap, 1e-6),
             f"≤ {GOALS['followups_stall_ms']:.0f} ms", hidden <= GOALS["followups_stall_ms"])
+    tri = report.get("triage")
+    if tri:
+        m, r = tri["model"], tri["rules"]
+        add("triage per mention, p50 / p95 (real tweets)",
+            f"{m['p50_ms']:.2f} / {m['p95_ms']:.2f} ms",
+            f"rules alone {r['p50_ms']:.2f} / {r['p95_ms']:.2f} ms", m["p50_ms"] / r["p50_ms"],
+            f"≤ {GOALS['triage_p50_ms']:.0f} / {GOALS['triage_p95_ms']:.0f} ms",
+            m["p50_ms"] <= GOALS["triage_p50_ms"] and m["p95_ms"] <= GOALS["triage_p95_ms"])
+        if imp and "kindly" in imp:
+            from app.services.triage_backlog import INLINE
+
+            # the import sorts its first INLINE mentions itself; the rest go to the backlog
+            added = min(INLINE, imp["rows"]) * (m["mean_ms"] - r["mean_ms"]) / 1000
+            share = added / imp["kindly"]["seconds"]
+            add("import time the triage model adds", f"{added:.2f} s ({share:.1%})",
+                f"import {imp['kindly']['seconds']:.1f} s", share,
+                f"≤ {GOALS['triage_import_share']:.0%}", share <= GOALS["triage_import_share"])
     if start and "1M" in start:
         mem = start["1M"]["rss_kib_median"] / 1024
         bare_mem = start["bare"]["rss_kib_median"] / 1024
@@ -333,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     if "followups" in only:
         log(f"Follow-ups: the 30-second look at {args.followups_open:,} open, page shown…")
         report["followups"] = measure_followups(work, args.followups_open, args.followups_looks)
+    if "triage" in only:
+        log("Triage per mention: the model with the rules, against the rules alone…")
+        report["triage"] = child_json([str(HERE / "triage_child.py")])
     report["total_s"] = time.perf_counter() - began
     report["table"] = table(report)
     out = data.BUILD / "report.json"
