@@ -113,7 +113,9 @@ class FollowUpsController(QObject):
         app = QGuiApplication.instance()
         if app is not None:
             app.applicationStateChanged.connect(self.on_application_state_changed)
-        QTimer.singleShot(0, self.on_timer_timeout)
+        # The first look (a catch-up) on the GUI thread, as the window opens: its result is what
+        # the window starts with; the looks after it run beside the window.
+        QTimer.singleShot(0, self.look)
 
     # ----- reminders -----------------------------------------------------------------------------
 
@@ -168,13 +170,6 @@ class FollowUpsController(QObject):
 
     def on_look_finished(self, found, generation: int) -> None:
         self._looking = None
-        global _FROZEN
-        if not _FROZEN:
-            # What start-up built lives as long as Kindly: out of the collector's full sweeps,
-            # which a look over 10,000 follow-ups triggers and which would walk all of it while
-            # holding the window (80-140 ms at 10,000 open follow-ups; under 10 ms frozen).
-            gc.freeze()
-            _FROZEN = True
         if self._stopped or not shiboken6.isValid(self.page):
             return
         # An edit while the worker read: the page has reloaded since; its list is the newer one.
@@ -205,6 +200,13 @@ class FollowUpsController(QObject):
         return now, catch_up
 
     def _show_look(self, found, fresh: bool) -> list:
+        global _FROZEN
+        if not _FROZEN:
+            # What start-up built lives as long as Kindly: out of the collector's full sweeps,
+            # which a look over 10,000 follow-ups triggers and which would walk all of it while
+            # holding the window (80-140 ms at 10,000 open follow-ups; under 10 ms frozen).
+            gc.freeze()
+            _FROZEN = True
         for notice in found.notices:
             self.notifier.notify(notice)
         if found.overview is None:

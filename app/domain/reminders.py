@@ -125,6 +125,9 @@ def _fixed_reminders(promise, done, now, soon, snooze) -> list[Reminder]:
 # A look this much later than the one before starts a new stretch of the clock: Kindly was
 # closed, the computer slept, or the clock was put forward (the three look the same).
 RESUME_GAP = timedelta(minutes=30)
+# The last look's time is written at most this often (and whenever a reminder fires), so a look
+# every 30 seconds is not a write every 30 seconds; a set-back is then measured up to this short.
+LOOK_RECORDED_EVERY = timedelta(minutes=5)
 
 
 def clock_set_back(fired: FiredKeys, now: datetime, last_look: datetime | None,

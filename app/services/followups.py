@@ -531,14 +531,18 @@ class Reminders:
                          "moved back", last_look and to_db(last_look), to_db(now), moved)
                 candidates = self.promises.reminder_candidates(now, soon, every)
                 done = self.promises.fired([p.id for p in candidates])
-            if since is not None or last_look is None or now - last_look > rules.RESUME_GAP:
+            resumed = since is not None or last_look is None or \
+                now - last_look > rules.RESUME_GAP
+            if resumed:
                 resumed_at = now  # a new stretch of the clock begins
-            if now != last_look:
+            if resumed or now < last_look or now - last_look >= rules.LOOK_RECORDED_EVERY:
                 self.promises.set_looks(now, resumed_at)
             for reminder in rules.due_reminders(candidates, done, now, settings):
                 if self.promises.record_fired(reminder.promise.id, reminder.key, reminder.rule,
                                               reminder.at, now):
                     fired.append(reminder)
+            if fired and last_look is not None and last_look < now:
+                self.promises.set_looks(now, None)  # a reminder's time is never after the look's
         return fired
 
     def check(self, *, catch_up: bool = False, now: datetime | None = None) -> list[rules.Notice]:
