@@ -91,23 +91,27 @@ class FollowUpsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[tuple[str, object, State | None]] = []  # ('heading', text) or item
+        self._headings: list[int] = []
         self._now = datetime.now(UTC)
 
     def load(self, overview: Overview, now: datetime) -> None:
         self.beginResetModel()
         self._now = now
         rows: list[tuple[str, object, State | None]] = []
+        headings: list[int] = []
         for title, items, empty in (
             ("E-mails owed", overview.owed, "No e-mails owed. Every promise is kept."),
             ("Awaiting their DM", overview.awaiting, "Not waiting for anyone's DM."),
             ("Done this week", overview.done, "Nothing finished yet this week."),
         ):
+            headings.append(len(rows))
             rows.append(("heading", f"{title} ({len(items)})", None))
             if not items:
+                headings.append(len(rows))
                 rows.append(("empty", empty, None))
-            for row, state in items:
-                rows.append(("item", row, state))
+            rows.extend([("item", row, state) for row, state in items])
         self._rows = rows
+        self._headings = headings
         self.endResetModel()
 
     def promise_at(self, row: int) -> FollowUpRow | None:
@@ -125,6 +129,10 @@ class FollowUpsModel(QAbstractTableModel):
             if kind == "item" and row.promise.id == promise_id:
                 return i
         return None
+
+    def heading_rows(self) -> list[int]:
+        """The rows that are headings or "nothing here" lines (a handful, however long)."""
+        return list(self._headings)
 
     def is_heading(self, row: int) -> bool:
         return 0 <= row < len(self._rows) and self._rows[row][0] != "item"
@@ -455,11 +463,13 @@ class FollowUpsPage(QWidget):
 
     # ----- what the page shows --------------------------------------------------------------------
 
-    def reload(self, clear_message: bool = False) -> None:
+    def reload(self, clear_message: bool = False, overview=None, now=None) -> None:
+        """Show the follow-ups afresh; ``overview`` (read at ``now``) when a worker read it."""
         if clear_message:
             self.detail.message.setText("")
-        now = self.workspace.clock.now()
-        overview = self.workspace.followups.overview(now)
+        if overview is None:
+            now = self.workspace.clock.now()
+            overview = self.workspace.followups.overview(now)
         selected = self._selected
         self.model.load(overview, now)
         self.count_changed.emit(overview.due_count)
@@ -469,9 +479,8 @@ class FollowUpsPage(QWidget):
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, WHEN))
         self.list.clearSpans()
-        for i in range(self.model.rowCount()):
-            if self.model.is_heading(i):
-                self.list.setSpan(i, 0, 1, 3)
+        for i in self.model.heading_rows():
+            self.list.setSpan(i, 0, 1, 3)
         self._show_current()
 
     def select_promise(self, promise_id: int) -> bool:
