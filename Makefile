@@ -1,21 +1,53 @@
 # Kindly's two everyday commands:
 #   make run   — set up .venv if needed and open Kindly on the demo shop
 #   make test  — set up .venv if needed and run the whole test suite headless
+# Both install exactly what uv.lock names (versions and hashes). After changing a dependency in
+# pyproject.toml: `make lock`, then commit pyproject.toml and uv.lock together.
 PYTHON ?= python3
 VENV ?= .venv
 ifeq ($(OS),Windows_NT)
 BIN := $(VENV)/Scripts
+TOOLS_BIN := .tools/uv/Scripts
 else
 BIN := $(VENV)/bin
+TOOLS_BIN := .tools/uv/bin
 endif
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test setup screenshots clean
+# uv installs the lock. A machine with only Python gets it from PyPI through pip, pinned with
+# hashes (packaging/uv-requirements.txt), in its own small venv under .tools/.
+UV := $(TOOLS_BIN)/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+LOCK_HINT := uv.lock does not match pyproject.toml: run "make lock" and commit uv.lock with it
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+.PHONY: run test setup lock lock-uv screenshots clean
+
+$(UV): packaging/uv-requirements.txt
+	$(PYTHON) -m venv .tools/uv
+	$(TOOLS_BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		--no-deps -r packaging/uv-requirements.txt
+	@touch $(UV)
+
+# --inexact: a tool added to .venv by hand (pip install ruff) survives the next sync.
+$(STAMP): pyproject.toml uv.lock $(UV)
+	@test -x $(BIN)/python || $(UV) venv --quiet --seed --python $(PYTHON) $(VENV)
+	@$(UV) sync --locked --inexact --quiet --python $(PYTHON) --extra test \
+		|| { echo 'make: $(LOCK_HINT)' >&2; exit 1; }
 	@touch $(STAMP)
+
+# Resolve again from PyPI (releases at least a week old) and rewrite uv.lock.
+lock: $(UV)
+	$(UV) lock --python $(PYTHON)
+
+# Move uv itself to UV_VERSION: make lock-uv UV_VERSION=X.Y.Z
+lock-uv: $(UV)
+	@test -n "$(UV_VERSION)" || { echo "make: say which uv, e.g. make lock-uv UV_VERSION=0.13.9" >&2; exit 1; }
+	@head -4 packaging/uv-requirements.txt > build-uv-requirements.txt
+	echo "uv==$(UV_VERSION)" | $(UV) pip compile --universal --generate-hashes --no-header \
+		--quiet --index-url https://pypi.org/simple - >> build-uv-requirements.txt
+	mv build-uv-requirements.txt packaging/uv-requirements.txt
 
 setup: $(STAMP)
 
@@ -41,7 +73,8 @@ screenshots: $(STAMP)
 DIST_STAMP := $(VENV)/.kindly-dist-installed
 
 $(DIST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,dist]"
+	@$(UV) sync --locked --inexact --quiet --python $(PYTHON) --extra test --extra dist \
+		|| { echo 'make: $(LOCK_HINT)' >&2; exit 1; }
 	@touch $(DIST_STAMP)
 
 dist: $(DIST_STAMP)
@@ -61,4 +94,4 @@ crash-soak: $(STAMP)
 		-p no:cacheprovider tests/e2e/test_crash_safety.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) .tools build dist .pytest_cache

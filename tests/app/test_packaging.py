@@ -4,8 +4,10 @@ import ast
 import importlib.util
 import plistlib
 import re
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,3 +176,58 @@ def test_the_installer_writes_what_the_start_at_login_setting_writes():
     exe = r"C:\Users\Jane Doe\AppData\Local\Programs\Kindly\Kindly.exe"
     setting = autostart.Autostart([exe, autostart.HIDDEN_FLAG], platform="win32")
     assert setting.windows_command_line() == f'"{exe}" --hidden'
+
+
+def _lock():
+    import tomllib
+
+    return tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+
+
+def test_the_lock_pins_every_file_by_hash_and_from_pypi_only():
+    lock = _lock()
+    packages = {p["name"]: p for p in lock["package"]}
+    for name in ("pyside6-essentials", "keyring", "requests", "truststore", "pytest",
+                 "pyinstaller", "pillow"):
+        assert name in packages, name
+    assert packages["pyside6-essentials"]["version"] != "6.12.0"
+    for package in packages.values():
+        if package["source"].get("editable") == ".":
+            continue  # Kindly itself
+        assert package["source"] == {"registry": "https://pypi.org/simple"}, package["name"]
+        files = package.get("wheels", []) + ([package["sdist"]] if "sdist" in package else [])
+        assert files, package["name"]
+        for file in files:
+            assert file["url"].startswith("https://files.pythonhosted.org/"), file["url"]
+            assert re.fullmatch(r"sha256:[0-9a-f]{64}", file["hash"]), file
+    # the week's cooldown against brand-new releases
+    assert lock["options"]["exclude-newer-span"] == "P7D"
+
+
+def test_the_lock_matches_pyproject():
+    import shutil
+    import subprocess
+
+    uv = ROOT / ".tools" / "uv" / ("Scripts/uv.exe" if sys.platform == "win32" else "bin/uv")
+    uv = str(uv) if uv.exists() else shutil.which("uv")
+    if not uv:
+        pytest.skip("uv is not installed (make setup installs it under .tools/)")
+    result = subprocess.run([uv, "lock", "--check", "--offline", "--python", sys.executable],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr + "\nrun `make lock` and commit uv.lock"
+
+
+def test_every_install_goes_through_the_lock():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    syncs = re.findall(r"\$\(UV\) sync ([^\n]*)", makefile)
+    assert len(syncs) >= 2 and all("--locked" in s for s in syncs), syncs
+    assert "pip install -e" not in makefile
+    assert re.search(r"^lock: ", makefile, re.M)
+    assert "--require-hashes" in makefile and "packaging/uv-requirements.txt" in makefile
+    uv_pins = (PACKAGING / "uv-requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^uv==[\d.]+ \\$", uv_pins, re.M) and uv_pins.count("--hash=sha256:") > 5
+    workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    assert "uv sync --locked" in workflow and "pip install -e" not in workflow
+    assert "--require-hashes --no-deps -r packaging/uv-requirements.txt" in workflow
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install" not in ci  # .ci/run goes through make
