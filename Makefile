@@ -80,6 +80,13 @@ $(DIST_STAMP): $(STAMP)
 dist: $(DIST_STAMP)
 	$(BIN)/python packaging/build.py
 
+# Kindly as a package: build the sdist and wheel, install the wheel with the locked
+# dependencies into a fresh venv and run its --smoke there (a few minutes; .ci/run runs it).
+.PHONY: test-wheel
+test-wheel: $(STAMP)
+	QT_QPA_PLATFORM=offscreen KINDLY_TEST_WHEEL=1 $(BIN)/python -m pytest -q -p no:cacheprovider \
+		-s tests/e2e/test_wheel.py
+
 # Speed, memory and responsiveness at a million mentions, each next to a reference measured in
 # the same run (bench/; data built once and cached under build/bench/). Not part of `make test`.
 .PHONY: bench crash-soak
