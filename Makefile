@@ -87,6 +87,15 @@ test-wheel: $(STAMP)
 	QT_QPA_PLATFORM=offscreen KINDLY_TEST_WHEEL=1 $(BIN)/python -m pytest -q -p no:cacheprovider \
 		-s tests/e2e/test_wheel.py
 
+# The Windows installer, compiled from packaging/windows/kindly.iss by Inno Setup under wine around
+# a stand-in Kindly.exe, then installed, updated, uninstalled and checked at each step
+# (packaging/windows/wine_check.py). Installs wine, mingw-w64 and Xvfb from Debian first if
+# missing (needs root). About two minutes; .ci/run runs it.
+.PHONY: installer-check
+installer-check:
+	bash packaging/windows/wine_tools.sh
+	xvfb-run -a $(PYTHON) packaging/windows/wine_check.py
+
 # Speed, memory and responsiveness at a million mentions, each next to a reference measured in
 # the same run (bench/; data built once and cached under build/bench/). Not part of `make test`.
 .PHONY: bench crash-soak

@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
         from ui.smoke import run_smoke
 
         return run_smoke(args.smoke)
+    from app import appmutex
+
+    appmutex.hold()  # Windows: the installer and uninstaller see a running Kindly
     from ui.launch import run_gui
 
     return run_gui(args)

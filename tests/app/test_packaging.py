@@ -125,7 +125,8 @@ def test_windows_installer_is_per_user_and_shares_the_start_at_login_value():
     iss = (PACKAGING / "windows" / "kindly.iss").read_text(encoding="utf-8")
     assert re.search(r"^PrivilegesRequired=lowest$", iss, re.M)
     assert "PrivilegesRequiredOverridesAllowed" not in iss
-    assert re.search(r"^DefaultDirName=\{autopf\}\\", iss, re.M)
+    assert re.search(r"^DefaultDirName=\{#ProgramsDir\}\\", iss, re.MULTILINE)
+    assert '#define ProgramsDir "{autopf}"' in iss
     assert '#define RunKey "Software\\Microsoft\\Windows\\CurrentVersion\\Run"' in iss
     assert '#define RunValue "Kindly"' in iss
     assert re.search(r'^Root: HKCU; Subkey: "\{#RunKey\}".*ValueName: "\{#RunValue\}"; '
@@ -135,7 +136,8 @@ def test_windows_installer_is_per_user_and_shares_the_start_at_login_value():
     assert "if DeleteData then" in iss and "UninstallSilent()" in iss
     assert "DelTree(DataDir()" in iss and "{localappdata}\\Kindly" in iss
     # the files it packs are where packaging/build.py puts them, the icon where make_icons puts it
-    assert 'Source: "..\\..\\dist\\Kindly\\*"' in iss
+    assert '#define SourceDir "..\\..\\dist\\Kindly"' in iss
+    assert 'Source: "{#SourceDir}\\*"' in iss
     assert 'SetupIconFile=..\\..\\resources\\icons\\kindly.ico' in iss
     assert (ROOT / "resources" / "icons" / "kindly.ico").exists()
     ps1 = (PACKAGING / "windows" / "package.ps1").read_text(encoding="utf-8")
@@ -232,3 +234,41 @@ def test_every_install_goes_through_the_lock():
     assert "--require-hashes --no-deps -r packaging/uv-requirements.txt" in workflow
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install" not in ci  # .ci/run goes through make
+
+
+def test_the_installer_sees_a_running_kindly_and_deletes_the_x_sign_in_when_asked():
+    from app import appmutex
+    from app.services import secrets
+
+    iss = (PACKAGING / "windows" / "kindly.iss").read_text(encoding="utf-8")
+    assert f'#define AppMutexName "{appmutex.NAME}"' in iss
+    assert re.search(r"^AppMutex=\{#AppMutexName\}$", iss, re.MULTILINE)
+    assert f'#define TokenService "{secrets.SERVICE}"' in iss
+    # keyring's Windows backend: the service itself and "name@service" for each entry
+    for name in (secrets.ACCESS, secrets.REFRESH, secrets.EXPIRES):
+        assert f"CredDelete('{name}@{{#TokenService}}', 1, 0);" in iss
+    assert "CredDelete('{#TokenService}', 1, 0);" in iss
+    assert "DeleteXTokens();" in iss and "HasParam('/DELETEDATA')" in iss
+    standin = (PACKAGING / "windows" / "standin" / "standin.c").read_text(encoding="utf-8")
+    assert f'L"{appmutex.NAME}"' in standin and f'L"{secrets.SERVICE}"' in standin
+    assert appmutex.hold(platform="linux") is False
+
+
+def test_the_windows_signing_is_a_cloud_service_behind_inno_signtool():
+    ps1 = (PACKAGING / "windows" / "package.ps1").read_text(encoding="utf-8")
+    assert "WINDOWS_CERTIFICATE_PFX" not in ps1  # exported keys are no longer issued
+    assert "KINDLY_SIGN_COMMAND" in ps1 and "AZURE_TRUSTED_SIGNING_ENDPOINT" in ps1
+    assert "signing skipped" in ps1
+    assert "/Skindlysign=" in ps1 and "/DSign" in ps1
+    workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    assert "WINDOWS_CERTIFICATE_PFX" not in workflow
+    assert "AZURE_TRUSTED_SIGNING_ENDPOINT" in workflow
+
+
+def test_the_makefile_checks_the_installer_under_wine():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^installer-check:\n\tbash packaging/windows/wine_tools.sh\n"
+                     r"\txvfb-run -a \$\(PYTHON\) packaging/windows/wine_check.py$", makefile,
+                     re.MULTILINE)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make installer-check" in ci and "make test-wheel" in ci
