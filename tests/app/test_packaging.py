@@ -94,6 +94,10 @@ def test_macos_info_plist_and_entitlements():
     assert info["NSHighResolutionCapable"] is True
     assert info["LSUIElement"] is False
     assert info["NSUserNotificationAlertStyle"] == "alert"
+    # PySide6-Essentials' macOS wheels need 13 (Ventura); the README says the same
+    assert info["LSMinimumSystemVersion"] == bundle.MACOS_MINIMUM == "13.0"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "macOS 13 (Ventura) or newer" in readme and "macOS 12" not in readme
     plistlib.dumps(info)  # every value is plist-serialisable
     entitlements = plistlib.loads((PACKAGING / "macos" / "entitlements.plist").read_bytes())
     assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
@@ -157,6 +161,8 @@ def test_the_release_workflow_calls_the_scripts_tested_here():
     assert "python packaging/build.py" in runs
     assert "./packaging/windows/package.ps1" in runs
     assert "bash packaging/macos/package.sh" in runs
+    assert "bash packaging/macos/keychain.sh" in runs
+    assert runs.index("bash packaging/macos/keychain.sh") < runs.index("python packaging/build.py")
     for script in ("build.py", "windows/package.ps1", "macos/package.sh"):
         assert (PACKAGING / script).exists()
     assert workflow["jobs"]["release"]["needs"] == "build"
