@@ -162,6 +162,10 @@ def test_the_release_workflow_calls_the_scripts_tested_here():
     assert "./packaging/windows/package.ps1" in runs
     assert "bash packaging/macos/package.sh" in runs
     assert "bash packaging/macos/keychain.sh" in runs
+    # the update check learns where the releases are, before the build bundles resources/
+    record = next(i for i, r in enumerate(runs) if "resources/release.json" in r)
+    assert "$GITHUB_REPOSITORY" in runs[record]
+    assert record < runs.index("python packaging/build.py")
     assert runs.index("bash packaging/macos/keychain.sh") < runs.index("python packaging/build.py")
     for script in ("build.py", "windows/package.ps1", "macos/package.sh"):
         assert (PACKAGING / script).exists()
