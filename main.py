@@ -6,6 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app import tls
+
+    tls.use_system_certificates()  # HTTPS trusts the system's store (antivirus, proxies)
     from app.cli import build_parser, run_command
 
     args = build_parser().parse_args(argv)

@@ -108,6 +108,12 @@ def test_python_dash_m_and_the_demo_shop_work_from_the_install(installed, tmp_pa
     home = tmp_path / "home"
     result = run(installed["python"], "-m", "app", "--version", cwd=tmp_path, env=env_for(home))
     assert result.stdout.strip() == f"Kindly {version}"
+    # X's length count works from the install (twitter-text reads its emoji table through
+    # pkg_resources, which a fresh venv has only because Kindly asks for setuptools)
+    result = run(installed["python"], "-c",
+                 "from app.domain.length import measure; print(measure('hi 👋🏽 there').weighted)",
+                 cwd=tmp_path, env=env_for(home))
+    assert result.stdout.strip() == "11"
     db = tmp_path / "demo.db"
     result = run(script(installed, "kindly"), "demo", "--db", db, cwd=tmp_path, env=env_for(home))
     assert "Demo shop written to" in result.stdout and db.exists()
