@@ -13,6 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "Kindly"
 BUNDLE_ID = "app.kindly.Kindly"
+# Windows only: the console twin of Kindly.exe, for the command-line subcommands (kindly.spec)
+CONSOLE_NAME = "kindly-cli"
 # PySide6-Essentials' macOS wheels need macOS 13 (Ventura) or newer; the README says the same.
 MACOS_MINIMUM = "13.0"
 

@@ -37,11 +37,9 @@ class UpdateCheck(QObject):
     def __init__(self, window, url: str | None = None, current: str | None = None,
                  get_json=None, pool: QThreadPool | None = None):
         super().__init__(window)
-        from app import __version__
-
         self.window = window
         self.url = url if url is not None else updates.releases_url()
-        self.current = current or __version__
+        self.current = current  # looked up at the first look: not a cost every start pays
         self.get_json = get_json
         self.pool = pool or QThreadPool.globalInstance()
         self.release: updates.Release | None = None
@@ -101,6 +99,10 @@ class UpdateCheck(QObject):
     def look(self) -> None:
         if not self.enabled() or self._worker is not None:
             return
+        if self.current is None:
+            from app import __version__
+
+            self.current = __version__
         self._worker = _LookWorker(self.url, self.current, self.get_json)
         self._worker.signals.done.connect(self.on_worker_done)
         self.pool.start(self._worker)

@@ -111,6 +111,11 @@ $p = Start-Process -FilePath (Join-Path $InstallDir "Kindly.exe") -Wait -PassThr
 Get-Content $Report
 if ($p.ExitCode -ne 0) { throw "package: the installed Kindly failed its self-test" }
 
+# The console twin prints what the windowed Kindly.exe cannot (command-line subcommands).
+$printed = (& (Join-Path $InstallDir "kindly-cli.exe") --version | Out-String).Trim()
+if ($printed -ne "Kindly $Version") { throw "package: kindly-cli.exe --version printed '$printed'" }
+Write-Host "package: kindly-cli.exe --version printed '$printed'"
+
 # The owner's data must survive a (silent) uninstall.
 New-Item -ItemType Directory -Force $DataDir | Out-Null
 Set-Content -Path (Join-Path $DataDir "keep-me.txt") -Value "the owner's data"

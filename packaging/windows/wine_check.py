@@ -122,6 +122,8 @@ def build_standin(version: str) -> Path:
     subprocess.run(["x86_64-w64-mingw32-gcc", "-O2", "-municode",
                     f'-DSTANDIN_VERSION=L"{version}"', "-o", str(folder / "Kindly.exe"),
                     str(HERE / "standin" / "standin.c"), "-ladvapi32"], check=True)
+    # the console twin the real build has beside Kindly.exe (packaging/kindly.spec)
+    shutil.copy(folder / "Kindly.exe", folder / "kindly-cli.exe")
     (folder / "_internal" / f"library-of-{version}.txt").write_text(version)
     return folder
 
@@ -187,6 +189,8 @@ def main() -> int:
         wine.wait_idle()
         check(exe.exists(), r"Kindly.exe is in %LOCALAPPDATA%\Programs\Kindly")
         check(version() == "Kindly 0.1.0 (stand-in)", "the installed Kindly runs (0.1.0)")
+        printed = wine.run(install / "kindly-cli.exe", "--version").stdout.strip()
+        check(printed == "Kindly 0.1.0 (stand-in)", "kindly-cli.exe, the console twin, is installed")
         check(start_menu.exists(), "the Start-menu entry exists")
         value = run_value()
         check(value is not None and value.lower().endswith('\\kindly.exe" --hidden')

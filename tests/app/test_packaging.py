@@ -282,3 +282,16 @@ def test_the_makefile_checks_the_installer_under_wine():
                      re.MULTILINE)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make installer-check" in ci and "make test-wheel" in ci
+
+
+def test_windows_gets_a_console_twin_for_the_command_line():
+    spec = (PACKAGING / "kindly.spec").read_text(encoding="utf-8")
+    twin = spec[spec.index("console_exe = []"):spec.index("coll = COLLECT(")]
+    assert 'if sys.platform == "win32":' in twin
+    assert "name=bundle.CONSOLE_NAME," in twin and "console=True," in twin
+    assert "*console_exe," in spec[spec.index("coll = COLLECT("):]
+    assert bundle.CONSOLE_NAME == "kindly-cli"
+    build = (PACKAGING / "build.py").read_text(encoding="utf-8")
+    assert "check_console_twin(version)" in build
+    ps1 = (PACKAGING / "windows" / "package.ps1").read_text(encoding="utf-8")
+    assert '"kindly-cli.exe") --version' in ps1
