@@ -8,15 +8,17 @@ VENV ?= .venv
 ifeq ($(OS),Windows_NT)
 BIN := $(VENV)/Scripts
 TOOLS_BIN := .tools/uv/Scripts
+EXE := .exe
 else
 BIN := $(VENV)/bin
 TOOLS_BIN := .tools/uv/bin
+EXE :=
 endif
 STAMP := $(VENV)/.kindly-installed
 
 # uv installs the lock. A machine with only Python gets it from PyPI through pip, pinned with
 # hashes (packaging/uv-requirements.txt), in its own small venv under .tools/.
-UV := $(TOOLS_BIN)/uv
+UV := $(TOOLS_BIN)/uv$(EXE)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
