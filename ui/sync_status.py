@@ -22,7 +22,16 @@ from app.errors import KindlyError
 from app.services.costs import CostMeter
 from app.services.outbox import Outbox, OutboxReport
 from app.services.secrets import TokenStore
-from app.services.sync import SyncEngine, SyncLine, SyncReport, auto_sync_due, sync_line
+from app.services.sync import (
+    SyncEngine,
+    SyncLine,
+    SyncReport,
+    allow_dm_backfill,
+    auto_sync_due,
+    dm_backfill_estimate,
+    dm_backfill_waiting,
+    sync_line,
+)
 from app.services.xconnection import Connection, ConnectionStatus, client_for, status
 from app.storage.x_sync import UsageStore
 from ui import style
@@ -166,7 +175,21 @@ class SyncStatus(QWidget):
         return True
 
     def on_sync_now_clicked(self) -> None:
-        self.start()
+        dms = self.connection.connected and self.ask_dm_backfill()
+        self.start(dms=dms)
+
+    def ask_dm_backfill(self) -> bool:
+        """The first DM read covers 30 days and X bills each DM: ask before it (once)."""
+        if not dm_backfill_waiting(self.workspace):
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        question = dm_backfill_estimate(self.workspace).question()
+        answer = QMessageBox.question(self, "Read your DMs from X?", question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        allow_dm_backfill(self.workspace)
+        return True
 
     def _workspace_open(self) -> bool:
         """False once the window's workspace was closed (the window is going away)."""

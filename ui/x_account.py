@@ -33,17 +33,20 @@ from app.errors import KindlyError
 from app.services.costs import KINDS, LABELS, CostMeter, price_of
 from app.services.oauth import SignIn, callback_ports
 from app.services.secrets import KeychainUnavailable, TokenStore
-from app.services.sync import SyncEngine
+from app.services.sync import SyncEngine, last_result
+from app.services.xapi import CREDITS_OUT
 from app.services.xconnection import (
+    ENCRYPTED_DMS,
     Connection,
     api_base_overridden,
     callback_urls,
     client_for,
-    disconnect,
     endpoints,
+    forget_sign_in,
+    revoke_sign_in,
     status,
 )
-from app.storage.x_sync import UsageStore
+from app.storage.x_sync import SyncState, UsageStore
 from ui import style
 from ui.changes import SETTINGS, Changes
 
@@ -62,6 +65,22 @@ _STATE_TEXT = {
 class _Signals(QObject):
     connected = Signal(str)  # @username
     failed = Signal(str)
+
+
+class _RevokeWorker(QRunnable):
+    """Asks X to revoke the sign-in; reports what to tell the owner ('' when X took it)."""
+
+    def __init__(self, settings, store):
+        super().__init__()
+        self.settings, self.store = settings, store
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            problem = revoke_sign_in(self.settings, self.store) or ""
+        except KindlyError as exc:  # reported; the tokens are forgotten all the same
+            problem = str(exc)
+        self.signals.connected.emit(problem)
 
 
 class SignInWorker(QRunnable):
@@ -192,6 +211,16 @@ class XAccountPage(QScrollArea):
         self.problem.setStyleSheet(f"color: {style.age_colour('red').name()}")
         self.problem.hide()
         layout.addWidget(self.problem)
+        self.credits = QLabel(CREDITS_OUT)
+        self.credits.setAccessibleName("X credits")
+        self.credits.setWordWrap(True)
+        self.credits.setStyleSheet(f"color: {style.age_colour('red').name()}")
+        self.credits.hide()
+        layout.addWidget(self.credits)
+        self.encrypted = QLabel(ENCRYPTED_DMS)
+        self.encrypted.setAccessibleName("Encrypted chats")
+        self.encrypted.setWordWrap(True)
+        layout.addWidget(self.encrypted)
 
         # ----- 3. sync and costs
         sync_box = QGroupBox("3. Sync and costs")
@@ -300,6 +329,9 @@ class XAccountPage(QScrollArea):
         costs = CostMeter(UsageStore(self.workspace.db), self.workspace.clock).this_month(
             self.workspace.settings.load())
         parts = [f"{LABELS[k]}: {costs.counts[k]:,}" for k in KINDS if costs.counts[k]]
+        result = last_result(SyncState(self.workspace.db))
+        self.credits.setVisible(current.state == Connection.CONNECTED
+                                and result.get("error_kind") == "credits")
         self.month.setText(costs.summary() + (" — " + ", ".join(parts) if parts else "")
                            + (" Automatic sync is paused." if costs.cap_reached else ""))
 
@@ -376,11 +408,23 @@ class XAccountPage(QScrollArea):
         self.refresh_state()
 
     def on_disconnect_clicked(self) -> None:
+        # X is asked to revoke the tokens (network: a worker), then they are forgotten here.
+        worker = _RevokeWorker(self.workspace.settings.load(), self.store)
+        worker.signals.connected.connect(self.on_revoke_finished)
+        self._revoke_worker = worker
+        self.disconnect.setEnabled(False)
+        self.pool.start(worker)
+
+    def on_revoke_finished(self, problem: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.disconnect.setEnabled(True)
         try:
-            disconnect(self.workspace, self.store)
+            forget_sign_in(self.workspace, self.store)
         except KeychainUnavailable as exc:
             self.show_problem(str(exc))
             return
+        self.show_problem(problem)
         self.changes.announce(SETTINGS)
         self.refresh_state()
 
@@ -425,6 +469,7 @@ def install_x_connection(window) -> None:
     window.x_sync = SyncStatus(window.workspace, window.changes, window)
     window.statusBar().addPermanentWidget(window.x_sync)
     window.add_page("x_account", "X account", lambda: XAccountPage(
-        window.workspace, window.changes, pool=window.x_sync.pool, sync_now=window.x_sync.start,
+        window.workspace, window.changes, pool=window.x_sync.pool,
+        sync_now=window.x_sync.on_sync_now_clicked,
         parent=window))  # built when first shown
     window.workspace.api_sender = ApiSender(window.workspace, window.x_sync)

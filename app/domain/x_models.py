@@ -44,7 +44,13 @@ class XPost:
     replied_to_id: str | None = None
     quoted_id: str | None = None
     mentioned_usernames: tuple[str, ...] = ()
+    edit_history_ids: tuple[str, ...] = ()  # oldest first; the last is this version
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def earlier_versions(self) -> tuple[str, ...]:
+        """Ids of the versions this edited post replaces (none for an unedited post)."""
+        return tuple(i for i in self.edit_history_ids if i != self.id)
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,14 @@ class TokenGrant:
 
 
 # ----- helpers ---------------------------------------------------------------------------------
+
+
+def unescape_x(text: str) -> str:
+    """X sends post and DM text with ``&``, ``<`` and ``>`` HTML-escaped (``&amp;`` in every
+    recorded answer); people wrote the characters. Only those three are X's doing."""
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _object(value: Any, what: str) -> dict:
@@ -198,16 +212,22 @@ def parse_post(value: Any) -> XPost:
         for mention in _list(entities.get("mentions"), "mentions are not a list"):
             if isinstance(mention, dict) and isinstance(mention.get("username"), str):
                 mentioned.append(mention["username"])
+    # A long post (over 280) has its whole text only in note_tweet (note_post in the spec's
+    # naming); `text` is then cut short. A post with neither is not readable.
     text = data.get("text")
+    note = data.get("note_tweet") or data.get("note_post")
+    if isinstance(note, dict) and isinstance(note.get("text"), str) and note["text"]:
+        text = note["text"]
     if not isinstance(text, str):
-        # A long post's text can live in note_tweet; a post with neither is not readable.
-        note = data.get("note_tweet") or data.get("note_post")
-        text = note.get("text") if isinstance(note, dict) else None
-        if not isinstance(text, str):
-            raise MalformedAnswer("a post has no text")
+        raise MalformedAnswer("a post has no text")
+    history = data.get("edit_history_tweet_ids", data.get("edit_history_post_ids"))
+    edits = tuple(
+        _str(i, "an edit history id", required=True)
+        for i in _list(history, "the edit history is not a list")
+    )
     return XPost(
         id=_str(data.get("id"), "a post has no id", required=True),
-        text=text,
+        text=unescape_x(text),
         author_id=_str(data.get("author_id"), "a post's author"),
         created_at=_time(data.get("created_at"), "a post's time"),
         conversation_id=_str(data.get("conversation_id"), "a post's conversation"),
@@ -215,6 +235,7 @@ def parse_post(value: Any) -> XPost:
         replied_to_id=replied_to,
         quoted_id=quoted,
         mentioned_usernames=tuple(mentioned),
+        edit_history_ids=edits,
         raw=data,
     )
 
@@ -231,7 +252,7 @@ def parse_dm_event(value: Any) -> XDmEvent:
     return XDmEvent(
         id=_str(data.get("id"), "a DM event has no id", required=True),
         event_type=_str(data.get("event_type"), "a DM event's type") or "MessageCreate",
-        text=text,
+        text=unescape_x(text),
         sender_id=_str(data.get("sender_id"), "a DM's sender"),
         dm_conversation_id=_str(data.get("dm_conversation_id"), "a DM's conversation"),
         created_at=_time(data.get("created_at"), "a DM's time"),
@@ -255,7 +276,7 @@ def _includes(body: dict) -> tuple[dict[str, XUser], dict[str, XPost]]:
         user = parse_user(item)
         users[user.id] = user
     referenced = {}
-    posts = includes.get("tweets", includes.get("posts"))
+    posts = includes.get("tweets", includes.get("posts"))  # the spec's 2.167 naming: posts
     for item in _list(posts, "included posts are not a list"):
         post = parse_post(item)
         referenced[post.id] = post
@@ -341,6 +362,34 @@ def parse_token_response(body: Any) -> TokenGrant:
         scope = " ".join(str(s) for s in scope)
     return TokenGrant(access_token=access, refresh_token=refresh, expires_in=expires,
                       scope=str(scope or ""))
+
+
+NAMING_PARAMETERS = ("tweet.fields", "post.fields", "expansions")
+
+
+def names_a_naming_parameter(body: Any) -> bool:
+    """Does this 400 answer refuse a field or expansion parameter (``tweet.fields`` or
+    ``post.fields``, or an ``expansions`` value)? X names the parameter in ``errors[].parameters``
+    and in the message; a refused pagination token or ``max_results`` does not count."""
+    if not isinstance(body, dict) or not isinstance(body.get("errors"), list):
+        return False
+    for error in body["errors"]:
+        if not isinstance(error, dict):
+            continue
+        parameters = error.get("parameters")
+        if isinstance(parameters, dict) and any(p in NAMING_PARAMETERS for p in parameters):
+            return True
+        message = str(error.get("message") or "")
+        if any(f"[{p}]" in message or f"`{p}`" in message for p in NAMING_PARAMETERS):
+            return True
+    return False
+
+
+def problem_type(body: Any) -> str:
+    """The problem's ``type`` URI and ``title`` in one lower-case string ('' if none)."""
+    if not isinstance(body, dict):
+        return ""
+    return f"{body.get('type') or ''} {body.get('title') or ''}".lower()
 
 
 def problem_text(body: Any) -> str:

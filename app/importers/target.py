@@ -78,7 +78,7 @@ class ImportTarget:
         ``INLINE`` of them, left for the triage backlog after that."""
         if self._sorted_inline < INLINE:
             self._sorted_inline += 1
-            return classify(text)
+            return self.ws.inbox.learned().apply(text, classify(text))
         self._left_unsorted += 1
         return UNSORTED
 

@@ -1,11 +1,16 @@
 """The cost meter: billable X API reads and writes per calendar month, priced with X's published
 unit prices (kept as editable settings), and an optional monthly cap that pauses automatic sync.
+
+X bills a resource once per UTC day however often it is read ("deduplicated within a 24-hour UTC
+day window", docs.x.com/x-api/getting-started/pricing), so a read is counted once per resource id
+and UTC day; a write is always new.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from app.clock import Clock
 from app.services.xapi import (
@@ -65,11 +70,19 @@ class CostMeter:
         self.usage = usage
         self.clock = clock
 
-    def add(self, kind: str, count: int) -> None:
+    def add(self, kind: str, resources: int | Iterable[str]) -> None:
+        """Count billable use: a number of resources, or their ids (each billed once a UTC day)."""
         if kind not in KINDS:
             raise ValueError(f"unknown billable kind {kind}")
+        now = self.clock.now().astimezone(UTC)
+        if isinstance(resources, int):
+            count = resources
+        else:
+            day = now.strftime("%Y-%m-%d")
+            count = self.usage.first_today(day, kind, [str(r) for r in resources])
+            self.usage.forget_days_before((now - timedelta(days=2)).strftime("%Y-%m-%d"))
         if count > 0:
-            self.usage.add(month_key(self.clock.now()), kind, count)
+            self.usage.add(month_key(now), kind, count)
 
     def this_month(self, settings: Settings) -> MonthCosts:
         month = month_key(self.clock.now())

@@ -13,7 +13,9 @@ from app.clock import Clock
 from app.domain.links import clean_handle, parse_post_link
 from app.domain.models import NewMention, Status
 from app.domain.triage import Kind, Triage, classify
+from app.domain.triage.learning import OwnerCorrections
 from app.errors import KindlyError, ValidationError
+from app.storage.corrections import Corrections
 from app.storage.people import People
 from app.storage.posts import Posts
 from app.storage.shop import ShopStore
@@ -42,12 +44,13 @@ class Inbox:
         self.people = people
         self.shop = shop
         self.clock = clock
+        self._learned: OwnerCorrections | None = None  # read again after each correction
 
     # ----- adding ----------------------------------------------------------------------------
 
     def add_mention(self, mention: NewMention) -> int | None:
         """Triage and store a mention from any source; None if it was already in the inbox."""
-        triage = classify(mention.text)
+        triage = self.learned().apply(mention.text, classify(mention.text))
         with self.db.atomic():
             author_id = self.people.ensure(
                 mention.author_handle,
@@ -114,6 +117,13 @@ class Inbox:
 
     def set_kind(self, ns: list[int], kind: Kind) -> None:
         self.posts.set_kind(ns, str(kind))
+        self._learned = None
+
+    def learned(self) -> OwnerCorrections:
+        """What the owner's corrections teach: mentions like them get the owner's kind."""
+        if self._learned is None:
+            self._learned = OwnerCorrections(Corrections(self.db).recent())
+        return self._learned
 
     def resolve(self, n: int) -> list[int]:
         post = self.posts.get(n)

@@ -52,8 +52,19 @@ SIGN_IN_TIMEOUT = 300.0  # seconds: the owner has five minutes in the browser
 REFRESH_MARGIN = timedelta(seconds=60)
 
 
+NATIVE_APP = (
+    "X refused Kindly's sign-in because your developer app is set up as a web app with a secret. "
+    "In the X developer console, open your app's User authentication settings, set the app type "
+    "to Native App, save, and Connect again."
+)
+
+
 class SignInFailed(KindlyError):
     pass
+
+
+def _unauthorized_client(text: object) -> bool:
+    return "unauthorized_client" in str(text or "")
 
 
 def callback_url(port: int) -> str:
@@ -246,6 +257,8 @@ class SignIn:
         except Exception as exc:  # oauthlib's OAuth2Error and friends carry X's refusal
             description = getattr(exc, "description", "") or type(exc).__name__
             log.warning("token exchange failed: %s", description)
+            if _unauthorized_client(getattr(exc, "error", "")) or _unauthorized_client(exc):
+                raise SignInFailed(NATIVE_APP) from None
             raise SignInFailed(
                 f"X did not accept the sign-in ({description}). Check that the callback URL "
                 f"{listener.redirect_uri} is registered in your app, then try again."
@@ -345,6 +358,8 @@ class TokenKeeper:
         if response.status_code >= 400:
             detail = problem_text(body) or f"error {response.status_code}"
             log.warning("token refresh refused: %s", response.status_code)
+            if isinstance(body, dict) and _unauthorized_client(body.get("error")):
+                raise ReconnectNeeded(NATIVE_APP)
             raise ReconnectNeeded(detail)
         try:
             grant = parse_token_response(body)
@@ -361,3 +376,41 @@ class TokenKeeper:
         self.store.save(fresh)
         log.info("refreshed the X sign-in")
         return fresh
+
+
+# ----- signing out -----------------------------------------------------------------------------
+
+
+def revoke_tokens(tokens: Tokens, client_id: str, endpoints: XEndpoints, *,
+                  session: requests.Session | None = None, timeout: float = 20.0) -> str | None:
+    """Ask X to invalidate the refresh and access tokens (``POST /2/oauth2/revoke`` with the
+    client id, as X's docs show for public clients). None when X took them; otherwise what to
+    tell the owner (the tokens are deleted here either way)."""
+    import requests
+
+    session = session or requests.Session()
+    _allow_plain_http_for(endpoints.token_url)
+    url = endpoints.api_base + "/2/oauth2/revoke"
+    problem = None
+    pairs = [(tokens.refresh_token, "refresh_token"), (tokens.access_token, "access_token")]
+    for token, hint in pairs:
+        if not token:
+            continue
+        try:
+            response = session.post(
+                url, data={"token": token, "token_type_hint": hint, "client_id": client_id},
+                headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=timeout)
+        except requests.RequestException:
+            return ("X could not be reached to end Kindly's access. It ends by itself when the "
+                    "sign-in expires, or remove Kindly at x.com/settings/connected_apps.")
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+            except ValueError:
+                body = None
+            log.warning("token revoke refused: %s", response.status_code)
+            if isinstance(body, dict) and _unauthorized_client(body.get("error")):
+                return NATIVE_APP
+            problem = ("X did not confirm that Kindly's access ended. To be sure, remove Kindly "
+                       "at x.com/settings/connected_apps.")
+    return problem

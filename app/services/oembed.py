@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -27,6 +28,26 @@ DEFAULT_OEMBED_URL = "https://publish.x.com/oembed"
 
 class OEmbedUnavailable(KindlyError):
     pass
+
+
+# X writes the date in English ("November 3, 2026") whatever the owner's language; strptime's %B
+# would read month names in the system locale (and fail under de_DE, fr_FR…).
+_MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+_DATE = re.compile(r"^([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})$")
+
+
+def parse_english_date(text: str) -> datetime | None:
+    """'November 3, 2026' → that day (UTC midnight), without the system locale."""
+    match = _DATE.match(text.strip())
+    if not match or match.group(1).lower() not in _MONTHS:
+        return None
+    try:
+        return datetime(int(match.group(3)), _MONTHS[match.group(1).lower()],
+                        int(match.group(2)), tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -78,12 +99,7 @@ def parse_oembed(body: object, post_id: str) -> EmbeddedPost:
     text = html.unescape("".join(reader.text)).strip()
     author_url = str(body.get("author_url") or "")
     handle = author_url.rstrip("/").rsplit("/", 1)[-1] if author_url else ""
-    posted_on = None
-    if reader.links:
-        try:
-            posted_on = datetime.strptime(reader.links[-1].strip(), "%B %d, %Y").replace(tzinfo=UTC)
-        except ValueError:
-            posted_on = None
+    posted_on = parse_english_date(reader.links[-1]) if reader.links else None
     if not text or not handle:
         raise OEmbedUnavailable("X's answer about this post had no text. Type it in instead.")
     return EmbeddedPost(post_id, handle, str(body.get("author_name") or ""), text, posted_on)

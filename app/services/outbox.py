@@ -4,8 +4,19 @@ Queuing a ready draft writes an outbox row and moves the draft to "sending" in o
 queued item survives a restart and goes out when Kindly is back online. Every attempt is written
 and committed *before* the call. If the call ends ambiguously (a timeout, a connection dropped
 after X may have accepted the post, a crash or a kill mid-call), the item stays "attempting" and
-the next turn first looks for the reply among the shop's recent posts (``GET /2/users/{id}/tweets``)
-or DMs before it tries again — so nothing is posted twice, and nothing is lost.
+the next turn first looks for it on X before it tries again — so nothing is posted twice, and
+nothing is lost:
+
+- a reply among the shop's own posts (``GET /2/users/{id}/tweets``) from shortly before the
+  *first* attempt on: one that answers the same post, created after that attempt, whose text
+  (unescaped, without the leading "@name " X's web app puts in front) is the reply's;
+- a DM in its conversation (``GET /2/dm_conversations/with/{id}/dm_events``), which is current,
+  read a few times before any resend (``/2/dm_events`` lags a send: X's recorded answers show it
+  empty right after two DMs went out).
+
+A duplicate-content 403 on a retry means X most likely already has the earlier attempt: Kindly
+looks for it and keeps the item waiting; it never tells the owner to change a word. Out of
+credits (402, usage cap), queued items wait for the top-up.
 
 A refusal (X allows API replies only to people who mentioned or quoted the shop; duplicate text;
 anything else) fails the draft with the reason in plain words, and the owner can still post it in
@@ -22,12 +33,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from app.domain.drafts import dm_intent_url, reply_intent_url
+from app.domain.x_models import unescape_x
 from app.errors import KindlyError, NotFound, ValidationError
 from app.services.secrets import KeychainUnavailable
 from app.services.xapi import (
     NotConnected,
     ReconnectNeeded,
     XClient,
+    XCreditsOut,
     XError,
     XOffline,
     XRateLimited,
@@ -41,7 +54,18 @@ NOT_MENTIONED = (
     "X lets apps reply only to people who @mentioned or quoted your shop, so it refused this "
     "one. Use “Post on X” to send it from your browser instead."
 )
-LOOKBACK = timedelta(minutes=10)  # how far before an attempt Kindly looks for the reply on X
+# How far before the first attempt Kindly looks for the reply on X: X's clock and this
+# computer's may disagree by a few minutes.
+CLOCK_SKEW = timedelta(minutes=5)
+DM_LOOKUPS = 3  # reads of the conversation before a DM is sent again
+DUPLICATE_PROBABLY_SENT = (
+    "X says this exact reply is already posted — most likely Kindly's earlier try got through. "
+    "Kindly is checking X for it before doing anything else."
+)
+DUPLICATE_FIRST = (
+    "X refused: your shop already has a post with exactly this text, and X does not allow the "
+    "same text twice. Edit the reply a little and send again."
+)
 
 
 @dataclass
@@ -56,8 +80,14 @@ class OutboxReport:
     draft_ids: list[int] = field(default_factory=list)
 
 
+_LEADING_HANDLES = re.compile(r"^(?:\s*@\w{1,15}\b)+")
+
+
 def _normal(text: str) -> str:
-    """X may shorten links (t.co) and trim spaces: compare what is left."""
+    """What two copies of one reply share: X escapes ``&<>``, may put "@name " in front (the
+    web app's replies), shortens links (t.co) and trims spaces; compare what is left."""
+    text = unescape_x(text)
+    text = _LEADING_HANDLES.sub("", text)
     text = re.sub(r"https?://\S+", "", text)
     return " ".join(text.split()).casefold()
 
@@ -69,7 +99,7 @@ def refusal_text(error: XRefused) -> str:
     ):
         return NOT_MENTIONED
     if "duplicate" in detail:
-        return "X refused: you already posted exactly this text. Change a word and send again."
+        return DUPLICATE_FIRST
     return (f"X refused this ({error.detail or f'error {error.status}'}). "
             "Use “Post on X” to send it from your browser instead.")
 
@@ -160,6 +190,9 @@ class Outbox:
             except XRateLimited as exc:
                 report.error, report.error_kind = str(exc), "rate_limited"
                 break
+            except XCreditsOut as exc:
+                report.error, report.error_kind = str(exc), "credits"
+                break
         report.waiting = len(self.store.waiting())
         upcoming = [i.next_try_at for i in self.store.waiting() if i.next_try_at]
         report.next_try_at = min(upcoming) if upcoming else None
@@ -171,7 +204,8 @@ class Outbox:
             # The last attempt may have reached X: look before sending again.
             try:
                 found = self._find_on_x(item, client)
-            except (XOffline, XRateLimited, NotConnected, ReconnectNeeded, KeychainUnavailable):
+            except (XOffline, XRateLimited, XCreditsOut, NotConnected, ReconnectNeeded,
+                    KeychainUnavailable):
                 self.store.retry_later(item.id, "Waiting to check X for this reply.",
                                        self._soon(item), attempted=True)
                 raise
@@ -191,14 +225,20 @@ class Outbox:
             else:
                 sent_id = client.send_dm(item.participant_id, item.text).dm_event_id
         except XRefused as exc:
-            if "duplicate" in (exc.detail or "").lower() and 0 < item.attempts < 4:
-                # X already has this exact text: most likely our own earlier attempt.
-                self.store.retry_later(item.id, str(exc), now, attempted=True)
+            if "duplicate" in (exc.detail or "").lower() and item.attempts > 0:
+                # A retry, and X already has this exact text: most likely the earlier attempt
+                # got through. Look for it; never ask the owner to change a word.
+                self._after_duplicate(item, client, report)
                 return
             self._fail(item, refusal_text(exc), report)
             return
-        except XRateLimited as exc:
-            self.store.retry_later(item.id, str(exc), exc.reset_at, attempted=False)
+        except (XRateLimited, XCreditsOut) as exc:
+            # X did nothing with this request: back to the queue until the reset or a top-up.
+            at = exc.reset_at if isinstance(exc, XRateLimited) else self._soon(item)
+            if item.state == "attempting":
+                self.store.retry_later(item.id, str(exc), at, attempted=True)
+            else:
+                self.store.undo_attempt(item.id, str(exc), at)
             raise
         except (XOffline, NotConnected, ReconnectNeeded, KeychainUnavailable) as exc:
             # The request surely did not leave this computer (or was refused before posting).
@@ -211,25 +251,43 @@ class Outbox:
             return
         self._finish(item, sent_id, report)
 
+    def _after_duplicate(self, item: OutboxItem, client: XClient,
+                         report: OutboxReport) -> None:
+        try:
+            found = self._find_on_x(item, client)
+        except XError:
+            found = None
+        if found is not None:
+            log.info("outbox: item %s was on X already as %s (duplicate answer)", item.id, found)
+            self._finish(item, found, report)
+            report.found_already_sent.append(item.id)
+            return
+        self.store.retry_later(item.id, DUPLICATE_PROBABLY_SENT, self._backoff(item),
+                               attempted=True)
+
     def _find_on_x(self, item: OutboxItem, client: XClient) -> str | None:
         me = self.state.get("x.user_id") or client.me().id
-        since = (item.attempt_started_at or item.queued_at) - LOOKBACK
+        first = item.first_attempt_at or item.attempt_started_at or item.queued_at
+        since = first - CLOCK_SKEW
         wanted = _normal(item.text)
         taken = {i.sent_id for i in self.store.recent(500) if i.sent_id}
         if item.kind == "reply":
             page = client.own_posts(me, start_time=since, max_results=100)
-            for post in page.posts:
-                if (post.replied_to_id == item.in_reply_to_id and _normal(post.text) == wanted
-                        and post.id not in taken):
+            for post in sorted(page.posts, key=lambda p: int(p.id)):
+                if (post.replied_to_id == item.in_reply_to_id
+                        and (post.created_at is None or post.created_at >= since)
+                        and _normal(post.text) == wanted and post.id not in taken):
                     return post.id
             return None
-        page = client.dm_events(max_results=100)
-        for event in page.events:
-            participants = set(event.participant_ids) or set(
-                (event.dm_conversation_id or "").split("-"))
-            if (event.sender_id == me and item.participant_id in participants
-                    and _normal(event.text) == wanted and event.id not in taken):
-                return event.id
+        for lookup in range(DM_LOOKUPS):
+            if lookup:
+                client.sleep(2.0 * lookup)  # the worker's thread; tests pass a no-op
+            page = client.dm_events_with(item.participant_id, max_results=50)
+            for event in sorted(page.events, key=lambda e: int(e.id)):
+                if (event.sender_id in (me, None) and event.event_type == "MessageCreate"
+                        and (event.created_at is None or event.created_at >= since)
+                        and _normal(event.text) == wanted and event.id not in taken):
+                    return event.id
         return None
 
     def _finish(self, item: OutboxItem, sent_id: str, report: OutboxReport) -> None:

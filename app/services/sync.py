@@ -25,7 +25,9 @@ from app.services.secrets import KeychainUnavailable
 from app.services.xapi import (
     NotConnected,
     ReconnectNeeded,
+    CREDITS_OUT,
     XClient,
+    XCreditsOut,
     XError,
     XMalformed,
     XOffline,
@@ -50,6 +52,7 @@ DMS_NEWEST = "dms.newest_id"
 DMS_TOKEN = "dms.next_token"
 DMS_RUN_NEWEST = "dms.run_newest_id"
 DMS_LAST_RUN = "dms.last_run_at"
+DMS_BACKFILL_OK = "dms.backfill_ok"  # the owner agreed to the first DM read (30 days, billed)
 LAST_RUN = "sync.last_run_at"
 LAST_OK = "sync.last_ok_at"
 LAST_RESULT = "sync.last_result"
@@ -72,6 +75,8 @@ class SyncReport:
     retry_at: datetime | None = None
     username: str | None = None
     mention_ids: list[int] = field(default_factory=list)
+    edited: int = 0  # mentions replaced by their edited version
+    dm_backfill_waiting: bool = False  # DMs not read: the owner has not agreed to the first read
 
     @property
     def ok(self) -> bool:
@@ -84,12 +89,15 @@ class SyncReport:
             "new_mentions": self.new_mentions, "new_dms": self.new_dms, "pages": self.pages,
             "error": self.error, "error_kind": self.error_kind,
             "retry_at": to_db(self.retry_at) if self.retry_at else None,
+            "dm_backfill_waiting": self.dm_backfill_waiting,
         })
 
 
 def error_kind(exc: Exception) -> str:
     if isinstance(exc, XOffline):
         return "offline"
+    if isinstance(exc, XCreditsOut):
+        return "credits"
     if isinstance(exc, XRateLimited):
         return "rate_limited"
     if isinstance(exc, ReconnectNeeded):
@@ -113,6 +121,10 @@ def retry_delay(
         return None
     if kind == "offline":
         return timedelta(minutes=1)
+    if kind == "credits":
+        # Paused: nothing heals on X's clock, a top-up does. A look each hour costs nothing
+        # (X does not bill a refused request) and resumes by itself after the top-up.
+        return timedelta(hours=1)
     every = timedelta(minutes=settings.x_sync_every_minutes)
     backoff = timedelta(seconds=30 * 2 ** min(failures, 6))
     jittered = backoff * (0.5 + rng.random())
@@ -148,7 +160,11 @@ class SyncEngine:
             report.username = me.username
             if mentions:
                 self._sync_mentions(me, report)
-            if dms or (dms is None and self.dms_due(settings)):
+            if self.dm_backfill_needs_consent():
+                # The first DM read covers 30 days and X bills each event: the owner is asked
+                # first (Sync now), and no DM is read until they say yes.
+                report.dm_backfill_waiting = True
+            elif dms or (dms is None and self.dms_due(settings)):
                 self._sync_dms(me, report)
                 self.state.set(DMS_LAST_RUN, to_db(self.clock.now()))
         except (XError, KeychainUnavailable) as exc:
@@ -175,6 +191,10 @@ class SyncEngine:
         self.state.set(LAST_RESULT, report.to_json())
         self.state.set(NEXT_TRY, to_db(report.retry_at) if report.retry_at else None)
         return report
+
+    def dm_backfill_needs_consent(self) -> bool:
+        """True until the owner agreed to the first DM read (or DMs were read before)."""
+        return dm_backfill_waiting(self.ws)
 
     def dms_due(self, settings: Settings) -> bool:
         """DM reads are billed per event, so automatic sync reads DMs when Kindly is waiting for
@@ -279,6 +299,9 @@ class SyncEngine:
             if self.ws.posts.exists(post.id):
                 self._enrich_existing(post)
                 continue
+            if self._replace_earlier_version(post):
+                report.edited += 1
+                continue
             handle = author.username if author else post.author_id
             n = self.ws.inbox.add_mention(self._new_mention(post, handle, author))
             if n is not None:
@@ -301,6 +324,20 @@ class SyncEngine:
             url=f"https://x.com/{handle}/status/{post.id}",
             raw_json=json.dumps(post.raw),
         )
+
+    def _replace_earlier_version(self, post: XPost) -> bool:
+        """An edited post comes back under a new id, its earlier versions' ids in its edit
+        history. The version Kindly has takes the new text in place, so the thread shows it once
+        and the owner's kind, status, notes and draft stay with it."""
+        for earlier in reversed(post.earlier_versions):
+            if self.ws.posts.exists(earlier):
+                self.db.execute(
+                    "UPDATE posts SET text = ?, raw_json = ? WHERE id = ? AND text != ?",
+                    [post.text, json.dumps(post.raw), earlier, post.text],
+                )
+                log.info("mention %s was edited (now %s)", earlier, post.id)
+                return True
+        return False
 
     def _enrich_existing(self, post: XPost) -> None:
         """A post first added by hand or from a file: X's threading facts fill what is missing.
@@ -398,6 +435,51 @@ def _max_id(*ids: str | None) -> str | None:
     return str(max(present)) if present else None
 
 
+# ----- the first DM read: asked before it costs -----------------------------------------------------
+
+
+DM_BACKFILL_DAYS = 30  # X's DM lookup returns the last 30 days of events
+DM_BACKFILL_GUESS = 100  # DMs assumed when Kindly has no DMs of its own to go by
+
+
+@dataclass(frozen=True)
+class DmBackfillEstimate:
+    dms: int
+    dollars: float
+    guessed: bool  # no DMs in Kindly to go by: a typical small shop's month
+
+    def question(self) -> str:
+        about = "about" if not self.guessed else "perhaps"
+        return (
+            f"The first DM sync reads your DMs from the last {DM_BACKFILL_DAYS} days. X charges "
+            f"for each DM read: {about} {self.dms:,} DMs, roughly ${self.dollars:,.2f}. "
+            "Later syncs read only new DMs. Read your DMs now?"
+        )
+
+
+def dm_backfill_estimate(workspace) -> DmBackfillEstimate:
+    """What the first DM read would cost: the DMs Kindly already holds from the last 30 days (an
+    imported archive, DMs added by hand), or a typical small shop's month."""
+    settings = workspace.settings.load()
+    since = to_db(workspace.clock.now() - timedelta(days=DM_BACKFILL_DAYS))
+    known = workspace.db.execute(
+        "SELECT count(*) FROM direct_messages WHERE created_at >= ?", [since]
+    ).fetchone()[0]
+    dms = known or DM_BACKFILL_GUESS
+    price = float(settings.x_price_dm_event_read)
+    return DmBackfillEstimate(dms, dms * price, guessed=not known)
+
+
+def dm_backfill_waiting(workspace) -> bool:
+    """Does the first DM read wait for the owner's yes?"""
+    state = SyncState(workspace.db)
+    return not (state.get(DMS_BACKFILL_OK) or state.get(DMS_NEWEST) or state.get(DMS_TOKEN))
+
+
+def allow_dm_backfill(workspace) -> None:
+    SyncState(workspace.db).set(DMS_BACKFILL_OK, to_db(workspace.clock.now()))
+
+
 # ----- what the window shows and when it syncs by itself ------------------------------------------
 
 
@@ -456,6 +538,9 @@ def sync_line(workspace, connected: bool, cap_reached: bool = False) -> SyncLine
     elif kind == "offline":
         text = "Offline — Kindly syncs again by itself when you are back online."
         tone = "warn"
+    elif kind == "credits":
+        text = CREDITS_OUT
+        tone = "error"
     elif kind == "rate_limited":
         text = "X asked Kindly to slow down" + (f" — next try at {_local(next_try)}."
                                                 if next_try else ".")
@@ -471,6 +556,8 @@ def sync_line(workspace, connected: bool, cap_reached: bool = False) -> SyncLine
         since = f" Last good sync {_local(ok)}." if ok else ""
         text = f"Sync problem: {result.get('error')}{since}"
         tone = "warn"
+    if result.get("dm_backfill_waiting") and kind is None:
+        text += " DMs are not read yet: Sync now asks first (X bills each DM read)."
     if cap_reached:
         text += " Automatic sync paused: this month's X cost cap is reached."
     return SyncLine(text, tone, next_try if auto else None)

@@ -1,6 +1,6 @@
 """Sorting imported mentions after the import: the triage backlog.
 
-Triage reads each post closely (about 0.7 ms a mention), so a file of a million rows would spend
+Triage reads each post closely (about 1 ms a mention), so a file of a million rows would spend
 minutes on it inside the import's transaction while nothing shows. An import therefore sorts its
 first ``INLINE`` new mentions itself — all of them, for a shop's usual file — and stores the rest
 as "other" with no reason yet (``kind_reason IS NULL``): they are in the inbox at once, searchable
@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.triage import Kind, Triage, classify
+from app.domain.triage.learning import OwnerCorrections
+from app.storage.corrections import Corrections
 
 log = logging.getLogger("kindly.triage")
 
@@ -143,6 +145,9 @@ class TriageBacklog:
         if not rows:
             return []
         found = classifier([text for _, text in rows])
+        learned = OwnerCorrections(Corrections(self.db).recent())
+        if len(learned):
+            found = [learned.apply(text, t) for (_, text), t in zip(rows, found, strict=True)]
         verdicts = [(str(t.kind), t.reason, n) for (n, _), t in zip(rows, found, strict=True)]
         with self.db.atomic():
             # kind_reason IS NULL again: an owner's correction since the read stays as it is.

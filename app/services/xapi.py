@@ -6,6 +6,13 @@ request was sent), which the outbox needs to send exactly once. Reads are retrie
 times with jittered backoff (in the worker, never the window's thread); writes never are — the
 outbox decides. A 401 gets one token refresh and one retry. Rate-limit headers are read on
 every answer, and a request Kindly already knows would get a 429 is not sent.
+
+Out of credits is its own failure (``XCreditsOut``): X answers 402 ``credits-depleted``, or a 429
+``UsageCapExceeded`` whose rate-limit headers still show plenty remaining; waiting for a reset
+does not help, a top-up does. X's spec 2.167 renamed the REST field parameters (``post.fields``,
+``referenced_posts``) while its docs, SDK and recorded answers say ``tweet.fields``: Kindly asks
+in one naming, and on a 400 that names a field or expansion parameter asks once more in the
+other and remembers the one that worked.
 """
 
 from __future__ import annotations
@@ -29,12 +36,14 @@ from app.domain.x_models import (
     MalformedAnswer,
     PostsPage,
     XUser,
+    names_a_naming_parameter,
     parse_created_dm,
     parse_created_post,
     parse_dm_page,
     parse_me,
     parse_posts_page,
     problem_text,
+    problem_type,
 )
 from app.errors import KindlyError
 
@@ -45,13 +54,33 @@ log = logging.getLogger("kindly.xapi")
 
 DEFAULT_API_BASE = "https://api.x.com"
 
-MENTION_FIELDS = (
-    "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id,entities"
-)
-MENTION_EXPANSIONS = "author_id,referenced_tweets.id"
+# Field and expansion names in the two namings X has used: "tweet" (its docs, SDK and every
+# recorded answer) and "post" (the OpenAPI spec from 2.167 on, where the post's own id fields
+# became expansions).
+NAMINGS = ("tweet", "post")
+POST_PARAMS = {
+    "tweet": {
+        "tweet.fields": "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,"
+                        "author_id,entities,note_tweet,edit_history_tweet_ids",
+        "expansions": "author_id,referenced_tweets.id",
+    },
+    "post": {
+        "post.fields": "created_at,conversation_id,entities,note_post",
+        "expansions": "author_id,referenced_posts,in_reply_to_user_id",
+    },
+}
+OWN_POST_PARAMS = {
+    "tweet": {"tweet.fields": "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,"
+                              "author_id,note_tweet"},
+    "post": {"post.fields": "created_at,conversation_id,note_post",
+             "expansions": "referenced_posts,in_reply_to_user_id"},
+}
 USER_FIELDS = "name,username,profile_image_url,public_metrics"
 DM_FIELDS = "id,text,event_type,dm_conversation_id,created_at,sender_id,participant_ids"
 DM_EXPANSIONS = "sender_id,participant_ids"
+DM_EVENT_TYPES = "MessageCreate"  # X bills every event read: ask only for messages
+
+CREDITS_OUT = "Your X credits ran out — top up at developer.x.com; nothing is lost."
 
 # Billable resource kinds (see app/services/costs.py).
 OWNED_READ = "owned_read"
@@ -115,6 +144,15 @@ class XRateLimited(XError):
         self.reset_at = reset_at
 
 
+class XCreditsOut(XError):
+    """X refused for money: the prepaid credits are spent (402) or a usage cap is reached (429
+    UsageCapExceeded). Nothing was done; everything waits for a top-up."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(CREDITS_OUT)
+        self.detail = detail
+
+
 class XServerError(XError):
     def __init__(self, status: int) -> None:
         super().__init__(f"X is having trouble (error {status}). Kindly will try again shortly.")
@@ -126,10 +164,11 @@ class XRefused(XError):
 
     transient = False
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, body: Any = None) -> None:
         super().__init__(f"X refused: {detail or f'error {status}'}")
         self.status = status
         self.detail = detail
+        self.body = body
 
 
 class XMalformed(XError):
@@ -197,8 +236,10 @@ class XClient:
         timeout: float = 20.0,
         read_retries: int = 2,
         sleep: Callable[[float], None] = time.sleep,
-        on_usage: Callable[[str, int], None] | None = None,
+        on_usage: Callable[[str, list[str]], None] | None = None,
         limits: dict[str, RateLimit] | None = None,
+        naming: str = "tweet",
+        on_naming: Callable[[str], None] | None = None,
     ):
         self.base_url = base_url.rstrip("/")
         self.tokens = tokens
@@ -212,33 +253,30 @@ class XClient:
         self.timeout = timeout
         self.read_retries = read_retries
         self.sleep = sleep
-        self.on_usage = on_usage or (lambda kind, count: None)
+        self.on_usage = on_usage or (lambda kind, ids: None)
         self.limits = limits if limits is not None else {}
         self.rng = random.Random()
+        self.naming = naming if naming in NAMINGS else "tweet"
+        self.on_naming = on_naming or (lambda naming: None)
 
     # ----- endpoints ------------------------------------------------------------------------------
 
     def me(self) -> XUser:
         body = self._call("GET", "/2/users/me", params={"user.fields": USER_FIELDS})
         user = self._parse(parse_me, body)
-        self.on_usage(OWNED_READ, 1)
+        self.on_usage(USER_READ, [user.id])  # not an owned read: it is not in X's list of those
         return user
 
     def mentions(
         self, user_id: str, since_id: str | None = None, pagination_token: str | None = None
     ) -> PostsPage:
-        params: dict[str, Any] = {
-            "max_results": 100,
-            "tweet.fields": MENTION_FIELDS,
-            "expansions": MENTION_EXPANSIONS,
-            "user.fields": USER_FIELDS,
-        }
+        params: dict[str, Any] = {"max_results": 100, "user.fields": USER_FIELDS}
         if since_id:
             params["since_id"] = since_id
         if pagination_token:
             params["pagination_token"] = pagination_token
-        page = self._parse(parse_posts_page, self._call("GET", f"/2/users/{user_id}/mentions",
-                                                         params=params))
+        body = self._named_read(f"/2/users/{user_id}/mentions", params, POST_PARAMS)
+        page = self._parse(parse_posts_page, body)
         self._count_page(page, OWNED_READ)
         return page
 
@@ -247,33 +285,31 @@ class XClient:
         max_results: int = 20,
     ) -> PostsPage:
         """The shop's own recent posts: how Kindly checks whether a reply already went out."""
-        params: dict[str, Any] = {
-            "max_results": max(5, min(100, max_results)),
-            "tweet.fields": "created_at,conversation_id,in_reply_to_user_id,referenced_tweets",
-        }
+        params: dict[str, Any] = {"max_results": max(5, min(100, max_results))}
         if since_id:
             params["since_id"] = since_id
         if start_time:
             params["start_time"] = start_time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        page = self._parse(parse_posts_page, self._call("GET", f"/2/users/{user_id}/tweets",
-                                                         params=params))
+        body = self._named_read(f"/2/users/{user_id}/tweets", params, OWN_POST_PARAMS)
+        page = self._parse(parse_posts_page, body)
         self._count_page(page, OWNED_READ)
         return page
 
     def dm_events(self, pagination_token: str | None = None, max_results: int = 100) -> DmPage:
-        params: dict[str, Any] = {
-            "max_results": max_results,
-            "dm_event.fields": DM_FIELDS,
-            "expansions": DM_EXPANSIONS,
-            "user.fields": USER_FIELDS,
-        }
+        params = self._dm_params(max_results)
         if pagination_token:
             params["pagination_token"] = pagination_token
         page = self._parse(parse_dm_page, self._call("GET", "/2/dm_events", params=params))
-        if page.events:
-            self.on_usage(DM_EVENT_READ, len(page.events))
-        if page.users:
-            self.on_usage(USER_READ, len(page.users))
+        self._count_dms(page)
+        return page
+
+    def dm_events_with(self, participant_id: str, max_results: int = 20) -> DmPage:
+        """One conversation's recent messages. Unlike ``/2/dm_events`` (which in X's recorded
+        answers still lacked two DMs just sent), this list is current: the outbox looks here."""
+        params = self._dm_params(max_results)
+        page = self._parse(parse_dm_page, self._call(
+            "GET", f"/2/dm_conversations/with/{participant_id}/dm_events", params=params))
+        self._count_dms(page)
         return page
 
     def create_reply(self, text: str, in_reply_to_id: str) -> CreatedPost:
@@ -283,7 +319,7 @@ class XClient:
             write=True,
         )
         created = self._parse(parse_created_post, body)
-        self.on_usage(POST_CREATE, 1)
+        self.on_usage(POST_CREATE, [created.id])
         return created
 
     def send_dm(self, participant_id: str, text: str) -> CreatedDm:
@@ -292,18 +328,45 @@ class XClient:
             json_body={"text": text}, write=True,
         )
         created = self._parse(parse_created_dm, body)
-        self.on_usage(DM_CREATE, 1)
+        self.on_usage(DM_CREATE, [created.dm_event_id])
         return created
 
     # ----- internals ------------------------------------------------------------------------------
 
     def _count_page(self, page: PostsPage, kind: str) -> None:
         if page.posts:
-            self.on_usage(kind, len(page.posts))
+            self.on_usage(kind, [p.id for p in page.posts])
         if page.users:
-            self.on_usage(USER_READ, len(page.users))
+            self.on_usage(USER_READ, list(page.users))
         if page.referenced:
-            self.on_usage(POST_READ, len(page.referenced))
+            self.on_usage(POST_READ, list(page.referenced))
+
+    def _count_dms(self, page: DmPage) -> None:
+        if page.events:
+            self.on_usage(DM_EVENT_READ, [e.id for e in page.events])
+        if page.users:
+            self.on_usage(USER_READ, list(page.users))
+
+    @staticmethod
+    def _dm_params(max_results: int) -> dict[str, Any]:
+        return {"max_results": max_results, "event_types": DM_EVENT_TYPES,
+                "dm_event.fields": DM_FIELDS, "expansions": DM_EXPANSIONS,
+                "user.fields": USER_FIELDS}
+
+    def _named_read(self, path: str, params: dict, named: dict[str, dict[str, str]]) -> Any:
+        """A read with post fields: in the naming that works, switching once on a 400 that names
+        a field or expansion parameter (and remembering the switch)."""
+        try:
+            return self._call("GET", path, params={**params, **named[self.naming]})
+        except XRefused as exc:
+            if exc.status != 400 or not names_a_naming_parameter(exc.body):
+                raise
+            other = "post" if self.naming == "tweet" else "tweet"
+            log.info("X refused the %s field names; asking in the %s naming", self.naming, other)
+            body = self._call("GET", path, params={**params, **named[other]})
+            self.naming = other
+            self.on_naming(other)
+            return body
 
     @staticmethod
     def _parse(parser, body):
@@ -343,6 +406,11 @@ class XClient:
                 raise ReconnectNeeded()
         self._note_limits(key, response)
         status = response.status_code
+        if status == 402 or (status == 429 and _usage_capped(response)):
+            body = _json(response)
+            detail = problem_text(body) if body is not _NOT_JSON else ""
+            log.warning("%s: X credits spent or usage cap reached (%s)", key, status)
+            raise XCreditsOut(detail)
         if status == 429:
             limit = self.limits.get(key)
             reset_at = limit.reset_at if limit and limit.reset_at else None
@@ -356,7 +424,7 @@ class XClient:
         if status >= 400:
             detail = problem_text(body) if body is not _NOT_JSON else response.text[:200]
             log.info("%s refused: %s %s", key, status, detail)
-            raise XRefused(status, detail)
+            raise XRefused(status, detail, body if body is not _NOT_JSON else None)
         if body is _NOT_JSON:
             raise XMalformed("not JSON")
         return body
@@ -387,6 +455,14 @@ class XClient:
 
 
 _NOT_JSON = object()
+
+
+def _usage_capped(response: requests.Response) -> bool:
+    """A 429 that is a usage cap (``UsageCapExceeded``, type …/problems/usage-capped), not a rate
+    limit: its headers still show requests remaining."""
+    body = _json(response)
+    kind = problem_type(body) if body is not _NOT_JSON else ""
+    return "usage-cap" in kind or "usagecap" in kind
 
 
 def _json(response: requests.Response) -> Any:

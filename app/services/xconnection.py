@@ -13,7 +13,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.services.costs import CostMeter
-from app.services.oauth import TokenKeeper, XEndpoints, callback_ports, callback_url
+from app.services.oauth import (
+    TokenKeeper,
+    XEndpoints,
+    callback_ports,
+    callback_url,
+    revoke_tokens,
+)
 from app.services.secrets import KeychainUnavailable, TokenStore
 from app.services.xapi import XClient, shared_limits
 from app.settings import Settings
@@ -23,6 +29,14 @@ if TYPE_CHECKING:  # requests is imported on first use, not at start
     import requests
 
 log = logging.getLogger("kindly.x")
+
+FIELD_NAMING = "x.field_naming"  # 'tweet' or 'post': the field names X last accepted
+
+ENCRYPTED_DMS = (
+    "X's encrypted chats (XChat) are outside X's DM API, so Kindly cannot read or send them. "
+    "Ask customers to write to the shop by an ordinary (unencrypted) DM, or answer encrypted "
+    "chats in the X app and add what matters to Kindly by hand."
+)
 
 
 class Connection(StrEnum):
@@ -88,16 +102,44 @@ def client_for(workspace, *, store: TokenStore | None = None,
     keeper = TokenKeeper(store, settings.x_client_id, ends, workspace.clock, session=session,
                          timeout=settings.x_request_timeout_seconds)
     meter = CostMeter(UsageStore(workspace.db), workspace.clock)
+    state = SyncState(workspace.db)
     kwargs.setdefault("limits", shared_limits())
     kwargs.setdefault("timeout", settings.x_request_timeout_seconds)
+    kwargs.setdefault("naming", state.get(FIELD_NAMING) or "tweet")
+    kwargs.setdefault("on_naming", lambda naming: state.set(FIELD_NAMING, naming))
     return XClient(ends.api_base, keeper, workspace.clock, session=session, on_usage=meter.add,
                    **kwargs)
 
 
-def disconnect(workspace, store: TokenStore | None = None) -> None:
-    """Forget the sign-in: tokens deleted from the keychain, the account facts from the DB.
-    What was synced stays (it is the owner's inbox)."""
+def revoke_sign_in(settings: Settings, store: TokenStore | None = None,
+                   session: requests.Session | None = None) -> str | None:
+    """Ask X to revoke the stored tokens (network only: call it in a worker). None when X took
+    them; otherwise what to tell the owner."""
+    store = store or TokenStore()
+    try:
+        tokens = store.load()
+    except KeychainUnavailable:
+        return None
+    if tokens is None or not settings.x_client_id.strip():
+        return None
+    return revoke_tokens(tokens, settings.x_client_id.strip(), endpoints(settings),
+                         session=session, timeout=settings.x_request_timeout_seconds)
+
+
+def forget_sign_in(workspace, store: TokenStore | None = None) -> None:
+    """Tokens deleted from the keychain, the account facts from the DB. What was synced stays
+    (it is the owner's inbox)."""
     (store or TokenStore()).delete()
     state = SyncState(workspace.db)
     state.delete("x.needs_reconnect", "x.user_id", "x.username")
     log.info("disconnected from X")
+
+
+def disconnect(workspace, store: TokenStore | None = None,
+               session: requests.Session | None = None) -> str | None:
+    """End the sign-in: X revokes the tokens first (so they stop working at X too, not only
+    here), then they are forgotten. Returns what to tell the owner if X did not confirm."""
+    store = store or TokenStore()
+    problem = revoke_sign_in(workspace.settings.load(), store, session)
+    forget_sign_in(workspace, store)
+    return problem

@@ -346,3 +346,29 @@ def search_index_follows_text(db: Database) -> None:
         '  INSERT INTO "posts_fts" (rowid, "text") VALUES (new.rowid, new."text");\n'
         "END"
     )
+
+
+@migrations(name="0010_owner_corrections")
+def owner_corrections(db: Database) -> None:
+    # Triage learns from the kinds the owner corrected: it reads them on every new mention, so
+    # they get an index of their own instead of a scan of every post.
+    db.execute("CREATE INDEX posts_by_owner ON posts (n) WHERE kind_by_owner = 1 AND is_shop = 0")
+
+
+@migrations(name="0011_x_first_attempt_and_billed_resources")
+def x_first_attempt_and_billed_resources(db: Database) -> None:
+    # When an outbox item was first tried: after a long back-off, the reply is looked for on X from
+    # there, not from the latest attempt (which may be hours later).
+    db.execute("ALTER TABLE outbox ADD COLUMN first_attempt_at TEXT")
+    db.execute("UPDATE outbox SET first_attempt_at = attempt_started_at")
+    # X bills a resource (a post, a profile, a DM event) once per UTC day however often it is read:
+    # the cost meter counts a resource id once per day and kind.
+    db.execute(
+        """
+        CREATE TABLE x_billed (
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            PRIMARY KEY (day, kind, resource_id)
+        )"""
+    )

@@ -142,11 +142,12 @@ class OutboxItem:
     sent_id: str | None
     error: str | None
     refused: bool
+    first_attempt_at: datetime | None = None
 
 
 _OUTBOX_COLUMNS = (
     "id, draft_id, kind, text, in_reply_to_id, participant_id, state, attempts, queued_at,"
-    " attempt_started_at, next_try_at, sent_id, error, refused"
+    " attempt_started_at, next_try_at, sent_id, error, refused, first_attempt_at"
 )
 
 
@@ -156,7 +157,7 @@ def _item(row) -> OutboxItem:
         participant_id=row[5], state=row[6], attempts=row[7], queued_at=from_db(row[8]),
         attempt_started_at=from_db(row[9]) if row[9] else None,
         next_try_at=from_db(row[10]) if row[10] else None, sent_id=row[11], error=row[12],
-        refused=bool(row[13]),
+        refused=bool(row[13]), first_attempt_at=from_db(row[14]) if row[14] else None,
     )
 
 
@@ -220,8 +221,9 @@ class OutboxStore:
     def start_attempt(self, item_id: int, now: datetime) -> None:
         self.db.execute(
             "UPDATE outbox SET state = 'attempting', attempts = attempts + 1,"
-            " attempt_started_at = ?, next_try_at = NULL, error = NULL WHERE id = ?",
-            [to_db(now), item_id],
+            " attempt_started_at = ?, first_attempt_at = coalesce(first_attempt_at, ?),"
+            " next_try_at = NULL, error = NULL WHERE id = ?",
+            [to_db(now), to_db(now), item_id],
         )
 
     def mark_sent(self, item_id: int, sent_id: str, now: datetime) -> None:
@@ -273,6 +275,20 @@ class UsageStore:
             " ON CONFLICT(month, kind) DO UPDATE SET count = count + excluded.count",
             [month, kind, count],
         )
+
+    def first_today(self, day: str, kind: str, resource_ids: list[str]) -> int:
+        """Note these resources as billed on ``day``; how many were not billed that day yet."""
+        added = 0
+        for resource_id in dict.fromkeys(resource_ids):
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO x_billed (day, kind, resource_id) VALUES (?, ?, ?)",
+                [day, kind, resource_id],
+            )
+            added += cursor.rowcount
+        return added
+
+    def forget_days_before(self, day: str) -> None:
+        self.db.execute("DELETE FROM x_billed WHERE day < ?", [day])
 
     def month(self, month: str) -> dict[str, int]:
         return dict(

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain import triage_rules
+from app.domain.triage import rules as triage_rules
 from app.domain.triage import Kind, Triage, classify, evaluate
 
 DATA = Path(__file__).parent / "data"
@@ -292,8 +292,8 @@ def test_importing_triage_does_not_load_the_lexicon() -> None:
 
 def test_importing_triage_compiles_no_rules() -> None:
     """The window imports triage for ``Kind`` at start; the rules' patterns wait for classify()."""
-    code = ("import sys, app.domain.triage as t; print('app.domain.triage_rules' in sys.modules); "
-            "t.classify('where is my order?'); print('app.domain.triage_rules' in sys.modules)")
+    code = ("import sys, app.domain.triage as t; print('app.domain.triage.rules' in sys.modules); "
+            "t.classify('where is my order?'); print('app.domain.triage.rules' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
 

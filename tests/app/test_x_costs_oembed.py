@@ -9,7 +9,7 @@ import pytest
 from app.services.costs import CostMeter
 from app.services.oembed import OEmbedUnavailable, fetch_post, parse_oembed
 from app.services.outbox import Outbox
-from app.services.sync import SyncEngine
+from app.services.sync import SyncEngine, allow_dm_backfill
 from app.storage.x_sync import UsageStore
 from tests.fakex.fixtures import connected, fake_x  # noqa: F401 - fixtures
 
@@ -19,19 +19,25 @@ def test_the_meter_counts_billable_reads_and_writes(connected, clock):
     fake = connected.fake
     fake.add_mentions(150, people=20)
     fake.add_dms(30, people=10)
+    allow_dm_backfill(ws)
     SyncEngine(ws, connected.client(), rng=random.Random(1)).run()
     costs = CostMeter(UsageStore(ws.db), clock).this_month(ws.settings.load())
-    assert costs.counts["owned_read"] == 150 + 1  # the mentions, and /users/me once
+    assert costs.counts["owned_read"] == 150  # the mentions
     assert costs.counts["dm_event_read"] == 30
-    # Profiles that came with each page: 20 authors on each of 2 mention pages, 10 DM senders.
-    assert costs.counts["user_read"] == 20 + 20 + 10
+    # Profiles: /users/me (a user read, not an owned one) and the 20 authors. X bills a resource
+    # once per UTC day: the authors on the second page and the DM senders (customers 0-9, among
+    # those authors) were billed already today.
+    assert costs.counts["user_read"] == 1 + 20
+    # Reading the same again the same day costs nothing more; the next UTC day it does.
+    SyncEngine(ws, connected.client()).run(dms=True)
+    assert CostMeter(UsageStore(ws.db), clock).this_month(ws.settings.load()).counts == costs.counts
     draft = ws.drafting.save(fake.mentions[0]["id"], "Thanks!")
     ws.drafting.mark_ready(draft.id)
     Outbox(ws).queue_draft(draft.id)
     Outbox(ws).send_pending(connected.client())
     costs = CostMeter(UsageStore(ws.db), clock).this_month(ws.settings.load())
     assert costs.counts["post_create"] == 1
-    expected = 151 * 0.001 + 30 * 0.010 + 50 * 0.010 + 1 * 0.010
+    expected = 150 * 0.001 + 30 * 0.010 + 21 * 0.010 + 1 * 0.010
     assert costs.total == pytest.approx(expected)
 
 

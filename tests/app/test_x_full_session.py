@@ -11,7 +11,7 @@ import requests
 from app.services.oauth import SignIn, XEndpoints, callback_url
 from app.services.outbox import Outbox
 from app.services.secrets import TokenStore
-from app.services.sync import SyncEngine
+from app.services.sync import SyncEngine, allow_dm_backfill
 from app.services.xconnection import client_for
 from tests.fakex.fixtures import fake_x, free_ports  # noqa: F401 - fixtures
 from tests.fakex.server import CLIENT_ID
@@ -33,8 +33,10 @@ def test_sign_in_sync_and_send_through_every_fault(workspace, clock, fake_x):
     def browser(url):
         threading.Thread(target=lambda: requests.get(url, timeout=5), daemon=True).start()
 
+    fake_x.clock = clock.now  # X's clock agrees with Kindly's
     SignIn(CLIENT_ID, XEndpoints.for_base(fake_x.base_url), TokenStore(), clock,
            open_browser=browser, ports=ports).run()
+    allow_dm_backfill(workspace)  # the owner said yes to the first DM read
 
     fake_x.add_mentions(1000, people=120)
     fake_x.add_dms(100, people=40)

@@ -9,7 +9,7 @@ import pytest
 from app.domain.drafts import DraftState
 from app.services.outbox import NOT_MENTIONED, Outbox
 from app.services.sync import SyncEngine
-from tests.fakex.fixtures import connected, fake_x  # noqa: F401 - fixtures
+from tests.fakex.fixtures import WRITE_FAULTS, connected, fake_x, fault_id  # noqa: F401
 from tests.fakex.server import SHOP_ID
 
 
@@ -72,20 +72,7 @@ def test_a_dm_reply_goes_out_once(connected):
     assert ws.drafting.drafts.get(draft_id).state == DraftState.SENT
 
 
-@pytest.mark.parametrize(
-    "fault",
-    [
-        dict(kind="accept_then_drop"),
-        dict(kind="slow", seconds=1.5),
-        dict(kind="error", status=503),
-        dict(kind="error", status=500),
-        dict(kind="drop"),
-        dict(kind="rate_limit", reset_in=90),
-        dict(kind="malformed"),
-        dict(kind="expire_token"),
-    ],
-    ids=lambda f: f["kind"] + str(f.get("status", "")),
-)
+@pytest.mark.parametrize("fault", WRITE_FAULTS, ids=fault_id)
 @pytest.mark.parametrize("channel", ["public", "dm"])
 def test_every_fault_sends_exactly_once(connected, clock, fault, channel):
     ws = connected.workspace

@@ -48,7 +48,9 @@ def test_first_sync_brings_1000_mentions_and_100_dms_across_pages(connected, clo
     ws = connected.workspace
     assert _counts(ws) == ((1000, 1000), (100, 100))
     mention_pages = fake.requests_to("GET", "/mentions")
-    assert len(mention_pages) == 10  # max_results=100
+    # max_results=100, and one more: X sends a next_token on the last page too (recorded), and
+    # only the empty page after it says there is no more.
+    assert len(mention_pages) == 11
     assert all(e.query["max_results"] == "100" for e in mention_pages)
     assert len(fake.requests_to("GET", "/2/users/me")) == 1
     # The cursor moved to the newest mention; the pagination state is cleared.

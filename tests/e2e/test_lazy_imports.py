@@ -26,7 +26,8 @@ def test_importing_the_window_leaves_later_features_unimported() -> None:
 # What the first painted inbox does not need: triage's rules and the tone checks (hundreds of
 # patterns to compile), the views built when first shown, the package metadata for the version,
 # the child process that sorts imports, macOS's login item.
-NOT_AT_START = ("app.domain.triage_rules", "app.domain.tone", "ui.people", "ui.stats",
+NOT_AT_START = ("app.domain.triage.rules", "app.domain.triage.vocabulary",
+                "app.domain.tone", "ui.people", "ui.stats",
                 "ui.templates_page", "ui.add_mention", "importlib.metadata", "multiprocessing",
                 "plistlib")
 

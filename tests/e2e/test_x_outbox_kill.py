@@ -28,9 +28,10 @@ def _worker(db, keyring_file, fake):
                             text=True)
 
 
+@pytest.mark.parametrize("channel", ["public", "dm"])
 @pytest.mark.parametrize("moment", ["after X accepted", "before X took it"])
 def test_a_reply_is_posted_exactly_once_across_a_kill(tmp_path, shared_keyring, monkeypatch,
-                                                      moment):
+                                                      moment, channel):
     monkeypatch.delenv("KINDLY_X_API_BASE", raising=False)
     fake = FakeX().start()
     db = tmp_path / "kindly.db"
@@ -40,13 +41,21 @@ def test_a_reply_is_posted_exactly_once_across_a_kill(tmp_path, shared_keyring, 
         fake.add_mentions(5)
         assert SyncEngine(ws, conn.client(), rng=random.Random(1)).run().ok
         mention = fake.mentions[2]
-        draft = ws.drafting.save(mention["id"], "We're so sorry — a new one ships today!")
+        text = "We're so sorry & a new one ships today <3"
+        draft = ws.drafting.save(mention["id"], text, channel)
         ws.drafting.mark_ready(draft.id)
         item = Outbox(ws).queue_draft(draft.id)
         ws.close()
 
+        path = "/2/tweets" if channel == "public" else "/messages"
         fake.inject("hold" if moment == "after X accepted" else "hold_then_drop",
-                    method="POST", path="/2/tweets", seconds=60)
+                    method="POST", path=path, seconds=60)
+
+        def sent():
+            if channel == "public":
+                return fake.replies_to(mention["id"])
+            return [e for e in fake.dms_to(mention["author_id"]) if e["text"] == text]
+
         first = _worker(db, shared_keyring, fake)
         assert fake.held.wait(60), first.communicate(timeout=5)
         first.send_signal(signal.SIGKILL)
@@ -60,16 +69,16 @@ def test_a_reply_is_posted_exactly_once_across_a_kill(tmp_path, shared_keyring, 
         second = _worker(db, shared_keyring, fake)
         out, err = second.communicate(timeout=60)
         assert second.returncode == 0, err
-        assert len(fake.replies_to(mention["id"])) == 1
+        assert len(sent()) == 1
         ws = open_workspace(db)
         stored = Outbox(ws).store.get(item.id)
         assert stored.state == "sent"
-        assert stored.sent_id == fake.replies_to(mention["id"])[0]["id"]
+        assert stored.sent_id == sent()[0]["id"]
         assert ws.drafting.drafts.get(draft.id).state == "sent"
         ws.close()
         if moment == "after X accepted":
             assert "found=1" in out  # found on X, not posted again
-            assert len(fake.requests_to("POST", "/2/tweets")) == 1
+            assert len(fake.requests_to("POST", path)) == 1
         else:
             assert "sent=1" in out
         assert fake.violations == []

@@ -5,7 +5,17 @@ mentions, the shop's own posts, DM events, creating posts and DMs, and oEmbed �
 shaped like X's real recorded ones, and it can inject faults: 429 with a reset time, 500/503,
 answers slower than the client's timeout, malformed JSON, an expired token, and "accept the
 post, then drop the connection". Every exchange is recorded and, with ``validate=True``, checked
-against X's OpenAPI spec (``violations`` collects what did not match).
+against X's OpenAPI spec and the shapes of X's recorded answers (``violations`` collects what
+did not match).
+
+It is as unkind as the real X (``Unkind``: each behaviour on by default, switchable per test;
+the README's X section gives the source for each): text HTML-escaped; replies stored with the
+"@name " prefix; ``/2/dm_events`` lagging a send while the per-conversation list is current;
+long posts cut, whole only in ``note_tweet``; edited posts under a new id with their
+``edit_history_tweet_ids``; ``errors`` next to partial data; ``start_time`` honoured; a
+``next_token`` on the last page; authorization codes that expire after 30 s; API replies only to
+posts that mention or quote the shop; one field naming at a time (``tweet.*`` or ``post.*``);
+and, as faults, 402 credits-depleted and the usage-cap 429.
 """
 
 from __future__ import annotations
@@ -18,7 +28,8 @@ import secrets
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -51,9 +62,32 @@ _DM_TEXTS = [
 
 
 @dataclass
+class Unkind:
+    """The real X's unkind behaviours, each on by default (switch one off to test without it)."""
+
+    escape_text: bool = True  # &, <, > sent as &amp; &lt; &gt; (recorded mentions)
+    reply_prefix: bool = True  # a reply's stored text starts "@name " (X's web app)
+    dm_list_lag: int = 3  # reads of /2/dm_events before a sent DM shows there (recorded: 0 after 2)
+    note_tweet: bool = True  # posts over 280: text cut, whole text only in note_tweet
+    partial_errors: bool = True  # errors[] next to data when a referenced post is gone
+    start_time: bool = True  # timelines honour start_time
+    last_page_token: bool = True  # a next_token on the last page too (recorded)
+    code_lifetime: float = 30.0  # seconds an authorization code can be exchanged (X's docs)
+    reply_rule: bool = True  # API replies only to posts that mention or quote the shop
+    naming: str = "tweet"  # the one field naming accepted: "tweet" (docs, SDK) or "post" (spec)
+    check_shapes: bool = True  # answers checked against the recordings' shapes
+
+
+NAMING_PARAMETERS = {
+    "tweet": ("tweet.fields", {"referenced_tweets.id", "edit_history_tweet_ids"}),
+    "post": ("post.fields", {"referenced_posts", "edit_history_post_ids"}),
+}
+
+
+@dataclass
 class Fault:
     kind: str  # rate_limit | error | slow | malformed | bad_shape | expire_token | drop |
-    #            accept_then_drop | hold
+    #            accept_then_drop | hold | credits | usage_cap
     method: str | None = None
     path: str | None = None  # substring of the path
     times: int = 1
@@ -97,6 +131,8 @@ class FakeX:
     validate: bool = True
     token_lifetime: int = 7200
     seed: int = 7
+    unkind: Unkind = field(default_factory=Unkind)
+    clock: Callable[[], datetime] | None = None  # X's clock: created_at of new posts and DMs
 
     def __post_init__(self) -> None:
         self.lock = threading.RLock()
@@ -116,6 +152,9 @@ class FakeX:
         self.hold_release = threading.Event()
         self.held = threading.Event()
         self.next_id = ID_BASE
+        self.deleted: set[str] = set()
+        self.dm_list_reads = 0
+        self.revoked: list[str] = []
         self.clock_start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
         self.minutes = 0
         self._server: ThreadingHTTPServer | None = None
@@ -160,9 +199,32 @@ class FakeX:
 
     def _now_text(self) -> str:
         with self.lock:
-            self.minutes += 1
-            when = self.clock_start + timedelta(minutes=self.minutes)
+            if self.clock is not None:
+                when = self.clock().astimezone(UTC)
+            else:
+                self.minutes += 1
+                when = self.clock_start + timedelta(minutes=self.minutes)
         return when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def edit_post(self, post_id: str, text: str) -> dict:
+        """The author edits a post: X serves it under a new id, with the ids of every version
+        in ``edit_history_tweet_ids`` (oldest first); the old version leaves the timelines."""
+        with self.lock:
+            old = self._find_post(post_id)
+            new_id = self._new_id()
+            new = {**old, "id": new_id, "text": text,
+                   "edit_history_tweet_ids": [*old["edit_history_tweet_ids"], new_id]}
+            for posts in (self.mentions, self.shop_posts):
+                if old in posts:
+                    posts.remove(old)
+                    posts.append(new)
+        return new
+
+    def delete_post(self, post_id: str) -> None:
+        with self.lock:
+            for posts in (self.mentions, self.shop_posts):
+                posts[:] = [p for p in posts if p["id"] != post_id]
+            self.deleted.add(post_id)
 
     def add_user(self, user_id: str, username: str, name: str) -> dict:
         user = {
@@ -214,7 +276,8 @@ class FakeX:
     def add_mentions(self, count: int, people: int = 60) -> list[dict]:
         return [self.add_mention(self.customer(i % people)) for i in range(count)]
 
-    def add_dm(self, sender: dict, text: str | None = None, to: str = SHOP_ID) -> dict:
+    def add_dm(self, sender: dict, text: str | None = None, to: str = SHOP_ID,
+               lag: int = 0) -> dict:
         event_id = self._new_id()
         a, b = sorted([sender["id"], to], key=int)
         event = {
@@ -226,6 +289,8 @@ class FakeX:
             "sender_id": sender["id"],
             "participant_ids": [sender["id"], to] if sender["id"] != to else [to],
         }
+        if lag:
+            event["_listed_after"] = self.dm_list_reads + lag
         with self.lock:
             self.dm_events.append(event)
         return event
@@ -401,6 +466,23 @@ class _Handler(BaseHTTPRequestHandler):
                 "x-rate-limit-limit": "75", "x-rate-limit-remaining": "0",
                 "x-rate-limit-reset": str(reset)})
             return True
+        if fault.kind == "credits":
+            # X's answer when the prepaid credits are spent (koala73/worldmonitor#7156).
+            self._send(402, {"title": "Payment Required", "detail": "credits depleted",
+                             "type": "https://api.x.com/2/problems/credits-depleted"},
+                       {"content-type": "application/json; charset=utf-8"})
+            return True
+        if fault.kind == "usage_cap":
+            # A 429 with plenty remaining: the usage cap, not a rate limit (xdevplatform/xdk#25).
+            self._send(429, {"account_id": "1234567890", "product_name": "standard-basic",
+                             "title": "UsageCapExceeded", "period": "Monthly",
+                             "scope": "Product",
+                             "detail": "Usage cap exceeded: Monthly product cap",
+                             "type": "https://api.twitter.com/2/problems/usage-capped"},
+                       {"content-type": "application/json; charset=utf-8",
+                        "x-rate-limit-limit": "40000", "x-rate-limit-remaining": "39999",
+                        "x-rate-limit-reset": str(int(time.time()) + 900)})
+            return True
         if fault.kind == "error":
             titles = {500: "Internal Server Error", 502: "Bad Gateway",
                       503: "Service Unavailable", 504: "Gateway Timeout"}
@@ -464,6 +546,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self._exchange.content_type, data)
             with fake.lock:
                 fake.violations += problems
+        if check and self._is_api and fake.unkind.check_shapes and 200 <= status < 300:
+            from tests.fakex.shapes import check_answer
+
+            problems = check_answer(self._exchange.method, self._exchange.path,
+                                    json.loads(data))
+            with fake.lock:
+                fake.violations += problems
         try:
             self.send_response(status)
             for key, value in headers.items():
@@ -484,11 +573,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self._token(form)
         if method == "GET" and path == "/oembed":
             return self._oembed(query)
+        if method == "POST" and path == "/2/oauth2/revoke":
+            return self._revoke(form)
         user_id = self._authenticate()
         if user_id is None:
             return 401, {"title": "Unauthorized", "type": "about:blank", "status": 401,
                          "detail": "Unauthorized"}, {}
         segments = path.strip("/").split("/")
+        refused = self._refuse_other_naming(query)
+        if refused is not None:
+            return refused
         if method == "GET" and path == "/2/users/me":
             return 200, {"data": self._user(fake.users[user_id], query)}, {}
         if method == "GET" and len(segments) == 4 and segments[:2] == ["2", "users"]:
@@ -498,7 +592,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._timeline(
                     [p for p in fake.shop_posts if p["author_id"] == segments[2]], query, "T")
         if method == "GET" and path == "/2/dm_events":
+            with fake.lock:
+                fake.dm_list_reads += 1
             return self._dm_events(query)
+        if (method == "GET" and len(segments) == 5 and segments[1] == "dm_conversations"
+                and segments[2] == "with" and segments[4] == "dm_events"):
+            return self._dm_events(query, with_user=segments[3])
         if method == "POST" and path == "/2/tweets":
             return self._create_post(body or {})
         if (method == "POST" and len(segments) == 5 and segments[1] == "dm_conversations"
@@ -506,6 +605,45 @@ class _Handler(BaseHTTPRequestHandler):
             return self._create_dm(segments[3], body or {})
         return 404, {"title": "Not Found Error", "type": "about:blank", "status": 404,
                      "detail": f"Sorry, that page does not exist: {path}"}, {}
+
+    def _refuse_other_naming(self, query: dict):
+        """Only one field naming is live at a time: the other one's parameter (or expansion
+        value) gets X's 400 invalid-request answer naming it."""
+        naming = self.fake.unkind.naming
+        other = "post" if naming == "tweet" else "tweet"
+        fields_name, _ = NAMING_PARAMETERS[naming]
+        other_fields, other_expansions = NAMING_PARAMETERS[other]
+        invalid = {"title": "Invalid Request",
+                   "detail": "One or more parameters to your request was invalid.",
+                   "type": "https://api.twitter.com/2/problems/invalid-request"}
+        if other_fields in query:
+            known = sorted({"expansions", "max_results", "pagination_token", "since_id",
+                            "start_time", "user.fields", fields_name})
+            return 400, {"errors": [{"parameters": {other_fields: [query[other_fields]]},
+                                     "message": f"The query parameter [{other_fields}] is not "
+                                                f"one of [{','.join(known)}]"}], **invalid}, {}
+        asked = set(filter(None, query.get("expansions", "").split(",")))
+        wrong = sorted(asked & other_expansions)
+        if wrong:
+            return 400, {"errors": [{"parameters": {"expansions": [query["expansions"]]},
+                                     "message": f"The `expansions` query parameter value "
+                                                f"[{wrong[0]}] is not one of [author_id,"
+                                                f"{','.join(sorted(NAMING_PARAMETERS[naming][1]))}"
+                                                "]"}], **invalid}, {}
+        return None
+
+    def _revoke(self, form):
+        fake = self.fake
+        if form.get("client_id") != fake.client_id:
+            return 401, {"error": "unauthorized_client",
+                         "error_description": "Missing valid authorization header"}, {}
+        token = form.get("token", "")
+        with fake.lock:
+            fake.refresh_tokens.pop(token, None)
+            if token in fake.tokens:
+                fake.tokens[token].expired = True
+            fake.revoked.append(token)
+        return 200, {"revoked": True}, {}
 
     def _authenticate(self) -> str | None:
         header = self.headers.get("Authorization", "")
@@ -533,7 +671,7 @@ class _Handler(BaseHTTPRequestHandler):
         code = secrets.token_urlsafe(32)
         with fake.lock:
             fake.codes[code] = {"challenge": query["code_challenge"], "redirect_uri": redirect,
-                                "scope": query.get("scope", "")}
+                                "scope": query.get("scope", ""), "at": time.monotonic()}
         location = redirect + "?" + urlencode({"state": query["state"], "code": code})
         return 302, b"", {"location": location, "content-type": "text/html"}
 
@@ -550,6 +688,8 @@ class _Handler(BaseHTTPRequestHandler):
                 entry = fake.codes.pop(form.get("code", ""), None)
             if entry is None or entry["redirect_uri"] != form.get("redirect_uri"):
                 return 400, bad, {}
+            if time.monotonic() - entry["at"] > fake.unkind.code_lifetime:
+                return 400, bad, {}  # X: "exchange it … within 30 seconds, or [it] will expire"
             verifier = form.get("code_verifier", "")
             if _b64(hashlib.sha256(verifier.encode()).digest()) != entry["challenge"]:
                 return 400, bad, {}
@@ -603,75 +743,114 @@ class _Handler(BaseHTTPRequestHandler):
             out[key] = value
         return out
 
-    def _post(self, post: dict, fields: set[str]) -> dict:
-        out = {"id": post["id"], "text": post["text"],
-               "edit_history_tweet_ids": post["edit_history_tweet_ids"]}
-        for key in fields:
-            if key in post and key not in out:
-                out[key] = post[key]
+    def _text(self, text: str) -> str:
+        if self.fake.unkind.escape_text:
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text
+
+    def _post(self, post: dict, fields: set[str], expansions: set[str] = frozenset()) -> dict:
+        unkind = self.fake.unkind
+        post_naming = unkind.naming == "post"
+        text = post["text"]
+        out = {"id": post["id"], "text": self._text(text)}
+        out["edit_history_post_ids" if post_naming else "edit_history_tweet_ids"] = (
+            post["edit_history_tweet_ids"])
+        if unkind.note_tweet and len(text) > 280:
+            out["text"] = self._text(text[:275].rstrip() + "…")
+            note = "note_post" if post_naming else "note_tweet"
+            if note in fields:
+                out[note] = {"text": self._text(text)}
+        wanted = set(fields)
+        if post_naming:  # the spec's 2.167 naming: the post's own ids come as expansions
+            wanted |= {"author_id"} & expansions
+            wanted |= {"in_reply_to_user_id"} & expansions
+            if "referenced_posts" in expansions:
+                wanted.add("referenced_tweets")
+        for key in wanted:
+            if key in post and key not in out and key != "text":
+                name = "referenced_posts" if post_naming and key == "referenced_tweets" else key
+                out[name] = post[key]
         return out
 
     def _timeline(self, posts: list[dict], query: dict, kind: str):
         fake = self.fake
+        unkind = fake.unkind
         try:
             limit = int(query.get("max_results", "10"))
         except ValueError:
             limit = 10
+        invalid = {"title": "Invalid Request",
+                   "detail": "One or more parameters to your request was invalid.",
+                   "type": "https://api.twitter.com/2/problems/invalid-request"}
         if not 5 <= limit <= 100:
             return 400, {"errors": [{"parameters": {"max_results": [str(limit)]},
                                      "message": "The `max_results` query parameter value is not "
-                                                "between 5 and 100"}],
-                         "title": "Invalid Request",
-                         "detail": "One or more parameters to your request was invalid.",
-                         "type": "https://api.twitter.com/2/problems/invalid-request"}, {}
+                                                "between 5 and 100"}], **invalid}, {}
         since = int(query.get("since_id") or 0)
         until = None
         if query.get("pagination_token"):
             until = _untoken(query["pagination_token"])
             if until is None:
-                return 400, {"errors": [{"message": "invalid pagination token"}],
-                             "title": "Invalid Request",
-                             "detail": "One or more parameters to your request was invalid.",
-                             "type": "https://api.twitter.com/2/problems/invalid-request"}, {}
+                return 400, {"errors": [{"message": "invalid pagination token"}], **invalid}, {}
+        start = None
+        if unkind.start_time and query.get("start_time"):
+            start = datetime.fromisoformat(query["start_time"].replace("Z", "+00:00"))
         with fake.lock:
             newest_first = sorted(posts, key=lambda p: -int(p["id"]))
         chosen = [p for p in newest_first if int(p["id"]) > since
-                  and (until is None or int(p["id"]) < until)]
+                  and (until is None or int(p["id"]) < until)
+                  and (start is None or _created(p) >= start)]
         page, rest = chosen[:limit], chosen[limit:]
-        fields = set(filter(None, query.get("tweet.fields", "").split(",")))
+        fields = set(filter(None, query.get("tweet.fields", query.get("post.fields", ""))
+                            .split(",")))
         expansions = set(filter(None, query.get("expansions", "").split(",")))
+        post_naming = unkind.naming == "post"
         body: dict = {}
         meta: dict = {"result_count": len(page)}
         if page:
-            body["data"] = [self._post(p, fields) for p in page]
+            body["data"] = [self._post(p, fields, expansions) for p in page]
             meta["newest_id"], meta["oldest_id"] = page[0]["id"], page[-1]["id"]
-            if rest:
+            if rest or unkind.last_page_token:
                 meta["next_token"] = _token(kind, page[-1]["id"])
             includes: dict = {}
             if "author_id" in expansions:
                 ids = dict.fromkeys(p["author_id"] for p in page)
                 includes["users"] = [self._user(fake.users[i], query) for i in ids]
-            if "referenced_tweets.id" in expansions:
-                refs = []
+            if {"referenced_tweets.id", "referenced_posts"} & expansions:
+                refs, errors = [], []
                 for p in page:
                     for ref in p.get("referenced_tweets", []):
                         found = fake._find_post(ref["id"])
                         if found and found not in refs:
                             refs.append(found)
+                        elif found is None and ref["id"] in fake.deleted:
+                            errors.append(_not_found(ref["id"], post_naming))
                 if refs:
-                    includes["tweets"] = [self._post(r, fields) for r in refs]
+                    includes["posts" if post_naming else "tweets"] = [
+                        self._post(r, fields, expansions) for r in refs]
+                if errors and unkind.partial_errors:
+                    body["errors"] = errors
             if includes:
                 body["includes"] = includes
         body["meta"] = meta
         return 200, body, {}
 
-    def _dm_events(self, query: dict):
+    def _dm_events(self, query: dict, with_user: str | None = None):
         fake = self.fake
         limit = int(query.get("max_results", "100"))
         until = _untoken(query["pagination_token"]) if query.get("pagination_token") else None
+        types = set(filter(None, query.get("event_types", "").split(",")))
         with fake.lock:
             newest_first = sorted(fake.dm_events, key=lambda e: -int(e["id"]))
+            reads = fake.dm_list_reads
         chosen = [e for e in newest_first if until is None or int(e["id"]) < until]
+        if types:
+            chosen = [e for e in chosen if e["event_type"] in types]
+        if with_user is not None:  # one conversation: current, no lag
+            chosen = [e for e in chosen if with_user in e["dm_conversation_id"].split("-")
+                      and SHOP_ID in e["dm_conversation_id"].split("-")]
+        elif fake.unkind.dm_list_lag:
+            chosen = [e for e in chosen if e.get("_listed_after", 0) <= reads]
         page, rest = chosen[:limit], chosen[limit:]
         fields = set(filter(None, query.get("dm_event.fields", "").split(",")))
         expansions = set(filter(None, query.get("expansions", "").split(",")))
@@ -681,16 +860,17 @@ class _Handler(BaseHTTPRequestHandler):
         if page:
             body["data"] = []
             for event in page:
-                out = {"id": event["id"], "event_type": event["event_type"],
-                       "text": event["text"]}
+                out = {"id": event["id"], "event_type": event["event_type"]}
+                if "text" in event:
+                    out["text"] = self._text(event["text"])
                 for key in wanted:
-                    if key in event:
+                    if key in event and key not in out:
                         out[key] = event[key]
                 body["data"].append(out)
             if "sender_id" in expansions:
                 ids = dict.fromkeys(e["sender_id"] for e in page)
                 body["includes"] = {"users": [self._user(fake.users[i], query) for i in ids]}
-            if rest:
+            if rest or fake.unkind.last_page_token:
                 meta["next_token"] = _token("D", page[-1]["id"])
         body["meta"] = meta
         return 200, body, {}
@@ -701,8 +881,8 @@ class _Handler(BaseHTTPRequestHandler):
         reply_to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
         forbidden = {"type": "about:blank", "title": "Forbidden", "status": 403}
         with fake.lock:
-            if reply_to:
-                parent = fake._find_post(reply_to)
+            parent = fake._find_post(reply_to) if reply_to else None
+            if reply_to and fake.unkind.reply_rule:
                 mentioned = parent is not None and (
                     parent["author_id"] == SHOP_ID
                     or any(m.get("username", "").lower() == SHOP_HANDLE
@@ -711,21 +891,25 @@ class _Handler(BaseHTTPRequestHandler):
                 )
                 if not mentioned:
                     return 403, {**forbidden, "detail": REPLY_NOT_ALLOWED}, {}
-            if any(p["text"] == text for p in fake.shop_posts):
+            stored = text
+            if parent is not None and fake.unkind.reply_prefix:
+                handle = fake.users[parent["author_id"]]["username"]
+                if not text.lower().startswith(f"@{handle.lower()}"):
+                    stored = f"@{handle} {text}"
+            if any(p["text"] == stored for p in fake.shop_posts):
                 return 403, {**forbidden, "detail": "You are not allowed to create a Tweet with "
                                                     "duplicate content."}, {}
             post_id = fake._new_id()
-            post = {"id": post_id, "text": text, "edit_history_tweet_ids": [post_id],
+            post = {"id": post_id, "text": stored, "edit_history_tweet_ids": [post_id],
                     "author_id": SHOP_ID, "created_at": fake._now_text(),
                     "conversation_id": post_id}
             if reply_to:
-                parent = fake._find_post(reply_to)
-                post["conversation_id"] = parent["conversation_id"]
-                post["in_reply_to_user_id"] = parent["author_id"]
+                post["conversation_id"] = parent["conversation_id"] if parent else reply_to
+                post["in_reply_to_user_id"] = parent["author_id"] if parent else SHOP_ID
                 post["referenced_tweets"] = [{"type": "replied_to", "id": reply_to}]
             fake.shop_posts.append(post)
         return 201, {"data": {"edit_history_tweet_ids": [post_id], "id": post_id,
-                              "text": text}}, {}
+                              "text": self._text(stored)}}, {}
 
     def _create_dm(self, participant_id: str, body: dict):
         fake = self.fake
@@ -733,6 +917,20 @@ class _Handler(BaseHTTPRequestHandler):
             return 403, {"type": "about:blank", "title": "Forbidden", "status": 403,
                          "detail": "You cannot send messages to this user."}, {}
         with fake.lock:
-            event = fake.add_dm(fake.users[SHOP_ID], body.get("text", ""), to=participant_id)
+            event = fake.add_dm(fake.users[SHOP_ID], body.get("text", ""), to=participant_id,
+                                lag=fake.unkind.dm_list_lag)
         return 201, {"data": {"dm_conversation_id": event["dm_conversation_id"],
                               "dm_event_id": event["id"]}}, {}
+
+
+def _created(post: dict) -> datetime:
+    return datetime.fromisoformat(post["created_at"].replace("Z", "+00:00"))
+
+
+def _not_found(post_id: str, post_naming: bool) -> dict:
+    """X's partial error for a referenced post that is gone (Postman collection's examples)."""
+    parameter = "referenced_posts" if post_naming else "referenced_tweets.id"
+    return {"value": post_id, "detail": f"Could not find tweet with {parameter}: [{post_id}].",
+            "title": "Not Found Error", "resource_type": "tweet", "parameter": parameter,
+            "resource_id": post_id,
+            "type": "https://api.x.com/2/problems/resource-not-found"}

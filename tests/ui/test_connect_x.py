@@ -55,8 +55,9 @@ def test_connect_from_the_page_signs_in_and_syncs(qtbot, demo, fake_x):
     assert demo.settings.load().x_client_id == CLIENT_ID
     assert synced == [True]  # a first sync starts right away
     assert not page.disconnect.isHidden() and page.connect.isHidden()
-    page.disconnect.click()
-    assert "Not connected" in page.state.text()
+    page.disconnect.click()  # X revokes the tokens first (a worker), then they are forgotten
+    qtbot.waitUntil(lambda: "Not connected" in page.state.text(), timeout=15000)
+    assert fake_x.requests_to("POST", "/2/oauth2/revoke") and fake_x.refresh_tokens == {}
 
 
 def test_a_sign_in_that_fails_says_why(qtbot, demo, fake_x):
@@ -154,3 +155,48 @@ def test_a_revoked_sign_in_shows_reconnect_in_the_status_line(qtbot, connected_w
     win.x_account.refresh_state()
     assert win.x_account.connect.text() == "Reconnect"
     assert not win.x_account.connect.isHidden()
+
+
+def test_sync_now_asks_before_the_first_dm_read(qtbot, demo, fake_x, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    connect(demo, fake_x, timeout=5, dms_agreed=False)
+    win = MainWindow(demo, Changes())
+    qtbot.addWidget(win)
+    fake_x.add_mentions(2)
+    fake_x.add_dms(4)
+    asked = []
+
+    def answer(parent, title, text):
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
+        win.x_sync.sync_now.click()  # "No": mentions only
+    assert "30 days" in asked[0] and "$" in asked[0]
+    assert fake_x.requests_to("GET", "/2/dm_events") == []
+    assert "DMs are not read yet" in win.x_sync.line.text()
+    with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
+        win.x_sync.sync_now.click()  # "Yes"
+    assert "4 new DMs" in win.x_sync.line.text()
+    with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
+        win.x_sync.sync_now.click()  # not asked again
+    assert len(asked) == 2
+
+
+def test_the_x_account_page_says_credits_ran_out_and_what_kindly_cannot_see(qtbot, demo, fake_x):
+    from app.services.xapi import CREDITS_OUT
+
+    connect(demo, fake_x, timeout=5)
+    fake_x.add_mentions(2)
+    fake_x.inject("credits", times=5)
+    page = XAccountPage(demo, Changes())
+    qtbot.addWidget(page)
+    from app.services.sync import SyncEngine
+    from app.services.xconnection import client_for
+
+    SyncEngine(demo, client_for(demo, sleep=lambda s: None, limits={})).run()
+    page.refresh_state()
+    assert not page.credits.isHidden() and page.credits.text() == CREDITS_OUT
+    assert "XChat" in page.encrypted.text() and "outside" in page.encrypted.text()

@@ -1,70 +1,12 @@
-"""The rules behind ``app.domain.triage.classify``: the vocabulary, the patterns and the reading.
+"""Triage's vocabulary: the words and phrases each kind of mention is recognised by.
 
-They live apart from the kinds (``triage.py``) because compiling a few hundred patterns takes
-tens of milliseconds: the window needs ``Kind`` to open, and loads these on the first
-``classify`` (adding or importing a mention), not at start-up.
+Kept apart from the reading and the decision so that a change of wording is a change here, and
+compiled on the first ``classify`` with the rules (never at start-up).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from app.domain.triage import Kind, Triage
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-
-# --- limits -------------------------------------------------------------------------------------
-
-# A mention's kind shows in its first lines; reading further only costs time on an import of a
-# million rows. VADER's idiom and "but" checks are quadratic in the word count, so it gets less.
-_RULE_CHARS = 2000
-_SENTIMENT_CHARS = 400
-_QUOTE_CHARS = 60
-
-# --- the sentiment lexicon, built once on first use ---------------------------------------------
-
-_analyzer: SentimentIntensityAnalyzer | None = None
-
-
-def _sentiment() -> SentimentIntensityAnalyzer:
-    """Load VADER on first use: importing triage stays cheap, and every later call shares it.
-
-    A race between two threads only builds the (read-only) analyzer twice; both copies are equal.
-    """
-    global _analyzer
-    if _analyzer is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        _analyzer = SentimentIntensityAnalyzer()
-    return _analyzer
-
-
-def _compound(text: str) -> float:
-    """VADER's compound polarity in [-1, 1]; 0 when there is nothing to score.
-
-    VADER is third-party code fed arbitrary user text; a failure there must not stop an import,
-    and "no opinion" is the honest fallback.
-    """
-    if not text or not text.strip():
-        return 0.0
-    try:
-        return float(_sentiment().polarity_scores(text[:_SENTIMENT_CHARS])["compound"])
-    except Exception:  # noqa: BLE001 - see docstring
-        return 0.0
-
-
-def _valence(word: str) -> float:
-    """One word's VADER lexicon valence (0 when unknown)."""
-    try:
-        return float(_sentiment().lexicon.get(word, 0.0))
-    except Exception:  # noqa: BLE001 - as in _compound
-        return 0.0
-
 
 # --- vocabulary ---------------------------------------------------------------------------------
 # Phrases are matched on the "plain" form of a post: lower case, handles and links removed, every
@@ -617,6 +559,56 @@ _SARCASM = _phrases(
     r"just (?:great|brilliant|fantastic|perfect|lovely|wonderful|marvellous|amazing|superb)$",
     r"oh (?:great|brilliant|fantastic|perfect|lovely|wonderful|marvellous|joy)",
 )
+# Thanks that mean the opposite: "thanks so much for not helping", "thanks for cancelling my order".
+_SARCASTIC_THANKS = _phrases(
+    r"(?:thanks|thank you|thx|cheers)(?: so much| a lot| very much)? for (?:not|nothing|never|"
+    r"ruining|cancell?ing|wasting|losing|making me wait|the wait|ignoring|charging|overcharging|"
+    r"taking my money|screwing|messing)",
+    r"(?:thanks|thank you|cheers),? (?:i guess|for nothing|not)",
+)
+# Problems customers put as a question ("is it new policy to only half fill the cup?",
+# "tracking number says invalid?", "account was hacked… can you help?").
+_PROBLEM_ASKED = _phrases(
+    r"only half", r"half (?:full|empty|filled|fill)", r"forgot (?:to|the|my|our)", r"hacked",
+    r"invalid", r"out of stock", r"(?:taken|took|taking|charged|charging) (?:my |me |our )?money",
+    r"not (?:receiving|received|working|loading|charging)", r"wont (?:let|load|work|open)",
+    r"keeps? (?:crashing|freezing|dropping|failing|logging)", r"crash(?:es|ing)?", r"frozen",
+    r"draining", r"drains", r"kills? (?:my|the) battery", r"(?:is|was|are) (?:down|broken)",
+    r"scam(?:med)?", r"ripped off", r"rip off", r"disconnected", r"no (?:signal|service|wifi|"
+    r"internet|power|response|reply)", r"error", r"declined", r"refused", r"locked out",
+    # what real customers write when something does not work
+    r"not (?:allowing|letting)", r"(?:wont|doesnt|didnt|dont) (?:allow|let) (?:me|us)",
+    r"no luck", r"unhelpful", r"glitchy", r"glitch(?:es)?", r"outage", r"(?:very |so |too )slow",
+    r"slow(?:down|ed down)", r"lagg?ing", r"(?:missed|miss) (?:the|my|our) (?:connection|flight|"
+    r"train)", r"fault", r"cumbersome", r"not keen", r"cancell?ed (?:my|our|the)",
+    r"(?:lost|losing) (?:my|our) (?:\w+ )?(?:data|money|points|miles|booking|order|account)",
+)
+# A demand to put something right, or to be answered at last: something went wrong.
+_DEMAND = _phrases(
+    r"fix (?:it|this|that|the|my|your)", r"(?:needs?|has) to be (?:fixed|sorted|resolved)",
+    r"get back to (?:me|us)", r"help me", r"help already", r"figure it out",
+    r"(?:please |pls )?(?:respond|answer|reply)(?: to (?:me|my \w+))?(?: already| asap| now)",
+    r"immediately", r"asap", r"urgent(?:ly)?", r"sort (?:it|this) out", r"sort it",
+    r"do (?:something|better)", r"not good enough", r"unacceptable", r"ridiculous",
+    r"take (?:it|this) seriously", r"any(?:one|body) (?:there|home|listening)", r"hello\?*$",
+)
+# Problems in the other languages customers write in most (Japanese, Spanish, French, German,
+# Portuguese): Kindly's English reading cannot see them.
+_FOREIGN_PROBLEM = re.compile(
+    r"エラー|できな|できません|見れな|使えな|届かな|届いてな|壊れ|不具合|繋がらな|つながらな|"
+    r"改善されま|\b(?:no funciona|problema|ne (?:marche|fonctionne) pas|funktioniert nicht|"
+    r"kaputt|não funciona|nao funciona|reclama\w*|queja)\b",
+    re.IGNORECASE,
+)
+# "Why" about something that went wrong: a negation or the customer's own thing in it.
+_WHY_WRONG = re.compile(
+    r"\b(?:why|how come)\b(?: \w+){0,6}? (?:not|no|never|cant|cannot|couldnt|dont|doesnt|didnt|"
+    r"wont|isnt|arent|wasnt|werent|hasnt|havent|charge|charged|charging|break|breaks|broke|"
+    r"keeps?|still|so (?:slow|hard|expensive|long))\b"
+)
+# Anger that is plainly the customer's own, not a jibe: 😡🤬😤 or "!!!".
+_ANGRY = frozenset("😡🤬😤😠")
+
 _ORDER_CONTEXT = _phrases(
     r"order", r"ordered", r"orders", r"parcel", r"package", r"delivery", r"delivered", r"arrive",
     r"arrives", r"arrived", r"courier", r"postman", r"tracking", r"refund", r"waiting", r"wait",
@@ -727,605 +719,3 @@ _FOREIGN_WORDS = frozenset(
     # Dutch
     "het een en ik niet met voor van bedankt".split()
 )
-
-# --- cleaning ------------------------------------------------------------------------------------
-
-_URL = re.compile(
-    r"https?://\S+|www\.\S+|\b[a-z0-9-]+\.(?:ly|com|co|io|net|org|me|gg|link|xyz|shop|store|"
-    r"example|uk)/?\S*",
-    re.IGNORECASE,
-)
-_HANDLE = re.compile(r"(?<![\w@])@\w{1,50}")
-_HASHTAG = re.compile(r"(?<![\w#])#\w+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_APOSTROPHE = re.compile(r"(?<=\w)['’‘`´](?=\w)")
-_WILL = re.compile(r"(?<=\w)['’]ll\b", re.IGNORECASE)  # "I'll" must not read as "ill"
-_HYPOTHETICAL = frozenset({"if", "unless", "whether", "imagine", "incase", "hypothetically"})
-# Greetings and wishes are friendly, not praise of the shop: "happy friday!", "hope you have a
-# lovely weekend" say nothing about an order. _WISH reads plain text, _GREETING_WISH the prose.
-_WISH = re.compile(
-    r"\b(?:(?:happy|merry) (?:\w+ )?(?:birthday|bday|friday|monday|tuesday|wednesday|thursday|"
-    r"saturday|sunday|weekend|holidays?|christmas|xmas|new year|easter|eid|diwali|hanukkah|"
-    r"halloween|thanksgiving|anniversary)|(?:have|had|enjoy|hope you have|hope you had) (?:a |an |"
-    r"your )?(?:\w+ ){0,2}?(?:weekend|day|evening|holiday|holidays|break|christmas|time off|week))"
-    r"\b"
-)
-_GREETING_WISH = re.compile(_WISH.pattern.replace(" ", "\\s+"), re.IGNORECASE)
-_WISH_HINT = re.compile(r"happy|merry|have|had|enjoy")  # a cheap first look for either
-_KEPT_SYMBOLS = "".join(dict.fromkeys(_PRAISE_EMOJI + "🤡🤣😂🙃🙄🥱🤦"))
-_NON_WORD = re.compile("[^\\w" + re.escape(_KEPT_SYMBOLS) + "]+")
-# Sentence and clause ends, made into tokens while the plain text is built.
-_SENTENCE_END = re.compile(r"[.!?？؟\u037e;…\n]+")
-_ASKED_END = re.compile(r"[.!;…\n]*[?？؟\u037e][.!?？؟\u037e;…\n]*")  # a run with a question mark
-_CLAUSE_END = re.compile(r"[,:—–()\[\]]+|\s-+\s")
-_SENTENCE = "\x02"
-_ASKED = "\x03"
-_CLAUSE_BREAK = "\x01"
-_CLAUSE_MARK = f" {_CLAUSE_BREAK} "
-_SENTENCE_MARK = f" {_SENTENCE} "
-_ASKED_MARK = f" {_SENTENCE} {_ASKED} "
-_MARKED_NON_WORD = re.compile("[^\\w\x01\x02\x03" + re.escape(_KEPT_SYMBOLS) + "]+")
-_CLAUSE = re.compile(r"[^.!?？؟\u037e;\n,:—–]+[.!?？؟\u037e;\n,:—–]*")
-_LATIN = re.compile(r"[A-Za-z]")
-_LETTER = re.compile(r"[^\W\d_]")
-_WORDS = re.compile(r"[^\W\d_]+")
-_RETWEET = re.compile(r"^\s*RT @\w+")
-# Quotes: 'x' or "x" opened after a non-word character and closed before one.
-_QUOTED = re.compile(r"(?<!\w)['‘\"“]([^\"“”\n]{1,60}?)['’\"”](?!\w)")
-_REPORTED = re.compile(
-    r"\b(?:says|said|saying|say|shows|showed|showing|reads|read|told|tells|marked|message|"
-    r"status|email|emailed|wrote|writes|called|labelled|labeled|engraved|printed)\b",
-    re.IGNORECASE,
-)
-_ADDRESS_START = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|hiya|dear|morning|ok|oh|ugh|so|yo)\W+)?@\w", re.IGNORECASE
-)
-_SECOND_PERSON = frozenset("you your youre yours u ur yall youve youd".split())
-_NEGATORS = frozenset(
-    "not no never zero without hasnt havent hadnt isnt wasnt arent werent dont doesnt didnt wont "
-    "nothing none nor cant cannot couldnt aint neither".split()
-)
-# A request opens with "can/could/would/may", after any greeting or filler.
-_OPENING_FILLER = frozenset("hi hey hello hiya ok okay oh so quick q question um just".split())
-_REQUEST_OPENERS = frozenset("can could would may".split())
-# Words that end the reach of a negation: "no idea why it's broken" is still broken.
-_SCOPE_STOP = frozenset(
-    "and but so because though then or when after which why how what that if until".split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """One post, cleaned once and shared by every rule."""
-
-    raw: str  # control characters removed, cut to _RULE_CHARS
-    prose: str  # handles and links removed: what VADER reads and reasons quote
-    plain: str  # lower case, apostrophes dropped, punctuation collapsed: what phrases match
-    links: int
-    hashtags: int
-    handles: int  # distinct handles: two or more means someone else is in the conversation
-    addressed: bool  # written to the shop (opens with a handle, says "you", or is a reply)
-    foreign: bool  # mostly in another language than English
-    words: tuple[str, ...]  # plain, split
-    clause_of: tuple[int, ...]  # for each word of plain, which clause it is in
-    sentence_of: tuple[int, ...]  # and which sentence
-    asked_sentences: frozenset[int]  # sentences that end in a question mark
-    scare: tuple[str, ...]  # words in quotes that nobody is quoted as saying: 'handmade'
-    scored: str  # what VADER reads: prose without scare quotes, laughter or misread slang
-    sentences: tuple[str, ...]  # plain, cut at sentence ends
-    clauses: tuple[str, ...]  # plain, cut at clause ends
-
-
-def _plain(text: str, non_word: re.Pattern[str] = _NON_WORD) -> str:
-    lowered = _APOSTROPHE.sub("", _WILL.sub(" will", text.lower().replace("\ufe0f", "")))
-    return " ".join(non_word.sub(" ", lowered).split())
-
-
-def _read(text: str) -> _Reading:
-    raw = _CONTROL.sub(" ", text[:_RULE_CHARS])
-    links = len(_URL.findall(raw))
-    handle_names = {name.lower() for name in _HANDLE.findall(raw)}
-    prose = _HANDLE.sub(" ", _URL.sub(" ", raw))
-    hashtags = len(_HASHTAG.findall(prose))
-
-    # Words, with clause and sentence numbers, from one pass over the text. The marks are control
-    # characters, which _CONTROL has already removed from the post itself.
-    marked = _SENTENCE_END.sub(_SENTENCE_MARK, _ASKED_END.sub(_ASKED_MARK, prose))
-    marked = _CLAUSE_END.sub(_CLAUSE_MARK, marked)
-    words: list[str] = []
-    clause_of: list[int] = []
-    sentence_of: list[int] = []
-    sentences: list[list[str]] = []
-    clauses: list[list[str]] = []
-    asked: set[int] = set()
-    clause = sentence = 0
-    for token in _plain(marked, _MARKED_NON_WORD).split():
-        if token == _SENTENCE:
-            clause += 1
-            sentence += 1
-        elif token == _ASKED:
-            asked.add(sentence - 1)
-        elif token == _CLAUSE_BREAK:
-            clause += 1
-        else:
-            if not clause_of or clause_of[-1] != clause:
-                clauses.append([])
-            if not sentence_of or sentence_of[-1] != sentence:
-                sentences.append([])
-            clauses[-1].append(token)
-            sentences[-1].append(token)
-            words.append(token)
-            clause_of.append(clause)
-            sentence_of.append(sentence)
-    plain = " ".join(words)
-    prose = " ".join(prose.split())
-
-    scare: list[str] = []
-    scored = prose
-    for match in _QUOTED.finditer(prose):
-        before = prose[max(0, match.start() - 30) : match.start()]
-        before = _SENTENCE_END.split(before)[-1]
-        if not _REPORTED.search(before):
-            scare.append(_plain(match.group(1)))
-            scored = scored.replace(match.group(0), " ", 1)
-    lowered = scored.lower()
-    if _WISH_HINT.search(lowered):
-        scored = _GREETING_WISH.sub(" ", scored)
-        lowered = scored.lower()
-    if " i" in lowered or lowered.startswith("i"):
-        scored = _SELF_ASSESSMENT.sub(" ", scored)
-    if "like" in lowered:
-        scored = _LIKE.sub(_unlike, scored)
-    if _UNSCORED_LOWER.search(lowered):
-        scored = _UNSCORED.sub(" ", scored)
-    if "free" in lowered:
-        scored = _LACKS.sub(" ", scored)
-
-    tokens = words
-    english = sum(word in _ENGLISH_WORDS for word in tokens)
-    foreign_count = sum(word in _FOREIGN_WORDS for word in tokens)
-    foreign = foreign_count >= 2 and foreign_count > english
-    addressed = (
-        not handle_names
-        or bool(_ADDRESS_START.match(raw))
-        or any(word in _SECOND_PERSON for word in tokens)
-    )
-    return _Reading(
-        raw=raw,
-        prose=prose,
-        plain=plain,
-        links=links,
-        hashtags=hashtags,
-        handles=len(handle_names),
-        addressed=addressed,
-        foreign=foreign,
-        words=tuple(words),
-        clause_of=tuple(clause_of),
-        sentence_of=tuple(sentence_of),
-        asked_sentences=frozenset(asked),
-        scare=tuple(scare),
-        scored=scored,
-        sentences=tuple(" ".join(run) for run in sentences),
-        clauses=tuple(" ".join(run) for run in clauses),
-    )
-
-
-def _unlike(match: re.Match[str]) -> str:
-    before = match.group(1) or ""
-    if _APOSTROPHE.sub("", before.strip().lower()) in _LIKERS:
-        return match.group(0)
-    return before
-
-
-def _found(pattern: re.Pattern[str], text: str) -> list[str]:
-    """Distinct matches in order of appearance, for the reason."""
-    seen: list[str] = []
-    for match in pattern.finditer(text):
-        word = match.group(0)
-        if word not in seen:
-            seen.append(word)
-    return seen
-
-
-def _listed(words: Iterable[str], limit: int = 3) -> str:
-    return ", ".join(list(words)[:limit])
-
-
-def _quote(clause: str) -> str:
-    clause = clause.strip()
-    if len(clause) > _QUOTE_CHARS:
-        clause = clause[: _QUOTE_CHARS - 1].rstrip() + "…"
-    return f"'{clause}'"
-
-
-def _word_index(reading: _Reading, start: int) -> int:
-    """Which word of plain a character offset falls in."""
-    return reading.plain.count(" ", 0, start)
-
-
-def _before(reading: _Reading, index: int, limit: int) -> list[str]:
-    """Up to `limit` words before word `index` in the same clause, stopping at a joining word."""
-    words = reading.words
-    clause = reading.clause_of[index] if index < len(reading.clause_of) else -1
-    found: list[str] = []
-    position = index - 1
-    while position >= 0 and len(found) < limit:
-        if reading.clause_of[position] != clause or words[position] in _SCOPE_STOP:
-            break
-        found.append(words[position])
-        position -= 1
-    return found
-
-
-def _imagined(reading: _Reading, index: int) -> bool:
-    """Whether an earlier word of the same sentence makes it hypothetical: "if it doesn't fit"."""
-    if index >= len(reading.sentence_of):
-        return False
-    words = reading.words
-    sentence = reading.sentence_of[index]
-    position = index - 1
-    while position >= 0 and reading.sentence_of[position] == sentence:
-        word = words[position]
-        if word in _HYPOTHETICAL or (word == "case" and position and words[position - 1] == "in"):
-            return True
-        position -= 1
-    return False
-
-
-def _is_asked(reading: _Reading, index: int) -> bool:
-    """Whether word `index` is in a request ("can I return it?"), not a statement with "??"."""
-    if index >= len(reading.sentence_of):
-        return False
-    sentence = reading.sentence_of[index]
-    words = reading.words
-    start = reading.clause_of.index(reading.clause_of[index])
-    while start < index and words[start] in _OPENING_FILLER:
-        start += 1
-    opener = words[start]
-    return opener in _REQUEST_OPENERS or (
-        sentence in reading.asked_sentences and (opener in _AUX or opener in _WH)
-    )
-
-
-# --- the signals ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Problems:
-    real: list[str]  # failures and bad states that stand
-    remedies: list[str]  # refund, replacement… still wanted (not merely asked about)
-    negated: list[str]  # bad states said not to be so: "no problems", "hasn't faded"
-
-
-def _problems(reading: _Reading) -> _Problems:
-    """Problem phrases, except those a sentence only imagines and bad states that are negated."""
-    found = _Problems([], [], [])
-    plain = reading.plain
-    if not plain:
-        return found
-
-    def add(bucket: list[str], word: str) -> None:
-        if word not in bucket:
-            bucket.append(word)
-
-    for match in _FAILURE.finditer(plain):
-        index = _word_index(reading, match.start())
-        if not _imagined(reading, index):
-            add(found.real, match.group(0))
-    for match in _DEFECT.finditer(plain):
-        index = _word_index(reading, match.start())
-        if _imagined(reading, index):
-            continue
-        if _NEGATORS.intersection(_before(reading, index, 4)):
-            add(found.negated, match.group(0))
-        else:
-            add(found.real, match.group(0))
-    for match in _REMEDY.finditer(plain):
-        index = _word_index(reading, match.start())
-        if _imagined(reading, index):
-            continue
-        if not _is_asked(reading, index):  # "can I return it?" asks about a policy
-            add(found.remedies, match.group(0))
-    for match in _SUBSET.finditer(plain):
-        index = _word_index(reading, match.start())
-        words = reading.words
-        clause = reading.clause_of[index]
-        position = index + len(match.group(0).split())
-        while position < len(words) and reading.clause_of[position] == clause:
-            word = words[position]
-            if _valence(word) < 0 and not _NEGATORS.intersection(_before(reading, position, 3)):
-                if not _imagined(reading, index):
-                    add(found.real, f"{match.group(0)} … {word}")
-                break
-            position += 1
-    if _STATUS.search(plain):
-        for match in _STUCK.finditer(plain):
-            if not _imagined(reading, _word_index(reading, match.start())):
-                add(found.real, match.group(0))
-    for match in _ORDER_SWAP.finditer(plain) if _ORDER_SWAP_HINT.search(plain) else ():
-        after = match.group(1)
-        if not (_PRAISE.search(after) or _vader_words(after, negative=False)):
-            add(found.real, match.group(0)[: len(match.group(0)) - len(after)])
-    for match in _CONTRADICTION.finditer(plain) if " is not " in plain else ():
-        add(found.real, match.group(0))
-    for match in _MISMATCH.finditer(reading.prose) if " not" in plain else ():
-        add(found.real, " ".join(match.group(0).split()))
-    return found
-
-
-def _spam_signals(reading: _Reading, words: list[str]) -> str:
-    """What made a post look like spam, most telling first: "link + 'crypto'"."""
-    signals: list[str] = []
-    if reading.hashtags >= 4:
-        signals.append(f"{reading.hashtags} hashtags")
-    if reading.links:
-        signals.append("link")
-    signals += [f"'{word}'" for word in words]
-    if _MONEY.search(reading.raw):
-        signals.append("money")
-    signals += sorted({ch for ch in reading.raw if ch in _SPAM_EMOJI})
-    return " + ".join(signals[:4])
-
-
-def _vader_words(text: str, negative: bool) -> list[str]:
-    """The words VADER's lexicon rates negative (or positive), to name them in a reason."""
-    words: list[str] = []
-    for word in _plain(text).split():
-        valence = _valence(word)
-        if valence and (valence < 0) == negative and word not in words:
-            words.append(word)
-    return words
-
-
-
-def _insult(reading: _Reading, compound: float, asked: str | None) -> list[str]:
-    """Words or frames that make a post a jibe at the shop rather than a customer's problem."""
-    insults = _found(_INSULT, reading.plain)
-    if _CLOWN in reading.raw and _CLOWN not in insults:
-        insults.append(_CLOWN)
-    if insults:
-        return insults
-    mild = [] if asked is not None else _found(_INSULT_MILD, reading.plain)
-    # laughing at the shop twice over ("🤣🤣") counts as two sneers
-    sneers = len(mild) + sum(reading.raw.count(ch) > 1 for ch in "🤣😂🤡")
-    if (mild and compound <= -0.25) or (sneers >= 2 and compound < 0.3):
-        return mild
-    mockery = _found(_MOCKERY, reading.plain)
-    # 'handmade' in scare quotes next to a sneer: mocking what the shop says of itself
-    frame = _TEAM_INSULT.search(reading.plain)
-    if frame and not _PRAISE_NOUNS.intersection(frame.group(1).split()) and _valence(
-        frame.group(1)
-    ) < 1.5 and not _PRAISE.search(frame.group(1)):
-        return [frame.group(0)]
-    if reading.scare and (mockery or mild or compound <= -0.3):
-        return [f"'{reading.scare[0]}'", *(mockery or mild)[:1]]
-    scorn = _found(_SCORN, reading.plain)
-    if scorn and (mockery or mild or compound <= 0.1):
-        return scorn
-    if compound > 0.5 or not _PERSON_HINT.search(reading.plain):
-        return []
-    for number, clause in enumerate(reading.clauses):
-        # "bunch of …" only as the opening words: "thanks for the bunch of flowers" is kind
-        for pattern in (_PREDICATE_INSULT, _BUNCH) if number == 0 else (_PREDICATE_INSULT,):
-            match = pattern.search(clause)
-            if match is None:
-                continue
-            noun = match.group(1)
-            if (
-                _PRAISE.search(noun)
-                or _PRAISE_NOUNS.intersection(noun.split())
-                or any(_valence(word) >= 1.5 for word in noun.split())
-            ):
-                continue
-            return [match.group(0)]
-    return []
-
-
-def _sarcasm(reading: _Reading, weak: list[str]) -> list[str]:
-    """Sarcastic praise with something to be sarcastic about (an order, a wait, a problem)."""
-    markers = []
-    for sentence in reading.sentences:
-        markers += [word for word in _found(_SARCASM, sentence) if word not in markers]
-    # a praise word as a sentence on its own, said twice: "lovely. … lovely."
-    bare = [s for s in reading.sentences if len(s.split()) <= 2 and _PRAISE.search(s)]
-    if len(bare) >= 2:
-        markers.append(bare[0])
-    if not markers:
-        return []
-    context = weak or _found(_ORDER_CONTEXT, reading.plain)
-    return [*markers[:2], *context[:1]] if context else []
-
-
-
-def _question(reading: _Reading) -> str | None:
-    """The clause that asks something, or None: a question mark, or a question's opening words."""
-    clauses = _CLAUSE.findall(reading.prose) or [reading.prose]
-    for clause in clauses:
-        if any(mark in clause for mark in _QUESTION_MARKS):
-            return clause
-    for clause in clauses:
-        lowered = _APOSTROPHE.sub("", clause.lower())
-        words = _GREETING.sub("", " ".join(_NON_WORD.sub(" ", lowered).split())).split()
-        if not words:
-            continue
-        exclaimed = clause.rstrip().endswith("!")
-        # A question may open the clause or follow a joining word: "love it, but do you…"
-        starts = [0] + [i + 1 for i, word in enumerate(words[:-1]) if word in _JOINERS]
-        for start in starts:
-            first = words[start]
-            second = words[start + 1] if start + 1 < len(words) else ""
-            if first in _WH and not exclaimed and second not in {"a", "an"}:
-                return clause
-            if first in _AUX and second in _SUBJECT:
-                return clause
-            # "is Monopoly back in stock": an auxiliary, then a name
-            if first in _AUX and second and second != "i" and _NAMED.search(clause):
-                return clause
-            if first == "any" and second and start == 0:
-                return clause
-        if _QUESTION_CUES.search(" ".join(words)):
-            return clause
-    if _QUESTION_CUES.search(reading.plain):
-        return reading.prose
-    return None
-
-
-def _asks_the_shop(asked: str) -> bool:
-    """A question put to the shop itself ("do you ship…"), not to a friend who was tagged."""
-    words = _plain(_GREETING.sub("", asked.lower())).split()
-    return len(words) >= 2 and (
-        (words[0] in _AUX and words[1] in {"you", "u", "ya", "yall"})
-        or (words[0] in _WH and len(words) >= 3 and words[2] in {"you", "u"})
-    )
-
-
-# --- the decision --------------------------------------------------------------------------------
-
-
-def read_and_decide(text: str) -> Triage:
-    """``classify`` without its safety net: the rules in order (see ``triage.classify``)."""
-    reading = _read(text)
-
-    if not reading.prose:
-        if reading.raw.strip():
-            return Triage(Kind.OTHER, "only links or handles")
-        return Triage(Kind.OTHER, "empty")
-    if not reading.plain or not _WORDS.search(reading.plain):
-        # emoji or punctuation only: VADER knows what most emoji mean
-        shown = reading.prose[:_QUOTE_CHARS // 6]
-        if _compound(reading.prose) >= 0.5 or any(ch in _PRAISE_EMOJI for ch in reading.prose):
-            return Triage(Kind.PRAISE, "praise: " + shown)
-        return Triage(Kind.OTHER, "only emoji or symbols: " + shown)
-    if _RETWEET.match(reading.raw):
-        return Triage(Kind.OTHER, "a repost (RT), not written to you")
-
-    spam = _found(_SPAM, reading.plain)
-    if spam or reading.hashtags >= 5:
-        return Triage(Kind.TROLL, "looks like spam: " + _spam_signals(reading, spam))
-
-    problems = _problems(reading)
-    thanks_only = bool(_THANKS_ONLY.search(reading.plain))
-    wished = _WISH.sub(" ", reading.plain) if _WISH_HINT.search(reading.plain) else reading.plain
-    praise = [] if thanks_only else _found(_PRAISE, wished)
-    if reading.foreign and all(word in _FOREIGN_THANKS for word in praise):
-        praise = []
-    if praise and all(
-        word in _ACK_WORDS or word.split()[0] in _ACK_WORDS for word in praise
-    ) and _ACKNOWLEDGED.search(reading.plain):
-        return Triage(Kind.OTHER, "an OK and a next step: " + _listed(praise))
-    if reading.scare:  # praise in scare quotes is mockery, not praise
-        praise = [word for word in praise if not any(word in quoted for quoted in reading.scare)]
-    # a judgement alone ("awful taste lol") said with a sneer is a jibe, not a problem
-    judged_only = all(_JUDGEMENT.fullmatch(problem) for problem in problems.real)
-    if problems.real and not (judged_only and _found(_MOCKERY, reading.plain)):
-        return Triage(Kind.COMPLAINT, "problem: " + _named(problems.real + problems.remedies))
-
-    spam_weak = _found(_SPAM_WEAK, reading.plain)
-    money = bool(_MONEY.search(reading.raw))
-    spam_emoji = not _SPAM_EMOJI.isdisjoint(reading.raw)
-    lures = len(spam_weak) + money + spam_emoji
-    if (reading.links and lures >= 1) or (reading.hashtags >= 3 and lures >= 1) or lures >= 3:
-        return Triage(Kind.TROLL, "looks like spam: " + _spam_signals(reading, spam_weak))
-
-    if reading.foreign:  # score only the emoji: English sentiment words mean nothing here
-        compound = _compound(_WORDS.sub(" ", reading.scored))
-    else:
-        compound = _compound(reading.scored)
-    asked = _question(reading)
-    if asked is not None and (_RHETORICAL.search(_plain(asked)) or _CROWD.search(_plain(asked))):
-        asked = None
-
-    if problems.remedies:
-        thanked = bool(_THANKS.search(reading.plain)) and not thanks_only
-        if not (thanked and praise and compound > 0):
-            return Triage(Kind.COMPLAINT, "problem: " + _listed(problems.remedies))
-
-    insults = _insult(reading, compound, asked)
-    if insults:
-        return Triage(Kind.TROLL, "insult: " + _listed(insults))
-
-    weak = [] if reading.foreign else _found(_PROBLEM_WEAK, reading.plain)
-    sarcasm = _sarcasm(reading, weak)
-    if sarcasm:
-        return Triage(Kind.COMPLAINT, "sarcasm: " + _listed(sarcasm))
-
-    if reading.handles >= 2 and not (asked is not None and _asks_the_shop(asked)):
-        return Triage(Kind.OTHER, "tags someone else: a conversation between them")
-
-    if asked is not None:
-        if len(weak) >= 2 and reading.addressed:  # "a month ago… you said a week. any news?"
-            return Triage(Kind.COMPLAINT, "chasing: " + _listed(weak))
-        if weak and _plain(asked).startswith(("why ", "how come ")):
-            return Triage(Kind.COMPLAINT, "asks why: " + _listed(weak))
-        if compound <= -0.5 and reading.addressed:
-            negative = _vader_words(reading.scored, negative=True)
-            named = _listed(negative) or _quote(asked)
-            return Triage(Kind.COMPLAINT, "unhappy question: " + named)
-        return Triage(Kind.QUESTION, "asks a question: " + _quote(asked))
-
-    # "lovely shop, but …": the clause after the contrast decides
-    contrast = _CONTRAST.search(reading.scored)
-    if contrast and not reading.foreign:
-        after = reading.scored[contrast.end() :]
-        after_compound = _compound(after)
-        if after_compound <= -0.25 and reading.addressed:
-            named = _listed(_vader_words(after, negative=True)) or _quote(after)
-            return Triage(Kind.COMPLAINT, "unhappy after '" + contrast.group(0) + "': " + named)
-        # "usually brilliant, but this batch…": an exception to the rule is the news
-        before = reading.scored[: contrast.start()]
-        if _NORMALLY.search(before) and after_compound < 0.2 and reading.addressed:
-            return Triage(Kind.COMPLAINT, "not as usual: " + _quote(after))
-
-    if weak and not praise and compound < 0.3:
-        return Triage(Kind.COMPLAINT, "problem: " + _listed(weak))
-    negated = [word for word in problems.negated if not _REPLY_IDIOM.search(reading.plain)]
-    # VADER often misses the negation ("never had a single problem" reads as a problem), so only
-    # other bad words count against it
-    others = [
-        word
-        for word in _vader_words(reading.scored, negative=True)
-        if word not in _NEGATORS and not any(word in phrase for phrase in negated)
-    ]
-    if negated and (compound > -0.3 or not others):
-        return Triage(Kind.PRAISE, "praise: not " + _listed(negated) + _also(praise))
-    # an idiom VADER misreads ("should be illegal") is still praise
-    if praise and (
-        compound > -0.3
-        or any(_vader_words(word, True) for word in praise)
-        or not _vader_words(reading.scored, True)  # only an emoji VADER misreads ("🔥" is fire)
-    ):
-        return Triage(Kind.PRAISE, "praise: " + _listed(praise))
-    # VADER must have read words, not only emoji: "see you there! 👋" is no compliment
-    scored_words = _vader_words(reading.scored, True) + _vader_words(reading.scored, False)
-    if (
-        compound >= 0.5
-        and scored_words
-        and reading.addressed
-        and not reading.foreign
-        and _SERVICE_CONTEXT.search(reading.plain)
-    ):
-        return Triage(Kind.PRAISE, "praise: " + _listed(scored_words))
-    if compound <= -0.3 and reading.addressed and _SERVICE_CONTEXT.search(reading.plain):
-        return Triage(
-            Kind.COMPLAINT, "sounds unhappy: " + _listed(_vader_words(reading.scored, True))
-        )
-    if reading.foreign or (
-        len(_LATIN.findall(reading.prose)) * 2 < len(_LETTER.findall(reading.prose))
-    ):
-        return Triage(Kind.OTHER, "not in English and asks nothing")
-    if not reading.addressed:
-        return Triage(Kind.OTHER, "talks about you, asks or reports nothing")
-    return Triage(Kind.OTHER, "no complaint, question or praise found")
-
-
-def _named(phrases: list[str]) -> str:
-    """The phrases for a reason, leaving out any already inside a longer one listed earlier."""
-    shown: list[str] = []
-    for phrase in phrases:
-        if not any(phrase in other or other in phrase for other in shown):
-            shown.append(phrase)
-    return _listed(shown)
-
-
-def _also(words: list[str]) -> str:
-    return (", " + _listed(words, 2)) if words else ""

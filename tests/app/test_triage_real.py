@@ -1,0 +1,229 @@
+"""Triage on real customers' tweets, labelled blind by two people (tests/app/data/triage_real).
+
+- dev: 689 customer tweets (640 random inbound from twcs_first5000.csv, 49 from the Kaggle
+  sample). The model trains on the even half (``n`` even); the odd half is the honest check.
+- heldout: 500 (300 from twcs_random_rows_sample.csv, 200 first customer messages from
+  ibm-twitter-customer-care), never tuned or trained on; scored for the README only.
+
+Gold is the label both people gave; where they disagree, or either said "ambiguous", the item is
+disputed and left out of the figures. Run with ``-s`` to see the tables the README quotes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from app.domain.triage import Kind, classify, evaluate
+from app.domain.triage.model import Model
+from tests.conftest import shared_data
+
+REAL = Path(__file__).parent / "data" / "triage_real"
+TOOLS = Path(__file__).parents[2] / "tools"
+LABELS = ("complaint", "question", "praise", "troll", "other", "ambiguous")
+
+
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def labellings(name: str) -> tuple[list[dict], dict[int, str], dict[int, str]]:
+    items = read(REAL / f"{name}_items.jsonl")
+    first = {row["n"]: row["label"] for row in read(REAL / f"{name}_labels_A.jsonl")}
+    second = {row["n"]: row["label"] for row in read(REAL / f"{name}_labels_B.jsonl")}
+    return items, first, second
+
+
+def agreement(first: dict[int, str], second: dict[int, str]) -> tuple[float, float]:
+    """Percent agreement and Cohen's kappa over the items both labelled."""
+    both = [n for n in first if n in second]
+    observed = sum(first[n] == second[n] for n in both) / len(both)
+    a, b = Counter(first[n] for n in both), Counter(second[n] for n in both)
+    expected = sum(a[label] * b[label] for label in LABELS) / len(both) ** 2
+    return observed, (observed - expected) / (1 - expected)
+
+
+def gold(name: str, keep=lambda item: True) -> tuple[list[tuple[str, str]], int]:
+    """(text, kind) both people agree on, and how many were disputed or ambiguous."""
+    items, first, second = labellings(name)
+    pairs, disputed = [], 0
+    for item in items:
+        if not keep(item):
+            continue
+        n = item["n"]
+        if first.get(n) == second.get(n) and first.get(n) not in (None, "ambiguous"):
+            pairs.append((item["text"], first[n]))
+        else:
+            disputed += 1
+    return pairs, disputed
+
+
+def table(title: str, report: dict, disputed: int) -> str:
+    kinds = [kind.value for kind in Kind]
+    rows = [(f"\n{title}: n {report['count']} (disputed {disputed}), accuracy "
+             f"{report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}")]
+    rows.append(f"  {'kind':<10} {'P':>5} {'R':>5} {'n':>4}   confusion: " + " ".join(
+        f"{kind[:5]:>5}" for kind in kinds))
+    for kind in kinds:
+        score = report["kinds"][kind]
+        row = report["confusion"][kind]
+        rows.append(f"  {kind:<10} {score['precision']:>5.2f} {score['recall']:>5.2f} "
+                    f"{score['count']:>4}              " + " ".join(f"{row[k]:>5}" for k in kinds))
+    return "\n".join(rows)
+
+
+def complaints_filed_as_troll(report: dict) -> float:
+    complaints = report["kinds"]["complaint"]["count"]
+    return report["confusion"]["complaint"]["troll"] / complaints if complaints else 0.0
+
+
+# --- the labels ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, size", [("dev", 689), ("heldout", 500)])
+def test_both_people_labelled_every_item_with_a_known_label(name: str, size: int) -> None:
+    items, first, second = labellings(name)
+    assert len(items) == size
+    assert set(first) == set(second) == {item["n"] for item in items}
+    assert set(first.values()) | set(second.values()) <= set(LABELS)
+
+
+def test_the_two_labellings_agree_well_beyond_chance() -> None:
+    for name in ("dev", "heldout"):
+        _, first, second = labellings(name)
+        percent, kappa = agreement(first, second)
+        print(f"\n{name}: agreement {percent:.3f}, Cohen's kappa {kappa:.3f}")
+        assert kappa >= 0.6
+
+
+def test_agreement_counts_chance() -> None:
+    same = {0: "complaint", 1: "complaint", 2: "praise", 3: "other"}
+    assert agreement(same, same) == (1.0, 1.0)
+    flipped = {0: "complaint", 1: "praise", 2: "complaint", 3: "other"}
+    percent, kappa = agreement(same, flipped)
+    assert percent == 0.5 and kappa < 0.5
+
+
+def test_the_held_out_tweets_are_not_in_the_development_set() -> None:
+    dev = {item["text"] for item in read(REAL / "dev_items.jsonl")}
+    held = {item["text"] for item in read(REAL / "heldout_items.jsonl")}
+    assert not dev & held
+
+
+# --- the scores ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def half_models():
+    """A model trained without each half of the development set (by the shipped training
+    script, on the same data less that half): {half left out: Model}."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_triage", TOOLS / "train_triage.py")
+    training = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(training)
+    shared = shared_data("twcs", "twcs_first5000.csv").parents[1]
+    return {left_out: Model(training.fit(training.examples(shared, (1 - left_out,))[0]))
+            for left_out in (0, 1)}
+
+
+def test_development_set_scores(half_models) -> None:
+    """Each half scored by a model that never saw it; floors a little under what was measured
+    (README), so a change that loses real complaints fails here."""
+    reports = {}
+    pairs_of_halves = []
+    for half, name in ((1, "odd"), (0, "even")):
+        pairs, disputed = gold("dev", lambda item, half=half: item["n"] % 2 == half)
+        model = half_models[half]
+        report = evaluate(pairs, lambda text, model=model: classify(text, model))
+        print(table(f"dev, {name} half, model trained without it", report, disputed))
+        reports[name] = report
+        pairs_of_halves.append((pairs, model))
+    both = {"right": 0, "count": 0, "complaint_as_troll": 0, "complaints": 0}
+    for name in ("odd", "even"):
+        both["right"] += round(reports[name]["accuracy"] * reports[name]["count"])
+        both["count"] += reports[name]["count"]
+        both["complaint_as_troll"] += reports[name]["confusion"]["complaint"]["troll"]
+        both["complaints"] += reports[name]["kinds"]["complaint"]["count"]
+    print(f"\ndev, both halves so scored: accuracy {both['right'] / both['count']:.3f}")
+    _, whole_disputed = gold("dev")
+    print(table("dev, whole, shipped model (trained on it)", evaluate(gold("dev")[0]),
+                whole_disputed))
+    assert both["right"] / both["count"] >= 0.68
+    for report in reports.values():
+        assert report["kinds"]["complaint"]["recall"] >= 0.75
+        assert report["kinds"]["complaint"]["precision"] >= 0.75
+    assert both["complaint_as_troll"] <= 0.01 * both["complaints"]
+
+
+def test_the_rules_alone_on_the_development_set() -> None:
+    """For comparison: what the model adds."""
+    pairs, disputed = gold("dev")
+    report = evaluate(pairs, lambda text: classify(text, False))
+    print(table("dev, the rules alone", report, disputed))
+    assert report["count"] == len(pairs)
+
+
+@pytest.mark.parametrize(
+    "title, source",
+    [("held-out, twcs random rows", "twcs_random_rows_sample"),
+     ("held-out, IBM customer care", "ibm"),
+     ("held-out, both", None)],
+)
+def test_held_out_scores(title: str, source: str | None) -> None:
+    """Reported, never tuned on: the floors only catch a collapse."""
+    pairs, disputed = gold("heldout", lambda item: source is None
+                           or item["source"].startswith(source))
+    report = evaluate(pairs)
+    print(table(title, report, disputed))
+    assert report["accuracy"] >= 0.55
+    assert complaints_filed_as_troll(report) <= 0.02
+
+
+# --- reasons ------------------------------------------------------------------------------------
+
+
+def test_every_reason_is_a_short_plain_phrase() -> None:
+    """What the window shows beside each kind: never "sounds unhappy: " with nothing after it,
+    never a bare fragment of normalised words."""
+    items = read(REAL / "dev_items.jsonl")
+    for item in items:
+        reason = classify(item["text"]).reason
+        lead, colon, rest = reason.partition(":")
+        assert lead.strip() and len(reason) <= 90, reason
+        assert not colon or rest.strip(" “”…"), reason
+        assert "  " not in reason and not reason.endswith((":", ",")), reason
+
+
+def test_the_measured_failure_patterns_are_complaints() -> None:
+    """The patterns that had real complaints filed elsewhere, in the customers' own words."""
+    for text in (
+        "@shop the new update absolutely kills my battery",
+        "@shop tracking number says invalid?",
+        "@shop account was hacked... can you help?",
+        "@shop is it new policy to only half fill the cup?",
+        "@shop forgot to put cheese in it?!",
+        "@shop @friend battery draining really fast!!! 😡",
+        "@shop thanks so much for not helping",
+        "@shop thanks for canceling my order",
+        "@shop Pathetic service level 🙄",
+    ):
+        result = classify(text)
+        assert result.kind is Kind.COMPLAINT, (text, result)
+
+
+def test_synthetic_sets_in_the_same_table() -> None:
+    """The synthetic sets, for the README's table (their floors are in test_triage.py)."""
+    from tests.app.test_triage import BLIND, HOLDOUT, LABELLED, load, load_demo
+
+    for title, pairs in (("synthetic, labelled (trained on)", load(LABELLED)),
+                         ("synthetic, holdout (trained on)", load(HOLDOUT)),
+                         ("synthetic, demo shop (trained on)", load_demo()),
+                         ("synthetic, blind (never seen)", load(BLIND))):
+        report = evaluate(pairs)
+        print(table(title, report, 0))
+        assert report["count"] == len(pairs)
