@@ -28,6 +28,7 @@ from ui.followups_controller import install_followups
 from ui.navigation import Navigation
 from ui.review import install_drafting_views
 from ui.triage_backlog import install_triage_backlog
+from ui.updates_controller import install_update_check
 from ui.data_views import install_data_views
 from ui.x_account import install_x_connection
 from ui.lists import make_list
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.select_row(0)
         install_followups(self)  # Follow-ups page and menu, reminders, tray or banner
         install_triage_backlog(self)  # imported mentions still to sort, in the background
+        install_update_check(self)  # Help → Check for updates (opt-in), a quiet line when newer
 
     # ----- building -------------------------------------------------------------------------------
 
