@@ -1,21 +1,55 @@
 # Kindly's two everyday commands:
 #   make run   — set up .venv if needed and open Kindly on the demo shop
 #   make test  — set up .venv if needed and run the whole test suite headless
+# Both install exactly what uv.lock names (versions and hashes). After changing a dependency in
+# pyproject.toml: `make lock`, then commit pyproject.toml and uv.lock together.
 PYTHON ?= python3
 VENV ?= .venv
 ifeq ($(OS),Windows_NT)
 BIN := $(VENV)/Scripts
+TOOLS_BIN := .tools/uv/Scripts
+EXE := .exe
 else
 BIN := $(VENV)/bin
+TOOLS_BIN := .tools/uv/bin
+EXE :=
 endif
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test setup screenshots clean
+# uv installs the lock. A machine with only Python gets it from PyPI through pip, pinned with
+# hashes (packaging/uv-requirements.txt), in its own small venv under .tools/.
+UV := $(TOOLS_BIN)/uv$(EXE)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+LOCK_HINT := uv.lock does not match pyproject.toml: run "make lock" and commit uv.lock with it
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+.PHONY: run test setup lock lock-uv screenshots clean
+
+$(UV): packaging/uv-requirements.txt
+	$(PYTHON) -m venv .tools/uv
+	$(TOOLS_BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		--no-deps -r packaging/uv-requirements.txt
+	@touch $(UV)
+
+# --inexact: a tool added to .venv by hand (pip install ruff) survives the next sync.
+$(STAMP): pyproject.toml uv.lock $(UV)
+	@test -x $(BIN)/python || $(UV) venv --quiet --seed --python $(PYTHON) $(VENV)
+	@$(UV) sync --locked --inexact --quiet --python $(PYTHON) --extra test \
+		|| { echo 'make: $(LOCK_HINT)' >&2; exit 1; }
 	@touch $(STAMP)
+
+# Resolve again from PyPI (releases at least a week old) and rewrite uv.lock.
+lock: $(UV)
+	$(UV) lock --python $(PYTHON)
+
+# Move uv itself to UV_VERSION: make lock-uv UV_VERSION=X.Y.Z
+lock-uv: $(UV)
+	@test -n "$(UV_VERSION)" || { echo "make: say which uv, e.g. make lock-uv UV_VERSION=0.13.9" >&2; exit 1; }
+	@head -4 packaging/uv-requirements.txt > build-uv-requirements.txt
+	echo "uv==$(UV_VERSION)" | $(UV) pip compile --universal --generate-hashes --no-header \
+		--quiet --index-url https://pypi.org/simple - >> build-uv-requirements.txt
+	mv build-uv-requirements.txt packaging/uv-requirements.txt
 
 setup: $(STAMP)
 
@@ -47,11 +81,28 @@ screenshots: $(STAMP)
 DIST_STAMP := $(VENV)/.kindly-dist-installed
 
 $(DIST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,dist]"
+	@$(UV) sync --locked --inexact --quiet --python $(PYTHON) --extra test --extra dist \
+		|| { echo 'make: $(LOCK_HINT)' >&2; exit 1; }
 	@touch $(DIST_STAMP)
 
 dist: $(DIST_STAMP)
 	$(BIN)/python packaging/build.py
+
+# Kindly as a package: build the sdist and wheel, install the wheel with the locked
+# dependencies into a fresh venv and run its --smoke there (a few minutes; .ci/run runs it).
+.PHONY: test-wheel
+test-wheel: $(STAMP)
+	QT_QPA_PLATFORM=offscreen KINDLY_TEST_WHEEL=1 $(BIN)/python -m pytest -q -p no:cacheprovider \
+		-s tests/e2e/test_wheel.py
+
+# The Windows installer, compiled from packaging/windows/kindly.iss by Inno Setup under wine around
+# a stand-in Kindly.exe, then installed, updated, uninstalled and checked at each step
+# (packaging/windows/wine_check.py). Installs wine, mingw-w64 and Xvfb from Debian first if
+# missing (needs root). About two minutes; .ci/run runs it.
+.PHONY: installer-check
+installer-check:
+	bash packaging/windows/wine_tools.sh
+	xvfb-run -a $(PYTHON) packaging/windows/wine_check.py
 
 # Speed, memory and responsiveness at a million mentions, each next to a reference measured in
 # the same run (bench/; data built once and cached under build/bench/). Not part of `make test`.
@@ -66,5 +117,13 @@ crash-soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen KINDLY_CRASH_TRIALS=$(CRASH_TRIALS) $(BIN)/python -m pytest -q \
 		-p no:cacheprovider tests/e2e/test_crash_safety.py
 
+# The window and the command line on one file at once, 20 rounds (the suite runs 2): see
+# tests/e2e/test_window_and_commands_together.py.
+CONCURRENCY_ROUNDS ?= 20
+.PHONY: concurrency
+concurrency: $(STAMP)
+	QT_QPA_PLATFORM=offscreen KINDLY_CONCURRENCY_ROUNDS=$(CONCURRENCY_ROUNDS) $(BIN)/python -m \
+		pytest -q -p no:cacheprovider tests/e2e/test_window_and_commands_together.py
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) .tools build dist .pytest_cache

@@ -6,6 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app import tls
+
+    tls.use_system_certificates()  # HTTPS trusts the system's store (antivirus, proxies)
     from app.cli import build_parser, run_command
 
     args = build_parser().parse_args(argv)
@@ -15,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
         from ui.shell.smoke import run_smoke
 
         return run_smoke(args.smoke)
+    from app import appmutex
+
+    appmutex.hold()  # Windows: the installer and uninstaller see a running Kindly
     from ui.shell.launch import run_gui
 
     return run_gui(args)

@@ -114,3 +114,8 @@ def console_main() -> int:
     import main
 
     return main.main()
+
+
+def gui_main() -> int:
+    """Entry point of the installed ``kindly-gui`` (a windowed launcher: no console on Windows)."""
+    return console_main()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -76,6 +77,14 @@ def run_data_command(args: argparse.Namespace, db_path: Path) -> int:
         return 130
     except KindlyError as exc:
         print(f"kindly: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as exc:
+        from app.storage.database import typed_write_error
+
+        typed = typed_write_error(exc, db_path)
+        if typed is None:
+            raise
+        print(f"kindly: {typed}", file=sys.stderr)
         return 1
 
 
@@ -189,4 +198,4 @@ def _check(args, db_path: Path) -> int:
         raise KindlyError(f"There is no Kindly database at {db_path}.")
     result = check_database(db_path)
     print(result.message)
-    return 0 if result.healthy else 1
+    return 0 if result.healthy and not result.unreadable else 1

@@ -94,7 +94,7 @@ def _as_text(items, now: datetime) -> str:
             timing = f"due {when}, {delta} ago" if now >= promise.due_at else \
                 f"due {when}, in {delta}"
             if promise.kind == AWAITING_DM:
-                what = "no DM yet"
+                what = "DM in without an address" if promise.dm_id else "no DM yet"
             else:
                 what = f"e-mail to {promise.email}" if promise.email else "e-mail (address?)"
             about = f" — {promise.note}" if promise.note else ""

@@ -33,6 +33,8 @@ class ErrorKind(StrEnum):
     ALREADY_THERE = "already_there"
     AUTOSTART = "autostart"
     UNAVAILABLE = "unavailable"
+    DISK_FULL = "disk_full"
+    BUSY = "busy"
 
 
 class KindlyError(Exception):
@@ -63,6 +65,19 @@ class DatabaseUnavailable(DatabaseError):
     """Missing folder, no permission, locked by another program, disk full."""
 
 
+class DiskFull(DatabaseUnavailable):
+    """A write failed because the disk (or the owner's quota) is full; nothing was changed."""
+
+    kind = ErrorKind.DISK_FULL
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another Kindly (the window, a command, a sync) held the database for longer than a write
+    waits; nothing was changed and the same write can simply be tried again."""
+
+    kind = ErrorKind.BUSY
+
+
 class ValidationError(KindlyError):
     """Input the owner typed is not usable; ``field`` says which field to point at."""
 
@@ -75,3 +90,12 @@ class ValidationError(KindlyError):
 
 class NotFound(KindlyError):
     kind = ErrorKind.NOT_FOUND
+
+
+def autosave_retry_message(error: KindlyError) -> str:
+    """What the composer says while an autosave cannot be written and it keeps trying."""
+    if error.kind is ErrorKind.DISK_FULL:
+        return ("Not saved yet: your disk is full. Free some space; Kindly keeps trying, and "
+                "your reply stays here meanwhile.")
+    return ("Not saved yet: another Kindly (a command, an import) is writing to the database. "
+            "Kindly keeps trying; your reply stays here meanwhile.")

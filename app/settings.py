@@ -33,6 +33,8 @@ class Settings:
     tray_hint_shown: bool = False
     start_at_login: bool = False
     notifications: bool = True
+    # Look once a day for a newer Kindly release (Help → Check for updates); off until allowed.
+    check_for_updates: bool = False
     # People.
     strikes_before_mute: int = 3
     # The troll policy the owner writes once; shown when answering someone with strikes.

@@ -26,7 +26,7 @@ from bench import data
 ROOT = data.ROOT
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
-SECTIONS = ("start", "ops", "import", "stall", "memory", "triage")
+SECTIONS = ("start", "ops", "import", "stall", "memory", "triage", "followups")
 
 GOALS = {
     "start": 1.3,  # × the bare window
@@ -34,6 +34,7 @@ GOALS = {
     "import": 1.5,  # × raw sqlite3
     "stall_ms": 50.0,
     "memory_mib": 60.0,  # over the bare window
+    "followups_stall_ms": 50.0,
     "triage_p50_ms": 2.0,  # per mention, the model with the rules
     "triage_p95_ms": 10.0,
     "triage_import_share": 0.10,  # of the 1M import's time, added by the model
@@ -193,6 +194,19 @@ def measure_sync_stall(work: Path, source_db: Path, mentions: int) -> dict:
     return result
 
 
+# ----- the follow-ups look ------------------------------------------------------------------------
+
+
+def measure_followups(work: Path, open_count: int, looks: int) -> dict:
+    """The 30-second look with ``open_count`` open follow-ups, the page shown: the longest stall
+    against the same window idle and the same look done on the GUI thread, in one process."""
+    db = work / "followups.db"
+    result = child_json([str(HERE / "followups_child.py"), str(db), str(open_count), str(looks)])
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    return result
+
+
 # ----- the report ----------------------------------------------------------------------------------
 
 
@@ -240,6 +254,18 @@ def table(report: dict) -> list[dict]:
                 add(f"longest GUI stall {label}", f"{gap:.0f} ms", f"idle {idle:.0f} ms",
                     gap / max(idle, 1e-6), f"≤ {GOALS['stall_ms']:.0f} ms",
                     gap <= GOALS["stall_ms"])
+    follow = report.get("followups")
+    if follow:
+        gap = follow["worker"]["max_gap_ms"]
+        idle_gap = follow["idle"]["max_gap_ms"]
+        add(f"longest GUI stall, follow-ups look at {follow['open'] // 1000}k open, page shown",
+            f"{gap:.0f} ms", f"idle {idle_gap:.0f} ms; on the GUI thread "
+            f"{follow['gui_thread']['max_gap_ms']:.0f} ms", gap / max(idle_gap, 1e-6),
+            f"≤ {GOALS['followups_stall_ms']:.0f} ms", gap <= GOALS["followups_stall_ms"])
+        hidden = follow["worker_page_hidden"]["max_gap_ms"]
+        add("… the same with the Follow-ups page off screen", f"{hidden:.0f} ms",
+            f"idle {idle_gap:.0f} ms", hidden / max(idle_gap, 1e-6),
+            f"≤ {GOALS['followups_stall_ms']:.0f} ms", hidden <= GOALS["followups_stall_ms"])
     tri = report.get("triage")
     if tri:
         m, r = tri["model"], tri["rules"]
@@ -285,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=40, help="repeats per inbox operation")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--sync-mentions", type=int, default=10_000)
+    parser.add_argument("--followups-open", type=int, default=10_000)
+    parser.add_argument("--followups-looks", type=int, default=10)
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     began = time.perf_counter()
@@ -322,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         stall["sync"] = measure_sync_stall(work, db_1m, args.sync_mentions)
     if stall:
         report["stall"] = stall
+    if "followups" in only:
+        log(f"Follow-ups: the 30-second look at {args.followups_open:,} open, page shown…")
+        report["followups"] = measure_followups(work, args.followups_open, args.followups_looks)
     if "triage" in only:
         log("Triage per mention: the model with the rules, against the rules alone…")
         report["triage"] = child_json([str(HERE / "triage_child.py")])

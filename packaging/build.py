@@ -117,7 +117,23 @@ def main() -> int:
     code, report, elapsed = smoke(exe)
     print(report.rstrip())
     print(f"build: --smoke exited {code} after {elapsed:.1f} s")
+    if code == 0 and sys.platform == "win32":
+        code = check_console_twin(version)
     return code
+
+
+def check_console_twin(version: str) -> int:
+    """Windows: kindly-cli.exe prints what the windowed Kindly.exe cannot."""
+    twin = app_path() / f"{bundle.CONSOLE_NAME}.exe"
+    if not twin.exists():
+        print(f"build: {twin} is missing", file=sys.stderr)
+        return 1
+    result = subprocess.run([str(twin), "--version"], capture_output=True, text=True, timeout=120)
+    if result.stdout.strip() != f"Kindly {version}":
+        print(f"build: {twin.name} --version printed {result.stdout!r}", file=sys.stderr)
+        return 1
+    print(f"build: {twin.name} --version printed {result.stdout.strip()!r}")
+    return 0
 
 
 if __name__ == "__main__":

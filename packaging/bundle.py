@@ -5,12 +5,32 @@ Kept free of PyInstaller imports so the test suite can read it without the ``dis
 
 from __future__ import annotations
 
+import os
+import sys
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "Kindly"
 BUNDLE_ID = "app.kindly.Kindly"
+# Windows only: the console twin of Kindly.exe, for the command-line subcommands (kindly.spec)
+CONSOLE_NAME = "kindly-cli"
+# PySide6-Essentials' macOS wheels need macOS 13 (Ventura) or newer; the README says the same.
+MACOS_MINIMUM = "13.0"
+
+
+def signing_identity(platform: str = sys.platform, env=os.environ) -> str | None:
+    """macOS: the "Developer ID Application: …" certificate PyInstaller signs with, if given."""
+    if platform != "darwin":
+        return None
+    return env.get("MACOS_SIGNING_IDENTITY") or None
+
+
+def entitlements_file(platform: str = sys.platform, env=os.environ) -> str | None:
+    """The hardened runtime's exceptions, used only together with a real signing identity."""
+    if not signing_identity(platform, env):
+        return None
+    return str(ROOT / "packaging" / "macos" / "entitlements.plist")
 
 # The only Qt modules Kindly uses. Every other PySide6 module is excluded from the bundle; a test
 # fails when code under app/, ui/ or main.py imports one that is not listed here.
@@ -113,7 +133,7 @@ def info_plist(text_version: str) -> dict:
         "CFBundleVersion": text_version,
         "CFBundlePackageType": "APPL",
         "LSApplicationCategoryType": "public.app-category.business",
-        "LSMinimumSystemVersion": "12.0",
+        "LSMinimumSystemVersion": MACOS_MINIMUM,
         "LSUIElement": False,  # a normal app: Dock icon and menu bar
         "NSHighResolutionCapable": True,
         "NSRequiresAquaSystemAppearance": False,  # follow the system's dark mode

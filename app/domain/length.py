@@ -22,8 +22,13 @@ NEAR_LIMIT_REMAINING = 20
 def _twitter_text() -> tuple[Any, dict[str, Any], dict[str, Any]]:
     """twitter-text's parser and its two weightings, imported on first use: its emoji patterns
     take a fifth of a second and 17 MiB to build, which Kindly's start does not need."""
-    from twitter_text import parse_tweet
-    from twitter_text.config import config
+    import warnings
+
+    with warnings.catch_warnings():
+        # it reads its emoji table with pkg_resources, which warns that it is deprecated
+        warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+        from twitter_text import parse_tweet
+        from twitter_text.config import config
 
     # "version3" is the current weighting: emoji count as one character of weight 2.
     # "version2" is the older one: every code point of an emoji sequence is weighed on its own.

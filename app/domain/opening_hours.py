@@ -1,10 +1,11 @@
 """The shop's opening hours, and counting a promise window in them.
 
-"Answer by e-mail within 24 hours" can mean 24 hours on the clock, or 24 of the shop's open hours
-(a Friday-evening DM is then due on Tuesday, not on Saturday). The hours are written the way a
-shop door says them, "Mon-Fri 09:00-17:30; Sat 10:00-16:00", in the shop's local time; all the
-arithmetic is done in UTC through the local zone, so a change to or from summer time neither adds
-nor loses an open hour.
+"Answer by e-mail within 24 hours" can mean 24 hours on the clock, or 24 of the shop's open hours.
+The hours are written the way a shop door says them, "Mon-Fri 09:00-17:30; Sat 10:00-16:00", in
+the shop's local time (with those, a Friday-evening DM is due on Wednesday at 10:00: Saturday's
+6 hours, Monday's and Tuesday's 8.5, then one more; not on Saturday). All the arithmetic is done in
+UTC through the local zone, so a change to or from summer time neither adds nor loses an open
+hour, and a skipped wall time counts from the moment the clocks jump.
 """
 
 from __future__ import annotations
@@ -112,6 +113,51 @@ def add_open_hours(
     raise ValidationError("The opening hours leave no time to answer in.", "opening_hours")
 
 
+# The longest a promise counted in opening hours may take to fall due; the settings refuse more.
+LONGEST_WAIT = timedelta(days=7)
+_REFERENCE_MONDAY = date(2024, 1, 1)
+
+
+def longest_wait(opening: OpeningHours, hours: float) -> tuple[timedelta, int, int]:
+    """The longest ``hours`` of opening time can take from any start, on the clock, with the
+    weekday (0 = Monday) and minute of that worst start: the moment the shop closes (a start
+    later in the closed spell, or earlier in the open one, finishes sooner)."""
+    if opening.open_minutes_per_week == 0:
+        return timedelta.max, 0, 0
+    starts = {(day, end) for day in range(7) for _, end in opening.days[day]} | {(0, 0)}
+    worst = (timedelta(0), 0, 0)
+    for day, minute in sorted(starts):
+        start = datetime.combine(_REFERENCE_MONDAY + timedelta(days=day), time(),
+                                 tzinfo=UTC) + timedelta(minutes=minute)
+        try:
+            wait = add_open_hours(start, hours, opening, UTC) - start
+        except ValidationError:
+            return timedelta.max, day, minute
+        if wait > worst[0]:
+            worst = (wait, day, minute)
+    return worst
+
+
+def check_promise_window(opening: OpeningHours, hours: float) -> None:
+    """Refuse opening hours that could make a promise fall due more than a week after it was
+    made (a typo like "Mon 09:00-09:01" would put it months away), saying why."""
+    wait, day, minute = longest_wait(opening, hours)
+    if wait <= LONGEST_WAIT:
+        return
+    when = f"{_LABELS[day]} {_hhmm(minute % (24 * 60))}"
+    length = "not within a year" if wait == timedelta.max else \
+        f"{wait.days} days later" if wait.days < 14 else f"{wait.days // 7} weeks later"
+    week = opening.open_minutes_per_week
+    open_time = f"{week} minute{'s' if week != 1 else ''}" if week < 60 else \
+        f"{round(week / 60, 1):g} hour{'s' if week != 60 else ''}"
+    raise ValidationError(
+        f"An e-mail promised on {when} would fall due {length}: these hours are open "
+        f"{open_time} a week. Add opening hours, or answer within fewer hours, so that no "
+        f"promise falls due more than a week after it is made.",
+        "opening_hours",
+    )
+
+
 def is_open(when: datetime, opening: OpeningHours, zone: tzinfo | None = None) -> bool:
     day = _local_date(when, zone)
     for opens, closes in opening.days[day.weekday()]:
@@ -121,14 +167,44 @@ def is_open(when: datetime, opening: OpeningHours, zone: tzinfo | None = None) -
 
 
 def local_to_utc(day: date, minutes: int, zone: tzinfo | None = None) -> datetime:
-    """``minutes`` after local midnight of ``day`` in ``zone`` (None: this computer's), as UTC."""
+    """``minutes`` after local midnight of ``day`` in ``zone`` (None: this computer's), as UTC.
+
+    A wall time the clocks skip (02:30 on spring-forward day in Berlin, midnight in Santiago)
+    is the moment the clocks jump: by then that time has passed. So "Sat 00:00-24:00" ends, and
+    "Sun 00:00-24:00" begins, when Santiago's clocks jump, and "02:30-10:00" opens at 03:00.
+    A wall time that happens twice (autumn) is its first occurrence.
+    """
     naive = datetime.combine(day, time()) + timedelta(minutes=minutes)
     if minutes >= 24 * 60:
         # 24:00 is the next day's midnight.
         naive = datetime.combine(day + timedelta(days=1), time())
+    first = _as_utc(naive, zone, 0)
+    if _wall(first, zone) == naive:
+        return first
+    second = _as_utc(naive, zone, 1)
+    if _wall(second, zone) == naive:
+        return second
+    # Skipped: the first instant whose wall time is at or after ``naive`` (the jump itself).
+    low, high = min(first, second), max(first, second)
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if _wall(middle, zone) >= naive:
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0) if _wall(high.replace(microsecond=0), zone) >= naive \
+        else high
+
+
+def _as_utc(naive: datetime, zone: tzinfo | None, fold: int) -> datetime:
     if zone is None:
-        return naive.astimezone(UTC)  # a naive time is read as this computer's local time
-    return naive.replace(tzinfo=zone).astimezone(UTC)
+        # A naive time is read as this computer's local time.
+        return naive.replace(fold=fold).astimezone(UTC)
+    return naive.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+
+
+def _wall(when: datetime, zone: tzinfo | None) -> datetime:
+    return to_local(when, zone).replace(tzinfo=None, fold=0)
 
 
 def to_local(when: datetime, zone: tzinfo | None = None) -> datetime:

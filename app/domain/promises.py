@@ -41,7 +41,7 @@ _STATE_LABELS = {
 NEEDS_ATTENTION = (State.SOON, State.DUE, State.OVERDUE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Promise:
     id: int
     kind: str  # AWAITING_DM | EMAIL_OWED
@@ -102,14 +102,15 @@ def topic_of(promise: Promise, post_text: str | None = None) -> str:
 
 
 def short_duration(delta: timedelta) -> str:
-    """'45 min', '3 h', '2 d' — how long until or since."""
-    minutes = int(abs(delta).total_seconds() // 60)
+    """'45 min', '1 h 29 min', '3 h', '2 d' — how long until or since, to the nearest minute
+    (a reminder two hours ahead, shown a few seconds late, still says '2 h')."""
+    minutes = round(abs(delta).total_seconds() / 60)
     if minutes < 60:
         return f"{max(minutes, 1)} min"
     hours = minutes // 60
     if hours < 48:
         rest = minutes % 60
-        return f"{hours} h" if hours >= 10 or rest < 5 else f"{hours} h {rest:02d}"
+        return f"{hours} h" if hours >= 10 or rest < 5 else f"{hours} h {rest} min"
     return f"{hours // 24} d"
 
 

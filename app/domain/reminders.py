@@ -15,6 +15,11 @@ The rules, per open promise:
 - ``snoozed``: when a snooze ends on a promise that had already started reminding.
 
 Reminder keys include the due time (and snooze end), so moving a promise arms fresh reminders.
+
+Repeats are measured from the last reminder's recorded time. When the owner sets a clock back
+(it ran a day ahead), that time lies in the future; ``clock_set_back`` finds such records and the
+service moves them back by the size of the jump (``moved_back``) before asking, so the next
+repeat comes ``every`` hours of real time after the last one instead of a day late.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from app.settings import Settings
 
 RULES = ("soon", "due", "overdue", "snoozed")
 REPEAT_PREFIX = "again:"
+REOPENED_PREFIX = "reopened:"  # recorded, never shown: a reopened promise's past reminders
 _URGENCY = {"soon": 1, "snoozed": 2, "due": 3, "overdue": 4}
 
 
@@ -116,16 +122,55 @@ def _fixed_reminders(promise, done, now, soon, snooze) -> list[Reminder]:
     return found
 
 
+# A look this much later than the one before starts a new stretch of the clock: Kindly was
+# closed, the computer slept, or the clock was put forward (the three look the same).
+RESUME_GAP = timedelta(minutes=30)
+# The last look's time is written at most this often (and whenever a reminder fires), so a look
+# every 30 seconds is not a write every 30 seconds; a set-back is then measured up to this short.
+LOOK_RECORDED_EVERY = timedelta(minutes=5)
+
+
+def clock_set_back(fired: FiredKeys, now: datetime, last_look: datetime | None,
+                   resumed_at: datetime | None) -> datetime | None:
+    """After a clock was set back: the recorded reminders from ``resumed_at`` on were recorded
+    on the clock before the correction and move back with it (``moved_back``); None when the
+    clock was not set back.
+
+    ``last_look`` is the previous look's time and ``resumed_at`` the first look after the last
+    gap between looks, both on the clock of the time. A clock put forward shows only as a gap,
+    so the stretch since then is what ran ahead. With no look recorded, reminders recorded
+    after ``now`` are all that is known to lie ahead."""
+    if last_look is not None and now < last_look:
+        return resumed_at if resumed_at is not None and resumed_at <= last_look else \
+            datetime.min.replace(tzinfo=now.tzinfo)
+    if any(keys and max(keys.values()) > now for keys in fired.values()):
+        return now
+    return None
+
+
+def moved_back(fired_at: datetime, now: datetime, last_look: datetime | None) -> datetime:
+    """Where a record from before the clock was set back belongs on the corrected clock.
+
+    The clock jumped back by about ``last_look - now`` (the last look's time on the old clock),
+    so the record moves back by as much: the time that really passed since that reminder still
+    counts, and the next repeat is ``every`` after it in real time. Never later than ``now``."""
+    shift = last_look - now if last_look is not None and last_look > now else timedelta(0)
+    return min(fired_at - shift, now)
+
+
 def _repeat(promise, done, now, every) -> Reminder | None:
     """The next overdue reminder, at most every ``every`` after the promise's last one."""
     if now < promise.due_at + OVERDUE_AFTER or not done:
         return None
-    last = max(done.values())
+    last = min(max(done.values()), now)  # a future record (clock set back) counts as now
     if now < last + every:
         return None
     at = last + every
     # A repeat's key names its own time, so only the latest one needs remembering.
     return Reminder(promise, "overdue", f"{REPEAT_PREFIX}{to_db(promise.due_at)}@{to_db(at)}", at)
+
+
+NAMED_IN_GROUP = 3  # a grouped notification names this many follow-ups and counts the rest
 
 
 def notices(
@@ -138,22 +183,25 @@ def notices(
     burst_limit: int = 3,
     zone: tzinfo | None = None,
 ) -> list[Notice]:
-    """Turn fired reminders into what the owner sees: one per promise, or one summary.
+    """Turn fired reminders into what the owner sees: one notice per promise, or one group.
 
-    ``catch_up`` (on start, or after the computer slept) always gives a single summary when
-    more than one promise needs attention; otherwise more than ``burst_limit`` at once do.
+    At the desk, up to ``burst_limit`` promises at once get a notice each; more than that become
+    one grouped notice naming the most urgent few and counting the rest, so a busy moment does
+    not bury the screen. ``catch_up`` (on start, or after the computer slept) always groups when
+    more than one promise needs attention.
     """
     latest: dict[int, Reminder] = {}
     for reminder in reminders:
         current = latest.get(reminder.promise.id)
         if current is None or _URGENCY[reminder.rule] > _URGENCY[current.rule]:
             latest[reminder.promise.id] = reminder
-    picked = sorted(latest.values(), key=lambda r: (-_URGENCY[r.rule], r.promise.due_at))
+    picked = sorted(latest.values(), key=lambda r: (-_URGENCY[r.rule], r.promise.due_at,
+                                                     r.promise.id))
     if not picked:
         return []
     soon = timedelta(hours=settings.reminder_due_soon_hours)
     if len(picked) > 1 and (catch_up or len(picked) > burst_limit):
-        return [_summary(picked, now, soon, catch_up)]
+        return [_group(picked, now, handles, soon, catch_up)]
     return [_notice(r.promise, now, handles, soon, zone) for r in picked]
 
 
@@ -166,6 +214,14 @@ def _notice(promise, now, handles, soon, zone) -> Notice:
     handle = handles.get(promise.person_id) or promise.person_id
     state = time_state(promise, now, soon)
     due_local = to_local(promise.due_at, zone).strftime("%a %H:%M")
+    if promise.kind == AWAITING_DM and promise.dm_id:
+        # Their DM came, without an address: the e-mail waits for the owner to type it.
+        return Notice(
+            f"@{handle}'s DM has no e-mail address",
+            "Type their address on the follow-up (or ask them for it), then write the e-mail.",
+            promise.id,
+            state == State.OVERDUE,
+        )
     if promise.kind == AWAITING_DM:
         asked = to_local(promise.created_at, zone).strftime("%a %d %b")
         return Notice(
@@ -188,12 +244,14 @@ def _notice(promise, now, handles, soon, zone) -> Notice:
                   f"{topic} — {to}, due {due_local}.", promise.id, False)
 
 
-def _summary(picked: list[Reminder], now: datetime, soon: timedelta, catch_up: bool) -> Notice:
-    counts = {"overdue": 0, "due": 0, "soon": 0, "dm": 0}
+def _group(picked: list[Reminder], now: datetime, handles: Mapping[str, str], soon: timedelta,
+           catch_up: bool) -> Notice:
+    """One notice for several promises: what kinds, then who (the most urgent few first)."""
+    counts = {"overdue": 0, "due": 0, "soon": 0, "dm": 0, "address": 0}
     for reminder in picked:
         promise = reminder.promise
         if promise.kind == AWAITING_DM:
-            counts["dm"] += 1
+            counts["address" if promise.dm_id else "dm"] += 1
             continue
         state = time_state(promise, now, soon)
         key = {State.OVERDUE: "overdue", State.DUE: "due"}.get(state, "soon")
@@ -207,8 +265,14 @@ def _summary(picked: list[Reminder], now: datetime, soon: timedelta, catch_up: b
         parts.append(f"{counts['soon']} e-mail{_s(counts['soon'])} due soon")
     if counts["dm"]:
         parts.append(f"{counts['dm']} DM{_s(counts['dm'])} not arrived")
+    if counts["address"]:
+        parts.append(f"{counts['address']} DM{_s(counts['address'])} without an address")
+    names = [f"@{handles.get(r.promise.person_id) or r.promise.person_id}"
+             for r in picked[:NAMED_IN_GROUP]]
+    rest = len(picked) - len(names)
+    who = ", ".join(names) + (f" and {rest} more" if rest else "")
     title = "While you were away" if catch_up else f"{len(picked)} follow-ups need you"
-    return Notice(title, ", ".join(parts) + ". Open Follow-ups to see them.", None,
+    return Notice(title, f"{', '.join(parts)}: {who}. Open Follow-ups to see them.", None,
                   bool(counts["overdue"]))
 
 

@@ -27,16 +27,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from app.domain.stored import shown
 from app.domain.times import from_db, to_db
 from app.importers.common import (
     CountingReader,
     ImportFailed,
     ImportReport,
     ImportRun,
+    iter_json_items,
     parse_post_time,
     post_id,
     strip_js_prefix,
-    iter_json_items,
     text_of,
 )
 from app.importers.target import ImportTarget
@@ -116,6 +117,7 @@ class ZipSource(ArchiveSource):
             member = Member(info.filename, kind, info.file_size)
             self.infos[info.filename] = info
             self.members.append(member)
+        _check_archive_size(infos, path.name)
 
     def open(self, member: Member):
         info = self.infos[member.name]
@@ -179,6 +181,23 @@ def _check_member_size(info: zipfile.ZipInfo, archive: str) -> None:
         )
 
 
+def _check_archive_size(infos: list[zipfile.ZipInfo], archive: str) -> None:
+    """A zip bomb spread over many members, each too small for ``_check_member_size`` to judge:
+    the whole archive's expanded size against its compressed size."""
+    expanded = sum(info.file_size for info in infos)
+    compressed = sum(info.compress_size for info in infos)
+    if expanded > MAX_TOTAL_BYTES:
+        raise ImportFailed(
+            f"{archive} would unpack to {_gb(expanded)}, more than the {_gb(MAX_TOTAL_BYTES)} "
+            "Kindly reads from one archive."
+        )
+    if expanded > _RATIO_FLOOR and expanded > MAX_RATIO * max(1, compressed):
+        raise ImportFailed(
+            f"{archive} would grow {expanded // max(1, compressed):,} times when unpacked, like a "
+            "'zip bomb'. Kindly does not open it."
+        )
+
+
 def _gb(size: int) -> str:
     return f"{size / 1024**3:.1f} GB" if size >= 1024**3 else f"{size / 1024**2:.0f} MB"
 
@@ -200,8 +219,14 @@ class FolderSource(ArchiveSource):
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
+            if stat.S_ISLNK(info.st_mode):
+                raise ImportFailed(
+                    f"{entry.name} in {data} is a link to another file, not the file X wrote. "
+                    "Kindly reads only the archive's own files: put the file itself there, or "
+                    "import the zip as X sent it."
+                )
             if not stat.S_ISREG(info.st_mode):
-                continue  # a link or device is not part of an archive as X writes it
+                continue  # a device or folder is not part of an archive as X writes it
             if info.st_size > MAX_MEMBER_BYTES:
                 raise ImportFailed(
                     f"{entry.name} is {_gb(info.st_size)}, more than the {_gb(MAX_MEMBER_BYTES)} "
@@ -274,7 +299,7 @@ def _read_account(source: ArchiveSource) -> _Account | None:
                 data = json.loads(body.decode("utf-8"))
             except UnicodeDecodeError as exc:
                 raise ImportFailed(f"{member.name} is not UTF-8 text.") from exc
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 raise ImportFailed(f"{member.name} is damaged: {exc}.") from exc
             if kind == "account":
                 items = data if isinstance(data, list) else [data]
@@ -399,12 +424,15 @@ def _stage_tweet(db, item, member: str, index: int, report: ImportReport,
     tweet = item.get("tweet", item) if isinstance(item, dict) else None
     if not isinstance(tweet, dict):
         raise ImportFailed(f"{member}: item {index:,} is not a post; the file is damaged.")
+    raw_id = tweet.get("id_str") or tweet.get("id")
     try:
-        tweet_id = post_id(_str_or_none(tweet.get("id_str") or tweet.get("id")))
+        tweet_id = post_id(_str_or_none(raw_id)) if isinstance(raw_id, (str, int)) else None
     except ValueError:
         tweet_id = None
     if tweet_id is None:
-        raise ImportFailed(f"{member}: post {index:,} has no id; the file is damaged.")
+        raise ImportFailed(
+            f"{member}: post {index:,} has no id ({shown(raw_id)}); the file is damaged, so "
+            "nothing was imported.")
     try:
         created = parse_post_time(str(tweet.get("created_at") or ""))
     except ValueError:
@@ -413,7 +441,9 @@ def _stage_tweet(db, item, member: str, index: int, report: ImportReport,
             f"({str(tweet.get('created_at'))[:40]!r})."
         ) from None
     text = text_of(tweet.get("full_text", tweet.get("text")))
-    for mention in (tweet.get("entities") or {}).get("user_mentions") or []:
+    entities = tweet.get("entities")
+    mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
+    for mention in mentions if isinstance(mentions, list) else []:
         if isinstance(mention, dict) and mention.get("id_str") and mention.get("screen_name"):
             known.setdefault(str(mention["id_str"]),
                              (str(mention["screen_name"]), str(mention.get("name") or "")))
@@ -423,10 +453,14 @@ def _stage_tweet(db, item, member: str, index: int, report: ImportReport,
     if text.startswith("RT @") or tweet.get("retweeted_status"):
         report.skip("reposts of other people's posts")
         return
+    raw_reply = tweet.get("in_reply_to_status_id_str")
     try:
-        reply_to = post_id(_str_or_none(tweet.get("in_reply_to_status_id_str")))
+        reply_to = post_id(_str_or_none(raw_reply)) if isinstance(raw_reply, (str, int)) \
+            or raw_reply is None else None
     except ValueError:
-        reply_to = None
+        raise ImportFailed(
+            f"{member}: post {index:,} (id {tweet_id}) answers {shown(raw_reply)}, which is not "
+            "a post id; the file is damaged, so nothing was imported.") from None
     cursor = db.execute(
         "INSERT INTO archive_stage (id, created_at, text, reply_to) VALUES (?, ?, ?, ?)"
         " ON CONFLICT(id) DO NOTHING",
@@ -461,6 +495,12 @@ def _add_dm(workspace: Workspace, target: ImportTarget, item, member: str, index
     message_id = _str_or_none(create.get("id"))
     if not (sender and recipient and message_id):
         raise ImportFailed(f"{member}: message {index:,} has no sender, recipient or id.")
+    for what, value in (("id", message_id), ("senderId", sender), ("recipientId", recipient)):
+        if not value.isascii() or not value.isdigit() or len(value) > 25:
+            raise ImportFailed(
+                f"{member}: message {index:,} has {what} {shown(value)}, which is not an id on X; "
+                "the file is damaged, so nothing was imported."
+            )
     try:
         created = parse_post_time(str(create.get("createdAt") or ""))
     except ValueError:

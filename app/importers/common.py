@@ -6,6 +6,7 @@ raises ``ImportFailed`` (or ``ImportCancelled``) and the caller's ``db.atomic()`
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 
+from app.domain.stored import in_range
 from app.errors import ErrorKind, KindlyError
 
 # A post on X is at most 25,000 characters; anything longer in a file is not a post.
@@ -121,7 +123,15 @@ _DIGITS = re.compile(r"^\s*(\d{1,25})\s*$")
 
 
 def parse_post_time(text: str) -> datetime:
-    """X's 'Tue Oct 31 22:10:47 +0000 2017' (any locale) or ISO-8601; ValueError otherwise."""
+    """X's 'Tue Oct 31 22:10:47 +0000 2017' (any locale) or ISO-8601, within the years Kindly
+    stores (``stored.EARLIEST``..``LATEST``); ValueError otherwise."""
+    try:
+        return in_range(_parse_post_time(text if isinstance(text, str) else "\0"))
+    except (OverflowError, TypeError) as exc:  # year 9999 at -14:00, or year 1 at +14:00
+        raise ValueError(text) from exc
+
+
+def _parse_post_time(text: str) -> datetime:
     match = _TWITTER_TIME.match(text or "")
     if match:
         month = _MONTHS.get(match.group(1).lower())
@@ -152,7 +162,7 @@ def post_id(text: str | None) -> str | None:
         value = float(text)
     except ValueError:
         raise ValueError(text) from None
-    if value != value or value < 0 or value != int(value) or value > 2**53:
+    if not math.isfinite(value) or value < 0 or value > 2**53 or value != int(value):
         raise ValueError(text)
     return str(int(value))
 
@@ -234,15 +244,78 @@ def strip_js_prefix(stream, member: str, *, manifest: bool = False) -> PrefixedR
     return PrefixedReader(head[match.end():], stream)
 
 
+# How deep JSON may nest in any file Kindly imports. X's archive nests about 8 deep and Kindly's
+# export 4; a file nested deeper is not one of them, and building it would cost memory without end.
+MAX_JSON_DEPTH = 64
+# How much JSON ijson is handed at a time. A string longer than this is re-scanned by its lexer
+# once per block, so a small block makes one huge string quadratic (64 KiB: 165 s for 200 MB);
+# at 4 MiB a 100 MB string takes about a second.
+JSON_BLOCK = 4 * 1024 * 1024
+
+
+def json_too_deep(member: str, where: str) -> ImportFailed:
+    return ImportFailed(
+        f"{member} nests its values more than {MAX_JSON_DEPTH} deep ({where}); no file Kindly "
+        "imports is shaped like that, so nothing was imported."
+    )
+
+
 def iter_json_items(stream, member: str, prefix: str = "item") -> Iterator[dict]:
-    """Each element of a JSON array, one at a time (ijson), with a clear error when it breaks."""
+    """Each value at ``prefix`` ('item': each element of the top array; 'item.a.b.item': each
+    element of the array under keys a, b of each element), one at a time, with a clear error
+    when the file breaks or nests deeper than ``MAX_JSON_DEPTH``.
+
+    Read with ijson's ``basic_parse``, which keeps no path per event: the cost of each event does
+    not grow with how deep it is (``ijson.parse`` builds a prefix string for every event).
+    """
     import ijson
 
+    target = prefix.split(".")
     count = 0
+    # Per open container, outermost first: 'item' for an array, the current key for a map; at the
+    # start of a value this is its path, as ijson spells prefixes.
+    stack: list[str] = []
+    builder = None
+    built_depth = 0
     try:
-        for item in ijson.items(stream, prefix, use_float=True):
-            count += 1
-            yield item
+        for event, value in ijson.basic_parse(stream, use_float=True, buf_size=JSON_BLOCK):
+            if builder is not None:
+                builder.event(event, value)
+                if event in ("start_map", "start_array"):
+                    built_depth += 1
+                    if len(stack) + built_depth > MAX_JSON_DEPTH:
+                        raise json_too_deep(member, f"item {count + 1:,}")
+                elif event in ("end_map", "end_array"):
+                    built_depth -= 1
+                if built_depth == 0:
+                    count += 1
+                    yield builder.value
+                    builder = None
+                continue
+            if event == "map_key":
+                stack[-1] = value
+                continue
+            if event in ("end_map", "end_array"):
+                stack.pop()
+                continue
+            if stack == target:
+                if event in ("start_map", "start_array"):
+                    builder = ijson.ObjectBuilder()
+                    builder.event(event, value)
+                    built_depth = 1
+                else:
+                    count += 1
+                    yield value
+                continue
+            if not stack and target[0] == "item" and event != "start_array":
+                raise ImportFailed(
+                    f"{member} holds {'an object' if event == 'start_map' else 'a single value'}"
+                    " where X writes a list; the file is damaged, so nothing was imported."
+                )
+            if event in ("start_map", "start_array"):
+                stack.append("item" if event == "start_array" else "")
+                if len(stack) > MAX_JSON_DEPTH:
+                    raise json_too_deep(member, f"near item {count + 1:,}")
     except ImportFailed:
         raise
     except UnicodeDecodeError as exc:

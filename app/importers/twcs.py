@@ -242,8 +242,8 @@ def _stage(conn: sqlite3.Connection, path: Path, handle: str, report: ImportRepo
             )
         except UnicodeDecodeError as exc:
             raise ImportFailed(
-                f"{path.name} is not UTF-8 text (after line {reader.line_num:,}). Save it as "
-                "UTF-8 (in Excel: 'CSV UTF-8') and import it again."
+                f"{path.name} is not UTF-8 text (line {_line_of_bad_byte(path):,} is not). Save "
+                "it as UTF-8 (in Excel: 'CSV UTF-8') and import it again."
             ) from exc
         except csv.Error as exc:
             raise ImportFailed(
@@ -256,6 +256,27 @@ def _stage(conn: sqlite3.Connection, path: Path, handle: str, report: ImportRepo
             "DELETE FROM twcs_stage WHERE line NOT IN (SELECT min(line) FROM twcs_stage GROUP BY id)"
         ).rowcount
         report.skip("the same tweet twice in the file", twice)
+
+
+def _line_of_bad_byte(path: Path) -> int:
+    """The line holding the file's first byte that is not UTF-8 (text is decoded ahead of the
+    CSV reader in blocks, so the reader's own line count is behind when decoding fails)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    line = 1
+    with open(path, "rb") as raw:
+        while block := raw.read(1 << 16):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                return line + block.count(b"\n", 0, max(0, exc.start))
+            line += block.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            pass
+    return line
 
 
 class _Rows:

@@ -17,9 +17,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.clock import Clock
-from app.errors import DatabaseError, KindlyError
-from app.storage.database import copy_database, open_database
+from app.errors import DatabaseError, DiskFull, KindlyError
+from app.storage.database import copy_database, is_disk_full, open_database
 from app.storage.migrations import KINDLY_APPLICATION_ID, migrations
+from app.storage.unreadable import find_unreadable
 
 log = logging.getLogger("kindly.backup")
 
@@ -55,9 +56,10 @@ class BackupInfo:
 
 @dataclass(frozen=True)
 class CheckResult:
-    healthy: bool
+    healthy: bool  # SQLite finds no damage
     message: str
     problems: tuple[str, ...] = ()
+    unreadable: tuple[str, ...] = ()  # rows with values Kindly cannot read (listed, removable)
 
 
 class Backups:
@@ -86,6 +88,12 @@ class Backups:
             copy_database(self.db, target)
             _single_file(target)
         except (OSError, sqlite3.Error) as exc:
+            _remove_quietly(target)
+            if is_disk_full(exc, target):
+                raise DiskFull(
+                    f"Your disk is full, so Kindly could not write a backup to {self.folder}. "
+                    "Free some space and try again; your data is as it was."
+                ) from exc
             raise KindlyError(f"Kindly could not write a backup to {self.folder}: {exc}.") from exc
         log.info("backed up to %s", target)
         return describe_backup(target)
@@ -102,7 +110,16 @@ class Backups:
         return info
 
     def prune(self, keep: int) -> list[Path]:
+        """Keep the last ``keep`` daily copies; also remove what a copy cut short left behind
+        (``….db.partial``: a full disk, a power cut)."""
         removed = []
+        if self.folder.exists():
+            for path in self.folder.glob(f"{self.db_path.stem}-*.partial*"):
+                try:
+                    path.unlink()
+                    removed.append(path)
+                except OSError as exc:
+                    log.warning("could not remove the unfinished backup %s: %s", path, exc)
         daily = self._daily()
         for path in daily[: max(0, len(daily) - max(1, keep))]:
             try:
@@ -133,6 +150,12 @@ class Backups:
             copy_database(self.db, safety)
             _single_file(safety)
         except (OSError, sqlite3.Error) as exc:
+            _remove_quietly(safety)
+            if is_disk_full(exc, safety):
+                raise DiskFull(
+                    "Your disk is full, so Kindly could not back up the current database first; "
+                    "nothing was restored. Free some space and try again."
+                ) from exc
             raise KindlyError(
                 f"Kindly could not back up the current database first ({exc}); nothing was "
                 "restored."
@@ -154,6 +177,14 @@ class Backups:
             migrations.apply(self.db)
         log.info("restored %s (previous database kept as %s)", backup, safety)
         return safety
+
+
+def _remove_quietly(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _single_file(path: Path) -> None:
@@ -227,10 +258,14 @@ def check_database(path: Path) -> CheckResult:
         mentions = db.execute("SELECT count(*) FROM posts WHERE is_shop = 0").fetchone()[0]
         people = db.execute("SELECT count(*) FROM people").fetchone()[0]
         promises = db.execute("SELECT count(*) FROM promises").fetchone()[0]
-        return CheckResult(
-            True,
-            f"{path} is healthy: {mentions:,} mentions, {people:,} people, "
-            f"{promises:,} promises; no damage found.",
-        )
+        unreadable = tuple(row.describe() for row in find_unreadable(db))
+        message = (f"{path} is healthy: {mentions:,} mentions, {people:,} people, "
+                   f"{promises:,} promises; no damage found.")
+        if unreadable:
+            listed = "; ".join(unreadable[:10]) + ("; …" if len(unreadable) > 10 else "")
+            message += (f" But {len(unreadable):,} stored rows hold values Kindly cannot read, "
+                        f"so its lists skip them: {listed}. File → Check database in the window "
+                        "removes them.")
+        return CheckResult(True, message, unreadable=unreadable)
     finally:
         db.close()

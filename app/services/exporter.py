@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from app.clock import Clock
 from app.domain.times import to_db
 from app.errors import ErrorKind, KindlyError
-from app.storage.database import schema_version
+from app.storage.database import is_disk_full, schema_version
 
 FORMAT = "kindly-export"
 VERSION = 1
@@ -30,6 +30,8 @@ VERSION = 1
 _FIRST = ["shop", "settings", "people", "posts", "direct_messages", "drafts", "promises",
           "templates", "strikes"]
 _NEVER = {"sync_state"}  # where a sync left off on this computer: not the owner's data
+# Kept by triggers from the posts: never exported, and counted again by an import.
+DERIVED = {"inbox_counts"}
 _SECRET = re.compile(r"token|secret|password|credential|api_key", re.IGNORECASE)
 
 
@@ -57,6 +59,7 @@ def exportable_tables(db: Database) -> list[str]:
         name for (name,) in rows
         if not name.startswith(("sqlite_", "_"))
         and name not in _NEVER
+        and name not in DERIVED
         and not _SECRET.search(name)
     }
     return [n for n in _FIRST if n in names] + sorted(names - set(_FIRST))
@@ -98,6 +101,18 @@ def export_json(
     out = Path(out)
     partial = out.with_name(out.name + ".partial")
     report = ExportReport(str(out))
+    snapshot = not db.conn.in_transaction
+    if snapshot:  # one read transaction: every table as it was at one moment, whoever writes
+        db.conn.execute("BEGIN")
+    try:
+        return _write_json(db, out, partial, clock, report, progress)
+    finally:
+        if snapshot and db.conn.in_transaction:
+            db.conn.execute("COMMIT")
+
+
+def _write_json(db: Database, out: Path, partial: Path, clock: Clock, report: ExportReport,
+                progress: Callable[[str], None] | None) -> ExportReport:
     shop_handle = db.execute("SELECT handle FROM shop WHERE id = 1").fetchone()
     try:
         with open(partial, "w", encoding="utf-8", newline="\n") as handle:
@@ -135,8 +150,15 @@ def export_json(
         _replace_atomically(partial, out)
     except OSError as exc:
         _remove_quietly(partial)
-        raise ExportFailed(f"Kindly cannot write {out}: {exc.strerror or exc}.") from exc
+        raise _write_failed(out, exc) from exc
     return report
+
+
+def _write_failed(out: Path, exc: OSError) -> ExportFailed:
+    if is_disk_full(exc):
+        return ExportFailed(f"Your disk is full, so Kindly could not write {out}. Free some space "
+                            "and export again; nothing was changed.")
+    return ExportFailed(f"Kindly cannot write {out}: {exc.strerror or exc}.")
 
 
 _MENTIONS_SQL = """
@@ -194,6 +216,6 @@ def export_csv(db: Database, folder: Path) -> ExportReport:
             partial.replace(target)
         except OSError as exc:
             _remove_quietly(partial)
-            raise ExportFailed(f"Kindly cannot write {target}: {exc.strerror or exc}.") from exc
+            raise _write_failed(target, exc) from exc
         report.rows[name] = count
     return report

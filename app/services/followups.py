@@ -36,6 +36,7 @@ from app.domain.promises import (
     state_of,
     topic_of,
 )
+from app.domain.times import to_db
 from app.errors import NotFound, ValidationError
 from app.settings import Settings
 from app.storage.messages import DirectMessage, Messages
@@ -212,6 +213,10 @@ class FollowUps:
             ]
             if not emails:
                 for promise in awaiting:
+                    if promise.dm_id is None:
+                        # Their DM came: the wait is over and the e-mail is owed from now on,
+                        # so the follow-up falls due as the e-mail would, not as "no DM yet".
+                        self.promises.set_due(promise.id, self.promise_due(message.created_at))
                     self.promises.set_dm(promise.id, message.id)
                 shown = awaiting[0].id if awaiting else None
                 return DmOutcome(message, [], self.promises.get(shown) if shown else None)
@@ -277,10 +282,24 @@ class FollowUps:
         return self.promises.get(promise.id)
 
     def reopen(self, promise_id: int) -> Promise:
+        """Open a done or closed follow-up again. The reminders whose time passed while it was
+        done count as said: the next one is a repeat, not a burst of old ones at once."""
         promise = self.promises.get(promise_id)
         if promise is None:
             raise NotFound("That follow-up no longer exists.")
-        self.promises.reopen(promise_id)
+        if promise.is_open:
+            return promise
+        now = self.clock.now()
+        soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
+        with self.db.atomic():
+            self.promises.reopen(promise_id)
+            passed = [(rule, key, at) for rule, key, at in rules.rule_times(promise, soon)
+                      if at <= now]
+            for rule, key, at in passed:
+                self.promises.record_fired(promise_id, key, rule, at, now)
+            if passed:  # repeats count from now, not from a reminder before it was done
+                self.promises.record_fired(promise_id, f"{rules.REOPENED_PREFIX}{to_db(now)}",
+                                           "reopened", now, now)
         return self.promises.get(promise_id)
 
     def snooze(self, promise_id: int, until: datetime) -> Promise:
@@ -348,10 +367,22 @@ class FollowUps:
         done = [(row, state_of(row.promise, now, soon)) for row in self.promises.rows(finished)]
         return Overview(owed, awaiting, done)
 
-    def due_count(self, now: datetime | None = None) -> int:
+    def for_person(self, person_id: str, now: datetime | None = None
+                   ) -> list[tuple[FollowUpRow, State]]:
+        """One person's open follow-ups, most urgent first (the person panel's line)."""
         now = now or self.clock.now()
         soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
-        return sum(1 for p in self.promises.open() if state_of(p, now, soon) in NEEDS_ATTENTION)
+        rows = [(row, state_of(row.promise, now, soon))
+                for row in self.promises.rows(self.promises.open_for_person(person_id))]
+        rows.sort(key=lambda rs: (rs[0].promise.kind != EMAIL_OWED,
+                                  _URGENT_ORDER.get(rs[1], 9), rs[0].promise.due_at))
+        return rows
+
+    def due_count(self, now: datetime | None = None) -> int:
+        """How many follow-ups need the owner now (due soon, due, overdue), counted in SQL."""
+        now = now or self.clock.now()
+        soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
+        return self.promises.count_needing_attention(now, soon)
 
     def due_list(self, now: datetime | None = None) -> list[tuple[FollowUpRow, State]]:
         """What is due soon, due or overdue at ``now`` (the `kindly due` command)."""
@@ -446,6 +477,28 @@ class FollowUps:
         return self.people.ensure(shop.handle or "shop", person_id=shop.user_id, name=shop.name)
 
 
+@dataclass(frozen=True)
+class Look:
+    """One look for reminders, as plain data a worker thread hands back to the window: what to
+    show, how many need the owner, and the Follow-ups page as it stands at ``now`` (None when
+    the page is not on screen: reading 10,000 rows for nobody is what stalled the window)."""
+
+    now: datetime
+    notices: list[rules.Notice]
+    due_count: int
+    overview: Overview | None
+
+
+def followups_on(db: Database, clock: Clock, zone: tzinfo | None = None) -> Reminders:
+    """The follow-ups and their reminders over one connection (a worker thread's own)."""
+    promises = Promises(db)
+    people = People(db)
+    settings = SettingsStore(db)
+    followups = FollowUps(db, promises, Messages(db), people, ShopStore(db), settings, clock,
+                          zone)
+    return Reminders(db, promises, followups, settings, clock, zone)
+
+
 class Reminders:
     """Fires reminders from the promises table: each rule once per promise, recorded atomically,
     so a restart, a second window or the computer sleeping neither loses nor repeats one."""
@@ -463,14 +516,33 @@ class Reminders:
         """Record and return every reminder due at ``now`` that has not fired before."""
         now = now or self.clock.now()
         settings = self.settings.load()
+        soon = timedelta(hours=settings.reminder_due_soon_hours)
+        every = timedelta(hours=max(settings.reminder_overdue_every_hours, 0.25))
         fired = []
         with self.db.atomic():
-            open_promises = self.promises.open()
-            done = self.promises.fired([p.id for p in open_promises])
-            for reminder in rules.due_reminders(open_promises, done, now, settings):
+            candidates = self.promises.reminder_candidates(now, soon, every)
+            done = self.promises.fired([p.id for p in candidates])
+            last_look, resumed_at = self.promises.looks()
+            since = rules.clock_set_back(done, now, last_look, resumed_at)
+            if since is not None:
+                moved = self.promises.move_fired_back(
+                    since, lambda at: rules.moved_back(at, now, last_look))
+                log.info("the clock was set back (last look %s, now %s): %d reminder records "
+                         "moved back", last_look and to_db(last_look), to_db(now), moved)
+                candidates = self.promises.reminder_candidates(now, soon, every)
+                done = self.promises.fired([p.id for p in candidates])
+            resumed = since is not None or last_look is None or \
+                now - last_look > rules.RESUME_GAP
+            if resumed:
+                resumed_at = now  # a new stretch of the clock begins
+            if resumed or now < last_look or now - last_look >= rules.LOOK_RECORDED_EVERY:
+                self.promises.set_looks(now, resumed_at)
+            for reminder in rules.due_reminders(candidates, done, now, settings):
                 if self.promises.record_fired(reminder.promise.id, reminder.key, reminder.rule,
                                               reminder.at, now):
                     fired.append(reminder)
+            if fired and last_look is not None and last_look < now:
+                self.promises.set_looks(now, None)  # a reminder's time is never after the look's
         return fired
 
     def check(self, *, catch_up: bool = False, now: datetime | None = None) -> list[rules.Notice]:
@@ -483,3 +555,11 @@ class Reminders:
         handles = self.followups.handles([r.promise.person_id for r in fired])
         return rules.notices(fired, now, handles, self.settings.load(), catch_up=catch_up,
                              zone=self.zone)
+
+    def look(self, now: datetime, *, catch_up: bool = False, page: bool = True) -> Look:
+        """Fire what is due, say it, count what needs the owner and (``page``) read the page:
+        the window's look every 30 seconds, done in a worker."""
+        shown = self.check(catch_up=catch_up, now=now)
+        overview = self.followups.overview(now) if page else None
+        count = overview.due_count if overview is not None else self.followups.due_count(now)
+        return Look(now, shown, count, overview)

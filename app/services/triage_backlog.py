@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from app.domain.triage import Kind, Triage, classify
 from app.domain.triage.learning import OwnerCorrections
+from app.errors import DatabaseBusy
 from app.storage.corrections import Corrections
 
 log = logging.getLogger("kindly.triage")
@@ -171,8 +172,11 @@ class TriageBacklog:
         while left and not (cancel is not None and cancel.is_set()):
             if limit is not None and done >= limit:
                 break
-            batch = self.sort_batch(BATCH if limit is None else min(BATCH, limit - done),
-                                    classifier)
+            try:
+                batch = self.sort_batch(BATCH if limit is None else min(BATCH, limit - done),
+                                        classifier)
+            except DatabaseBusy:  # an import holds the file for longer: wait for it, then go on
+                continue
             if not batch:
                 break
             done += len(batch)

@@ -208,7 +208,8 @@ class RateLimit:
 
 def endpoint_key(method: str, path: str) -> str:
     """'GET /2/users/:id/mentions': the unit X counts rate limits in."""
-    parts = ["/:id" if part.isdigit() else "/" + part for part in path.strip("/").split("/")]
+    version, *rest = path.strip("/").split("/")  # '2' is X's API version, not an id
+    parts = ["/" + version] + ["/:id" if part.isdigit() else "/" + part for part in rest]
     return f"{method} " + "".join(parts)
 
 
@@ -451,7 +452,7 @@ class XClient:
             )
         except requests.RequestException as exc:
             error = classify_transport_error(exc)
-            log.info("%s %s: %s", method, endpoint_key(method, path), type(error).__name__)
+            log.info("%s: %s", endpoint_key(method, path), type(error).__name__)
             raise error from None
 
     def _note_limits(self, key: str, response: requests.Response) -> None:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from app.domain.drafts import EDITABLE, IN_REVIEW, Draft, DraftState
 from app.domain.times import from_db, to_db
+from app.storage.unreadable import readable
 
 _COLUMNS = (
     "id, post_id, channel, text, state, updated_at, failure, resolve_on_send, sent_at,"
@@ -27,13 +28,13 @@ class Drafts:
 
     def get(self, draft_id: int) -> Draft | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", [draft_id]).fetchone()
-        return _draft(row) if row else None
+        return next(readable([row], _draft, "drafts"), None) if row else None
 
     def for_post(self, post_id: str) -> Draft | None:
         row = self.db.execute(
             f"SELECT {_COLUMNS} FROM drafts WHERE post_id = ?", [post_id]
         ).fetchone()
-        return _draft(row) if row else None
+        return next(readable([row], _draft, "drafts"), None) if row else None
 
     def in_states(self, states: tuple[str, ...]) -> list[Draft]:
         marks = ",".join("?" * len(states))
@@ -41,7 +42,7 @@ class Drafts:
             f"SELECT {_COLUMNS} FROM drafts WHERE state IN ({marks}) ORDER BY updated_at, id",
             [str(s) for s in states],
         ).fetchall()
-        return [_draft(row) for row in rows]
+        return list(readable(rows, _draft, "drafts"))
 
     def review_count(self) -> int:
         marks = ",".join("?" * len(IN_REVIEW))
@@ -57,7 +58,7 @@ class Drafts:
             " WHERE p.conversation_id = ? AND d.state = 'sent' ORDER BY d.sent_at",
             [conversation_id],
         ).fetchall()
-        return [_draft(row) for row in rows]
+        return list(readable(rows, _draft, "drafts"))
 
     # ----- writing -------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from app.domain.times import from_db, to_db
+from app.storage.unreadable import readable
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,6 @@ class Messages:
             f" FROM direct_messages {clause}",
             params,
         ).fetchall()
-        return [
-            DirectMessage(r[0], r[1], r[2], r[3], from_db(r[4]), r[5], r[6]) for r in rows
-        ]
+        return list(readable(
+            rows, lambda r: DirectMessage(r[0], r[1], r[2], r[3], from_db(r[4]), r[5], r[6]),
+            "direct_messages"))

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from app.domain.models import InboxFilter, InboxRow, NewMention, Post, Status
 from app.domain.times import from_db, to_db
 from app.domain.triage import Triage
+from app.storage.unreadable import readable
 
 
 @dataclass(frozen=True)
@@ -171,21 +172,8 @@ class Posts:
             " p.created_at, p.conversation_id, p.author_muted"
             f" FROM posts p JOIN people pe ON pe.id = p.author_id WHERE p.n IN ({marks})"
         )
-        result = {}
-        for row in self.db.execute(sql, ns).fetchall():
-            result[row[0]] = InboxRow(
-                n=row[0],
-                id=row[1],
-                author_handle=row[2],
-                author_name=row[3],
-                snippet=" ".join(row[4].split()),
-                kind=row[5],
-                status=row[6],
-                created_at=_list_time(row[7]),
-                conversation_id=row[8],
-                author_muted=bool(row[9]),
-            )
-        return result
+        rows = self.db.execute(sql, ns).fetchall()
+        return {row.n: row for row in readable(rows, _inbox_row, "posts")}
 
     def count(self, inbox_filter: InboxFilter) -> int:
         """How many posts the filter lists: one row kept by triggers (migration 0008)."""
@@ -208,7 +196,7 @@ class Posts:
             " WHERE p.n = ?",
             [n],
         ).fetchone()
-        return _post(row) if row else None
+        return next(readable([row], _post, "posts"), None) if row else None
 
     def get_by_id(self, post_id: str) -> Post | None:
         row = self.db.execute(
@@ -216,7 +204,7 @@ class Posts:
             " WHERE p.id = ?",
             [post_id],
         ).fetchone()
-        return _post(row) if row else None
+        return next(readable([row], _post, "posts"), None) if row else None
 
     def exists(self, post_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM posts WHERE id = ?", [post_id]).fetchone() is not None
@@ -228,7 +216,7 @@ class Posts:
             " WHERE p.conversation_id = ? ORDER BY p.created_at, p.n",
             [conversation_id],
         ).fetchall()
-        return [_post(row) for row in rows]
+        return list(readable(rows, _post, "posts"))
 
     # ----- writing -------------------------------------------------------------------------
 
@@ -329,9 +317,12 @@ class Posts:
 
 def _list_time(text: str) -> datetime:
     """``from_db`` for a page of the list or a thread: the stored form is ISO-8601 with 'Z',
-    which ``fromisoformat`` reads several times faster than ``strptime``."""
+    which ``fromisoformat`` reads several times faster than ``strptime``. ValueError or TypeError
+    for anything else (``readable`` skips such a row)."""
     value = datetime.fromisoformat(text)
-    return value if value.tzinfo is not None else from_db(text)
+    if value.tzinfo is None or len(text) != 20:
+        return from_db(text)
+    return value
 
 
 def _keyset_condition(order: tuple[tuple[str, str], ...]) -> str:
@@ -343,6 +334,21 @@ def _keyset_condition(order: tuple[tuple[str, str], ...]) -> str:
         raise ValueError("keyset paging needs one sort direction")
     op = ">" if directions == {"ASC"} else "<"
     return f"({columns}) {op} ({marks})"
+
+
+def _inbox_row(row: tuple) -> InboxRow:
+    return InboxRow(
+        n=row[0],
+        id=row[1],
+        author_handle=row[2],
+        author_name=row[3],
+        snippet=" ".join(row[4].split()),
+        kind=row[5],
+        status=row[6],
+        created_at=_list_time(row[7]),
+        conversation_id=row[8],
+        author_muted=bool(row[9]),
+    )
 
 
 def _post(row: tuple) -> Post:

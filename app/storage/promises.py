@@ -5,24 +5,28 @@ Also the record of which reminders fired, so each fires once even across restart
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from app.domain.promises import Promise
+from app.domain.promises import EMAIL_OWED, Promise
 from app.domain.reminders import REPEAT_PREFIX
 from app.domain.times import to_db
+from app.storage.unreadable import readable
 
 __all__ = ["Promise", "Promises", "FollowUpRow"]
 
+_LAST_LOOK = "reminders.last_look_at"
+_RESUMED = "reminders.resumed_at"
 _COLUMNS = (
     "id, kind, person_id, conversation_id, post_id, email, note, status, created_at, due_at,"
     " snoozed_until, done_at, close_reason, dm_id"
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUpRow:
     """A promise with what the Follow-ups list shows beside it (who, what they wrote)."""
 
@@ -111,6 +115,37 @@ class Promises:
     def open(self) -> list[Promise]:
         return self._select("WHERE status = 'open' ORDER BY due_at, id", [])
 
+    def reminder_candidates(self, now: datetime, due_soon: timedelta,
+                            every: timedelta) -> list[Promise]:
+        """The open promises that may have a reminder due at ``now`` (a superset; the rules
+        decide): not snoozed, near or past due, and with a fixed rule, a snooze's end or an
+        overdue repeat still to say, or a reminder recorded after ``now`` (a clock set back).
+        The rest, however many, stay in the database: a look reads a handful, not 10,000."""
+        return self._select(
+            "WHERE status = 'open' AND due_at <= ?"
+            " AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+            " AND (NOT EXISTS (SELECT 1 FROM reminders_fired f WHERE f.promise_id = promises.id"
+            "        AND f.key = 'overdue:' || promises.due_at || ':1')"
+            "  OR (snoozed_until IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reminders_fired f"
+            "        WHERE f.promise_id = promises.id AND f.key = 'snoozed:' || snoozed_until))"
+            "  OR coalesce((SELECT max(fired_at) FROM reminders_fired f"
+            "        WHERE f.promise_id = promises.id), '') NOT BETWEEN ? AND ?)"
+            " ORDER BY due_at, id",
+            # Recorded times are whole seconds: "after now - every" is "from the next second".
+            [to_db(now + due_soon), to_db(now), to_db(now - every + timedelta(seconds=1)),
+             to_db(now)],
+        )
+
+    def count_needing_attention(self, now: datetime, due_soon: timedelta) -> int:
+        """Open promises due soon (e-mails), due or overdue and not snoozed: ``NEEDS_ATTENTION``
+        of ``state_of``, counted in SQL."""
+        return self.db.execute(
+            "SELECT count(*) FROM promises WHERE status = 'open'"
+            " AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+            " AND (due_at <= ? OR (kind = ? AND due_at <= ?))",
+            [to_db(now), to_db(now), EMAIL_OWED, to_db(now + due_soon)],
+        ).fetchone()[0]
+
     def for_post(self, post_id: str) -> list[Promise]:
         return self._select("WHERE post_id = ? ORDER BY id", [post_id])
 
@@ -121,34 +156,37 @@ class Promises:
         )
 
     def rows(self, promises: list[Promise]) -> list[FollowUpRow]:
-        """The promises with their person, the post they answer and the DM they show."""
+        """The promises with their person, the post they answer and the DM they show (one
+        query per 500, so the Follow-ups page reads 10,000 open promises in one go)."""
+        found: dict[int, tuple] = {}
+        for start in range(0, len(promises), 500):
+            chunk = promises[start:start + 500]
+            values = ", ".join("(?, ?, ?, ?, ?)" for _ in chunk)
+            params: list = []
+            for promise in chunk:
+                # Without a linked DM (promises from before Kindly linked them): their DM from
+                # around then, if any.
+                params += [promise.id, promise.person_id, promise.post_id, promise.dm_id,
+                           to_db(promise.created_at - timedelta(hours=1))]
+            for row in self.db.execute(
+                f"WITH want (pid, person_id, post_id, dm_id, since) AS (VALUES {values})"
+                " SELECT w.pid, u.handle, u.name, u.contact_address, po.text, po.n,"
+                " CASE WHEN w.dm_id IS NOT NULL THEN dm.text ELSE"
+                "  (SELECT d.text FROM direct_messages d WHERE d.sender_id = w.person_id"
+                "   AND d.created_at >= w.since ORDER BY d.created_at DESC LIMIT 1) END"
+                " FROM want w LEFT JOIN people u ON u.id = w.person_id"
+                " LEFT JOIN posts po ON po.id = w.post_id"
+                " LEFT JOIN direct_messages dm ON dm.id = w.dm_id",
+                params,
+            ).fetchall():
+                found[row[0]] = row
         result = []
         for promise in promises:
-            person = self.db.execute(
-                "SELECT handle, name, contact_address FROM people WHERE id = ?",
-                [promise.person_id],
-            ).fetchone() or (promise.person_id, "", None)
-            post = None
-            if promise.post_id:
-                post = self.db.execute(
-                    "SELECT text, n FROM posts WHERE id = ?", [promise.post_id]
-                ).fetchone()
-            dm = None
-            if promise.dm_id:
-                dm = self.db.execute(
-                    "SELECT text FROM direct_messages WHERE id = ?", [promise.dm_id]
-                ).fetchone()
-            else:
-                # A promise made before Kindly linked DMs: their DM from around then, if any.
-                dm = self.db.execute(
-                    "SELECT text FROM direct_messages WHERE sender_id = ? AND created_at >= ?"
-                    " ORDER BY created_at DESC LIMIT 1",
-                    [promise.person_id, to_db(promise.created_at - timedelta(hours=1))],
-                ).fetchone()
+            _, handle, name, contact, post_text, post_n, dm_text = found[promise.id]
             result.append(FollowUpRow(
-                promise=promise, handle=person[0], name=person[1] or "",
-                post_text=post[0] if post else None, post_n=post[1] if post else None,
-                dm_text=dm[0] if dm else None, contact_address=person[2],
+                promise=promise, handle=handle if handle is not None else promise.person_id,
+                name=name or "", post_text=post_text, post_n=post_n, dm_text=dm_text,
+                contact_address=contact,
             ))
         return result
 
@@ -216,6 +254,37 @@ class Promises:
         )
         return cursor.rowcount == 1
 
+    def move_fired_back(self, since: datetime, where: Callable[[datetime], datetime]) -> int:
+        """Records of reminders fired from ``since`` on (on a clock that was set back since) move
+        to ``where(fired_at)`` (see ``reminders.moved_back``); returns how many moved."""
+        rows = self.db.execute(
+            "SELECT promise_id, key, fired_at FROM reminders_fired WHERE fired_at >= ?",
+            [to_db(since)],
+        ).fetchall()
+        for promise_id, key, fired_at in rows:
+            self.db.execute(
+                "UPDATE reminders_fired SET fired_at = ? WHERE promise_id = ? AND key = ?",
+                [to_db(where(from_db(fired_at))), promise_id, key],
+            )
+        return len(rows)
+
+    def looks(self) -> tuple[datetime | None, datetime | None]:
+        """(the last look, the first look after the last gap between looks), on the clock of
+        the time: what tells a clock set back and how far (``reminders.clock_set_back``)."""
+        rows = dict(self.db.execute(
+            "SELECT key, value FROM sync_state WHERE key IN (?, ?)", [_LAST_LOOK, _RESUMED]
+        ).fetchall())
+        return tuple(from_db(rows[k]) if k in rows else None for k in (_LAST_LOOK, _RESUMED))
+
+    def set_looks(self, last: datetime, resumed: datetime | None) -> None:
+        for key, when in ((_LAST_LOOK, last), (_RESUMED, resumed)):
+            if when is not None:
+                self.db.execute(
+                    "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, to_db(when)],
+                )
+
     def fired_log(self, promise_id: int | None = None) -> list[tuple[int, str, str, datetime,
                                                                     datetime]]:
         """(promise id, key, rule, scheduled at, fired at) in firing order (for checks)."""
@@ -232,7 +301,7 @@ class Promises:
 
     def _select(self, clause: str, params: list) -> list[Promise]:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM promises {clause}", params).fetchall()
-        return [_promise(r) for r in rows]
+        return list(readable(rows, _promise, "promises"))
 
 
 def from_db(text: str) -> datetime:

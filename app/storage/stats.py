@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from app.domain.stats import ShopStats, WeekStats, summarise
 from app.domain.times import from_db, to_db
+from app.storage.unreadable import note_unreadable
 
 CHART_WEEKS = 12
 
@@ -41,8 +42,15 @@ class StatsStore:
         self.db = db
 
     def latest_mention(self) -> datetime | None:
-        row = self.db.execute("SELECT max(created_at) FROM posts WHERE is_shop = 0").fetchone()
-        return from_db(row[0]) if row and row[0] else None
+        row = self.db.execute(
+            "SELECT max(created_at) FROM posts WHERE is_shop = 0 AND created_at GLOB"
+            " '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'"
+        ).fetchone()
+        try:
+            return from_db(row[0]) if row and row[0] else None
+        except ValueError as exc:  # Feb 30: a row only Check database can mend
+            note_unreadable("posts", row[0], exc)
+            return None
 
     def compute(
         self,
@@ -81,7 +89,11 @@ class StatsStore:
         for created_text, first_s, open_unanswered, hidden in self.db.execute(
             _MENTIONS_SQL, [to_db(end) if until else "9999"]
         ):
-            created = from_db(created_text)
+            try:
+                created = from_db(created_text)
+            except (ValueError, TypeError) as exc:  # skipped and counted: never a crash
+                note_unreadable("posts", created_text, exc)
+                continue
             if start is None or created >= start:
                 count += 1
                 if first_s is not None:

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Kindly for macOS: sign dist/Kindly.app, put it in a DMG with an Applications link, notarize and
-# staple it, then open the DMG and run the shipped app's --smoke. Run after packaging/build.py:
+# Kindly for macOS: check the signature PyInstaller gave dist/Kindly.app, put the app in a DMG with
+# an Applications link, sign, notarize and staple the DMG, then open it and run the shipped app's
+# --smoke. Run after packaging/macos/keychain.sh and packaging/build.py:
 #
 #     bash packaging/macos/package.sh            (the release workflow runs exactly this)
 #
-# Signing needs MACOS_CERTIFICATE_P12 (base64 of a "Developer ID Application" .p12),
-# MACOS_CERTIFICATE_PASSWORD and MACOS_SIGNING_IDENTITY ("Developer ID Application: Name (TEAMID)").
-# Notarization also needs APPLE_ID, APPLE_TEAM_ID and APPLE_APP_PASSWORD (an app-specific password).
-# Without them each step says it is skipped, and the DMG holds PyInstaller's ad-hoc-signed app,
-# which runs on the machine that built it and on others after right-click → Open.
+# The app itself is signed by PyInstaller while it bundles (codesign_identity and entitlements_file
+# in packaging/kindly.spec, the hardened runtime and a secure timestamp on every file), when
+# MACOS_SIGNING_IDENTITY ("Developer ID Application: Name (TEAMID)") names a certificate that
+# keychain.sh imported. Notarization also needs APPLE_ID, APPLE_TEAM_ID and APPLE_APP_PASSWORD (an
+# app-specific password). Without them each step says it is skipped, and the DMG holds
+# PyInstaller's ad-hoc-signed app, which opens on other Macs only after the steps in the README
+# (System Settings → Privacy & Security → Open Anyway).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 APP=dist/Kindly.app
-ENTITLEMENTS=packaging/macos/entitlements.plist
 VERSION=$(python3 -c 'import sys; sys.path.insert(0, "packaging"); import bundle; print(bundle.version())')
 ARCH=$(uname -m)  # arm64 (Apple Silicon) or x86_64 (Intel)
 DMG="dist/Kindly-${VERSION}-macOS-${ARCH}.dmg"
@@ -22,37 +24,24 @@ trap 'rm -rf "$WORK"' EXIT
 
 [[ -d "$APP" ]] || { echo "package: $APP is missing; run python packaging/build.py first" >&2; exit 1; }
 
-# --- 1. Sign, inside out, with the hardened runtime (needed for notarization) -------------------
+# --- 1. The app's signature, made by PyInstaller -----------------------------------------------
 SIGNED=no
-if [[ -n "${MACOS_CERTIFICATE_P12:-}" && -n "${MACOS_SIGNING_IDENTITY:-}" ]]; then
-    KEYCHAIN="$WORK/kindly-signing.keychain-db"
-    KEYCHAIN_PASSWORD=$(uuidgen)
-    security create-keychain -p "$KEYCHAIN_PASSWORD" "$KEYCHAIN"
-    security set-keychain-settings -lut 3600 "$KEYCHAIN"
-    security unlock-keychain -p "$KEYCHAIN_PASSWORD" "$KEYCHAIN"
-    echo "$MACOS_CERTIFICATE_P12" | base64 --decode > "$WORK/certificate.p12"
-    security import "$WORK/certificate.p12" -k "$KEYCHAIN" -P "${MACOS_CERTIFICATE_PASSWORD:-}" \
-        -T /usr/bin/codesign
-    security set-key-partition-list -S apple-tool:,apple: -s -k "$KEYCHAIN_PASSWORD" "$KEYCHAIN" >/dev/null
-    # search the temporary keychain first, keep the user's own ones after it (split on purpose)
-    # shellcheck disable=SC2046
-    security list-keychains -d user -s "$KEYCHAIN" $(security list-keychains -d user | tr -d '"')
-
-    sign() {
-        codesign --force --timestamp --options runtime --entitlements "$ENTITLEMENTS" \
-            --sign "$MACOS_SIGNING_IDENTITY" "$@"
-    }
-    # every Mach-O file inside the bundle (Qt dylibs, Python extensions), deepest first
-    find "$APP/Contents" -type f \( -name '*.dylib' -o -name '*.so' -o -perm -u+x \) -print0 |
-        while IFS= read -r -d '' file; do
-            if file -b "$file" | grep -q 'Mach-O'; then sign "$file"; fi
-        done
-    sign "$APP"
+if [[ -n "${MACOS_SIGNING_IDENTITY:-}" ]]; then
     codesign --verify --deep --strict --verbose=2 "$APP"
+    # the identity and the hardened runtime, as notarization requires
+    details=$(codesign --display --verbose=4 "$APP" 2>&1)
+    grep -qF "Authority=$MACOS_SIGNING_IDENTITY" <<<"$details" || {
+        echo "package: $APP is not signed as $MACOS_SIGNING_IDENTITY; was it built with it?" >&2
+        exit 1
+    }
+    grep -q "flags=.*runtime" <<<"$details" || {
+        echo "package: $APP lacks the hardened runtime" >&2
+        exit 1
+    }
     SIGNED=yes
-    echo "package: signed $APP as $MACOS_SIGNING_IDENTITY"
+    echo "package: signed dist/Kindly.app as $MACOS_SIGNING_IDENTITY (by PyInstaller)"
 else
-    echo "package: no signing certificate given; signing skipped (the app keeps its ad-hoc signature)"
+    echo "package: no signing identity given; signing skipped (the app keeps its ad-hoc signature)"
 fi
 
 # --- 2. The DMG: the app and a link to /Applications to drag it onto -----------------------------

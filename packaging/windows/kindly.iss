@@ -4,6 +4,9 @@
 ;
 ; which calls:  ISCC.exe /DAppVersion=X.Y.Z [/DSign /Skindlysign=...] packaging\windows\kindly.iss
 ;
+; On Linux, `make installer-check` compiles this very file under wine around a stand-in Kindly.exe
+; (/DSourceDir=...) and installs, upgrades and uninstalls it (packaging/windows/wine_check.py).
+;
 ; It packs dist\Kindly (made by packaging\build.py) into dist\Kindly-X.Y.Z-Windows-Setup.exe, which
 ; installs to %LOCALAPPDATA%\Programs\Kindly with a Start-menu entry. The owner's data lives apart,
 ; in %LOCALAPPDATA%\Kindly, so updates never touch it; uninstalling keeps it unless the owner ticks
@@ -12,6 +15,14 @@
 #ifndef AppVersion
   #error Pass Kindly's version: ISCC.exe /DAppVersion=X.Y.Z kindly.iss
 #endif
+#ifndef SourceDir
+  #define SourceDir "..\..\dist\Kindly"
+#endif
+#ifndef ProgramsDir
+  ; {autopf} is %LOCALAPPDATA%\Programs for a per-user install. wine 8 cannot expand it, so the
+  ; wine check passes /DProgramsDir={localappdata}\Programs, the same folder on Windows.
+  #define ProgramsDir "{autopf}"
+#endif
 #define AppName "Kindly"
 #define AppExe "Kindly.exe"
 ; The start-at-login entry: the same value Kindly's own "Start at login" setting writes
@@ -19,6 +30,11 @@
 ; sign-in Kindly starts --hidden, in the tray. The uninstaller removes the value either way.
 #define RunKey "Software\Microsoft\Windows\CurrentVersion\Run"
 #define RunValue "Kindly"
+; A running Kindly holds this mutex (app/appmutex.py): Setup and the uninstaller ask the owner to
+; close it first instead of leaving files behind.
+#define AppMutexName "KindlyAppMutex"
+; Where app/services/secrets.py keeps the X tokens (keyring's Windows backend, Credential Manager)
+#define TokenService "Kindly (X connection)"
 
 [Setup]
 ; AppId ties updates and the uninstaller together: never change it.
@@ -30,8 +46,7 @@ AppPublisher=Kindly
 AppComments=A kind, local inbox for answering your shop's customers on X.
 VersionInfoVersion={#AppVersion}
 PrivilegesRequired=lowest
-; {autopf} is %LOCALAPPDATA%\Programs for a per-user install
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={#ProgramsDir}\{#AppName}
 DisableDirPage=auto
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
@@ -50,6 +65,11 @@ MinVersion=10.0
 ; An update closes a running Kindly (Restart Manager) instead of failing on locked files.
 CloseApplications=yes
 RestartApplications=no
+AppMutex={#AppMutexName}
+SetupMutex=KindlySetupMutex
+; Signing (optional): package.ps1 passes /DSign and /Skindlysign=<a command with $f for the file>,
+; a cloud signing service's signtool line (Azure Trusted Signing, SSL.com eSigner, DigiCert
+; KeyLocker): the key stays in the service's hardware. Setup.exe and the uninstaller are signed.
 #ifdef Sign
 SignTool=kindlysign
 SignedUninstaller=yes
@@ -67,7 +87,7 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "..\..\dist\Kindly\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Answer your shop's customers on X"
@@ -83,12 +103,37 @@ Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags
 var
   DeleteData: Boolean;
 
+function CredDelete(TargetName: String; CredType: Cardinal; Flags: Cardinal): Boolean;
+  external 'CredDeleteW@advapi32.dll stdcall uninstallonly';
+
+{ The X sign-in, as keyring's Windows backend stores it: the newest entry under the service's own
+  name, earlier ones as "name@service". A missing entry is fine. }
+procedure DeleteXTokens();
+begin
+  CredDelete('{#TokenService}', 1, 0);  { 1 = CRED_TYPE_GENERIC }
+  CredDelete('access_token@{#TokenService}', 1, 0);
+  CredDelete('refresh_token@{#TokenService}', 1, 0);
+  CredDelete('access_expires_at@{#TokenService}', 1, 0);
+end;
+
+{ /DELETEDATA on the uninstaller's command line: a silent uninstall that also deletes the data. }
+function HasParam(Name: String): Boolean;
+var
+  I: Integer;
+begin
+  Result := False;
+  for I := 1 to ParamCount() do
+    if CompareText(ParamStr(I), Name) = 0 then
+      Result := True;
+end;
+
 function DataDir(): String;
 begin
   Result := ExpandConstant('{localappdata}\Kindly');
 end;
 
-{ Ask once, before anything is removed. Silent uninstalls (/SILENT, /VERYSILENT) keep the data. }
+{ Ask once, before anything is removed. Silent uninstalls (/SILENT, /VERYSILENT) keep the data
+  unless /DELETEDATA is given too. }
 function AskToDeleteData(): Boolean;
 var
   Form: TSetupForm;
@@ -101,7 +146,7 @@ begin
   Form := CreateCustomForm();
   try
     Form.ClientWidth := ScaleX(440);
-    Form.ClientHeight := ScaleY(170);
+    Form.ClientHeight := ScaleY(186);
     Form.Caption := 'Uninstall Kindly';
 
     Intro := TNewStaticText.Create(Form);
@@ -110,11 +155,11 @@ begin
     Intro.Top := ScaleY(16);
     Intro.Width := Form.ClientWidth - ScaleX(32);
     Intro.AutoSize := False;
-    Intro.Height := ScaleY(56);
+    Intro.Height := ScaleY(72);
     Intro.WordWrap := True;
     Intro.Caption := 'Kindly will be removed from this computer. Your shop''s data (mentions, ' +
-      'drafts, promises, backups) stays in ' + DataDir() + ', so a reinstall picks up where ' +
-      'you left off.';
+      'drafts, promises, backups) stays in ' + DataDir() + ', and your X sign-in stays in ' +
+      'Credential Manager, so a reinstall picks up where you left off.';
 
     DeleteBox := TNewCheckBox.Create(Form);
     DeleteBox.Parent := Form;
@@ -122,7 +167,7 @@ begin
     DeleteBox.Top := Intro.Top + Intro.Height + ScaleY(12);
     DeleteBox.Width := Form.ClientWidth - ScaleX(32);
     DeleteBox.Height := ScaleY(20);
-    DeleteBox.Caption := 'Also delete my Kindly data (this cannot be undone)';
+    DeleteBox.Caption := 'Also delete my Kindly data and X sign-in (this cannot be undone)';
     DeleteBox.Checked := False;
 
     OkButton := TNewButton.Create(Form);
@@ -159,7 +204,10 @@ function InitializeUninstall(): Boolean;
 begin
   DeleteData := False;
   if UninstallSilent() then
-    Result := True
+  begin
+    DeleteData := HasParam('/DELETEDATA');
+    Result := True;
+  end
   else
     Result := AskToDeleteData();
 end;
@@ -171,6 +219,9 @@ begin
     { Kindly.exe is gone: a start-at-login entry, whoever wrote it, would only fail at sign-in. }
     RegDeleteValue(HKEY_CURRENT_USER, '{#RunKey}', '{#RunValue}');
     if DeleteData then
+    begin
       DelTree(DataDir(), True, True, True);
+      DeleteXTokens();
+    end;
   end;
 end;

@@ -4,9 +4,17 @@
 #
 #     powershell -ExecutionPolicy Bypass -File packaging\windows\package.ps1
 #
-# Signing needs WINDOWS_CERTIFICATE_PFX (base64 of a code-signing .pfx) and
-# WINDOWS_CERTIFICATE_PASSWORD; WINDOWS_TIMESTAMP_URL may name another RFC 3161 server. Without a
-# certificate, signing is skipped and said so; the installer still works (SmartScreen warns once).
+# Signing is optional and goes through a cloud signing service: publicly trusted code-signing keys
+# live in hardware since June 2023, so there is no .pfx to export. Either
+#   * Azure Trusted Signing: AZURE_TRUSTED_SIGNING_ENDPOINT, AZURE_TRUSTED_SIGNING_ACCOUNT,
+#     AZURE_TRUSTED_SIGNING_PROFILE and, for the sign-in, AZURE_TENANT_ID, AZURE_CLIENT_ID,
+#     AZURE_CLIENT_SECRET (an app registration with the "Trusted Signing Certificate Profile
+#     Signer" role); the signing client comes from NuGet (Microsoft.Trusted.Signing.Client), or
+#   * any other service (SSL.com eSigner's CodeSignTool, DigiCert KeyLocker's smctl or signtool
+#     with its KSP, ...): KINDLY_SIGN_COMMAND, one command line with $f where the file goes.
+# The same command signs Kindly.exe, kindly-cli.exe, Setup.exe and the uninstaller (Inno Setup's
+# SignTool=). Without either, signing is skipped and said so; the installer still works
+# (SmartScreen warns until the file has a reputation).
 # KINDLY_ISCC may point at an ISCC.exe; otherwise Inno Setup $InnoVersion is fetched from npm, the
 # same compiler every build uses.
 
@@ -36,30 +44,50 @@ if ($env:KINDLY_ISCC) {
 }
 
 # --- 2. Sign the app, and let Inno Setup sign the installer and uninstaller ---------------------
-$IsccArgs = @("/DAppVersion=$Version")
-if ($env:WINDOWS_CERTIFICATE_PFX) {
-    $Pfx = Join-Path ([IO.Path]::GetTempPath()) "kindly-signing.pfx"
-    [IO.File]::WriteAllBytes($Pfx, [Convert]::FromBase64String($env:WINDOWS_CERTIFICATE_PFX))
-    $Timestamp = if ($env:WINDOWS_TIMESTAMP_URL) { $env:WINDOWS_TIMESTAMP_URL } else { "http://timestamp.digicert.com" }
-    $SignTool = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin" -Recurse -Filter signtool.exe |
+function Find-SignTool {
+    $found = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin" -Recurse -Filter signtool.exe -ErrorAction SilentlyContinue |
         Where-Object { $_.FullName -match "\\x64\\" } | Sort-Object FullName | Select-Object -Last 1
-    if (-not $SignTool) { throw "package: signtool.exe not found (Windows SDK)" }
-    $Sign = @("sign", "/f", $Pfx, "/p", $env:WINDOWS_CERTIFICATE_PASSWORD, "/fd", "sha256",
-              "/tr", $Timestamp, "/td", "sha256")
-    & $SignTool.FullName @Sign $Exe
-    if ($LASTEXITCODE -ne 0) { throw "package: signing $Exe failed" }
-    # Inno Setup runs this for Setup.exe and the uninstaller; $f is the file, $q a double quote.
-    $IsccArgs += "/DSign"
-    $IsccArgs += "/Skindlysign=`$q$($SignTool.FullName)`$q sign /f `$q$Pfx`$q /p `$q$($env:WINDOWS_CERTIFICATE_PASSWORD)`$q /fd sha256 /tr $Timestamp /td sha256 `$f"
-    Write-Host "package: signing with the given certificate"
+    if (-not $found) { throw "package: signtool.exe not found (Windows SDK)" }
+    return $found.FullName
+}
+
+$SignCommand = $null  # one command line, $f standing for the file to sign
+if ($env:KINDLY_SIGN_COMMAND) {
+    $SignCommand = $env:KINDLY_SIGN_COMMAND
+    Write-Host "package: signing with KINDLY_SIGN_COMMAND"
+} elseif ($env:AZURE_TRUSTED_SIGNING_ENDPOINT -and $env:AZURE_TRUSTED_SIGNING_ACCOUNT -and $env:AZURE_TRUSTED_SIGNING_PROFILE) {
+    $Client = Join-Path ([IO.Path]::GetTempPath()) "kindly-trusted-signing"
+    $NugetArgs = @("install", "Microsoft.Trusted.Signing.Client", "-OutputDirectory", $Client, "-NonInteractive")
+    if ($env:AZURE_TRUSTED_SIGNING_CLIENT_VERSION) { $NugetArgs += @("-Version", $env:AZURE_TRUSTED_SIGNING_CLIENT_VERSION) }
+    & nuget @NugetArgs | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "package: could not fetch the Trusted Signing client from NuGet" }
+    $Dlib = Get-ChildItem $Client -Recurse -Filter Azure.CodeSigning.Dlib.dll | Where-Object { $_.FullName -match "\\x64\\" } | Select-Object -First 1
+    if (-not $Dlib) { throw "package: Azure.CodeSigning.Dlib.dll is missing from the Trusted Signing client" }
+    $Metadata = Join-Path $Client "metadata.json"
+    @{ Endpoint = $env:AZURE_TRUSTED_SIGNING_ENDPOINT; CodeSigningAccountName = $env:AZURE_TRUSTED_SIGNING_ACCOUNT;
+       CertificateProfileName = $env:AZURE_TRUSTED_SIGNING_PROFILE } | ConvertTo-Json | Set-Content -Encoding utf8 $Metadata
+    $SignCommand = "`"$(Find-SignTool)`" sign /v /fd SHA256 /tr http://timestamp.acs.microsoft.com /td SHA256 /dlib `"$($Dlib.FullName)`" /dmdf `"$Metadata`" `$f"
+    Write-Host "package: signing with Azure Trusted Signing ($env:AZURE_TRUSTED_SIGNING_ACCOUNT / $env:AZURE_TRUSTED_SIGNING_PROFILE)"
 } else {
-    Write-Host "package: no signing certificate given; signing skipped"
+    Write-Host "package: no signing service configured (KINDLY_SIGN_COMMAND or AZURE_TRUSTED_SIGNING_*); signing skipped"
+}
+
+$IsccArgs = @("/DAppVersion=$Version")
+if ($SignCommand) {
+    foreach ($file in @($Exe, (Join-Path $Root "dist\Kindly\kindly-cli.exe"))) {
+        if (-not (Test-Path $file)) { continue }
+        $line = $SignCommand.Replace('$f', "`"$file`"")
+        & cmd /c $line
+        if ($LASTEXITCODE -ne 0) { throw "package: signing $file failed" }
+    }
+    # Inno Setup runs this for Setup.exe and the uninstaller; there $q is a double quote.
+    $IsccArgs += "/DSign"
+    $IsccArgs += "/Skindlysign=$($SignCommand.Replace('"', '$q'))"
 }
 
 # --- 3. Build the installer ------------------------------------------------------------------------
 & $Iscc /Q @IsccArgs (Join-Path $Root "packaging\windows\kindly.iss")
 if ($LASTEXITCODE -ne 0) { throw "package: Inno Setup failed" }
-if ($env:WINDOWS_CERTIFICATE_PFX) { Remove-Item $Pfx }
 Write-Host ("package: wrote $Setup ({0:N1} MB)" -f ((Get-Item $Setup).Length / 1MB))
 
 # --- 4. What the owner gets: install per user, run it, uninstall keeping the data ---------------
@@ -82,6 +110,11 @@ $Report = Join-Path ([IO.Path]::GetTempPath()) "kindly-smoke.txt"
 $p = Start-Process -FilePath (Join-Path $InstallDir "Kindly.exe") -Wait -PassThru -ArgumentList @("--smoke", "`"$Report`"")
 Get-Content $Report
 if ($p.ExitCode -ne 0) { throw "package: the installed Kindly failed its self-test" }
+
+# The console twin prints what the windowed Kindly.exe cannot (command-line subcommands).
+$printed = (& (Join-Path $InstallDir "kindly-cli.exe") --version | Out-String).Trim()
+if ($printed -ne "Kindly $Version") { throw "package: kindly-cli.exe --version printed '$printed'" }
+Write-Host "package: kindly-cli.exe --version printed '$printed'"
 
 # The owner's data must survive a (silent) uninstall.
 New-Item -ItemType Directory -Force $DataDir | Out-Null

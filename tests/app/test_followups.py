@@ -270,3 +270,28 @@ def test_a_sent_handoff_reply_opens_the_follow_up_through_drafting(demo):
     opened = [p for p in open_promises(demo, "leahbakes") if p.kind == AWAITING_DM]
     assert len(opened) == 1 and opened[0].post_id == post.id
     assert opened[0].due_at == demo.clock.now() + timedelta(days=2)
+
+
+def test_after_a_dm_without_an_address_no_reminder_says_the_dm_never_came(demo, clock):
+    olly = open_promises(demo, "olliegrant")[0]
+    demo.reminders.check(catch_up=True)  # what the demo had due already
+    outcome = demo.followups.add_dm_by_hand("olliegrant", "hiya, it's about the engraving",
+                                            clock.now())
+    waiting = demo.promises.get(olly.id)
+    assert waiting.kind == AWAITING_DM and waiting.dm_id == outcome.message.id
+    # The e-mail is owed from the DM: due as an e-mail would be, 24 hours on.
+    assert waiting.due_at == outcome.message.created_at + timedelta(hours=24)
+    titles = []
+    for _ in range(6 * 24 * 2):  # six days, a look every 30 minutes
+        clock.advance(minutes=30)
+        titles += [n.title for n in demo.reminders.check() if n.promise_id == olly.id]
+    assert titles and not any("No DM" in t for t in titles)
+    assert set(titles) == {"@olliegrant's DM has no e-mail address"}
+    # A second DM without an address does not push the due time on.
+    demo.followups.add_dm_by_hand("olliegrant", "still there?", clock.now())
+    assert demo.promises.get(olly.id).due_at == waiting.due_at
+    # `kindly due` says it the same way.
+    from app.due import _as_text
+
+    assert "DM in without an address" in _as_text(demo.followups.due_list(clock.now()),
+                                                  clock.now())

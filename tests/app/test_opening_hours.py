@@ -1,13 +1,17 @@
 """Counting a promise window in the shop's opening hours, across weekends and summer time."""
 
+import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from app.domain.opening_hours import (
     add_open_hours,
+    check_promise_window,
     is_open,
+    longest_wait,
     next_local_time,
     parse_opening_hours,
 )
@@ -96,3 +100,104 @@ def test_never_open_is_refused():
 def test_naive_times_are_refused():
     with pytest.raises(ValueError):
         add_open_hours(datetime(2026, 11, 23, 9, 0), 1, HOURS, LONDON)
+
+
+# ----- skipped wall times, the README's example, hours that put a promise too far away ----------
+
+SANTIAGO = ZoneInfo("America/Santiago")  # clocks jump from Sat 24:00 to Sun 01:00 (6 Sep 2026)
+BERLIN = ZoneInfo("Europe/Berlin")  # clocks jump from 02:00 to 03:00 on Sunday 29 March 2026
+JUMP_SANTIAGO = datetime(2026, 9, 6, 4, 0, tzinfo=UTC)
+JUMP_BERLIN = datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["zoneinfo", "this computer's zone"])
+def zone_of(request, monkeypatch):
+    """The shop's zone given as a ZoneInfo, or as this computer's own (TZ), the default."""
+    import time
+
+    def use(zone: ZoneInfo):
+        if request.param == "zoneinfo":
+            return zone
+        monkeypatch.setenv("TZ", zone.key)
+        time.tzset()
+        return None
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_day_that_ends_at_a_skipped_midnight_ends_when_the_clocks_jump(zone_of):
+    zone = zone_of(SANTIAGO)
+    saturday = parse_opening_hours("Sat 00:00-24:00")
+    noon = datetime(2026, 9, 5, 12, 0, tzinfo=SANTIAGO).astimezone(UTC)
+    assert add_open_hours(noon, 12, saturday, zone) == JUMP_SANTIAGO  # not a week later
+    assert add_open_hours(noon, 11, saturday, zone) == JUMP_SANTIAGO - timedelta(hours=1)
+    assert is_open(JUMP_SANTIAGO - timedelta(minutes=30), saturday, zone)
+
+
+def test_a_day_that_starts_at_a_skipped_midnight_has_only_its_real_hours(zone_of):
+    zone = zone_of(SANTIAGO)
+    sunday = parse_opening_hours("Sun 00:00-24:00")
+    friday = datetime(2026, 9, 4, 12, 0, tzinfo=SANTIAGO).astimezone(UTC)
+    # That Sunday is 23 hours long: the 23rd hour ends at Monday's midnight, the 24th a week on.
+    assert add_open_hours(friday, 23, sunday, zone) == datetime(2026, 9, 7, 3, 0, tzinfo=UTC)
+    assert add_open_hours(friday, 1, sunday, zone) == JUMP_SANTIAGO + timedelta(hours=1)
+    assert not is_open(JUMP_SANTIAGO - timedelta(minutes=30), sunday, zone)
+
+
+def test_opening_at_a_skipped_time_opens_when_the_clocks_jump(zone_of):
+    zone = zone_of(BERLIN)
+    hours = parse_opening_hours("Mon-Sun 02:30-10:00")
+    saturday_close = datetime(2026, 3, 28, 10, 0, tzinfo=BERLIN).astimezone(UTC)
+    # Sunday is open from the jump (03:00 CEST) to 10:00 CEST: 7 real hours, not 7.5 or 6.5.
+    assert add_open_hours(saturday_close, 7, hours, zone) == \
+        datetime(2026, 3, 29, 10, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert add_open_hours(saturday_close, 0.5, hours, zone) == JUMP_BERLIN + timedelta(minutes=30)
+    assert not is_open(JUMP_BERLIN - timedelta(minutes=1), hours, zone)
+    assert is_open(JUMP_BERLIN, hours, zone)
+
+
+def _example(text: str) -> re.Match:
+    found = re.search(r"`([^`]+)`: 24 opening hours from a Friday-evening DM.*?due on (\w+) at "
+                      r"(\d\d:\d\d)", " ".join(text.split()))
+    assert found, "the example is gone"
+    return found
+
+
+@pytest.mark.parametrize("where", ["README.md", "app/domain/opening_hours.py"])
+def test_the_friday_evening_example_says_what_kindly_does(where):
+    from app.domain import opening_hours
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8") \
+        if where == "README.md" else opening_hours.__doc__.replace('"', "`")
+    if where != "README.md":
+        found = re.search(r"`([^`]+)`, in the shop's local time \(with those, a Friday-evening DM "
+                          r"is due on (\w+) at (\d\d:\d\d)", " ".join(text.split()))
+    else:
+        found = _example(text)
+    assert found
+    hours = parse_opening_hours(found.group(1))
+    friday_evening = london(2026, 11, 27, 19, 30)
+    due = add_open_hours(friday_evening, 24, hours, LONDON).astimezone(LONDON)
+    assert (due.strftime("%A"), due.strftime("%H:%M")) == (found.group(2), found.group(3))
+
+
+@pytest.mark.parametrize("text, worst", [
+    ("Mon 09:00-09:01", "not within a year"),
+    ("Sun 10:00-11:00", "24 weeks later"),
+    ("Mon 09:00-13:00", "6 weeks later"),
+])
+def test_hours_that_put_a_promise_more_than_a_week_away_are_refused(text, worst):
+    with pytest.raises(ValidationError) as error:
+        check_promise_window(parse_opening_hours(text), 24)
+    assert worst in str(error.value) and "more than a week after" in str(error.value)
+    assert error.value.field == "opening_hours"
+
+
+def test_ordinary_hours_pass_and_the_worst_start_is_a_closing_time():
+    hours = parse_opening_hours("Mon-Fri 09:00-17:30; Sat 10:00-16:00")
+    check_promise_window(hours, 24)
+    wait, _day, minute = longest_wait(hours, 24)
+    assert wait <= timedelta(days=7) and minute in (17 * 60 + 30, 16 * 60)
+    check_promise_window(parse_opening_hours("Sun 10:00-11:00"), 1)  # an hour a week, 1 h: fine

@@ -1,6 +1,8 @@
 """The reminder rules as a pure function, and the scheduler over a simulated month."""
 
 import random
+from dataclasses import replace
+from itertools import pairwise
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -127,15 +129,136 @@ def test_notices_one_per_promise_or_one_summary():
     shown = notices(reminders, T0, handles, SETTINGS, zone=ZoneInfo("Europe/London"))
     assert [n.title for n in shown] == [
         "E-mail to @priyanair_ is overdue", "No DM from @olliegrant yet",
-        "E-mail to @annak_draws due in 1 h 30"]
+        "E-mail to @annak_draws due in 1 h 30 min"]
     assert "Nudge publicly or close?" in shown[1].body
     assert [n.promise_id for n in shown] == [1, 2, 3]
     summary = notices(reminders, T0, handles, SETTINGS, catch_up=True)
     assert len(summary) == 1 and summary[0].promise_id is None
     assert summary[0].title == "While you were away"
-    assert summary[0].body.startswith("1 e-mail overdue, 1 e-mail due soon, 1 DM not arrived")
+    assert summary[0].body == ("1 e-mail overdue, 1 e-mail due soon, 1 DM not arrived: "
+                               "@priyanair_, @olliegrant, @annak_draws. Open Follow-ups to see "
+                               "them.")
     assert notices(reminders[:1], T0, handles, SETTINGS, catch_up=True)[0].promise_id == 1
     assert len(notices(reminders, T0, handles, SETTINGS, burst_limit=2)) == 1
+
+
+def test_many_at_once_at_the_desk_are_one_group_naming_the_most_urgent_and_counting_the_rest():
+    many = [promise(i, due=T0 - timedelta(hours=i)) for i in range(1, 81)]
+    reminders = due_reminders(many, {}, T0, SETTINGS)
+    handles = {f"p{i}": f"customer{i}" for i in range(1, 81)}
+    shown = notices(reminders, T0, handles, SETTINGS)
+    assert len(shown) == 1 and shown[0].promise_id is None and shown[0].urgent
+    assert shown[0].title == "80 follow-ups need you"
+    # The most overdue first: due 80, 79 and 78 hours ago.
+    assert shown[0].body == ("80 e-mails overdue: @customer80, @customer79, @customer78 and 77 "
+                             "more. Open Follow-ups to see them.")
+    # Three at once (the limit) each get their own notice, which opens that follow-up.
+    three = notices(due_reminders(many[:3], {}, T0, SETTINGS), T0, handles, SETTINGS)
+    assert [n.promise_id for n in three] == [3, 2, 1]
+
+
+@pytest.mark.parametrize("left, words", [
+    (timedelta(hours=2) - timedelta(seconds=20), "due in 2 h"),  # the 2-hour reminder, a look late
+    (timedelta(hours=1, minutes=59), "due in 1 h 59 min"),
+    (timedelta(hours=1, minutes=29, seconds=10), "due in 1 h 29 min"),
+    (timedelta(minutes=45), "due in 45 min"),
+    (timedelta(hours=3, minutes=2), "due in 3 h"),
+])
+def test_how_long_until_it_is_due_reads_in_hours_and_minutes(left, words):
+    soon = promise(due=T0 + left)
+    shown = notices(due_reminders([soon], {}, T0, SETTINGS.replace(reminder_due_soon_hours=4)),
+                    T0, {"p1": "anna"}, SETTINGS.replace(reminder_due_soon_hours=4))
+    assert shown[0].title == f"E-mail to @anna {words}"
+
+
+def test_a_dm_in_without_an_address_never_says_no_dm_yet():
+    waiting = promise(kind=AWAITING_DM, due=T0)
+    with_dm = replace(waiting, dm_id="dm-1")
+    shown = notices(due_reminders([with_dm], {}, T0, SETTINGS), T0, {"p1": "olly"}, SETTINGS)
+    assert [n.title for n in shown] == ["@olly's DM has no e-mail address"]
+    assert "Type their address" in shown[0].body
+    group = notices(due_reminders([with_dm, promise(2, kind=AWAITING_DM)], {}, T0, SETTINGS),
+                    T0, {"p1": "olly", "p2": "maya"}, SETTINGS, catch_up=True)
+    assert group[0].body.startswith("1 DM not arrived, 1 DM without an address:")
+
+
+# ----- the clock set back or forward, reopening: through the service and a database -------------
+
+
+def _open_overdue(ws, due, kind=EMAIL_OWED):
+    person = ws.people.ensure("maya_k")
+    return ws.promises.add(kind=kind, person_id=person, created_at=due - timedelta(hours=24),
+                           due_at=due, email="maya@example.com" if kind == EMAIL_OWED else None)
+
+
+def _times(ws, pid):
+    return [(fired_at, key) for _, key, _, _, fired_at in ws.promises.fired_log(pid)]
+
+
+@pytest.mark.parametrize("ahead", [timedelta(days=1), timedelta(hours=1)])
+def test_a_clock_set_back_keeps_the_overdue_reminders_coming(workspace, clock, ahead):
+    """The clock runs ``ahead`` for four hours while Kindly reminds, then the owner corrects it.
+    Reminders keep coming every four hours of real time: none silenced for the day (or hour) the
+    clock was ahead, and none in a burst after the correction."""
+    pid = _open_overdue(workspace, T0)
+    real = T0 + timedelta(hours=2)
+    clock.set(real)
+    assert len(workspace.reminders.fire()) == 3  # soon, due, overdue: caught up
+    corrected = T0 + timedelta(hours=6)
+    shown_at = [real]
+    while real < T0 + timedelta(hours=40):
+        real += timedelta(minutes=10)
+        clock.set(real + (ahead if real < corrected else timedelta(0)))
+        if workspace.reminders.fire():
+            shown_at.append(real)
+    gaps = [b - a for a, b in pairwise(shown_at)]
+    assert max(gaps) <= timedelta(hours=4, minutes=10), shown_at
+    after = [b - a for a, b in pairwise(shown_at) if a >= corrected]
+    assert len(after) >= 7 and min(after) >= timedelta(hours=4), shown_at
+    log = _times(workspace, pid)
+    assert len({key for _, key in log}) == len(log)
+
+
+def test_a_clock_jumping_forward_fires_what_came_due_once(workspace, clock):
+    pid = _open_overdue(workspace, T0)
+    clock.set(T0 - timedelta(hours=3))
+    assert workspace.reminders.fire() == []
+    clock.set(T0 + timedelta(days=2))  # forward two days
+    assert [r.rule for r in workspace.reminders.fire()] == ["soon", "due", "overdue"]
+    assert workspace.reminders.fire() == []
+    clock.set(T0 - timedelta(hours=3))  # and back again: nothing fires for a time not yet come
+    assert workspace.reminders.fire() == []
+    clock.advance(hours=4)
+    assert [r.rule for r in workspace.reminders.fire()] == ["overdue"]  # 4 real hours on
+    assert len(_times(workspace, pid)) == 4
+
+
+def test_reopening_a_snoozed_promise_after_done_fires_no_old_reminders(workspace, clock):
+    pid = _open_overdue(workspace, T0)
+    clock.set(T0 - timedelta(hours=3))
+    workspace.followups.snooze(pid, T0 + timedelta(hours=10))
+    clock.set(T0 + timedelta(hours=5))
+    assert workspace.reminders.fire() == []  # snoozed past soon, due and overdue
+    workspace.followups.done(pid)
+    clock.set(T0 + timedelta(hours=6))
+    workspace.followups.reopen(pid)
+    assert workspace.reminders.fire() == []  # not three old reminders at once
+    clock.advance(hours=3, minutes=59)
+    assert workspace.reminders.fire() == []
+    clock.advance(minutes=1)
+    assert [r.rule for r in workspace.reminders.fire()] == ["overdue"]  # then every 4 hours
+
+
+def test_reopening_after_the_reminders_fired_waits_a_full_repeat(workspace, clock):
+    pid = _open_overdue(workspace, T0)
+    clock.set(T0 + timedelta(hours=2))
+    assert len(workspace.reminders.fire()) == 3
+    workspace.followups.done(pid)
+    clock.set(T0 + timedelta(days=2))
+    workspace.followups.reopen(pid)
+    assert workspace.reminders.fire() == []
+    clock.advance(hours=4)
+    assert len(workspace.reminders.fire()) == 1
 
 
 # ----- a simulated month --------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""packaging/macos/package.sh run on Linux against stand-ins for Apple's tools.
+"""packaging/macos/package.sh and keychain.sh run on Linux against stand-ins for Apple's tools.
 
 macOS is not here, so hdiutil, ditto, codesign, security, xcrun and file are small fakes that log
-their arguments. What is checked is the script's own logic: signing and notarizing only with
-credentials, the hardened runtime on every Mach-O file before the bundle, the DMG's name and its
-Applications link, and the self-test of the app inside the DMG deciding the exit code.
+their arguments. What is checked is the scripts' own logic: the certificate imported only when
+given, the app's signature (made by PyInstaller) checked for the identity and the hardened
+runtime, the DMG signed, notarized and stapled only with credentials, its name and Applications
+link, and the self-test of the app inside the DMG deciding the exit code.
 """
 
 import os
@@ -31,8 +32,21 @@ case "$1" in
 esac
 """,
     "ditto": 'echo "ditto $*" >> "$FAKE_LOG"; cp -a "$1" "$2"\n',
-    "codesign": 'echo "codesign $*" >> "$FAKE_LOG"\n',
-    "security": 'echo "security $*" >> "$FAKE_LOG"\n',
+    # codesign --display describes the app as PyInstaller signed it (FAKE_AUTHORITY, FAKE_FLAGS)
+    "codesign": r"""
+echo "codesign $*" >> "$FAKE_LOG"
+case "$*" in
+  *--display*) echo "Executable=/fake/Kindly.app/Contents/MacOS/Kindly" >&2
+               echo "CodeDirectory v=20500 size=1 flags=${FAKE_FLAGS:-0x10000(runtime)}" >&2
+               echo "Authority=${FAKE_AUTHORITY:-Developer ID Application: Kindly (TEAMID)}" >&2 ;;
+esac
+""",
+    "security": r"""
+echo "security $*" >> "$FAKE_LOG"
+[ "$1" = "find-identity" ] && echo '  1) ABCDEF "Developer ID Application: Kindly (TEAMID)"'
+exit 0
+""",
+    "base64": "cat >/dev/null\n",
     "xcrun": 'echo "xcrun $*" >> "$FAKE_LOG"\n',
     "spctl": 'echo "spctl $*" >> "$FAKE_LOG"\n',
     "uuidgen": "echo 0000-fake\n",
@@ -56,7 +70,8 @@ exit "${FAKE_SMOKE_EXIT:-0}"
 def tree(tmp_path):
     """A copy of what package.sh reads, with a fake dist/Kindly.app and fake tools first in PATH."""
     (tmp_path / "packaging" / "macos").mkdir(parents=True)
-    for name in ("macos/package.sh", "macos/entitlements.plist", "bundle.py"):
+    for name in ("macos/package.sh", "macos/keychain.sh", "macos/entitlements.plist",
+                 "bundle.py"):
         shutil.copy(ROOT / "packaging" / name, tmp_path / "packaging" / name)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     contents = tmp_path / "dist" / "Kindly.app" / "Contents"
@@ -77,13 +92,13 @@ def tree(tmp_path):
     return tmp_path
 
 
-def run(tree, **env):
+def run(tree, script="package.sh", **env):
     full = {k: v for k, v in os.environ.items()
             if not k.startswith(("MACOS_", "APPLE_"))}
     full.update(PATH=f"{tree / 'bin'}:{os.environ['PATH']}", FAKE_LOG=str(tree / "tools.log"),
-                **env)
-    return subprocess.run(["bash", str(tree / "packaging" / "macos" / "package.sh")],
-                          capture_output=True, text=True, timeout=60, env=full)
+                RUNNER_TEMP=str(tree), **env)
+    return subprocess.run(["bash", str(tree / "packaging" / "macos" / script)],
+                          capture_output=True, text=True, timeout=60, env=full, check=False)
 
 
 def tool_calls(tree):
@@ -118,37 +133,83 @@ def test_a_failing_self_test_inside_the_dmg_fails_the_script(tree):
     assert tool_calls(tree)[-1].startswith("hdiutil detach")  # the image is never left mounted
 
 
-def test_with_credentials_it_signs_inside_out_then_notarizes_and_staples(tree):
+IDENTITY = "Developer ID Application: Kindly (TEAMID)"
+
+
+def test_with_credentials_it_checks_pyinstallers_signature_then_notarizes_and_staples(tree):
     result = run(
         tree,
-        MACOS_CERTIFICATE_P12="ZmFrZQ==",
-        MACOS_CERTIFICATE_PASSWORD="pw",
-        MACOS_SIGNING_IDENTITY="Developer ID Application: Kindly (TEAMID)",
+        MACOS_SIGNING_IDENTITY=IDENTITY,
         APPLE_ID="owner@example.com",
         APPLE_TEAM_ID="TEAMID",
         APPLE_APP_PASSWORD="app-pw",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     calls = tool_calls(tree)
-    signs = [c for c in calls if c.startswith("codesign --force")]
-    app_sign = next(i for i, c in enumerate(signs) if c.endswith("dist/Kindly.app"))
-    inner = signs[:app_sign]
-    assert len(inner) == 3  # two libraries and the executable, each before the bundle
-    for call in signs[: app_sign + 1]:
-        assert "--options runtime" in call and "--timestamp" in call
-        assert "packaging/macos/entitlements.plist" in call
-        assert "Developer ID Application: Kindly (TEAMID)" in call
-    order = [c.split()[0] + " " + c.split()[1] for c in calls]
-    assert order.index("xcrun notarytool") < order.index("xcrun stapler")
-    assert any(c.startswith("codesign --force --timestamp --sign") and c.endswith(".dmg")
+    # the app is signed by PyInstaller; here it is only verified, never signed file by file
+    assert any(c.startswith("codesign --verify --deep --strict") and c.endswith("dist/Kindly.app")
                for c in calls)
+    assert not [c for c in calls if c.startswith("codesign --force") and "Kindly.app" in c]
+    order = [" ".join(c.split()[:3]) for c in calls]
+    dmg_sign = next(i for i, c in enumerate(calls)
+                    if c.startswith("codesign --force --timestamp --sign") and c.endswith(".dmg"))
+    assert IDENTITY in calls[dmg_sign]
+    submit = order.index("xcrun notarytool submit")
+    staple = order.index("xcrun stapler staple")
+    assert order.index("hdiutil create -volname") < dmg_sign < submit < staple
+    assert calls[staple].endswith(".dmg") and "--wait" in calls[submit]
+    assert order.index("xcrun stapler validate") > staple
+    assert any(c.startswith("spctl --assess") for c in calls)
     assert "notarized and stapled" in result.stdout
 
 
+def test_an_app_not_signed_with_the_identity_or_without_the_hardened_runtime_is_refused(tree):
+    result = run(tree, MACOS_SIGNING_IDENTITY=IDENTITY, FAKE_AUTHORITY="(ad hoc)")
+    assert result.returncode == 1
+    assert "is not signed as" in result.stderr
+    result = run(tree, MACOS_SIGNING_IDENTITY=IDENTITY, FAKE_FLAGS="0x2(adhoc)")
+    assert result.returncode == 1
+    assert "lacks the hardened runtime" in result.stderr
+    assert not [c for c in tool_calls(tree) if c.startswith(("hdiutil", "xcrun"))]
+
+
 def test_a_signature_without_notarization_credentials_skips_only_notarization(tree):
-    result = run(tree, MACOS_CERTIFICATE_P12="ZmFrZQ==",
-                 MACOS_SIGNING_IDENTITY="Developer ID Application: Kindly (TEAMID)")
+    result = run(tree, MACOS_SIGNING_IDENTITY=IDENTITY)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "signed dist/Kindly.app" in result.stdout
     assert "notarization skipped" in result.stdout
     assert not [c for c in tool_calls(tree) if c.startswith("xcrun")]
+
+
+def test_the_keychain_script_imports_the_certificate_only_when_given(tree):
+    result = run(tree, "keychain.sh")
+    assert result.returncode == 0, result.stderr
+    assert "signing skipped" in result.stdout
+    assert tool_calls(tree) == []
+    result = run(tree, "keychain.sh", MACOS_CERTIFICATE_P12="ZmFrZQ==",
+                 MACOS_CERTIFICATE_PASSWORD="pw", MACOS_SIGNING_IDENTITY=IDENTITY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = [" ".join(c.split()[:2]) for c in tool_calls(tree)]
+    assert calls.index("security create-keychain") < calls.index("security import")
+    assert calls.index("security import") < calls.index("security find-identity")
+    assert "ready for PyInstaller" in result.stdout
+    result = run(tree, "keychain.sh", MACOS_CERTIFICATE_P12="ZmFrZQ==",
+                 MACOS_SIGNING_IDENTITY="Developer ID Application: Someone Else (OTHER)")
+    assert result.returncode == 1 and "is not in the certificate" in result.stderr
+
+
+def test_pyinstaller_signs_with_the_identity_and_entitlements_only_on_macos():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kindly_bundle", ROOT / "packaging" / "bundle.py")
+    bundle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundle)
+    env = {"MACOS_SIGNING_IDENTITY": IDENTITY}
+    assert bundle.signing_identity("darwin", env) == IDENTITY
+    assert bundle.entitlements_file("darwin", env).endswith("packaging/macos/entitlements.plist")
+    assert bundle.signing_identity("darwin", {}) is None
+    assert bundle.entitlements_file("darwin", {}) is None
+    assert bundle.signing_identity("win32", env) is None
+    kindly_spec = (ROOT / "packaging" / "kindly.spec").read_text(encoding="utf-8")
+    assert "codesign_identity=bundle.signing_identity()," in kindly_spec
+    assert "entitlements_file=bundle.entitlements_file()," in kindly_spec

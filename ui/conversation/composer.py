@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 from app.domain.drafts import Channel, Draft, DraftState
 from app.domain.length import PostLength, measure
 from app.domain.models import Post
-from app.errors import KindlyError
+from app.errors import DatabaseUnavailable, KindlyError, autosave_retry_message
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import DRAFTS, Changes
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the tone checks load on the first check, not when the windo
     from app.domain.tone import Finding
 
 AUTOSAVE_MS = 1000
+AUTOSAVE_RETRY_MS = 3000  # after a failed autosave (full disk, busy database): try again
 # Up to this many characters the count is taken at every key press; past it, with the checks.
 _COUNT_NOW_CHARS = 2000
 
@@ -241,29 +242,30 @@ class Composer(QFrame):
 
     def _alive(self) -> bool:
         """False while Qt tears the composer down (its children may be gone already)."""
-        return all(
-            shiboken6.isValid(widget)
-            for widget in (self, self.editor, self.channel, self.heading, self.saved,
-                           self.findings_label, self.counter, self.banner, self.send_button)
-        )
+        return all(shiboken6.isValid(widget) for widget in (
+            self, self.editor, self.channel, self.heading, self.saved, self.findings_label,
+            self.counter, self.banner, self.send_button))
 
     # ----- saving ----------------------------------------------------------------------------------
 
     def save_now(self) -> None:
         """Write what is typed, if anything changed (also called on focus changes and quitting)."""
         self.autosave.stop()
-        if not self._dirty or self._post is None:
+        # Being destroyed: the last change was saved on focus out or by the timer.
+        if not self._dirty or self._post is None or not self._alive():
             return
-        if not self._alive():
-            return  # being destroyed: the last change was saved on focus out or by the timer
         if self._draft is not None and not self._draft.editable:
             self._dirty = False
             return
         try:
             draft = self._workspace.drafting.save(self._post.id, self.text(), self._channel())
-        except KindlyError as error:
-            self.show_problem(str(error))
+        except KindlyError as error:  # a full disk or a database kept busy: tried again soon
+            again = isinstance(error, DatabaseUnavailable)
+            self.show_problem(autosave_retry_message(error) if again else str(error))
+            if again:
+                self.autosave.start(AUTOSAVE_RETRY_MS)
             return
+        self.autosave.setInterval(AUTOSAVE_MS)
         self._dirty = False
         was = self._draft
         self._draft = draft

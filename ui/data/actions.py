@@ -6,6 +6,8 @@ the daily backup (in a worker, with its own connection) when the data is in a fi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 from pathlib import Path
 
@@ -23,6 +25,9 @@ from ui.common.workers import Worker, run_job
 from ui.data.import_dialog import ImportDialog
 from ui.data.restore import RestoreDialog
 
+if TYPE_CHECKING:
+    from ui.data.unreadable_rows import UnreadableRowsDialog
+
 log = logging.getLogger("kindly.ui")
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # look once an hour whether today's copy is there
@@ -37,6 +42,7 @@ class FileActions(QObject):
         self.workspace = workspace
         self.changes = changes
         self.window = window
+        self.unreadable_dialog: UnreadableRowsDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.restore_dialog: RestoreDialog | None = None
         self.backup_worker: Worker | None = None
@@ -141,6 +147,14 @@ class FileActions(QObject):
         if self.workspace.path is None:
             return
         result = check_database(self.workspace.path)
+        if result.healthy:
+            from ui.data.unreadable_rows import check_unreadable_rows
+
+            health = f"{self.workspace.path.name}: SQLite finds no damage."
+            dialog = check_unreadable_rows(self.workspace, self.changes, self.window, health)
+            if dialog is not None:
+                self.unreadable_dialog = dialog
+                return  # it lists the rows Kindly cannot read, and offers to remove them
         (QMessageBox.information if result.healthy else QMessageBox.warning)(
             self.window, "Database check", result.message
         )

@@ -54,23 +54,27 @@ class FollowUpsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[tuple[str, object, State | None]] = []  # ('heading', text) or item
+        self._headings: list[int] = []
         self._now = datetime.now(UTC)
 
     def load(self, overview: Overview, now: datetime) -> None:
         self.beginResetModel()
         self._now = now
         rows: list[tuple[str, object, State | None]] = []
+        headings: list[int] = []
         for title, items, empty in (
             ("E-mails owed", overview.owed, "No e-mails owed. Every promise is kept."),
             ("Awaiting their DM", overview.awaiting, "Not waiting for anyone's DM."),
             ("Done this week", overview.done, "Nothing finished yet this week."),
         ):
+            headings.append(len(rows))
             rows.append(("heading", f"{title} ({len(items)})", None))
             if not items:
+                headings.append(len(rows))
                 rows.append(("empty", empty, None))
-            for row, state in items:
-                rows.append(("item", row, state))
+            rows.extend([("item", row, state) for row, state in items])
         self._rows = rows
+        self._headings = headings
         self.endResetModel()
 
     def promise_at(self, row: int) -> FollowUpRow | None:
@@ -88,6 +92,10 @@ class FollowUpsModel(QAbstractTableModel):
             if kind == "item" and row.promise.id == promise_id:
                 return i
         return None
+
+    def heading_rows(self) -> list[int]:
+        """The rows that are headings or "nothing here" lines (a handful, however long)."""
+        return list(self._headings)
 
     def is_heading(self, row: int) -> bool:
         return 0 <= row < len(self._rows) and self._rows[row][0] != "item"

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, nudge_text
 from app.errors import KindlyError
+from app.services.followups import Overview
 from app.storage.promises import FollowUpRow
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
 from ui.common.lists import make_list
@@ -126,11 +127,18 @@ class FollowUpsPage(QWidget):
 
     # ----- what the page shows --------------------------------------------------------------------
 
-    def reload(self, clear_message: bool = False) -> None:
+    def reload(
+        self,
+        clear_message: bool = False,
+        overview: Overview | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Show the follow-ups afresh; ``overview`` (read at ``now``) when a worker read it."""
         if clear_message:
             self.detail.message.setText("")
-        now = self.workspace.clock.now()
-        overview = self.workspace.followups.overview(now)
+        if overview is None or now is None:
+            now = self.workspace.clock.now()
+            overview = self.workspace.followups.overview(now)
         selected = self._selected
         self.model.load(overview, now)
         self.count_changed.emit(overview.due_count)
@@ -140,9 +148,8 @@ class FollowUpsPage(QWidget):
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, WHEN))
         self.list.clearSpans()
-        for i in range(self.model.rowCount()):
-            if self.model.is_heading(i):
-                self.list.setSpan(i, 0, 1, 3)
+        for i in self.model.heading_rows():
+            self.list.setSpan(i, 0, 1, 3)
         self._show_current()
 
     def select_promise(self, promise_id: int) -> bool:

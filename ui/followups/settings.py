@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.opening_hours import parse_opening_hours
+from app.domain.opening_hours import check_promise_window, parse_opening_hours
 from app.errors import KindlyError
 from app.services.autostart import Autostart
 from app.settings import Settings
@@ -117,9 +117,12 @@ class FollowUpsSettingsDialog(QDialog):
         self.problem.hide()
         try:
             hours = parse_opening_hours(self.opening_hours.text())
+            if self.in_opening_hours.isChecked():
+                check_promise_window(hours, self.window_hours.value())
         except KindlyError as exc:
             self.hours_problem.setText(str(exc))
             self.hours_problem.show()
+            self.adjustSize()  # room for the whole reason
             self.opening_hours.setFocus()
             return
         before = self._store.load()

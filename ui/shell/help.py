@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QWidget
 
 SHORTCUTS = (
     "J / K — next / previous mention\nEnter — read the conversation\n"
@@ -18,7 +18,7 @@ SHORTCUTS = (
 
 
 def add_help_menu(window: QWidget, bar: QMenuBar, log_path: str | None,
-                  data_path: Path | None) -> None:
+                  data_path: Path | None) -> QMenu:
     help_menu = bar.addMenu("&Help")
     keys = QAction("&Keyboard shortcuts", window)
     keys.triggered.connect(lambda: QMessageBox.information(window, "Keyboard shortcuts",
@@ -30,6 +30,7 @@ def add_help_menu(window: QWidget, bar: QMenuBar, log_path: str | None,
     about = QAction("&About Kindly", window)
     about.triggered.connect(lambda: show_about(window, data_path))
     help_menu.addAction(about)
+    return help_menu
 
 
 def open_log_folder(log_path: str | None) -> None:

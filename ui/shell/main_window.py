@@ -34,6 +34,7 @@ from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.inbox.triage_backlog import TriageBacklogRunner
 from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
+from ui.shell.updates_controller import UpdateCheck
 from ui.x.api_sender import ApiSender
 from ui.x.sync_status import SyncStatus
 
@@ -152,6 +153,9 @@ class MainWindow(QMainWindow):
         self.followups_page.nudge_written.connect(self.on_followups_page_nudge_written)
         # Imported mentions still to sort, in the background.
         self.triage_backlog = TriageBacklogRunner(self)
+        # Help → Check for updates (opt-in), a quiet line when a newer Kindly is out.
+        self.update_check = UpdateCheck(self, self.workspace, self.changes, self.opener,
+                                        self.help_menu, self.statusBar())
 
     # ----- building -------------------------------------------------------------------------------
 
@@ -167,7 +171,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        add_help_menu(self, self.menuBar(), self.log_path, self.workspace.path)
+        self.help_menu = add_help_menu(self, self.menuBar(), self.log_path, self.workspace.path)
 
     def _build_shortcuts(self) -> None:
         for key, slot in (
