@@ -106,10 +106,10 @@ def _clean(local: str, domain: str) -> str | None:
         return None
     if any(label.startswith("-") or label.endswith("-") for label in labels):
         return None
-    domain = _unicode_domain(domain)
-    if domain is None or len(domain) > 253:
+    shown_domain = _unicode_domain(domain)
+    if shown_domain is None or len(shown_domain) > 253:
         return None
-    return f"{local}@{domain}"
+    return f"{local}@{shown_domain}"
 
 
 def _unicode_domain(domain: str) -> str | None:

@@ -69,12 +69,12 @@ def local_post_id(draft_id: int) -> str:
 
 
 def is_local_id(post_id: str | None) -> bool:
-    return bool(post_id) and post_id.startswith(LOCAL_PREFIX)
+    return post_id is not None and post_id.startswith(LOCAL_PREFIX)
 
 
 def draft_of_local_id(post_id: str | None) -> int | None:
     """The draft a sent reply's local id stands for (None: a real post's id)."""
-    if not is_local_id(post_id):
+    if post_id is None or not is_local_id(post_id):
         return None
     rest = post_id[len(LOCAL_PREFIX):]
     return int(rest) if rest.isdigit() else None

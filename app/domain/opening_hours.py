@@ -72,9 +72,9 @@ def parse_opening_hours(text: str) -> OpeningHours:
         spans = [_parse_span(span.strip(), clause) for span in match.group(2).split(",")]
         for day in which:
             days[day].extend(spans)
-    for day in days:
-        day.sort()
-        for (_, end), (start, _) in zip(day, day[1:]):
+    for spans_of_day in days:
+        spans_of_day.sort()
+        for (_, end), (start, _) in zip(spans_of_day, spans_of_day[1:]):
             if start < end:
                 raise ValidationError(
                     "Two opening times overlap on the same day; write each day's hours once.",

@@ -143,12 +143,14 @@ def _list(value: Any, what: str) -> list:
     return value
 
 
-def _str(value: Any, what: str, required: bool = False) -> str | None:
+def _str(value: Any, what: str) -> str | None:
     if value is None:
-        if required:
-            raise MalformedAnswer(what)
         return None
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
+    return _required_str(value, what)
+
+
+def _required_str(value: Any, what: str) -> str:
+    if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
         raise MalformedAnswer(what)
     return str(value)
 
@@ -183,11 +185,13 @@ def _problems(body: dict) -> list[XProblem]:
 
 def parse_user(value: Any) -> XUser:
     data = _object(value, "a user is not an object")
-    metrics = data.get("public_metrics") if isinstance(data.get("public_metrics"), dict) else {}
+    metrics = data.get("public_metrics")
+    if not isinstance(metrics, dict):
+        metrics = {}
     followers = metrics.get("followers_count")
     return XUser(
-        id=_str(data.get("id"), "a user has no id", required=True),
-        username=_str(data.get("username"), "a user has no username", required=True),
+        id=_required_str(data.get("id"), "a user has no id"),
+        username=_required_str(data.get("username"), "a user has no username"),
         name=_str(data.get("name"), "a user's name") or "",
         profile_image_url=_str(data.get("profile_image_url"), "a user's picture"),
         followers_count=followers if isinstance(followers, int) else None,
@@ -201,7 +205,7 @@ def parse_post(value: Any) -> XPost:
     for ref in _list(references, "referenced posts are not a list"):
         ref = _object(ref, "a referenced post is not an object")
         kind = ref.get("type")
-        ref_id = _str(ref.get("id"), "a referenced post has no id", required=True)
+        ref_id = _required_str(ref.get("id"), "a referenced post has no id")
         if kind == "replied_to":
             replied_to = ref_id
         elif kind == "quoted":
@@ -222,11 +226,11 @@ def parse_post(value: Any) -> XPost:
         raise MalformedAnswer("a post has no text")
     history = data.get("edit_history_tweet_ids", data.get("edit_history_post_ids"))
     edits = tuple(
-        _str(i, "an edit history id", required=True)
+        _required_str(i, "an edit history id")
         for i in _list(history, "the edit history is not a list")
     )
     return XPost(
-        id=_str(data.get("id"), "a post has no id", required=True),
+        id=_required_str(data.get("id"), "a post has no id"),
         text=unescape_x(text),
         author_id=_str(data.get("author_id"), "a post's author"),
         created_at=_time(data.get("created_at"), "a post's time"),
@@ -243,14 +247,14 @@ def parse_post(value: Any) -> XPost:
 def parse_dm_event(value: Any) -> XDmEvent:
     data = _object(value, "a DM event is not an object")
     participants = [
-        _str(p, "a DM participant", required=True)
+        _required_str(p, "a DM participant")
         for p in _list(data.get("participant_ids"), "DM participants are not a list")
     ]
     text = data.get("text", "")
     if not isinstance(text, str):
         raise MalformedAnswer("a DM's text")
     return XDmEvent(
-        id=_str(data.get("id"), "a DM event has no id", required=True),
+        id=_required_str(data.get("id"), "a DM event has no id"),
         event_type=_str(data.get("event_type"), "a DM event's type") or "MessageCreate",
         text=unescape_x(text),
         sender_id=_str(data.get("sender_id"), "a DM's sender"),
@@ -329,7 +333,7 @@ def parse_created_post(body: Any) -> CreatedPost:
     body = _object(body, "the answer is not an object")
     data = _object(body.get("data"), "no post in the answer")
     return CreatedPost(
-        id=_str(data.get("id"), "the new post has no id", required=True),
+        id=_required_str(data.get("id"), "the new post has no id"),
         text=_str(data.get("text"), "the new post's text") or "",
     )
 
@@ -338,7 +342,7 @@ def parse_created_dm(body: Any) -> CreatedDm:
     body = _object(body, "the answer is not an object")
     data = _object(body.get("data"), "no message in the answer")
     return CreatedDm(
-        dm_event_id=_str(data.get("dm_event_id"), "the new message has no id", required=True),
+        dm_event_id=_required_str(data.get("dm_event_id"), "the new message has no id"),
         dm_conversation_id=_str(data.get("dm_conversation_id"), "the conversation") or "",
     )
 

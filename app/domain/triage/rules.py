@@ -404,8 +404,9 @@ def read_and_decide(text: str) -> Triage:
         return Triage(Kind.COMPLAINT, "sarcasm: " + _listed(_found(_SARCASTIC_THANKS,
                                                                    reading.plain)))
     asked_problem = _found(_PROBLEM_ASKED, reading.plain) + _found(_DEMAND, reading.plain)
-    if _FOREIGN_PROBLEM.search(reading.raw):
-        asked_problem.append(_FOREIGN_PROBLEM.search(reading.raw).group(0))
+    foreign_problem = _FOREIGN_PROBLEM.search(reading.raw)
+    if foreign_problem:
+        asked_problem.append(foreign_problem.group(0))
     angry = not _ANGRY.isdisjoint(reading.raw)
 
     insults = _insult(reading, compound, asked)
