@@ -148,6 +148,14 @@ def open_database(path: Path | str | None, *, migrate: bool = True) -> Database:
     return db
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an ``INSERT`` just added (sqlite3 sets it after every INSERT statement)."""
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise sqlite3.InterfaceError("the statement inserted no row")
+    return rowid
+
+
 def statistics_stale(db: Database) -> bool:
     """True when the posts' statistics are missing or were taken at under half today's size
     (mentions arrive by sync for months after the last import)."""

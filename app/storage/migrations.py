@@ -91,7 +91,7 @@ def core_tables(db: Database) -> None:
     db.execute("CREATE INDEX posts_conversation ON posts (conversation_id, created_at)")
     db.execute("CREATE INDEX posts_reply_to ON posts (in_reply_to_id)")
     db.execute("CREATE INDEX posts_author ON posts (author_id, created_at)")
-    db["posts"].enable_fts(
+    db.table("posts").enable_fts(
         ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
     db.execute(

@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlite_utils import Database
 
 from app.domain.times import from_db, to_db
+from app.storage.database import inserted_id
 
 
 class PeopleFilter(StrEnum):
@@ -221,10 +222,10 @@ class PeopleList:
         self.db.execute("UPDATE people SET blocked = ? WHERE id = ?", [int(blocked), person_id])
 
     def add_strike(self, person_id: str, reason: str, when: datetime) -> int:
-        return self.db.execute(
+        return inserted_id(self.db.execute(
             "INSERT INTO strikes (person_id, reason, created_at) VALUES (?, ?, ?)",
             [person_id, reason, to_db(when)],
-        ).lastrowid
+        ))
 
     def remove_strike(self, strike_id: int) -> None:
         self.db.execute("DELETE FROM strikes WHERE id = ?", [strike_id])

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from app.domain.promises import EMAIL_OWED, Promise
 from app.domain.reminders import REPEAT_PREFIX
 from app.domain.times import to_db
+from app.storage.database import inserted_id
 from app.storage.unreadable import readable
 
 __all__ = ["Promise", "Promises", "FollowUpRow"]
@@ -64,7 +65,7 @@ class Promises:
             [kind, person_id, conversation_id, post_id, email, note,
              to_db(created_at), to_db(due_at), dm_id],
         )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def finish(self, promise_id: int, status: str, when: datetime,
                reason: str | None = None) -> bool:
@@ -274,7 +275,8 @@ class Promises:
         rows = dict(self.db.execute(
             "SELECT key, value FROM sync_state WHERE key IN (?, ?)", [_LAST_LOOK, _RESUMED]
         ).fetchall())
-        return tuple(from_db(rows[k]) if k in rows else None for k in (_LAST_LOOK, _RESUMED))
+        last, resumed = (from_db(rows[k]) if k in rows else None for k in (_LAST_LOOK, _RESUMED))
+        return last, resumed
 
     def set_looks(self, last: datetime, resumed: datetime | None) -> None:
         for key, when in ((_LAST_LOOK, last), (_RESUMED, resumed)):

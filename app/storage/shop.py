@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -18,9 +19,12 @@ class ShopStore:
 
     def get(self) -> Shop:
         row = self.db.execute(f"SELECT {', '.join(_SHOP_FIELDS)} FROM shop WHERE id = 1").fetchone()
-        values = dict(zip(_SHOP_FIELDS, row, strict=True))
+        values: dict[str, Any] = dict(zip(_SHOP_FIELDS, row, strict=True))
         values["is_demo"] = bool(values["is_demo"])
-        return Shop(**{k: ("" if v is None and k != "user_id" else v) for k, v in values.items()})
+        fields: dict[str, Any] = {
+            k: ("" if v is None and k != "user_id" else v) for k, v in values.items()
+        }
+        return Shop(**fields)
 
     def save(self, shop: Shop) -> None:
         values = dataclasses.asdict(shop)

@@ -79,9 +79,9 @@ class StatsStore:
             weeks = weeks[-520:]
             first_week = weeks[0]
 
-        times: list[int] = []
+        times: list[float] = []
         count = 0
-        week_times: dict[date, list[int]] = defaultdict(list)
+        week_times: dict[date, list[float]] = defaultdict(list)
         week_count: dict[date, int] = defaultdict(int)
         # backlog sweep: +1 in the week a mention arrives, -1 in the week it is first answered
         delta: dict[date, int] = defaultdict(int)

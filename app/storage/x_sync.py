@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from app.domain.times import from_db, to_db
 from app.domain.x_models import XUser
+from app.storage.database import inserted_id
 from app.storage.people import local_person_id
 
 
@@ -194,7 +195,7 @@ class OutboxStore:
             " queued_at) VALUES (?, ?, ?, ?, ?, 'queued', ?)",
             [draft_id, kind, text, in_reply_to_id, participant_id, to_db(now)],
         )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def pending(self, now: datetime) -> list[OutboxItem]:
         """Items to work on now: queued and due, or left mid-attempt (crash, ambiguous end)."""
