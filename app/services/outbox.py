@@ -153,7 +153,7 @@ class Outbox:
                 participant_id=participant, now=self.clock.now(),
             )
         log.info("outbox: queued draft %s as item %s (%s)", draft_id, item_id, kind)
-        return self.store.get(item_id)
+        return self._added(item_id)
 
     def queue_text(self, kind: str, text: str, *, in_reply_to_id: str | None = None,
                    participant_id: str | None = None) -> OutboxItem:
@@ -161,7 +161,13 @@ class Outbox:
         item_id = self.store.add(draft_id=None, kind=kind, text=text,
                                  in_reply_to_id=in_reply_to_id, participant_id=participant_id,
                                  now=self.clock.now())
-        return self.store.get(item_id)
+        return self._added(item_id)
+
+    def _added(self, item_id: int) -> OutboxItem:
+        item = self.store.get(item_id)
+        if item is None:  # the row was written just now; only another process could delete it
+            raise NotFound("That reply is no longer in the outbox.")
+        return item
 
     def cancel(self, item_id: int) -> bool:
         """Take a queued item back (not one X may already have): the draft returns to review."""
@@ -180,7 +186,7 @@ class Outbox:
     def web_intent(self, item: OutboxItem) -> str:
         if item.kind == "dm":
             return dm_intent_url(item.participant_id, item.text)
-        return reply_intent_url(item.in_reply_to_id, item.text)
+        return reply_intent_url(_target(item), item.text)
 
     # ----- sending (a worker: network) ------------------------------------------------------------
 
@@ -206,6 +212,11 @@ class Outbox:
 
     def _work(self, item: OutboxItem, client: XClient, report: OutboxReport) -> None:
         now = self.clock.now()
+        try:
+            target = _target(item)
+        except ValidationError as exc:
+            self._fail(item, str(exc), report)
+            return
         if item.state == "attempting":
             # The last attempt may have reached X: look before sending again.
             try:
@@ -227,9 +238,9 @@ class Outbox:
             self.store.start_attempt(item.id, now)  # committed before the call
         try:
             if item.kind == "reply":
-                sent_id = client.create_reply(item.text, item.in_reply_to_id).id
+                sent_id = client.create_reply(item.text, target).id
             else:
-                sent_id = client.send_dm(item.participant_id, item.text).dm_event_id
+                sent_id = client.send_dm(target, item.text).dm_event_id
         except XRefused as exc:
             if "duplicate" in (exc.detail or "").lower() and item.attempts > 0:
                 # A retry, and X already has this exact text: most likely the earlier attempt
@@ -272,6 +283,7 @@ class Outbox:
                                attempted=True)
 
     def _find_on_x(self, item: OutboxItem, client: XClient) -> str | None:
+        target = _target(item)  # checked before the first attempt
         me = self.state.get("x.user_id") or client.me().id
         first = item.first_attempt_at or item.attempt_started_at or item.queued_at
         since = first - CLOCK_SKEW
@@ -280,7 +292,7 @@ class Outbox:
         if item.kind == "reply":
             page = client.own_posts(me, start_time=since, max_results=100)
             for post in sorted(page.posts, key=lambda p: int(p.id)):
-                if (post.replied_to_id == item.in_reply_to_id
+                if (post.replied_to_id == target
                         and (post.created_at is None or post.created_at >= since)
                         and _normal(post.text) == wanted and post.id not in taken):
                     return post.id
@@ -288,8 +300,8 @@ class Outbox:
         for lookup in range(DM_LOOKUPS):
             if lookup:
                 client.sleep(2.0 * lookup)  # the worker's thread; tests pass a no-op
-            page = client.dm_events_with(item.participant_id, max_results=50)
-            for event in sorted(page.events, key=lambda e: int(e.id)):
+            dm_page = client.dm_events_with(target, max_results=50)
+            for event in sorted(dm_page.events, key=lambda e: int(e.id)):
                 if (event.sender_id in (me, None) and event.event_type == "MessageCreate"
                         and (event.created_at is None or event.created_at >= since)
                         and _normal(event.text) == wanted and event.id not in taken):
@@ -343,3 +355,14 @@ class Outbox:
         if drafting is None:
             raise KindlyError("Replies cannot be sent from this version of Kindly.")
         return drafting
+
+
+def _target(item: OutboxItem) -> str:
+    """The post a reply answers, or the person a DM goes to."""
+    target = item.in_reply_to_id if item.kind == "reply" else item.participant_id
+    if not target:
+        raise ValidationError(
+            "Kindly does not know which post this reply answers, so it cannot send it."
+            if item.kind == "reply" else
+            "Kindly does not know who this message is for, so it cannot send it.")
+    return target
