@@ -112,22 +112,23 @@ class LoopbackListener:
         from http.server import HTTPServer
 
         self.result: dict[str, str] | None = None
-        self._server: HTTPServer | None = None
+        server: HTTPServer | None = None
         errors = []
         for port in ports:
             try:
-                self._server = HTTPServer(("127.0.0.1", port), self._handler())
+                server = HTTPServer(("127.0.0.1", port), self._handler())
                 break
             except OSError as exc:
                 errors.append(port)
                 log.info("callback port %s is busy (%s)", port, exc.strerror or exc)
-        if self._server is None:
+        if server is None:
             raise SignInFailed(
                 "Kindly could not listen for X's answer: ports "
                 + ", ".join(str(p) for p in errors)
                 + " are all in use. Close the program using them, or choose another port."
             )
-        self._server.timeout = 0.2
+        server.timeout = 0.2
+        self._server: HTTPServer = server
 
     @property
     def port(self) -> int:
@@ -182,8 +183,7 @@ class LoopbackListener:
             self.close()
 
     def close(self) -> None:
-        if self._server is not None:
-            self._server.server_close()
+        self._server.server_close()
 
 
 # ----- signing in ------------------------------------------------------------------------------
