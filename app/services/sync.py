@@ -284,31 +284,36 @@ class SyncEngine:
                     self.ws.posts.add_shop_reply(post.id, me.id, post.text, post.created_at,
                                                  post.replied_to_id, "x", json.dumps(post.raw))
                 continue
-            author = page.users.get(post.author_id)
+            author_id, created_at = post.author_id, post.created_at
+            if author_id is None or created_at is None:  # _check_mentions refuses such a page
+                raise XMalformed("a mention without its author or time")
+            author = page.users.get(author_id)
             if author is None:
-                self.people.ensure_id(post.author_id)
+                self.people.ensure_id(author_id)
             if self.ws.posts.exists(post.id):
                 self._enrich_existing(post)
                 continue
             if self._replace_earlier_version(post):
                 report.edited += 1
                 continue
-            handle = author.username if author else post.author_id
-            n = self.ws.inbox.add_mention(self._new_mention(post, handle, author))
+            handle = author.username if author else author_id
+            n = self.ws.inbox.add_mention(
+                self._new_mention(post, author_id, created_at, handle, author))
             if n is not None:
                 added += 1
                 report.mention_ids.append(n)
         return added
 
     @staticmethod
-    def _new_mention(post: XPost, handle: str, author: XUser | None) -> NewMention:
+    def _new_mention(post: XPost, author_id: str, created_at: datetime, handle: str,
+                     author: XUser | None) -> NewMention:
         return NewMention(
             id=post.id,
             author_handle=handle,
-            author_id=post.author_id,
+            author_id=author_id,
             author_name=author.name if author else "",
             text=post.text,
-            created_at=post.created_at,
+            created_at=created_at,
             source="x",
             in_reply_to_id=post.replied_to_id,
             conversation_id=post.conversation_id,
@@ -392,15 +397,18 @@ class SyncEngine:
                 continue
             if seen is not None and int(event.id) <= int(seen):
                 continue
-            recipient = _other_participant(event, event.sender_id) or me.id
-            for person in (event.sender_id, recipient):
+            sender_id, created_at = event.sender_id, event.created_at
+            if sender_id is None or created_at is None:  # _check_dms refuses such a page
+                raise XMalformed("a DM without its sender or time")
+            recipient = _other_participant(event, sender_id) or me.id
+            for person in (sender_id, recipient):
                 self.people.ensure_id(person)
             message = DirectMessage(
                 id=event.id,
-                sender_id=event.sender_id,
-                recipient_id=recipient if event.sender_id != recipient else me.id,
+                sender_id=sender_id,
+                recipient_id=recipient if sender_id != recipient else me.id,
                 text=event.text,
-                created_at=event.created_at,
+                created_at=created_at,
                 source="x",
                 conversation_id=event.dm_conversation_id,
             )
@@ -524,7 +532,8 @@ def sync_line(workspace, connected: bool, cap_reached: bool = False) -> SyncLine
         if result.get("new_dms"):
             n = result["new_dms"]
             new.append(f"{n:,} new DM{'s' if n != 1 else ''}")
-        text = f"Synced at {_local(finished)} — " + (", ".join(new) if new else "nothing new")
+        at = f" at {_local(finished)}" if finished else ""
+        text = f"Synced{at} — " + (", ".join(new) if new else "nothing new")
         tone = "ok"
     elif kind == "offline":
         text = "Offline — Kindly syncs again by itself when you are back online."
