@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import BinaryIO
+from typing import IO
 
 from app.domain.stored import in_range
 from app.errors import ErrorKind, KindlyError
@@ -185,7 +185,7 @@ def handle_mentioned(text: str, handle: str) -> bool:
 class CountingReader:
     """A binary stream that counts what was read (for progress) and refuses to read past a cap."""
 
-    def __init__(self, raw: BinaryIO, limit: int | None = None, name: str = "the file"):
+    def __init__(self, raw: IO[bytes], limit: int | None = None, name: str = "the file"):
         self.raw = raw
         self.limit = limit
         self.name = name
