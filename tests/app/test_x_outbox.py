@@ -161,3 +161,18 @@ def test_a_queued_draft_is_never_queued_twice(connected):
     second = outbox.queue_draft(draft_id)
     assert first.id == second.id
     assert ws.db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("kind", ["reply", "dm"])
+def test_an_item_with_nowhere_to_go_fails_plainly_and_reaches_no_one(connected, kind):
+    ws = connected.workspace
+    _synced(connected)
+    outbox = Outbox(ws)
+    # The table ties each kind to its target, but an empty one still gets past it.
+    target = {"in_reply_to_id": ""} if kind == "reply" else {"participant_id": ""}
+    item = outbox.queue_text(kind, "Thanks for waiting!", **target)
+    report = outbox.send_pending(connected.client())
+    assert report.failed == [item.id] and report.sent == []
+    assert "Kindly does not know" in (outbox.store.get(item.id).error or "")
+    assert connected.fake.shop_posts == []
+    assert [e for e in connected.fake.dm_events if e["sender_id"] == SHOP_ID] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -289,3 +290,17 @@ def test_the_shop_becomes_the_connected_account(workspace, fake_x, clock):
     assert workspace.people.get("handle:lunabeads") is None
     assert workspace.posts.get_by_id("local-1").author_id == SHOP_ID
     assert workspace.inbox.shop_person_id() == SHOP_ID
+
+
+def test_the_status_line_survives_a_last_result_without_its_time(connected):
+    from app.services.sync import LAST_RESULT, sync_line
+
+    ws = connected.workspace
+    connected.fake.add_mentions(1)
+    _engine(connected).run()
+    state = SyncState(ws.db)
+    result = json.loads(state.get(LAST_RESULT))
+    result["finished_at"] = "not a time"
+    state.set(LAST_RESULT, json.dumps(result))
+    line = sync_line(ws, connected=True)
+    assert line.text.startswith("Synced — 1 new mention") and line.tone == "ok"
