@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from sqlite_utils import Database
 
+from app.changes import ChangeKind, Changed
 from app.clock import Clock
 from app.domain import reminders as rules
 from app.domain.contacts import find_emails, is_email
@@ -58,6 +59,14 @@ class DmOutcome:
     emails: list[str]
     promise: Promise | None  # the e-mail owed opened, or the awaiting-DM follow-up now showing it
     closed: list[int] = field(default_factory=list)  # awaiting-DM follow-ups it settled
+    touched: list[int] = field(default_factory=list)  # awaiting-DM follow-ups now showing it
+
+    @property
+    def changed(self) -> Changed:
+        """The sender (a new person, or a new DM on theirs) and every follow-up the DM moved."""
+        promises = [self.promise.id] if self.promise is not None else []
+        return (Changed.of(ChangeKind.PROMISES, promises + self.closed + self.touched)
+                | Changed.of(ChangeKind.PEOPLE, [self.message.sender_id]))
 
 
 @dataclass(frozen=True)
@@ -219,7 +228,8 @@ class FollowUps:
                         self.promises.set_due(promise.id, self.promise_due(message.created_at))
                     self.promises.set_dm(promise.id, message.id)
                 shown = awaiting[0].id if awaiting else None
-                return DmOutcome(message, [], self.promises.get(shown) if shown else None)
+                return DmOutcome(message, [], self.promises.get(shown) if shown else None,
+                                 touched=[p.id for p in awaiting])
             address = emails[0]
             if owed_without_address:
                 target = owed_without_address[0]

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.changes import ChangeKind
 from app.domain.promises import AWAITING_DM, EMAIL_OWED, State
 from app.errors import NotFound, ValidationError
 from app.storage.messages import DirectMessage
@@ -104,6 +105,10 @@ def test_the_dm_with_an_address_turns_the_wait_into_an_email_owed(demo, clock):
     assert owed.dm_id == outcome.message.id
     settled = demo.promises.get(waiting.id)
     assert settled.status == "done" and outcome.closed == [waiting.id]
+    # one change for the window: the person's new DM, the e-mail owed and the wait it settled
+    assert outcome.changed.kinds == {ChangeKind.PROMISES, ChangeKind.PEOPLE}
+    assert set(outcome.changed.ids_of(ChangeKind.PROMISES)) == {owed.id, waiting.id}
+    assert outcome.changed.ids_of(ChangeKind.PEOPLE) == (outcome.message.sender_id,)
     assert demo.messages.get(outcome.message.id).text.startswith("Hi! It's leah")
 
 
@@ -125,6 +130,7 @@ def test_a_dm_without_an_address_stays_awaiting_and_shows_it(demo, clock):
                                             clock.now())
     assert outcome.emails == [] and outcome.promise.id == olly.id
     assert demo.promises.get(olly.id).dm_id == outcome.message.id
+    assert outcome.changed.ids_of(ChangeKind.PROMISES) == (olly.id,)
     row = demo.promises.rows([demo.promises.get(olly.id)])[0]
     assert row.dm_text == "hiya, it's about the engraving"
     # The owner types the address: now an e-mail is owed, counted from the DM.

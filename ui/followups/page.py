@@ -309,8 +309,7 @@ class FollowUpsPage(QWidget):
             return
         if outcome.promise is not None:
             self._selected = outcome.promise.id
-        self.changes.announce(PROMISES, [outcome.promise.id] if outcome.promise else [])
-        self.changes.announce(PEOPLE, [outcome.message.sender_id])
+        self.changes.publish(outcome.changed)
         if outcome.emails and outcome.promise is not None:
             self.detail.message.setText(
                 f"Found {outcome.emails[0]} — an e-mail is now owed, due "
