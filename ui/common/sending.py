@@ -193,7 +193,7 @@ class SendFlow(QObject):
             except KindlyError as error:
                 self.problem.emit(str(error))
                 continue
-            self._changes.announce(DRAFTS, [draft_id])
+            self._changes.publish(request.changed)
             self._current = draft_id
             self._url = request.url
             opened = self._opener.open(request.url)
