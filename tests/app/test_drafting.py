@@ -12,6 +12,7 @@ from app.domain.models import InboxFilter
 from app.domain.templates import auto_values, field_label, fields_in, fill, first_name, validate
 from app.errors import KindlyError, NotFound, ValidationError
 from app.services.drafting import draft_change
+from app.services.templates import delete_template, move_template, save_template
 from app.storage.database import open_database
 
 
@@ -50,6 +51,22 @@ def test_create_edit_reorder_delete(workspace) -> None:
     templates.delete(new)
     with pytest.raises(NotFound):
         templates.get(new)
+
+
+def test_template_edits_say_what_they_changed(workspace) -> None:
+    templates = workspace.templates
+    new, change = save_template(templates, None, "Gift wrap", "Gift wrap is free.")
+    assert templates.get(new).name == "Gift wrap"
+    assert change == Changed.of(ChangeKind.TEMPLATES, [new])
+    same, change = save_template(templates, new, "Gift", "Gift wrap is free.")
+    assert same == new and change == Changed.of(ChangeKind.TEMPLATES, [new])
+    with pytest.raises(ValidationError):
+        save_template(templates, new, "", "x")
+    # a move shifts its neighbour too: any template may have moved
+    assert move_template(templates, new, -1) == Changed.of(ChangeKind.TEMPLATES)
+    assert delete_template(templates, new) == Changed.of(ChangeKind.TEMPLATES, [new])
+    with pytest.raises(NotFound):
+        save_template(templates, new, "Gift", "Gift wrap is free.")
 
 
 @pytest.mark.parametrize(
