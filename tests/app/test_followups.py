@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.changes import ChangeKind
+from app.changes import ChangeKind, Changed
 from app.domain.promises import AWAITING_DM, EMAIL_OWED, State
 from app.errors import NotFound, ValidationError
 from app.storage.messages import DirectMessage
@@ -137,7 +137,9 @@ def test_a_dm_without_an_address_stays_awaiting_and_shows_it(demo, clock):
     with pytest.raises(ValidationError) as error:
         demo.followups.set_address(olly.id, "olly at home")
     assert error.value.field == "email"
-    owed = demo.followups.set_address(olly.id, "Olly.Grant@Example.com")
+    owed, change = demo.followups.set_address(olly.id, "Olly.Grant@Example.com")
+    # the e-mail owed, and the awaiting DM it settled (the window showed only the first before)
+    assert set(change.ids_of(ChangeKind.PROMISES)) == {owed.id, olly.id}
     assert owed.kind == EMAIL_OWED and owed.email == "olly.grant@example.com"
     assert owed.due_at == outcome.message.created_at + timedelta(hours=24)
     assert demo.promises.get(olly.id).status == "done"
@@ -194,7 +196,8 @@ def test_done_close_snooze_nudge(demo, clock):
     anna = next(row.promise for row, _ in overview.owed if row.handle == "annak_draws")
     olly = overview.awaiting[0][0].promise
 
-    done = demo.followups.done(priya.id)
+    assert demo.followups.done(priya.id) == Changed.of(ChangeKind.PROMISES, [priya.id])
+    done = demo.promises.get(priya.id)
     assert done.status == "done" and done.done_at == clock.now()
     with pytest.raises(ValidationError):
         demo.followups.done(priya.id)
@@ -202,13 +205,16 @@ def test_done_close_snooze_nudge(demo, clock):
     with pytest.raises(ValidationError) as error:
         demo.followups.close(anna.id, "  ")
     assert error.value.field == "reason"
-    closed = demo.followups.close(anna.id, "Refunded in DMs instead")
+    assert demo.followups.close(anna.id, "Refunded in DMs instead") == Changed.of(
+        ChangeKind.PROMISES, [anna.id])
+    closed = demo.promises.get(anna.id)
     assert closed.status == "closed" and closed.close_reason == "Refunded in DMs instead"
 
     with pytest.raises(ValidationError):
         demo.followups.snooze(olly.id, clock.now() - timedelta(minutes=1))
     until = demo.followups.snooze_choices()["hour"]
-    assert demo.followups.snooze(olly.id, until).snoozed_until == until
+    assert demo.followups.snooze(olly.id, until) == Changed.of(ChangeKind.PROMISES, [olly.id])
+    assert demo.promises.get(olly.id).snoozed_until == until
     assert demo.followups.overview().awaiting[0][1] == State.SNOOZED
 
     clock.advance(days=3)
@@ -219,7 +225,9 @@ def test_done_close_snooze_nudge(demo, clock):
 
     week = demo.followups.overview()
     assert {row.handle for row, _ in week.done} == {"priyanair_", "annak_draws"}
-    reopened = demo.followups.reopen(priya.id)
+    assert demo.followups.reopen(priya.id) == Changed.of(ChangeKind.PROMISES, [priya.id])
+    assert not demo.followups.reopen(priya.id)  # already open: nothing changed
+    reopened = demo.promises.get(priya.id)
     assert reopened.status == "open" and reopened.done_at is None
 
 
