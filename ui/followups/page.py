@@ -328,7 +328,7 @@ class FollowUpsPage(QWidget):
 
         dialog = FollowUpsSettingsDialog(self.workspace.settings, self.autostart, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.changes.announce(SETTINGS, []))
+        dialog.accepted.connect(lambda: self.changes.publish(dialog.change))
         dialog.open()
         self.settings_dialog = dialog
 
