@@ -83,11 +83,12 @@ class Customers:
     def policy(self) -> str:
         return self.settings.load().troll_policy
 
-    def set_policy(self, text: str) -> None:
+    def set_policy(self, text: str) -> Changed:
         text = text.strip()
         if len(text) > MAX_POLICY:
             raise ValidationError(f"Keep the policy under {MAX_POLICY:,} characters.", "policy")
         self.settings.save(self.settings.load().replace(troll_policy=text))
+        return Changed.of(ChangeKind.SETTINGS)
 
     def add_strike(self, person_id: str, reason: str) -> StrikeAdvice:
         reason = " ".join(reason.split())

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from app.changes import NOTHING, ChangeKind, Changed
 from app.clock import Clock
 from app.domain.drafts import (
     EDITABLE,
@@ -66,6 +67,11 @@ class SendRequest:
     draft: Draft
     url: str
     recipient_known: bool = True  # False: a DM whose recipient X must be told by the owner
+
+    @property
+    def changed(self) -> Changed:
+        """The draft is now sending: Review and the inbox show it so."""
+        return Changed.of(ChangeKind.DRAFTS, [self.draft.id])
 
 
 @dataclass(frozen=True)
@@ -173,10 +179,12 @@ class Drafting:
         self.drafts.set_state(draft_id, DraftState.DRAFT, self.clock.now())
         return self._get(draft_id)
 
-    def discard(self, draft_ids: list[int]) -> None:
+    def discard(self, draft_ids: list[int]) -> Changed:
         """Throw drafts away (sent replies stay: they are history)."""
-        if draft_ids:
-            self.drafts.delete(draft_ids)
+        if not draft_ids:
+            return NOTHING
+        self.drafts.delete(draft_ids)
+        return Changed.of(ChangeKind.DRAFTS, draft_ids)
 
     def review_count(self) -> int:
         return self.drafts.review_count()
@@ -368,6 +376,19 @@ class Drafting:
         if draft is None:
             raise NotFound("That draft was discarded.")
         return draft
+
+
+def draft_change(before: Draft | None, after: Draft | None) -> Changed:
+    """What a write to one post's draft changed for the other views: a draft appearing or going,
+    changing state (a failed one edited is a draft again), or edited while Review shows it. The
+    text of a plain draft is the composer's own business, so typing announces nothing."""
+    draft = after or before
+    if draft is None:
+        return NOTHING
+    if (before is None or after is None or before.state != after.state
+            or after.state != DraftState.DRAFT):
+        return Changed.of(ChangeKind.DRAFTS, [draft.id])
+    return NOTHING
 
 
 def _is_complaint(post: Post | None) -> bool:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from sqlite_utils import Database
 
+from app.changes import NOTHING, ChangeKind, Changed
 from app.clock import Clock
 from app.domain import reminders as rules
 from app.domain.contacts import find_emails, is_email
@@ -58,6 +59,18 @@ class DmOutcome:
     emails: list[str]
     promise: Promise | None  # the e-mail owed opened, or the awaiting-DM follow-up now showing it
     closed: list[int] = field(default_factory=list)  # awaiting-DM follow-ups it settled
+    touched: list[int] = field(default_factory=list)  # awaiting-DM follow-ups now showing it
+
+    @property
+    def changed(self) -> Changed:
+        """The sender (a new person, or a new DM on theirs) and every follow-up the DM moved."""
+        promises = [self.promise.id] if self.promise is not None else []
+        return (Changed.of(ChangeKind.PROMISES, promises + self.closed + self.touched)
+                | Changed.of(ChangeKind.PEOPLE, [self.message.sender_id]))
+
+
+def _promises_changed(*promise_ids: int) -> Changed:
+    return Changed.of(ChangeKind.PROMISES, promise_ids)
 
 
 @dataclass(frozen=True)
@@ -219,7 +232,8 @@ class FollowUps:
                         self.promises.set_due(promise.id, self.promise_due(message.created_at))
                     self.promises.set_dm(promise.id, message.id)
                 shown = awaiting[0].id if awaiting else None
-                return DmOutcome(message, [], self.promises.get(shown) if shown else None)
+                return DmOutcome(message, [], self.promises.get(shown) if shown else None,
+                                 touched=[p.id for p in awaiting])
             address = emails[0]
             if owed_without_address:
                 target = owed_without_address[0]
@@ -239,9 +253,10 @@ class FollowUps:
         log.info("DM %s gave an address: e-mail owed %s", message.id, promise_id)
         return DmOutcome(message, emails, self.promises.get(promise_id), closed)
 
-    def set_address(self, promise_id: int, typed: str) -> Promise:
+    def set_address(self, promise_id: int, typed: str) -> tuple[Promise, Changed]:
         """The owner typed the address for a follow-up: an awaiting DM becomes an e-mail owed
-        (due from the DM's time when there is one), an e-mail owed gets its address."""
+        (due from the DM's time when there is one), an e-mail owed gets its address. Returns
+        the e-mail owed and what changed (the awaiting DM too, now settled)."""
         promise = self._open(promise_id)
         address = typed.strip()
         if not address:
@@ -254,7 +269,7 @@ class FollowUps:
         with self.db.atomic():
             if promise.kind == EMAIL_OWED:
                 self.promises.set_email(promise.id, address)
-                return self.promises.get(promise.id)
+                return self.promises.get(promise.id), _promises_changed(promise.id)
             dm = self.messages.get(promise.dm_id) if promise.dm_id else None
             start = dm.created_at if dm else self.clock.now()
             new_id = self._open_owed(
@@ -262,33 +277,33 @@ class FollowUps:
                 dm_id=promise.dm_id,
             )
             self._settle([promise], self.clock.now())
-        return self.promises.get(new_id)
+        return self.promises.get(new_id), _promises_changed(new_id, promise.id)
 
     # ----- the owner's actions --------------------------------------------------------------------
 
-    def done(self, promise_id: int) -> Promise:
+    def done(self, promise_id: int) -> Changed:
         """The e-mail was written (or the DM came and was handled): record when."""
         promise = self._open(promise_id)
         self.promises.finish(promise.id, "done", self.clock.now())
-        return self.promises.get(promise.id)
+        return _promises_changed(promise.id)
 
-    def close(self, promise_id: int, reason: str) -> Promise:
+    def close(self, promise_id: int, reason: str) -> Changed:
         """Close without an e-mail, saying why (sorted in DMs, customer went quiet, …)."""
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError("Say why it closes without an e-mail.", "reason")
         promise = self._open(promise_id)
         self.promises.finish(promise.id, "closed", self.clock.now(), reason[:500])
-        return self.promises.get(promise.id)
+        return _promises_changed(promise.id)
 
-    def reopen(self, promise_id: int) -> Promise:
+    def reopen(self, promise_id: int) -> Changed:
         """Open a done or closed follow-up again. The reminders whose time passed while it was
         done count as said: the next one is a repeat, not a burst of old ones at once."""
         promise = self.promises.get(promise_id)
         if promise is None:
             raise NotFound("That follow-up no longer exists.")
         if promise.is_open:
-            return promise
+            return NOTHING
         now = self.clock.now()
         soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
         with self.db.atomic():
@@ -300,9 +315,9 @@ class FollowUps:
             if passed:  # repeats count from now, not from a reminder before it was done
                 self.promises.record_fired(promise_id, f"{rules.REOPENED_PREFIX}{to_db(now)}",
                                            "reopened", now, now)
-        return self.promises.get(promise_id)
+        return _promises_changed(promise_id)
 
-    def snooze(self, promise_id: int, until: datetime) -> Promise:
+    def snooze(self, promise_id: int, until: datetime) -> Changed:
         promise = self._open(promise_id)
         now = self.clock.now()
         if until <= now:
@@ -310,7 +325,7 @@ class FollowUps:
         if until > now + timedelta(days=366):
             raise ValidationError("Snooze for at most a year.", "time")
         self.promises.snooze(promise.id, until.replace(microsecond=0))
-        return self.promises.get(promise.id)
+        return _promises_changed(promise.id)
 
     def snooze_choices(self) -> dict[str, datetime]:
         """The quick snoozes: in an hour, and tomorrow at 9:00 local time."""

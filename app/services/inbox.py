@@ -109,13 +109,17 @@ class Inbox:
             url=link.url.replace(f"/{link.handle or 'i/web'}/", f"/{handle}/"),
         )
 
-    def add_by_hand(self, entry: HandEntry) -> int:
+    def add_by_hand(self, entry: HandEntry) -> tuple[int, Changed]:
+        """Add the mention the owner typed; returns its post's n and what changed: the post, and
+        its author (a new person, or one seen again)."""
         mention = self.validate_hand_entry(entry)
         n = self.add_mention(mention)
         if n is None:  # raced with a sync that stored it first
             existing = self.posts.get_by_id(mention.id)
             raise AlreadyInInbox(existing.n if existing else 0)
-        return n
+        post = self.posts.get(n)
+        return n, (Changed.of(ChangeKind.POSTS, [n])
+                   | Changed.of(ChangeKind.PEOPLE, [post.author_id] if post else []))
 
     # ----- triage and status ------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.changes import NOTHING, ChangeKind, Changed
 from app.domain.triage import Kind, Triage, classify
 from app.domain.triage.learning import OwnerCorrections
 from app.errors import DatabaseBusy
@@ -112,10 +113,24 @@ class ClassifierProcess:
                 process.join(timeout=5)
 
 
+# While the worker sorts, each report of progress means some mentions (which ones it does not
+# say) have their kinds now: the inbox shows them.
+SORTING = Changed.of(ChangeKind.POSTS)
+
+
+def sorted_change(ns: list[int]) -> Changed:
+    """The mentions a batch sorted (``sort_batch``'s answer): their kinds changed."""
+    return Changed.of(ChangeKind.POSTS, ns) if ns else NOTHING
+
+
 @dataclass(frozen=True)
 class BacklogReport:
     sorted: int
     left: int
+
+    @property
+    def changed(self) -> Changed:
+        return SORTING if self.sorted else NOTHING
 
 
 class TriageBacklog:

@@ -9,8 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+from app.changes import ChangeKind, Changed
 from app.domain.triage import classify
-from app.services.triage_backlog import ClassifierProcess, TriageBacklog
+from app.services.triage_backlog import ClassifierProcess, TriageBacklog, sorted_change
 from app.storage.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +58,8 @@ def test_the_backlog_sorts_through_the_child(tmp_path):
     with ClassifierProcess() as classifier:
         report = backlog.run(classifier=classifier)
     assert report.sorted == len(TEXTS) and report.left == 0
+    assert report.changed == Changed.of(ChangeKind.POSTS)  # the inbox shows the new kinds
+    assert not backlog.run().changed and not sorted_change(backlog.sort_batch())
     stored = dict(db.execute("SELECT text, kind FROM posts").fetchall())
     assert stored == {text: str(classify(text).kind) for text in TEXTS}
 

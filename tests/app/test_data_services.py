@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.changes import ChangeKind, Changed
 from app.errors import KindlyError, NotFound, ValidationError
 from app.importers import ImportFailed, run_import
 from app.services.backups import Backups, check_database, describe_backup
@@ -192,7 +193,8 @@ def test_fans_trolls_strikes_and_policy(demo):
     target = everyone[0]
     with pytest.raises(ValidationError):
         customers.add_strike(target, "   ")
-    customers.set_policy("One warning, then mute. Never argue.")
+    assert customers.set_policy("One warning, then mute. Never argue.") == Changed.of(
+        ChangeKind.SETTINGS)
     for i in range(2):
         advice = customers.add_strike(target, f"insult {i}")
         assert not advice.suggest_mute

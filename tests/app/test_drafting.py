@@ -6,10 +6,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from app.changes import NOTHING, ChangeKind, Changed
 from app.domain.drafts import DraftState, dm_intent_url, reply_intent_url
 from app.domain.models import InboxFilter
 from app.domain.templates import auto_values, field_label, fields_in, fill, first_name, validate
 from app.errors import KindlyError, NotFound, ValidationError
+from app.services.drafting import draft_change
+from app.services.templates import delete_template, move_template, save_template
 from app.storage.database import open_database
 
 
@@ -48,6 +51,22 @@ def test_create_edit_reorder_delete(workspace) -> None:
     templates.delete(new)
     with pytest.raises(NotFound):
         templates.get(new)
+
+
+def test_template_edits_say_what_they_changed(workspace) -> None:
+    templates = workspace.templates
+    new, change = save_template(templates, None, "Gift wrap", "Gift wrap is free.")
+    assert templates.get(new).name == "Gift wrap"
+    assert change == Changed.of(ChangeKind.TEMPLATES, [new])
+    same, change = save_template(templates, new, "Gift", "Gift wrap is free.")
+    assert same == new and change == Changed.of(ChangeKind.TEMPLATES, [new])
+    with pytest.raises(ValidationError):
+        save_template(templates, new, "", "x")
+    # a move shifts its neighbour too: any template may have moved
+    assert move_template(templates, new, -1) == Changed.of(ChangeKind.TEMPLATES)
+    assert delete_template(templates, new) == Changed.of(ChangeKind.TEMPLATES, [new])
+    with pytest.raises(NotFound):
+        save_template(templates, new, "Gift", "Gift wrap is free.")
 
 
 @pytest.mark.parametrize(
@@ -150,8 +169,9 @@ def test_ready_back_and_discard(demo) -> None:
     assert drafting.review_queue()[0].draft.text == "So sorry! Could you DM us?"
     assert drafting.back_to_draft(draft.id).state == DraftState.DRAFT
     assert drafting.review_count() == 0
-    drafting.discard([draft.id])
+    assert drafting.discard([draft.id]) == Changed.of(ChangeKind.DRAFTS, [draft.id])
     assert drafting.draft_for(post.id) is None
+    assert not drafting.discard([])
     with pytest.raises(NotFound):
         drafting.mark_ready(draft.id)
 
@@ -267,6 +287,26 @@ def test_failed_with_a_reason_then_edited(demo) -> None:
     assert drafting.review_count() == 1
     edited = drafting.save(post.id, "So sorry! 💛")
     assert edited.state == DraftState.DRAFT and edited.failure is None
+    # Review and the inbox stop showing it as failed
+    assert draft_change(failed, edited) == Changed.of(ChangeKind.DRAFTS, [draft.id])
+
+
+def test_what_a_write_to_a_draft_changed_for_the_other_views(demo) -> None:
+    post = first_complaint(demo)
+    drafting = demo.drafting
+    draft = drafting.save(post.id, "So")
+    mine = Changed.of(ChangeKind.DRAFTS, [draft.id])
+    assert draft_change(None, None) == NOTHING
+    assert draft_change(None, draft) == mine  # a new draft: the inbox marks the post
+    typed = drafting.save(post.id, "So sorry")
+    assert draft_change(draft, typed) == NOTHING  # typing is the composer's own business
+    ready = drafting.mark_ready(draft.id)
+    assert draft_change(typed, ready) == mine
+    edited = drafting.save(post.id, "So sorry!")
+    assert draft_change(ready, edited) == mine  # Review shows the new text
+    assert draft_change(edited, drafting.save(post.id, "")) == mine  # gone
+    request = drafting.begin_sending(drafting.save(post.id, "Hi").id)
+    assert request.changed == Changed.of(ChangeKind.DRAFTS, [request.draft.id])
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.changes import ChangeKind, Changed
 from app.domain.promises import AWAITING_DM, EMAIL_OWED, State
 from app.errors import NotFound, ValidationError
 from app.storage.messages import DirectMessage
@@ -104,6 +105,10 @@ def test_the_dm_with_an_address_turns_the_wait_into_an_email_owed(demo, clock):
     assert owed.dm_id == outcome.message.id
     settled = demo.promises.get(waiting.id)
     assert settled.status == "done" and outcome.closed == [waiting.id]
+    # one change for the window: the person's new DM, the e-mail owed and the wait it settled
+    assert outcome.changed.kinds == {ChangeKind.PROMISES, ChangeKind.PEOPLE}
+    assert set(outcome.changed.ids_of(ChangeKind.PROMISES)) == {owed.id, waiting.id}
+    assert outcome.changed.ids_of(ChangeKind.PEOPLE) == (outcome.message.sender_id,)
     assert demo.messages.get(outcome.message.id).text.startswith("Hi! It's leah")
 
 
@@ -125,13 +130,16 @@ def test_a_dm_without_an_address_stays_awaiting_and_shows_it(demo, clock):
                                             clock.now())
     assert outcome.emails == [] and outcome.promise.id == olly.id
     assert demo.promises.get(olly.id).dm_id == outcome.message.id
+    assert outcome.changed.ids_of(ChangeKind.PROMISES) == (olly.id,)
     row = demo.promises.rows([demo.promises.get(olly.id)])[0]
     assert row.dm_text == "hiya, it's about the engraving"
     # The owner types the address: now an e-mail is owed, counted from the DM.
     with pytest.raises(ValidationError) as error:
         demo.followups.set_address(olly.id, "olly at home")
     assert error.value.field == "email"
-    owed = demo.followups.set_address(olly.id, "Olly.Grant@Example.com")
+    owed, change = demo.followups.set_address(olly.id, "Olly.Grant@Example.com")
+    # the e-mail owed, and the awaiting DM it settled (the window showed only the first before)
+    assert set(change.ids_of(ChangeKind.PROMISES)) == {owed.id, olly.id}
     assert owed.kind == EMAIL_OWED and owed.email == "olly.grant@example.com"
     assert owed.due_at == outcome.message.created_at + timedelta(hours=24)
     assert demo.promises.get(olly.id).status == "done"
@@ -188,7 +196,8 @@ def test_done_close_snooze_nudge(demo, clock):
     anna = next(row.promise for row, _ in overview.owed if row.handle == "annak_draws")
     olly = overview.awaiting[0][0].promise
 
-    done = demo.followups.done(priya.id)
+    assert demo.followups.done(priya.id) == Changed.of(ChangeKind.PROMISES, [priya.id])
+    done = demo.promises.get(priya.id)
     assert done.status == "done" and done.done_at == clock.now()
     with pytest.raises(ValidationError):
         demo.followups.done(priya.id)
@@ -196,13 +205,16 @@ def test_done_close_snooze_nudge(demo, clock):
     with pytest.raises(ValidationError) as error:
         demo.followups.close(anna.id, "  ")
     assert error.value.field == "reason"
-    closed = demo.followups.close(anna.id, "Refunded in DMs instead")
+    assert demo.followups.close(anna.id, "Refunded in DMs instead") == Changed.of(
+        ChangeKind.PROMISES, [anna.id])
+    closed = demo.promises.get(anna.id)
     assert closed.status == "closed" and closed.close_reason == "Refunded in DMs instead"
 
     with pytest.raises(ValidationError):
         demo.followups.snooze(olly.id, clock.now() - timedelta(minutes=1))
     until = demo.followups.snooze_choices()["hour"]
-    assert demo.followups.snooze(olly.id, until).snoozed_until == until
+    assert demo.followups.snooze(olly.id, until) == Changed.of(ChangeKind.PROMISES, [olly.id])
+    assert demo.promises.get(olly.id).snoozed_until == until
     assert demo.followups.overview().awaiting[0][1] == State.SNOOZED
 
     clock.advance(days=3)
@@ -213,7 +225,9 @@ def test_done_close_snooze_nudge(demo, clock):
 
     week = demo.followups.overview()
     assert {row.handle for row, _ in week.done} == {"priyanair_", "annak_draws"}
-    reopened = demo.followups.reopen(priya.id)
+    assert demo.followups.reopen(priya.id) == Changed.of(ChangeKind.PROMISES, [priya.id])
+    assert not demo.followups.reopen(priya.id)  # already open: nothing changed
+    reopened = demo.promises.get(priya.id)
     assert reopened.status == "open" and reopened.done_at is None
 
 

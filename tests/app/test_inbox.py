@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.changes import ChangeKind, Changed
 from app.domain.models import InboxFilter, NewMention, Status
 from app.domain.triage import Kind
 from app.errors import ValidationError
@@ -169,8 +170,11 @@ class TestHandEntry:
         return HandEntry(**values)
 
     def test_valid_entry_is_added_with_a_kind(self, workspace):
-        n = workspace.inbox.add_by_hand(self.entry(workspace))
+        n, change = workspace.inbox.add_by_hand(self.entry(workspace))
         post = workspace.posts.get(n)
+        # the post and its author (People shows a new person): one change
+        assert change == Changed.of(ChangeKind.POSTS, [n]) | Changed.of(ChangeKind.PEOPLE,
+                                                                        [post.author_id])
         assert (post.id, post.author_handle, post.kind, post.source) == (
             "777", "fay", "question", "manual")
         assert post.url == "https://x.com/fay/status/777"
@@ -207,7 +211,7 @@ class TestHandEntry:
             workspace.inbox.add_by_hand(self.entry(workspace))
 
     def test_already_in_inbox(self, workspace):
-        n = workspace.inbox.add_by_hand(self.entry(workspace))
+        n, _change = workspace.inbox.add_by_hand(self.entry(workspace))
         with pytest.raises(AlreadyInInbox) as info:
             workspace.inbox.add_by_hand(self.entry(workspace, link="twitter.com/fay/status/777?s=20"))
         assert info.value.n == n

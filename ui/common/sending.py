@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changed
+from app.domain.drafts import Draft
 from app.errors import KindlyError
+from app.services.drafting import draft_change
 from app.workspace import Workspace
 from ui.common.changes import DRAFTS, POSTS, Changes
 from ui.common.opener import UrlOpener
@@ -145,6 +147,7 @@ class SendFlow(QObject):
         self._queue: list[int] = []
         self._resolve: bool | None = None
         self._current: int | None = None
+        self._sending: Draft | None = None  # the current draft as handed to X
         self._url = ""
         self.dialog: SendConfirmDialog | None = None
 
@@ -169,7 +172,7 @@ class SendFlow(QObject):
         if draft is None:
             return
         request = self._workspace.drafting.begin_sending(draft_id)
-        self._current = draft_id
+        self._current, self._sending = draft_id, request.draft
         self._url = request.url
         self._ask(request, browser_opened=True)
 
@@ -193,8 +196,8 @@ class SendFlow(QObject):
             except KindlyError as error:
                 self.problem.emit(str(error))
                 continue
-            self._changes.announce(DRAFTS, [draft_id])
-            self._current = draft_id
+            self._changes.publish(request.changed)
+            self._current, self._sending = draft_id, request.draft
             self._url = request.url
             opened = self._opener.open(request.url)
             if not opened:
@@ -247,10 +250,11 @@ class SendFlow(QObject):
         if dialog is not None:
             dialog.deleteLater()
         try:
-            self._workspace.drafting.cancel_sending(draft_id)
-        except KindlyError as error:
+            back = self._workspace.drafting.cancel_sending(draft_id)
+        except KindlyError as error:  # it stays as it was: shown as being sent
             self.problem.emit(str(error))
-        self._changes.announce(DRAFTS, [draft_id])
+        else:
+            self._changes.publish(draft_change(self._sending, back))
         self.kept.emit(draft_id)
         self._next()
 

@@ -24,9 +24,10 @@ from app.domain.drafts import Channel, Draft, DraftState
 from app.domain.length import PostLength, measure
 from app.domain.models import Post
 from app.errors import DatabaseUnavailable, KindlyError, autosave_retry_message
+from app.services.drafting import draft_change
 from app.workspace import Workspace
 from ui.common import style
-from ui.common.changes import DRAFTS, Changes
+from ui.common.changes import Changes
 from ui.common.opener import UrlOpener
 from ui.common.sending import ApiSending, SendFlow
 from ui.conversation.checks import CheckRequest, ReplyChecker
@@ -270,8 +271,7 @@ class Composer(QFrame):
         was = self._draft
         self._draft = draft
         self.saved.setText(self._saved_text() if draft else "")
-        if (was is None) != (draft is None) or (draft and draft.state != DraftState.DRAFT):
-            self._changes.announce(DRAFTS, [draft.id if draft else was.id])
+        self._changes.publish(draft_change(was, draft))
         if was is not None and draft is not None and was.state != draft.state:
             self._show_state()
         self.draft_saved.emit(draft)
@@ -373,7 +373,7 @@ class Composer(QFrame):
         except KindlyError as error:
             self.show_problem(str(error))
             return
-        self._changes.announce(DRAFTS, [self._draft.id])
+        self._changes.publish(draft_change(draft, self._draft))
         self._show_state()
 
     def on_banner_action_clicked(self) -> None:

@@ -9,6 +9,7 @@ reminders.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changed
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, nudge_text
 from app.errors import KindlyError
@@ -204,13 +206,13 @@ class FollowUpsPage(QWidget):
 
     # ----- actions -------------------------------------------------------------------------------
 
-    def _act(self, action, message: str | None = None) -> bool:
+    def _act(self, action: Callable[[], Changed], message: str | None = None) -> bool:
         try:
-            result = action()
+            change = action()
         except KindlyError as exc:
             self.detail.message.setText(str(exc))
             return False
-        self.changes.announce(PROMISES, [getattr(result, "id", None)] if result else [])
+        self.changes.publish(change)
         if message:
             self.detail.message.setText(message)
         return True
@@ -270,14 +272,14 @@ class FollowUpsPage(QWidget):
         if row is None or not self.detail.save_address.isVisible():
             return
         try:
-            promise = self.workspace.followups.set_address(row.promise.id,
-                                                           self.detail.address.text())
+            promise, change = self.workspace.followups.set_address(row.promise.id,
+                                                                   self.detail.address.text())
         except KindlyError as exc:
             self.detail.address_problem.setText(str(exc))
             self.detail.address_problem.show()
             return
         self._selected = promise.id
-        self.changes.announce(PROMISES, [promise.id])
+        self.changes.publish(change)
         self.detail.message.setText("Saved. The e-mail is now owed; Write e-mail starts it.")
 
     def on_open_conversation_clicked(self) -> None:
@@ -309,8 +311,7 @@ class FollowUpsPage(QWidget):
             return
         if outcome.promise is not None:
             self._selected = outcome.promise.id
-        self.changes.announce(PROMISES, [outcome.promise.id] if outcome.promise else [])
-        self.changes.announce(PEOPLE, [outcome.message.sender_id])
+        self.changes.publish(outcome.changed)
         if outcome.emails and outcome.promise is not None:
             self.detail.message.setText(
                 f"Found {outcome.emails[0]} — an e-mail is now owed, due "
@@ -327,7 +328,7 @@ class FollowUpsPage(QWidget):
 
         dialog = FollowUpsSettingsDialog(self.workspace.settings, self.autostart, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.changes.announce(SETTINGS, []))
+        dialog.accepted.connect(lambda: self.changes.publish(dialog.change))
         dialog.open()
         self.settings_dialog = dialog
 

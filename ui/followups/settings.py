@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import NOTHING, Changed
 from app.domain.opening_hours import check_promise_window, parse_opening_hours
 from app.errors import KindlyError
 from app.services.autostart import Autostart
+from app.services.settings import save_settings
 from app.settings import Settings
 from app.storage.shop import SettingsStore
 from ui.common import style
@@ -42,6 +44,7 @@ class FollowUpsSettingsDialog(QDialog):
         self._store = store
         self._autostart = autostart
         self.saved: Settings | None = None
+        self.change: Changed = NOTHING  # what OK changed, for the page to publish
         settings = store.load()
 
         self.awaiting_days = _spin(0.5, 14, 0.5, " days", "Days to wait for a DM")
@@ -145,6 +148,6 @@ class FollowUpsSettingsDialog(QDialog):
                 self.problem.setText(str(exc))
                 self.problem.show()
                 return
-        self._store.save(settings)
+        self.change = save_settings(self._store, settings)
         self.saved = settings
         self.accept()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import NOTHING, Changed
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry, Inbox
 from ui.common.forms import form_with_errors
@@ -33,6 +34,7 @@ class AddMentionDialog(QDialog):
         self._inbox = inbox
         self.added_n: int | None = None
         self.existing_n: int | None = None
+        self.change: Changed = NOTHING  # what adding it changed, for the window to publish
 
         self.link = QLineEdit()
         self.link.setAccessibleName("Post link")
@@ -97,7 +99,7 @@ class AddMentionDialog(QDialog):
         for label in self.errors.values():
             label.hide()
         try:
-            self.added_n = self._inbox.add_by_hand(self.entry())
+            self.added_n, self.change = self._inbox.add_by_hand(self.entry())
         except AlreadyInInbox as exc:
             self.existing_n = exc.n
             self._show_error("link", str(exc))

@@ -15,7 +15,13 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.errors import KindlyError
-from app.services.triage_backlog import BATCH, ClassifierProcess, TriageBacklog
+from app.services.triage_backlog import (
+    BATCH,
+    SORTING,
+    ClassifierProcess,
+    TriageBacklog,
+    sorted_change,
+)
 from ui.common.changes import POSTS
 from ui.common.workers import Worker, run_job
 
@@ -92,8 +98,7 @@ class TriageBacklogRunner(QObject):
         left = backlog.pending()
         self.sorting_here = bool(left)
         self._show(left)
-        if sorted_now:
-            self.window.changes.announce(POSTS)
+        self.window.changes.publish(sorted_change(sorted_now))
         if left:
             QTimer.singleShot(0, self._sort_here)
 
@@ -114,7 +119,7 @@ class TriageBacklogRunner(QObject):
             return
         self._show(int(left))
         if fraction > 0:  # kinds changed (the first report is only the count)
-            self.window.changes.announce(POSTS)
+            self.window.changes.publish(SORTING)
 
     def on_worker_settled(self) -> None:
         self.worker = None
@@ -123,8 +128,7 @@ class TriageBacklogRunner(QObject):
         if not shiboken6.isValid(self.window):
             return
         self._show(report.left)
-        if report.sorted:
-            self.window.changes.announce(POSTS)
+        self.window.changes.publish(report.changed)
 
     def on_worker_failed(self, error: KindlyError) -> None:
         log.warning("sorting imported mentions stopped: %r", error)

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock
-from app.errors import KindlyError
 from app.services.customers import Customers
 from app.storage.people_list import PeopleFilter
 from ui.common import style
 from ui.common.changes import PEOPLE, POSTS, PROMISES, SETTINGS, SHOP, Changes
 from ui.common.lists import make_list
+from ui.common.operation import apply_change
 from ui.people.detail import PersonDetail
 from ui.people.model import (
     KINDS,
@@ -189,12 +189,8 @@ class PeoplePage(QWidget):
             self._opener.open(url)
 
     def on_save_policy_clicked(self) -> None:
-        try:
-            self._customers.set_policy(self.policy.toPlainText())
-        except KindlyError as error:
-            self.detail.problem.setText(str(error))
-            return
-        self._changes.announce(SETTINGS)
+        apply_change(self._changes, lambda: self._customers.set_policy(self.policy.toPlainText()),
+                     self.detail.problem.setText)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self._pending:

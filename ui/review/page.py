@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.drafts import DraftState
+from app.domain.drafts import Draft, DraftState
 from app.domain.times import local_text
 from app.errors import KindlyError
-from app.services.drafting import ReviewItem
+from app.changes import NOTHING
+from app.services.drafting import ReviewItem, draft_change
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import DRAFTS, POSTS, Changes
@@ -167,9 +168,12 @@ class ReviewPage(QWidget):
             self.table.setCurrentIndex(self.model.index(rows[0], REPLY))
         self._show_detail()
 
-    def selected_ids(self) -> list[int]:
+    def selected_drafts(self) -> list[Draft]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.items[row].draft.id for row in rows if row < len(self.model.items)]
+        return [self.model.items[row].draft for row in rows if row < len(self.model.items)]
+
+    def selected_ids(self) -> list[int]:
+        return [draft.id for draft in self.selected_drafts()]
 
     def select_draft(self, draft_id: int) -> bool:
         row = self.model.row_of(draft_id)
@@ -288,14 +292,13 @@ class ReviewPage(QWidget):
             self.edit_requested.emit(item.post.n)
 
     def back_to_drafts(self) -> None:
-        ids = self.selected_ids()
-        for draft_id in ids:
+        change = NOTHING
+        for draft in self.selected_drafts():
             try:
-                self._workspace.drafting.back_to_draft(draft_id)
+                change |= draft_change(draft, self._workspace.drafting.back_to_draft(draft.id))
             except KindlyError as error:
                 self.show_problem(str(error))
-        if ids:
-            self._changes.announce(DRAFTS, ids)
+        self._changes.publish(change)
 
     def discard_selected(self) -> None:
         ids = self.selected_ids()
@@ -318,8 +321,7 @@ class ReviewPage(QWidget):
     def on_confirm_discard_finished(self, result: int, ids: list[int]) -> None:
         if result != QMessageBox.StandardButton.Discard:
             return
-        self._workspace.drafting.discard(ids)
-        self._changes.announce(DRAFTS, ids)
+        self._changes.publish(self._workspace.drafting.discard(ids))
         self.status.setText("Discarded." if len(ids) == 1 else f"{len(ids)} replies discarded.")
 
     def show_problem(self, message: str) -> None:

@@ -416,8 +416,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != AddMentionDialog.DialogCode.Accepted:
             return
         n = dialog.added_n or dialog.existing_n
-        if dialog.added_n:
-            self.changes.announce(POSTS, [dialog.added_n])
+        self.changes.publish(dialog.change)
         if n is not None and not self.select_post(n):
             self.navigation.choose(InboxFilter.ALL)
             self.search.clear()

@@ -16,8 +16,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QWidget
 
 from app.services import updates
+from app.services.settings import save_settings
 from app.workspace import Workspace
-from ui.common.changes import SETTINGS, Changes
+from ui.common.changes import Changes
 from ui.common.opener import UrlOpener
 from ui.common.workers import Worker, run_job
 
@@ -84,8 +85,7 @@ class UpdateCheck(QObject):
 
     def on_action_toggled(self, checked: bool) -> None:
         store = self.workspace.settings
-        store.save(store.load().replace(check_for_updates=checked))
-        self.changes.announce(SETTINGS)
+        self.changes.publish(save_settings(store, store.load().replace(check_for_updates=checked)))
         if checked and self.url:
             self.timer.start()
             self.look()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.length import measure
 from app.domain.templates import AUTO_FIELDS, auto_values, fields_in, fill
 from app.errors import KindlyError, ValidationError
+from app.services.templates import delete_template, move_template, save_template
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import Changes
@@ -219,10 +220,8 @@ class TemplatesPage(QWidget):
     def save(self) -> bool:
         name, body = self.name.text(), self.body.toPlainText()
         try:
-            if self._editing is None:
-                self._editing = self._workspace.templates.add(name, body)
-            else:
-                self._workspace.templates.update(self._editing, name, body)
+            self._editing, change = save_template(self._workspace.templates, self._editing, name,
+                                                  body)
         except ValidationError as error:
             self._show_error(str(error))
             (self.name if error.field == "name" else self.body).setFocus()
@@ -230,7 +229,7 @@ class TemplatesPage(QWidget):
         except KindlyError as error:
             self._show_error(str(error))
             return False
-        self._changes.announce(TEMPLATES, [self._editing])
+        self._changes.publish(change)
         self.error.setText("Saved.")
         return True
 
@@ -240,8 +239,7 @@ class TemplatesPage(QWidget):
     def move(self, step: int) -> None:
         if self._editing is None:
             return
-        self._workspace.templates.move(self._editing, step)
-        self._changes.announce(TEMPLATES, [self._editing])
+        self._changes.publish(move_template(self._workspace.templates, self._editing, step))
         self.list.setFocus()
 
     def delete(self) -> None:
@@ -265,9 +263,9 @@ class TemplatesPage(QWidget):
     def on_confirm_delete_finished(self, result: int, template_id: int) -> None:
         if result != QMessageBox.StandardButton.Yes:
             return
-        self._workspace.templates.delete(template_id)
+        change = delete_template(self._workspace.templates, template_id)
         self._editing = None
-        self._changes.announce(TEMPLATES, [template_id])
+        self._changes.publish(change)
 
     def _show_error(self, message: str) -> None:
         colour = style.kind_colour("complaint").name()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.services.costs import KINDS, LABELS, CostMeter, price_of
 from app.services.oauth import SignIn, callback_ports
 from app.services.secrets import KeychainUnavailable, TokenStore
+from app.services.settings import save_settings
 from app.services.sync import last_result
 from app.services.xapi import CREDITS_OUT
 from app.services.xconnection import (
@@ -295,8 +296,7 @@ class XAccountPage(QScrollArea):
         if all(getattr(settings, key) == value for key, value in changes.items()):
             self.refresh_state()
             return
-        self.workspace.settings.save(settings.replace(**changes))
-        self.changes.announce(SETTINGS)
+        self.changes.publish(save_settings(self.workspace.settings, settings.replace(**changes)))
 
     def on_connect_clicked(self) -> None:
         self.save_settings()

@@ -257,6 +257,18 @@ def test_review_several_at_once_edit_and_discard(window, qtbot, opened) -> None:
     assert review.model.rowCount() == 0
     assert all(drafting.drafts.get(i) is None for i in more)
 
+    # Back to drafts: each draft that moved is announced once, so Review empties itself.
+    post = window.workspace.posts.get(window.workspace.posts.page_keys(InboxFilter.NEEDS_REPLY,
+                                                                       limit=1)[0][0])
+    ready = drafting.mark_ready(drafting.save(post.id, "Sorry again!").id)
+    window.changes.announce("drafts", [ready.id])
+    published = []
+    window.changes.published.connect(published.append)
+    review.table.selectAll()
+    review.back_to_drafts()
+    assert review.model.rowCount() == 0 and drafting.drafts.get(ready.id).state == DraftState.DRAFT
+    assert [change.ids_of("drafts") for change in published] == [(ready.id,)]
+
 
 def test_a_dm_reply_opens_the_message_window(window, qtbot, opened) -> None:
     post = open_complaint(window)
