@@ -46,6 +46,9 @@ class Shop:
     website: str = ""
     voice: str = ""
     is_demo: bool = False
+    # The shop's public phone and the owner's first name ("Maya"), for templates and the checks.
+    phone: str = ""
+    owner_name: str = ""
 
 
 @dataclass(frozen=True)

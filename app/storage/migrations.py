@@ -84,8 +84,12 @@ def core_tables(db: Database) -> None:
         "CREATE INDEX posts_needs_reply ON posts (status, hidden, priority, created_at, n)"
         " WHERE is_shop = 0"
     )
-    db.execute("CREATE INDEX posts_by_status ON posts (status, hidden, created_at, n) WHERE is_shop = 0")
-    db.execute("CREATE INDEX posts_by_kind ON posts (kind, hidden, created_at, n) WHERE is_shop = 0")
+    db.execute(
+        "CREATE INDEX posts_by_status ON posts (status, hidden, created_at, n) WHERE is_shop = 0"
+    )
+    db.execute(
+        "CREATE INDEX posts_by_kind ON posts (kind, hidden, created_at, n) WHERE is_shop = 0"
+    )
     db.execute("CREATE INDEX posts_by_hidden ON posts (hidden, created_at, n) WHERE is_shop = 0")
     db.execute("CREATE INDEX posts_all ON posts (is_shop, created_at, n)")
     db.execute("CREATE INDEX posts_conversation ON posts (conversation_id, created_at)")
@@ -166,20 +170,28 @@ def starter_templates_and_review(db: Database) -> None:
     db.execute("ALTER TABLE drafts ADD COLUMN state_before_sending TEXT")
     # The starter templates, in the shop's voice; the owner edits, reorders or deletes them.
     starters = [
-        ("Sorry — a problem",
-         "Oh no, {first_name}, we're so sorry to hear that! That's not the experience we want "
-         "for you. We'll make it right. {signature}"),
+        (
+            "Sorry — a problem",
+            "Oh no, {first_name}, we're so sorry to hear that! That's not the experience we want "
+            "for you. We'll make it right. {signature}",
+        ),
         ("DM hand-off", "So sorry! Could you DM us your e-mail so we can make this right?"),
         ("Thanks for the love", "Thank you so much, {first_name}! This made our day at {shop} 💛"),
-        ("Shipping times",
-         "Great question! Orders leave us within 2 working days; tracking comes by e-mail as "
-         "soon as yours ships. {signature}"),
-        ("Troll policy",
-         "We're happy to talk about any problem with an order. We don't answer insults, and "
-         "accounts that keep posting them are blocked, as our policy says."),
+        (
+            "Shipping times",
+            "Great question! Orders leave us within 2 working days; tracking comes by e-mail as "
+            "soon as yours ships. {signature}",
+        ),
+        (
+            "Troll policy",
+            "We're happy to talk about any problem with an order. We don't answer insults, and "
+            "accounts that keep posting them are blocked, as our policy says.",
+        ),
         ("All sorted", "All sorted by email — thanks for your patience!"),
-        ("Order update",
-         "Thanks for waiting, {first_name}! Order {order_number} is on its way: {tracking_link}"),
+        (
+            "Order update",
+            "Thanks for waiting, {first_name}! Order {order_number} is on its way: {tracking_link}",
+        ),
     ]
     start = db.execute("SELECT coalesce(max(position), -1) + 1 FROM templates").fetchone()[0]
     for offset, (name, body) in enumerate(starters):
@@ -328,9 +340,7 @@ def inbox_counts(db: Database) -> None:
 def triage_backlog(db: Database) -> None:
     # Mentions an import left for triage after its commit (kind 'other', no reason yet): the
     # backlog finds them, newest first, without reading the other million.
-    db.execute(
-        "CREATE INDEX posts_unsorted ON posts (n) WHERE is_shop = 0 AND kind_reason IS NULL"
-    )
+    db.execute("CREATE INDEX posts_unsorted ON posts (n) WHERE is_shop = 0 AND kind_reason IS NULL")
 
 
 @migrations(name="0009_search_index_follows_text")
@@ -372,3 +382,11 @@ def x_first_attempt_and_billed_resources(db: Database) -> None:
             PRIMARY KEY (day, kind, resource_id)
         )"""
     )
+
+
+@migrations(name="0012_shop_phone_and_owner_name")
+def shop_phone_and_owner_name(db: Database) -> None:
+    # Set once at the first start: templates fill the owner's first name, and the shop's own phone
+    # is fine in a public reply.
+    db.execute("ALTER TABLE shop ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE shop ADD COLUMN owner_name TEXT NOT NULL DEFAULT ''")
