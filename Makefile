@@ -56,13 +56,19 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python main.py --demo
 
+FORMATTED = app ui tests bench tools main.py
+
+format: $(STAMP)
+	$(BIN)/ruff format $(FORMATTED)
+
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
-# Lint and type check of the engine and the window (part of `make test`).
-.PHONY: lint
+# Lint, format and type check (part of `make test`); `make format` fixes the format.
+.PHONY: lint format
 lint: $(STAMP)
 	$(BIN)/ruff check app ui
+	$(BIN)/ruff format --check $(FORMATTED)
 	$(BIN)/mypy
 
 # The README's pictures, rendered offscreen from the demo shop.

@@ -24,15 +24,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a fresh demo shop in a temporary folder"
     )
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
-                        help="render the window to a PNG and exit")
-    parser.add_argument("--view", choices=["inbox", "conversation", "composer", "templates", "review", "people", "stats"], default="inbox",
-                        help="which view --screenshot shows")
-    parser.add_argument("--smoke", nargs="?", const=True, default=False, metavar="REPORT",
-                        help="self-test on a temporary database (window, resources, keychain), "
-                        "exit 0 if all is well; also write the result to REPORT if given")
-    parser.add_argument("--hidden", action="store_true",
-                        help="start in the tray without opening the window (start at login)")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="OUT.png", help="render the window to a PNG and exit"
+    )
+    parser.add_argument(
+        "--view",
+        choices=["inbox", "conversation", "composer", "templates", "review", "people", "stats"],
+        default="inbox",
+        help="which view --screenshot shows",
+    )
+    parser.add_argument(
+        "--smoke",
+        nargs="?",
+        const=True,
+        default=False,
+        metavar="REPORT",
+        help="self-test on a temporary database (window, resources, keychain), "
+        "exit 0 if all is well; also write the result to REPORT if given",
+    )
+    parser.add_argument(
+        "--hidden",
+        action="store_true",
+        help="start in the tray without opening the window (start at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="write the demo shop into a database file")
     demo.add_argument("--db", type=Path, required=True, dest="db")
@@ -49,8 +63,13 @@ class _ShowVersion(argparse.Action):
     """``--version``: argparse's own version action, with the version looked up only when asked
     (reading the package metadata is a cost every start would otherwise pay)."""
 
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
-                 help="show program's version number and exit"):
+    def __init__(
+        self,
+        option_strings,
+        dest=argparse.SUPPRESS,
+        default=argparse.SUPPRESS,
+        help="show program's version number and exit",
+    ):
         super().__init__(option_strings, dest, nargs=0, default=default, help=help)
 
     def __call__(self, parser, namespace, values, option_string=None):
@@ -87,9 +106,12 @@ def _demo(path: Path) -> int:
     if path.exists() and path.stat().st_size > 0:
         existing = open_workspace(path)
         try:
-            if not is_demo_database(existing) or existing.db.execute(
-                "SELECT count(*) FROM posts WHERE source != 'demo'"
-            ).fetchone()[0]:
+            if (
+                not is_demo_database(existing)
+                or existing.db.execute(
+                    "SELECT count(*) FROM posts WHERE source != 'demo'"
+                ).fetchone()[0]
+            ):
                 raise KindlyError(
                     f"{path} holds a real shop's data; Kindly will not overwrite it with the demo."
                 )

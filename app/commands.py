@@ -31,21 +31,29 @@ def add_data_commands(commands) -> None:
     imp.add_argument("path", type=Path, help="the zip, folder, .csv or .json to import")
     db_option(imp)
     imp.add_argument("--format", choices=["auto", "twcs", "archive", "kindly"], default="auto")
-    imp.add_argument("--shop", metavar="HANDLE",
-                     help="which author in a CSV is your shop (default: your shop's handle)")
+    imp.add_argument(
+        "--shop",
+        metavar="HANDLE",
+        help="which author in a CSV is your shop (default: your shop's handle)",
+    )
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
 
     exp = commands.add_parser("export", help="export everything as Kindly JSON, or CSV files")
     exp.add_argument("out", type=Path, help="a .json file, or a folder for --format csv")
     db_option(exp)
-    exp.add_argument("--format", choices=["json", "csv"], default=None,
-                     help="json (default for a .json name) or csv (mentions, replies, promises)")
+    exp.add_argument(
+        "--format",
+        choices=["json", "csv"],
+        default=None,
+        help="json (default for a .json name) or csv (mentions, replies, promises)",
+    )
 
     stats = commands.add_parser("stats", help="first-response times and more, per week")
     db_option(stats)
     stats.add_argument("--since", type=_day, metavar="DATE", help="from this day (YYYY-MM-DD)")
-    stats.add_argument("--until", type=_day, metavar="DATE",
-                       help="up to and including this day (YYYY-MM-DD)")
+    stats.add_argument(
+        "--until", type=_day, metavar="DATE", help="up to and including this day (YYYY-MM-DD)"
+    )
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     backup = commands.add_parser("backup", help="copy the database into backups/ beside it now")
@@ -109,8 +117,9 @@ def _import(args, db_path: Path) -> int:
     created = not db_path.exists()
     workspace = open_workspace(db_path)
     try:
-        report = run_import(workspace, args.path, args.format, args.shop,
-                            ImportRun(progress=progress))
+        report = run_import(
+            workspace, args.path, args.format, args.shop, ImportRun(progress=progress)
+        )
     except BaseException:
         workspace.close()
         if created:  # a new file made only for an import that failed is not left behind
@@ -145,7 +154,12 @@ def _export(args, db_path: Path) -> int:
 
 
 def _stats(args, db_path: Path) -> int:
-    from app.domain.stats import BENCHMARK_WITHIN_1H, BENCHMARK_WITHIN_24H, duration_text, share_text
+    from app.domain.stats import (
+        BENCHMARK_WITHIN_1H,
+        BENCHMARK_WITHIN_24H,
+        duration_text,
+        share_text,
+    )
     from app.storage.stats import StatsStore
 
     if args.since and args.until and args.since > args.until:
@@ -159,20 +173,32 @@ def _stats(args, db_path: Path) -> int:
         print(json.dumps(stats.as_json(), indent=2))
         return 0
     r = stats.response
-    period = (f"{args.since or 'the start'} to {args.until or 'today'}"
-              if args.since or args.until else "all time")
-    print(f"Mentions ({period}): {r.mentions:,}; answered {r.answered:,}, "
-          f"unanswered {r.unanswered:,}")
-    print(f"First response: median {duration_text(r.median_first_response_s)}, "
-          f"90% within {duration_text(r.p90_first_response_s)}")
-    print(f"Answered within 1 h: {share_text(r.within_1h)} "
-          f"(customers expect about {share_text(BENCHMARK_WITHIN_1H)})")
-    print(f"Answered within 24 h: {share_text(r.within_24h)} "
-          f"(customers expect about {share_text(BENCHMARK_WITHIN_24H)})")
+    period = (
+        f"{args.since or 'the start'} to {args.until or 'today'}"
+        if args.since or args.until
+        else "all time"
+    )
+    print(
+        f"Mentions ({period}): {r.mentions:,}; answered {r.answered:,}, unanswered {r.unanswered:,}"
+    )
+    print(
+        f"First response: median {duration_text(r.median_first_response_s)}, "
+        f"90% within {duration_text(r.p90_first_response_s)}"
+    )
+    print(
+        f"Answered within 1 h: {share_text(r.within_1h)} "
+        f"(customers expect about {share_text(BENCHMARK_WITHIN_1H)})"
+    )
+    print(
+        f"Answered within 24 h: {share_text(r.within_24h)} "
+        f"(customers expect about {share_text(BENCHMARK_WITHIN_24H)})"
+    )
     print(f"Needs a reply now: {stats.open_backlog:,}")
     if stats.promises_due:
-        print(f"Promises kept on time: {stats.promises_kept:,} of {stats.promises_due:,} "
-              f"({share_text(stats.promises_kept_share)})")
+        print(
+            f"Promises kept on time: {stats.promises_kept:,} of {stats.promises_due:,} "
+            f"({share_text(stats.promises_kept_share)})"
+        )
     return 0
 
 

@@ -26,10 +26,15 @@ _HEADINGS = {
 
 def add_due_command(commands) -> None:
     due = commands.add_parser("due", help="list follow-ups due soon, due and overdue")
-    due.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                     help="the database file (default: your data folder)")
-    due.add_argument("--now", metavar="ISO-TIME",
-                     help="pretend it is this time (e.g. 2026-11-24T09:00:00Z)")
+    due.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the database file (default: your data folder)",
+    )
+    due.add_argument(
+        "--now", metavar="ISO-TIME", help="pretend it is this time (e.g. 2026-11-24T09:00:00Z)"
+    )
     due.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
@@ -53,8 +58,12 @@ def run_due(args: argparse.Namespace, db_path: Path) -> int:
     finally:
         workspace.close()
     if args.json:
-        json.dump([_as_json(row, state, now) for row, state in items], sys.stdout, indent=2,
-                  ensure_ascii=False)
+        json.dump(
+            [_as_json(row, state, now) for row, state in items],
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         print()
         return 0
     print(_as_text(items, now))
@@ -91,8 +100,9 @@ def _as_text(items, now: datetime) -> str:
             promise = row.promise
             when = to_local(promise.due_at).strftime("%a %d %b %H:%M")
             delta = short_duration(now - promise.due_at)
-            timing = f"due {when}, {delta} ago" if now >= promise.due_at else \
-                f"due {when}, in {delta}"
+            timing = (
+                f"due {when}, {delta} ago" if now >= promise.due_at else f"due {when}, in {delta}"
+            )
             if promise.kind == AWAITING_DM:
                 what = "DM in without an address" if promise.dm_id else "no DM yet"
             else:

@@ -95,7 +95,11 @@ class NotFound(KindlyError):
 def autosave_retry_message(error: KindlyError) -> str:
     """What the composer says while an autosave cannot be written and it keeps trying."""
     if error.kind is ErrorKind.DISK_FULL:
-        return ("Not saved yet: your disk is full. Free some space; Kindly keeps trying, and "
-                "your reply stays here meanwhile.")
-    return ("Not saved yet: another Kindly (a command, an import) is writing to the database. "
-            "Kindly keeps trying; your reply stays here meanwhile.")
+        return (
+            "Not saved yet: your disk is full. Free some space; Kindly keeps trying, and "
+            "your reply stays here meanwhile."
+        )
+    return (
+        "Not saved yet: another Kindly (a command, an import) is writing to the database. "
+        "Kindly keeps trying; your reply stays here meanwhile."
+    )

@@ -67,7 +67,8 @@ def enable_crash_log(folder: Path) -> Path | None:
         report = ""
     if report:
         logging.getLogger("kindly.crash").error(
-            "Kindly stopped unexpectedly last time; the crash report:\n%s", report)
+            "Kindly stopped unexpectedly last time; the crash report:\n%s", report
+        )
     if faulthandler.is_enabled() and not _crash_file:
         return None
     try:

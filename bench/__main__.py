@@ -53,13 +53,15 @@ def log(message: str) -> None:
 
 
 def child_json(args: list[str], timeout: float = 1800) -> dict:
-    done = subprocess.run([PY, *args], cwd=ROOT, env=env(), capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(
+        [PY, *args], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=timeout
+    )
     for line in reversed(done.stdout.splitlines()):
         if line.startswith("{"):
             return json.loads(line)
-    raise RuntimeError(f"{args[0]} printed no result (exit {done.returncode}):\n"
-                       f"{done.stderr[-3000:]}")
+    raise RuntimeError(
+        f"{args[0]} printed no result (exit {done.returncode}):\n{done.stderr[-3000:]}"
+    )
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -79,8 +81,9 @@ def one_start(mode: str, db: Path | None) -> tuple[float, int]:
     """Seconds from spawning the process to its first painted list; resident KiB after."""
     args = [PY, str(HERE / "start_child.py"), mode] + ([str(db)] if db else [])
     started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, env=env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     painted = None
     rss = 0
     for line in proc.stdout:
@@ -117,9 +120,15 @@ def measure_start(dbs: dict[str, Path], runs: int) -> dict:
             seconds, kib = one_start("bare" if db is None else "kindly", db)
             times[name].append(seconds)
             rss[name].append(kib)
-    return {name: {"median_s": statistics.median(times[name]), "runs_s": times[name],
-                   "rss_kib_median": statistics.median(rss[name]), "rss_kib": rss[name]}
-            for name in cases}
+    return {
+        name: {
+            "median_s": statistics.median(times[name]),
+            "runs_s": times[name],
+            "rss_kib_median": statistics.median(rss[name]),
+            "rss_kib": rss[name],
+        }
+        for name in cases
+    }
 
 
 # ----- inbox operations --------------------------------------------------------------------------
@@ -149,12 +158,18 @@ def measure_import(work: Path, rows: int) -> dict:
     result: dict = {"rows": rows, "source": origin, "file_mib": source.stat().st_size / 2**20}
     target = data.empty_database(work / "import-kindly.db")
     log("  Kindly: File → Import through the import worker…")
-    result["kindly"] = child_json([str(HERE / "gui_child.py"), "import", str(target), str(source),
-                                   data.TWCS_SHOP])
+    result["kindly"] = child_json(
+        [str(HERE / "gui_child.py"), "import", str(target), str(source), data.TWCS_SHOP]
+    )
     log("  reference: sqlite3 executemany + FTS5…")
-    done = subprocess.run([PY, str(HERE / "raw_import.py"), str(source),
-                           str(work / "import-raw.db")], cwd=ROOT, env=env(),
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [PY, str(HERE / "raw_import.py"), str(source), str(work / "import-raw.db")],
+        cwd=ROOT,
+        env=env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result["raw_sqlite3_s"] = float(done.stdout.split()[-1])
     cli = shutil.which("sqlite-utils", path=str(Path(PY).parent)) or shutil.which("sqlite-utils")
     if cli:
@@ -163,8 +178,13 @@ def measure_import(work: Path, rows: int) -> dict:
         for suffix in ("", "-wal", "-shm"):
             Path(str(plain) + suffix).unlink(missing_ok=True)
         started = time.perf_counter()
-        subprocess.run([cli, "insert", str(plain), "tweets", str(source), "--csv"], cwd=ROOT,
-                       env=env(), capture_output=True, check=True)
+        subprocess.run(
+            [cli, "insert", str(plain), "tweets", str(source), "--csv"],
+            cwd=ROOT,
+            env=env(),
+            capture_output=True,
+            check=True,
+        )
         result["sqlite_utils_s"] = time.perf_counter() - started
     for name in ("import-kindly.db", "import-raw.db", "import-sqlite-utils.db"):
         for suffix in ("", "-wal", "-shm"):
@@ -177,13 +197,20 @@ def measure_import(work: Path, rows: int) -> dict:
 
 def measure_sync_stall(work: Path, source_db: Path, mentions: int) -> dict:
     db = data.working_copy(source_db, work / "sync.db")
-    server = subprocess.Popen([PY, str(HERE / "fakex_child.py"), str(mentions)], cwd=ROOT,
-                              env=env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [PY, str(HERE / "fakex_child.py"), str(mentions)],
+        cwd=ROOT,
+        env=env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         grant = json.loads(server.stdout.readline())
-        result = child_json([str(HERE / "gui_child.py"), "sync", str(db), grant["url"],
-                             json.dumps(grant)])
+        result = child_json(
+            [str(HERE / "gui_child.py"), "sync", str(db), grant["url"], json.dumps(grant)]
+        )
     finally:
         server.stdin.close()
         server.wait(timeout=30)
@@ -215,8 +242,17 @@ def table(report: dict) -> list[dict]:
     rows = []
 
     def add(figure, kindly, reference, ratio, goal, met, unit=""):
-        rows.append({"figure": figure, "kindly": kindly, "reference": reference,
-                     "ratio": ratio, "goal": goal, "met": met, "unit": unit})
+        rows.append(
+            {
+                "figure": figure,
+                "kindly": kindly,
+                "reference": reference,
+                "ratio": ratio,
+                "goal": goal,
+                "met": met,
+                "unit": unit,
+            }
+        )
 
     start = report.get("start")
     if start:
@@ -224,78 +260,135 @@ def table(report: dict) -> list[dict]:
         for name in ("100k", "1M"):
             if name in start:
                 s = start[name]["median_s"]
-                add(f"start to first painted inbox, {name} mentions", f"{s * 1000:.0f} ms",
-                    f"bare window {bare * 1000:.0f} ms", s / bare, f"≤ {GOALS['start']}×",
-                    s / bare <= GOALS["start"])
+                add(
+                    f"start to first painted inbox, {name} mentions",
+                    f"{s * 1000:.0f} ms",
+                    f"bare window {bare * 1000:.0f} ms",
+                    s / bare,
+                    f"≤ {GOALS['start']}×",
+                    s / bare <= GOALS["start"],
+                )
     ops = report.get("ops")
     if ops:
         for name, r in ops.items():
-            add(f"{name} at 1M (p50 / p95)", f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f} ms",
+            add(
+                f"{name} at 1M (p50 / p95)",
+                f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f} ms",
                 f"its SQL {r['sql_p50_ms']:.2f} / {r['sql_p95_ms']:.2f} ms",
-                r["p95_ms"] / max(r["sql_p95_ms"], 1e-6), f"p95 ≤ {GOALS['op_p95_ms']:.0f} ms",
-                r["p95_ms"] <= GOALS["op_p95_ms"])
+                r["p95_ms"] / max(r["sql_p95_ms"], 1e-6),
+                f"p95 ≤ {GOALS['op_p95_ms']:.0f} ms",
+                r["p95_ms"] <= GOALS["op_p95_ms"],
+            )
     imp = report.get("import")
     if imp and "kindly" in imp:
         k = imp["kindly"]
         raw = imp["raw_sqlite3_s"]
-        add(f"import {imp['rows'] / 1e6:g} M twcs rows (threads + search index)",
-            f"{k['seconds']:.1f} s", f"sqlite3 executemany + FTS5 {raw:.1f} s",
-            k["seconds"] / raw, f"≤ {GOALS['import']}×", k["seconds"] / raw <= GOALS["import"])
+        add(
+            f"import {imp['rows'] / 1e6:g} M twcs rows (threads + search index)",
+            f"{k['seconds']:.1f} s",
+            f"sqlite3 executemany + FTS5 {raw:.1f} s",
+            k["seconds"] / raw,
+            f"≤ {GOALS['import']}×",
+            k["seconds"] / raw <= GOALS["import"],
+        )
         if "sqlite_utils_s" in imp:
             su = imp["sqlite_utils_s"]
-            add("import, against sqlite-utils insert --csv", f"{k['seconds']:.1f} s",
-                f"sqlite-utils {su:.1f} s", k["seconds"] / su, "—", None)
+            add(
+                "import, against sqlite-utils insert --csv",
+                f"{k['seconds']:.1f} s",
+                f"sqlite-utils {su:.1f} s",
+                k["seconds"] / su,
+                "—",
+                None,
+            )
     stall = report.get("stall")
     if stall:
         idle = stall["idle"]["max_gap_ms"]
         for name, label in (("import", "during the 1M import"), ("sync", "during a 10k sync")):
             if name in stall and "max_gap_ms" in stall[name]:
                 gap = stall[name]["max_gap_ms"]
-                add(f"longest GUI stall {label}", f"{gap:.0f} ms", f"idle {idle:.0f} ms",
-                    gap / max(idle, 1e-6), f"≤ {GOALS['stall_ms']:.0f} ms",
-                    gap <= GOALS["stall_ms"])
+                add(
+                    f"longest GUI stall {label}",
+                    f"{gap:.0f} ms",
+                    f"idle {idle:.0f} ms",
+                    gap / max(idle, 1e-6),
+                    f"≤ {GOALS['stall_ms']:.0f} ms",
+                    gap <= GOALS["stall_ms"],
+                )
     follow = report.get("followups")
     if follow:
         gap = follow["worker"]["max_gap_ms"]
         idle_gap = follow["idle"]["max_gap_ms"]
-        add(f"longest GUI stall, follow-ups look at {follow['open'] // 1000}k open, page shown",
-            f"{gap:.0f} ms", f"idle {idle_gap:.0f} ms; on the GUI thread "
-            f"{follow['gui_thread']['max_gap_ms']:.0f} ms", gap / max(idle_gap, 1e-6),
-            f"≤ {GOALS['followups_stall_ms']:.0f} ms", gap <= GOALS["followups_stall_ms"])
+        add(
+            f"longest GUI stall, follow-ups look at {follow['open'] // 1000}k open, page shown",
+            f"{gap:.0f} ms",
+            f"idle {idle_gap:.0f} ms; on the GUI thread "
+            f"{follow['gui_thread']['max_gap_ms']:.0f} ms",
+            gap / max(idle_gap, 1e-6),
+            f"≤ {GOALS['followups_stall_ms']:.0f} ms",
+            gap <= GOALS["followups_stall_ms"],
+        )
         hidden = follow["worker_page_hidden"]["max_gap_ms"]
-        add("… the same with the Follow-ups page off screen", f"{hidden:.0f} ms",
-            f"idle {idle_gap:.0f} ms", hidden / max(idle_gap, 1e-6),
-            f"≤ {GOALS['followups_stall_ms']:.0f} ms", hidden <= GOALS["followups_stall_ms"])
+        add(
+            "… the same with the Follow-ups page off screen",
+            f"{hidden:.0f} ms",
+            f"idle {idle_gap:.0f} ms",
+            hidden / max(idle_gap, 1e-6),
+            f"≤ {GOALS['followups_stall_ms']:.0f} ms",
+            hidden <= GOALS["followups_stall_ms"],
+        )
     tri = report.get("triage")
     if tri:
         m, r = tri["model"], tri["rules"]
-        add("triage per mention, p50 / p95 (real tweets)",
+        add(
+            "triage per mention, p50 / p95 (real tweets)",
             f"{m['p50_ms']:.2f} / {m['p95_ms']:.2f} ms",
-            f"rules alone {r['p50_ms']:.2f} / {r['p95_ms']:.2f} ms", m["p50_ms"] / r["p50_ms"],
+            f"rules alone {r['p50_ms']:.2f} / {r['p95_ms']:.2f} ms",
+            m["p50_ms"] / r["p50_ms"],
             f"≤ {GOALS['triage_p50_ms']:.0f} / {GOALS['triage_p95_ms']:.0f} ms",
-            m["p50_ms"] <= GOALS["triage_p50_ms"] and m["p95_ms"] <= GOALS["triage_p95_ms"])
+            m["p50_ms"] <= GOALS["triage_p50_ms"] and m["p95_ms"] <= GOALS["triage_p95_ms"],
+        )
         if imp and "kindly" in imp:
             from app.services.triage_backlog import INLINE
 
             # the import sorts its first INLINE mentions itself; the rest go to the backlog
             added = min(INLINE, imp["rows"]) * (m["mean_ms"] - r["mean_ms"]) / 1000
             share = added / imp["kindly"]["seconds"]
-            add("import time the triage model adds", f"{added:.2f} s ({share:.1%})",
-                f"import {imp['kindly']['seconds']:.1f} s", share,
-                f"≤ {GOALS['triage_import_share']:.0%}", share <= GOALS["triage_import_share"])
+            add(
+                "import time the triage model adds",
+                f"{added:.2f} s ({share:.1%})",
+                f"import {imp['kindly']['seconds']:.1f} s",
+                share,
+                f"≤ {GOALS['triage_import_share']:.0%}",
+                share <= GOALS["triage_import_share"],
+            )
     if start and "1M" in start:
         mem = start["1M"]["rss_kib_median"] / 1024
         bare_mem = start["bare"]["rss_kib_median"] / 1024
-        add("resident memory, 1M database open", f"{mem:.0f} MiB", f"bare window {bare_mem:.0f} MiB",
-            mem / bare_mem, f"≤ bare + {GOALS['memory_mib']:.0f} MiB",
-            mem - bare_mem <= GOALS["memory_mib"])
+        add(
+            "resident memory, 1M database open",
+            f"{mem:.0f} MiB",
+            f"bare window {bare_mem:.0f} MiB",
+            mem / bare_mem,
+            f"≤ bare + {GOALS['memory_mib']:.0f} MiB",
+            mem - bare_mem <= GOALS["memory_mib"],
+        )
     return rows
 
 
 def render(rows: list[dict]) -> str:
     head = ("figure", "Kindly", "reference", "ratio", "goal", "met")
-    cells = [[r["figure"], r["kindly"], r["reference"], f"{r['ratio']:.2f}×", r["goal"],
-              "—" if r["met"] is None else ("yes" if r["met"] else "NO")] for r in rows]
+    cells = [
+        [
+            r["figure"],
+            r["kindly"],
+            r["reference"],
+            f"{r['ratio']:.2f}×",
+            r["goal"],
+            "—" if r["met"] is None else ("yes" if r["met"] else "NO"),
+        ]
+        for r in rows
+    ]
     widths = [max(len(head[i]), *(len(c[i]) for c in cells)) for i in range(len(head))]
     line = "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |"
     rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
@@ -305,8 +398,11 @@ def render(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections: {', '.join(SECTIONS)}",
+    )
     parser.add_argument("--runs", type=int, default=5, help="start-ups per case")
     parser.add_argument("--repeats", type=int, default=40, help="repeats per inbox operation")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
@@ -320,8 +416,11 @@ def main(argv: list[str] | None = None) -> int:
     work = data.BUILD / "work"
     work.mkdir(exist_ok=True)
     report: dict = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
         "data_version": data.DATA_VERSION,
     }
     log("Data (built once, cached under build/bench/)…")
@@ -362,8 +461,10 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(report, indent=2, default=str))
     print()
     print(render(report["table"]))
-    print(f"\n{len(report['table'])} figures in {report['total_s']:.0f} s; written to "
-          f"{out.relative_to(ROOT)}")
+    print(
+        f"\n{len(report['table'])} figures in {report['total_s']:.0f} s; written to "
+        f"{out.relative_to(ROOT)}"
+    )
     return 0
 
 

@@ -77,13 +77,42 @@ def sample_texts() -> tuple[list[str], list[str], str]:
     return generated_texts(5000), generated_shop_texts(2000), "generated corpus"
 
 
-_OPENINGS = ["my order", "the necklace", "my parcel", "the ring I bought", "your website",
-             "the bracelet", "delivery", "the earrings", "my refund", "the gift card"]
-_MIDDLES = ["still hasn't arrived", "came broken", "is gorgeous", "was charged twice",
-            "is the wrong size", "arrived early", "has a loose clasp", "looks amazing",
-            "is missing a bead", "won't load at checkout"]
-_ENDS = ["please help", "thank you so much!", "can you check?", "what now?", "love it",
-         "this is the third time", "any update?", "so happy", "when will it ship?", "ugh"]
+_OPENINGS = [
+    "my order",
+    "the necklace",
+    "my parcel",
+    "the ring I bought",
+    "your website",
+    "the bracelet",
+    "delivery",
+    "the earrings",
+    "my refund",
+    "the gift card",
+]
+_MIDDLES = [
+    "still hasn't arrived",
+    "came broken",
+    "is gorgeous",
+    "was charged twice",
+    "is the wrong size",
+    "arrived early",
+    "has a loose clasp",
+    "looks amazing",
+    "is missing a bead",
+    "won't load at checkout",
+]
+_ENDS = [
+    "please help",
+    "thank you so much!",
+    "can you check?",
+    "what now?",
+    "love it",
+    "this is the third time",
+    "any update?",
+    "so happy",
+    "when will it ship?",
+    "ugh",
+]
 
 
 def generated_texts(count: int, seed: int = 11) -> list[str]:
@@ -97,11 +126,13 @@ def generated_texts(count: int, seed: int = 11) -> list[str]:
 
 def generated_shop_texts(count: int, seed: int = 12) -> list[str]:
     rng = random.Random(seed)
-    lines = ["So sorry to hear that! Could you DM us your order number?",
-             "Thank you so much, this made our day!",
-             "Orders leave us within 2 working days; tracking comes by e-mail.",
-             "We're on it — a replacement ships today.",
-             "All sorted by email — thanks for your patience!"]
+    lines = [
+        "So sorry to hear that! Could you DM us your order number?",
+        "Thank you so much, this made our day!",
+        "Orders leave us within 2 working days; tracking comes by e-mail.",
+        "We're on it — a replacement ships today.",
+        "All sorted by email — thanks for your patience!",
+    ]
     return [f"{rng.choice(lines)} ^{rng.choice('ABCDEFGH')}" for _ in range(count)]
 
 
@@ -128,8 +159,10 @@ def _build_inbox(path: Path, mentions: int, seed: int = 5) -> None:
     from app.storage.database import open_database
 
     db = open_database(path)  # the real schema: every migration applied
-    db.execute("UPDATE shop SET name = 'Luna Beads', handle = ?, user_id = ? WHERE id = 1",
-               [SHOP_HANDLE, SHOP_ID])
+    db.execute(
+        "UPDATE shop SET name = 'Luna Beads', handle = ?, user_id = ? WHERE id = 1",
+        [SHOP_HANDLE, SHOP_ID],
+    )
     db.close()
 
     inbound, outbound, _ = sample_texts()
@@ -151,12 +184,21 @@ def _build_inbox(path: Path, mentions: int, seed: int = 5) -> None:
 
     people_count = max(50, mentions // 8)
     muted = set(rng.sample(range(people_count), max(1, people_count // 1000)))
-    conn.execute("INSERT INTO people (id, handle, name) VALUES (?, ?, 'Luna Beads')",
-                 [SHOP_ID, SHOP_HANDLE])
+    conn.execute(
+        "INSERT INTO people (id, handle, name) VALUES (?, ?, 'Luna Beads')", [SHOP_ID, SHOP_HANDLE]
+    )
     conn.executemany(
         "INSERT INTO people (id, handle, name, muted, first_seen_at) VALUES (?, ?, ?, ?, ?)",
-        ((str(2_000_000_000 + i), f"customer_{i:06d}", f"Customer {i}", int(i in muted),
-          START.strftime(_DB_TIME)) for i in range(people_count)),
+        (
+            (
+                str(2_000_000_000 + i),
+                f"customer_{i:06d}",
+                f"Customer {i}",
+                int(i in muted),
+                START.strftime(_DB_TIME),
+            )
+            for i in range(people_count)
+        ),
     )
 
     total_rows = mentions + mentions // 4
@@ -178,8 +220,22 @@ def _build_inbox(path: Path, mentions: int, seed: int = 5) -> None:
         at = when.strftime(_DB_TIME)
         if recent and rng.random() < 0.2:  # the shop answers an earlier mention
             parent_id, conversation, _ = rng.choice(recent)
-            batch.append((post_id, conversation, parent_id, SHOP_ID, 1, rng.choice(outbound),
-                          at, None, None, None, 0, "bench"))
+            batch.append(
+                (
+                    post_id,
+                    conversation,
+                    parent_id,
+                    SHOP_ID,
+                    1,
+                    rng.choice(outbound),
+                    at,
+                    None,
+                    None,
+                    None,
+                    0,
+                    "bench",
+                )
+            )
             continue
         author = rng.randrange(people_count)
         author_id = str(2_000_000_000 + author)
@@ -196,8 +252,22 @@ def _build_inbox(path: Path, mentions: int, seed: int = 5) -> None:
             status = "open" if r < 0.6 else "waiting" if r < 0.8 else "resolved"
         else:
             status = "open" if r < 0.03 else "waiting" if r < 0.06 else "resolved"
-        batch.append((post_id, conversation, reply_to, author_id, 0, text, at, kind, reason,
-                      status, int(author in muted), "bench"))
+        batch.append(
+            (
+                post_id,
+                conversation,
+                reply_to,
+                author_id,
+                0,
+                text,
+                at,
+                kind,
+                reason,
+                status,
+                int(author in muted),
+                "bench",
+            )
+        )
         n_mentions += 1
         recent.append((post_id, conversation, author_id))
         if len(recent) > 64:
@@ -281,10 +351,20 @@ def _generated_rows(count: int) -> list[list[str]]:
         customer = str(100_000 + rng.randrange(3000))
         when += timedelta(minutes=rng.randint(1, 30))
         stamp = when.strftime("%a %b %d %H:%M:%S +0000 %Y")
-        rows.append([str(i), customer, "True", stamp, texts[len(rows) % len(texts)],
-                     str(i + 1), ""])
-        rows.append([str(i + 1), TWCS_SHOP, "False", stamp,
-                     f"@{customer} " + shop_texts[len(rows) % len(shop_texts)], "", str(i)])
+        rows.append(
+            [str(i), customer, "True", stamp, texts[len(rows) % len(texts)], str(i + 1), ""]
+        )
+        rows.append(
+            [
+                str(i + 1),
+                TWCS_SHOP,
+                "False",
+                stamp,
+                f"@{customer} " + shop_texts[len(rows) % len(shop_texts)],
+                "",
+                str(i),
+            ]
+        )
         i += 2
     return rows[:count]
 
@@ -292,8 +372,11 @@ def _generated_rows(count: int) -> list[list[str]]:
 def _write_twcs(path: Path, rows: int) -> str:
     sample, origin = _sample_rows()
     brands = {row[1] for row in sample if row[2].strip().lower() == "false"}
-    brand_mention = re.compile(r"@(" + "|".join(re.escape(b) for b in brands) + r")\b",
-                               re.IGNORECASE) if brands else None
+    brand_mention = (
+        re.compile(r"@(" + "|".join(re.escape(b) for b in brands) + r")\b", re.IGNORECASE)
+        if brands
+        else None
+    )
     prepared = []
     top = 0
     for tweet_id, author, inbound, created, text, responses, reply_to in sample:
@@ -309,8 +392,17 @@ def _write_twcs(path: Path, rows: int) -> str:
     span = top + 1
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["tweet_id", "author_id", "inbound", "created_at", "text",
-                         "response_tweet_id", "in_response_to_tweet_id"])
+        writer.writerow(
+            [
+                "tweet_id",
+                "author_id",
+                "inbound",
+                "created_at",
+                "text",
+                "response_tweet_id",
+                "in_response_to_tweet_id",
+            ]
+        )
         written = 0
         copy = 0
         while written < rows:
@@ -318,11 +410,17 @@ def _write_twcs(path: Path, rows: int) -> str:
             for tweet_id, author, inbound, created, text, ids, parent in prepared:
                 if author != TWCS_SHOP and author.isdigit():
                     author = str(int(author) + copy * 1_000_000)
-                writer.writerow([
-                    base + tweet_id, author, inbound, created, text,
-                    ",".join(str(base + i) for i in ids),
-                    "" if parent is None else base + parent,
-                ])
+                writer.writerow(
+                    [
+                        base + tweet_id,
+                        author,
+                        inbound,
+                        created,
+                        text,
+                        ",".join(str(base + i) for i in ids),
+                        "" if parent is None else base + parent,
+                    ]
+                )
                 written += 1
                 if written >= rows:
                     break

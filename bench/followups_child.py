@@ -41,10 +41,14 @@ def build(db: str, count: int) -> None:
         for i in range(count):
             due = now + timedelta(minutes=rng.randrange(-3 * 24 * 60, 5 * 24 * 60))
             owed = i % 3 != 0
-            ws.promises.add(kind=EMAIL_OWED if owed else AWAITING_DM,
-                            person_id=rng.choice(people), created_at=due - timedelta(hours=24),
-                            due_at=due, email="customer@example.com" if owed else None,
-                            note="Missing parcel — chase the courier")
+            ws.promises.add(
+                kind=EMAIL_OWED if owed else AWAITING_DM,
+                person_id=rng.choice(people),
+                created_at=due - timedelta(hours=24),
+                due_at=due,
+                email="customer@example.com" if owed else None,
+                note="Missing parcel — chase the courier",
+            )
     ws.reminders.fire()  # what is due already has reminded: the looks below are ordinary ones
     ws.close()
 
@@ -80,9 +84,12 @@ def main() -> int:
     stalls = Stalls()
     stalls.start()
     settle(app, int(IDLE_S * 1000))
-    out = {"open": count, "idle": stalls.stop(),
-           "worker": looks(controller, app, repeats, background=True),
-           "page_rows": window.followups_page.model.rowCount()}
+    out = {
+        "open": count,
+        "idle": stalls.stop(),
+        "worker": looks(controller, app, repeats, background=True),
+        "page_rows": window.followups_page.model.rowCount(),
+    }
     window.show_page("people")  # the page off screen: the look reads no rows for it
     settle(app, 300)
     out["worker_page_hidden"] = looks(controller, app, repeats, background=True)

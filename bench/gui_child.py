@@ -50,8 +50,11 @@ class Stalls:
         self.timer.stop()
         self.tick()  # a stall that is still going when the work ends counts too
         gaps = sorted(self.gaps)
-        return {"max_gap_ms": gaps[-1] * 1000, "p99_gap_ms": gaps[int(len(gaps) * 0.99)] * 1000,
-                "ticks": len(gaps)}
+        return {
+            "max_gap_ms": gaps[-1] * 1000,
+            "p99_gap_ms": gaps[int(len(gaps) * 0.99)] * 1000,
+            "ticks": len(gaps),
+        }
 
 
 def window_on(db: str):
@@ -140,13 +143,23 @@ def sync(db: str, url: str, tokens_json: str) -> dict:
     app, workspace, window = window_on(db)
     grant = json.loads(tokens_json)
     settings = workspace.settings.load()
-    workspace.settings.save(settings.replace(
-        x_client_id=grant["client_id"], x_api_base=url, x_request_timeout_seconds=30,
-        x_auto_sync=False))
+    workspace.settings.save(
+        settings.replace(
+            x_client_id=grant["client_id"],
+            x_api_base=url,
+            x_request_timeout_seconds=30,
+            x_auto_sync=False,
+        )
+    )
     shop = workspace.shop.get()
     workspace.shop.save(replace(shop, handle=grant["handle"]))
-    TokenStore().save(Tokens(grant["access_token"], grant["refresh_token"],
-                             workspace.clock.now() + timedelta(seconds=grant["expires_in"])))
+    TokenStore().save(
+        Tokens(
+            grant["access_token"],
+            grant["refresh_token"],
+            workspace.clock.now() + timedelta(seconds=grant["expires_in"]),
+        )
+    )
     status = window.x_sync
     status.refresh_connection()
     outcome: dict = {}

@@ -20,8 +20,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SEARCH_WORDS = ["the", "order", "help", "refund", "delivery", "account", "thanks", "waiting",
-                "phone", "never"]
+SEARCH_WORDS = [
+    "the",
+    "order",
+    "help",
+    "refund",
+    "delivery",
+    "account",
+    "thanks",
+    "waiting",
+    "phone",
+    "never",
+]
 
 
 def main() -> int:
@@ -49,7 +59,9 @@ def main() -> int:
             act(i)
             paint()
             times.append(time.perf_counter() - start)
-            captured.append([s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))])
+            captured.append(
+                [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+            )
             app.processEvents()
         results[name] = {"times": times, "sql": captured}
 
@@ -63,8 +75,12 @@ def main() -> int:
     cycle = [f for f in InboxFilter]
 
     # 1. switch filter: choose the next filter; the list shows it and its first mention opens.
-    timed("switch filter", lambda i: None,
-          lambda i: window.navigation.choose(cycle[(i + 1) % len(cycle)]), paint_all)
+    timed(
+        "switch filter",
+        lambda i: None,
+        lambda i: window.navigation.choose(cycle[(i + 1) % len(cycle)]),
+        paint_all,
+    )
 
     # 2. scroll to the end: Ctrl+End in a freshly shown list (nothing cached) to its last row.
     ends = [InboxFilter.ALL, InboxFilter.RESOLVED, InboxFilter.NEEDS_REPLY]
@@ -75,9 +91,12 @@ def main() -> int:
         window.select_row(0)
         window.list.setFocus()
 
-    timed("scroll to the end", fresh_list,
-          lambda i: QTest.keyClick(window.list, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier),
-          paint_all)
+    timed(
+        "scroll to the end",
+        fresh_list,
+        lambda i: QTest.keyClick(window.list, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier),
+        paint_all,
+    )
 
     # 3. search: a word typed into the search box (the list filters as you type).
     def clear_search(i: int) -> None:
@@ -86,16 +105,24 @@ def main() -> int:
         window.search.blockSignals(False)
         window.navigation.choose(InboxFilter.NEEDS_REPLY if i % 2 else InboxFilter.ALL)
 
-    timed("search", clear_search,
-          lambda i: window.search.setText(SEARCH_WORDS[i % len(SEARCH_WORDS)]), paint_all)
+    timed(
+        "search",
+        clear_search,
+        lambda i: window.search.setText(SEARCH_WORDS[i % len(SEARCH_WORDS)]),
+        paint_all,
+    )
     clear_search(0)
 
     # 4. open a thread: select another mention on the first page; its conversation shows.
     def first_page(i: int) -> None:
         window.navigation.choose(InboxFilter.NEEDS_REPLY if i % 2 else InboxFilter.ALL)
 
-    timed("open a thread", first_page,
-          lambda i: window.select_row(rng.randrange(1, 40)), lambda: window.conversation.repaint())
+    timed(
+        "open a thread",
+        first_page,
+        lambda i: window.select_row(rng.randrange(1, 40)),
+        lambda: window.conversation.repaint(),
+    )
 
     workspace.db.conn.set_trace_callback(None)
     statement_count = {name: max(len(s) for s in r["sql"]) for name, r in results.items()}
@@ -114,9 +141,12 @@ def main() -> int:
             for sql in group:
                 raw.execute(sql).fetchall()
             raw_times.append(time.perf_counter() - start)
-        out[name] = {"times": r["times"], "raw_times": raw_times,
-                     "statements": statement_count[name],
-                     "example_sql": sorted(set(r["sql"][-1]), key=len)[-3:]}
+        out[name] = {
+            "times": r["times"],
+            "raw_times": raw_times,
+            "statements": statement_count[name],
+            "example_sql": sorted(set(r["sql"][-1]), key=len)[-3:],
+        }
     raw.close()
     print(json.dumps(out), flush=True)
     workspace.close()

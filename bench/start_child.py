@@ -86,8 +86,11 @@ def main() -> int:
 
         def is_list_viewport(obj) -> bool:
             parent = obj.parent()
-            return (isinstance(parent, QAbstractScrollArea) and parent.viewport() is obj
-                    and parent.accessibleName() == "Mentions")
+            return (
+                isinstance(parent, QAbstractScrollArea)
+                and parent.viewport() is obj
+                and parent.accessibleName() == "Mentions"
+            )
 
         watch_first_paint(app, is_list_viewport)
         import main as kindly

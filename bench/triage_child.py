@@ -45,15 +45,25 @@ def main() -> int:
     load_ms = (time.perf_counter() - started) * 1000
     rules = per_mention_ms(texts, lambda text: classify(text, False))
     model = per_mention_ms(texts, classify)
-    print(json.dumps({
-        "texts": len(texts),
-        "load_ms": load_ms,
-        "model_kib": WEIGHTS_FILE.stat().st_size / 1024,
-        "model": {"p50_ms": statistics.median(model), "p95_ms": percentile(model, 0.95),
-                  "mean_ms": statistics.fmean(model)},
-        "rules": {"p50_ms": statistics.median(rules), "p95_ms": percentile(rules, 0.95),
-                  "mean_ms": statistics.fmean(rules)},
-    }))
+    print(
+        json.dumps(
+            {
+                "texts": len(texts),
+                "load_ms": load_ms,
+                "model_kib": WEIGHTS_FILE.stat().st_size / 1024,
+                "model": {
+                    "p50_ms": statistics.median(model),
+                    "p95_ms": percentile(model, 0.95),
+                    "mean_ms": statistics.fmean(model),
+                },
+                "rules": {
+                    "p50_ms": statistics.median(rules),
+                    "p95_ms": percentile(rules, 0.95),
+                    "mean_ms": statistics.fmean(rules),
+                },
+            }
+        )
+    )
     return 0
 
 

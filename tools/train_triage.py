@@ -122,8 +122,9 @@ def train(examples, epochs: int = 15, rate: float = 0.3, l2: float = 3e-2, seed:
             top = max(totals)
             exps = [math.exp(t - top) for t in totals]
             whole = sum(exps)
-            grads = [weight * (e / whole - (1.0 if k == target else 0.0))
-                     for k, e in enumerate(exps)]
+            grads = [
+                weight * (e / whole - (1.0 if k == target else 0.0)) for k, e in enumerate(exps)
+            ]
             for name in names:
                 row = weights.setdefault(name, [0.0] * classes)
                 sq = squares.setdefault(name, [1e-6] * classes)
@@ -148,7 +149,9 @@ def synthetic_sets() -> list[tuple[str, str]]:
     pairs += [(row["text"], row["kind"]) for row in read_jsonl(DATA / "triage_holdout.jsonl")]
     demo = json.loads((ROOT / "resources" / "demo" / "shop.json").read_text(encoding="utf-8"))
     texts = {post["id"]: post["text"] for post in demo["posts"]}
-    pairs += [(texts[row["id"]], row["kind"]) for row in read_jsonl(DATA / "triage_demo_labels.jsonl")]
+    pairs += [
+        (texts[row["id"]], row["kind"]) for row in read_jsonl(DATA / "triage_demo_labels.jsonl")
+    ]
     return pairs
 
 
@@ -197,14 +200,19 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("complaint", "praise"):
             chosen = [w for w in weak if w[1] == kind]
             for text, _, reply in rng.sample(chosen, min(args.audit, len(chosen))):
-                print(f"{kind:9} | {' '.join(text.split())[:120]} || {' '.join(reply.split())[:80]}")
+                print(
+                    f"{kind:9} | {' '.join(text.split())[:120]} || {' '.join(reply.split())[:80]}"
+                )
         return 0
 
     found, summary = examples(args.shared, (0, 1) if args.half is None else (args.half,))
     kept = fit(found)
     args.out.write_text(
-        json.dumps({"kinds": [str(kind) for kind in KINDS], "weights": kept},
-                   separators=(",", ":"), sort_keys=True),
+        json.dumps(
+            {"kinds": [str(kind) for kind in KINDS], "weights": kept},
+            separators=(",", ":"),
+            sort_keys=True,
+        ),
         encoding="utf-8",
     )
     print(f"{summary}; {len(kept)} features, {args.out.stat().st_size // 1024} KB -> {args.out}")

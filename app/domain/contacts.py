@@ -41,20 +41,118 @@ _CUE = re.compile(r"(?:e-?mail|mail|address|addy|contact)\s*(?:is|:|-|=|me|to)?\
 
 # Endings of things that look like addresses but are files or screen densities ("logo@2x.png").
 _NOT_TLDS = {
-    "png", "jpg", "jpeg", "gif", "webp", "svg", "heic", "bmp", "tif", "tiff", "ico", "mp4",
-    "mov", "avi", "mp3", "wav", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "txt", "csv", "zip",
-    "js", "css", "html", "htm", "php", "json", "xml", "py", "exe",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "svg",
+    "heic",
+    "bmp",
+    "tif",
+    "tiff",
+    "ico",
+    "mp4",
+    "mov",
+    "avi",
+    "mp3",
+    "wav",
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "txt",
+    "csv",
+    "zip",
+    "js",
+    "css",
+    "html",
+    "htm",
+    "php",
+    "json",
+    "xml",
+    "py",
+    "exe",
 }
 # The endings a spelled-out domain may have with a plain-word "at"; elsewhere it is prose.
 _SPELLED_TLDS = {
-    "com", "net", "org", "edu", "gov", "io", "co", "me", "uk", "us", "ca", "au", "nz", "ie",
-    "de", "fr", "es", "it", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "pl", "pt", "jp",
-    "in", "br", "mx", "info", "biz", "shop", "store", "email", "mail", "online", "xyz", "app",
-    "dev", "example", "eu", "ru", "cz", "gr", "tr", "za", "sg", "hk", "kr", "cn", "tw",
+    "com",
+    "net",
+    "org",
+    "edu",
+    "gov",
+    "io",
+    "co",
+    "me",
+    "uk",
+    "us",
+    "ca",
+    "au",
+    "nz",
+    "ie",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "be",
+    "ch",
+    "at",
+    "se",
+    "no",
+    "dk",
+    "fi",
+    "pl",
+    "pt",
+    "jp",
+    "in",
+    "br",
+    "mx",
+    "info",
+    "biz",
+    "shop",
+    "store",
+    "email",
+    "mail",
+    "online",
+    "xyz",
+    "app",
+    "dev",
+    "example",
+    "eu",
+    "ru",
+    "cz",
+    "gr",
+    "tr",
+    "za",
+    "sg",
+    "hk",
+    "kr",
+    "cn",
+    "tw",
 }
 # Mail services: "anna at gmail.com" is an address even without "my email is" before it.
-_MAIL_HOSTS = {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "icloud", "aol", "proton",
-               "protonmail", "gmx", "live", "msn", "me", "mac", "yandex", "zoho", "btinternet"}
+_MAIL_HOSTS = {
+    "gmail",
+    "googlemail",
+    "yahoo",
+    "hotmail",
+    "outlook",
+    "icloud",
+    "aol",
+    "proton",
+    "protonmail",
+    "gmx",
+    "live",
+    "msn",
+    "me",
+    "mac",
+    "yandex",
+    "zoho",
+    "btinternet",
+}
 
 
 def find_emails(text: str) -> list[str]:
@@ -91,8 +189,13 @@ def is_email(text: str) -> bool:
 def _clean(local: str, domain: str) -> str | None:
     local = local.strip().lower()
     domain = domain.strip().lower().rstrip(".")
-    if not local or len(local) > 64 or ".." in local or local.startswith(".") \
-            or local.endswith("."):
+    if (
+        not local
+        or len(local) > 64
+        or ".." in local
+        or local.startswith(".")
+        or local.endswith(".")
+    ):
         return None
     labels = domain.split(".")
     if len(labels) < 2 or any(not label for label in labels):
@@ -134,9 +237,7 @@ def _spelled(text: str, match: re.Match) -> str | None:
         if word_at and tld not in _SPELLED_TLDS:
             continue
         if word_at and not (
-            spelled_dot
-            or labels[0].lower() in _MAIL_HOSTS
-            or _CUE.search(text[: match.start()])
+            spelled_dot or labels[0].lower() in _MAIL_HOSTS or _CUE.search(text[: match.start()])
         ):
             return None
         return _clean(local, ".".join(labels[:end]))

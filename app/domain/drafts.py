@@ -76,7 +76,7 @@ def draft_of_local_id(post_id: str | None) -> int | None:
     """The draft a sent reply's local id stands for (None: a real post's id)."""
     if post_id is None or not is_local_id(post_id):
         return None
-    rest = post_id[len(LOCAL_PREFIX):]
+    rest = post_id[len(LOCAL_PREFIX) :]
     return int(rest) if rest.isdigit() else None
 
 
@@ -88,9 +88,7 @@ def reply_intent_url(in_reply_to: str, text: str) -> str:
 def dm_intent_url(recipient_id: str | None, text: str) -> str:
     """X's new-message window; X needs the person's numeric id to choose the recipient."""
     if recipient_id and recipient_id.isdigit():
-        return (
-            f"https://x.com/messages/compose?recipient_id={recipient_id}&text={_q(text)}"
-        )
+        return f"https://x.com/messages/compose?recipient_id={recipient_id}&text={_q(text)}"
     return f"https://x.com/messages/compose?text={_q(text)}"
 
 

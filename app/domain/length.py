@@ -78,8 +78,15 @@ def measure(text: str, limit: int = DEFAULT_LIMIT, *, emoji_parsing: bool = True
     if limit < 1:
         raise ValueError("a post limit is at least 1")
     if not text:  # twitter-text's answer for no text, without importing it (a new composer)
-        return PostLength(weighted=0, limit=limit, valid=False, permillage=0, fits_until=0,
-                          valid_range_end=-1, display_range_end=0)
+        return PostLength(
+            weighted=0,
+            limit=limit,
+            valid=False,
+            permillage=0,
+            fits_until=0,
+            valid_range_end=-1,
+            display_range_end=0,
+        )
     parse_tweet = _twitter_text()[0]
     result = parse_tweet(text, options_for(limit, emoji_parsing=emoji_parsing))
     fits_until = len(text)

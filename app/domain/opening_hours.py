@@ -19,9 +19,16 @@ from app.errors import ValidationError
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _DAY_NAMES = {
     **{d: i for i, d in enumerate(DAYS)},
-    **{name: i for i, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},
-    "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
+    **{
+        name: i
+        for i, name in enumerate(
+            ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        )
+    },
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
 }
 _LABELS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _TIME = r"(\d{1,2})(?::|\.|h)?(\d{2})?"
@@ -62,8 +69,9 @@ def parse_opening_hours(text: str) -> OpeningHours:
     days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
     clauses = [c.strip() for c in re.split(r"[;\n]", text or "") if c.strip()]
     if not clauses:
-        raise ValidationError("Write the opening hours, for example “Mon-Fri 09:00-17:00”.",
-                              "opening_hours")
+        raise ValidationError(
+            "Write the opening hours, for example “Mon-Fri 09:00-17:00”.", "opening_hours"
+        )
     for clause in clauses:
         match = re.match(r"^([A-Za-z][A-Za-z ,\-–]*?)\s+(\d.*)$", clause)
         if not match:
@@ -127,8 +135,9 @@ def longest_wait(opening: OpeningHours, hours: float) -> tuple[timedelta, int, i
     starts = {(day, end) for day in range(7) for _, end in opening.days[day]} | {(0, 0)}
     worst = (timedelta(0), 0, 0)
     for day, minute in sorted(starts):
-        start = datetime.combine(_REFERENCE_MONDAY + timedelta(days=day), time(),
-                                 tzinfo=UTC) + timedelta(minutes=minute)
+        start = datetime.combine(
+            _REFERENCE_MONDAY + timedelta(days=day), time(), tzinfo=UTC
+        ) + timedelta(minutes=minute)
         try:
             wait = add_open_hours(start, hours, opening, UTC) - start
         except ValidationError:
@@ -145,11 +154,19 @@ def check_promise_window(opening: OpeningHours, hours: float) -> None:
     if wait <= LONGEST_WAIT:
         return
     when = f"{_LABELS[day]} {_hhmm(minute % (24 * 60))}"
-    length = "not within a year" if wait == timedelta.max else \
-        f"{wait.days} days later" if wait.days < 14 else f"{wait.days // 7} weeks later"
+    length = (
+        "not within a year"
+        if wait == timedelta.max
+        else f"{wait.days} days later"
+        if wait.days < 14
+        else f"{wait.days // 7} weeks later"
+    )
     week = opening.open_minutes_per_week
-    open_time = f"{week} minute{'s' if week != 1 else ''}" if week < 60 else \
-        f"{round(week / 60, 1):g} hour{'s' if week != 60 else ''}"
+    open_time = (
+        f"{week} minute{'s' if week != 1 else ''}"
+        if week < 60
+        else f"{round(week / 60, 1):g} hour{'s' if week != 60 else ''}"
+    )
     raise ValidationError(
         f"An e-mail promised on {when} would fall due {length}: these hours are open "
         f"{open_time} a week. Add opening hours, or answer within fewer hours, so that no "
@@ -192,8 +209,9 @@ def local_to_utc(day: date, minutes: int, zone: tzinfo | None = None) -> datetim
             high = middle
         else:
             low = middle
-    return high.replace(microsecond=0) if _wall(high.replace(microsecond=0), zone) >= naive \
-        else high
+    return (
+        high.replace(microsecond=0) if _wall(high.replace(microsecond=0), zone) >= naive else high
+    )
 
 
 def _as_utc(naive: datetime, zone: tzinfo | None, fold: int) -> datetime:
@@ -211,8 +229,9 @@ def to_local(when: datetime, zone: tzinfo | None = None) -> datetime:
     return when.astimezone(zone) if zone is not None else when.astimezone()
 
 
-def next_local_time(now: datetime, hour: int, minute: int = 0, zone: tzinfo | None = None,
-                    days_ahead: int = 1) -> datetime:
+def next_local_time(
+    now: datetime, hour: int, minute: int = 0, zone: tzinfo | None = None, days_ahead: int = 1
+) -> datetime:
     """``hour:minute`` local time ``days_ahead`` days after today's local date, as UTC."""
     day = _local_date(now, zone) + timedelta(days=days_ahead)
     return local_to_utc(day, hour * 60 + minute, zone)

@@ -116,5 +116,7 @@ def short_duration(delta: timedelta) -> str:
 
 def nudge_text(handle: str) -> str:
     """Follow-ups' Nudge: a kind public reminder to someone who was to send their e-mail by DM."""
-    return (f"Hi @{handle}, just checking in! If you send us a DM with your e-mail, "
-            "we'll get this sorted for you right away.")
+    return (
+        f"Hi @{handle}, just checking in! If you send us a DM with your e-mail, "
+        "we'll get this sorted for you right away."
+    )

@@ -130,8 +130,9 @@ RESUME_GAP = timedelta(minutes=30)
 LOOK_RECORDED_EVERY = timedelta(minutes=5)
 
 
-def clock_set_back(fired: FiredKeys, now: datetime, last_look: datetime | None,
-                   resumed_at: datetime | None) -> datetime | None:
+def clock_set_back(
+    fired: FiredKeys, now: datetime, last_look: datetime | None, resumed_at: datetime | None
+) -> datetime | None:
     """After a clock was set back: the recorded reminders from ``resumed_at`` on were recorded
     on the clock before the correction and move back with it (``moved_back``); None when the
     clock was not set back.
@@ -141,8 +142,11 @@ def clock_set_back(fired: FiredKeys, now: datetime, last_look: datetime | None,
     so the stretch since then is what ran ahead. With no look recorded, reminders recorded
     after ``now`` are all that is known to lie ahead."""
     if last_look is not None and now < last_look:
-        return resumed_at if resumed_at is not None and resumed_at <= last_look else \
-            datetime.min.replace(tzinfo=now.tzinfo)
+        return (
+            resumed_at
+            if resumed_at is not None and resumed_at <= last_look
+            else datetime.min.replace(tzinfo=now.tzinfo)
+        )
     if any(keys and max(keys.values()) > now for keys in fired.values()):
         return now
     return None
@@ -195,8 +199,9 @@ def notices(
         current = latest.get(reminder.promise.id)
         if current is None or _URGENCY[reminder.rule] > _URGENCY[current.rule]:
             latest[reminder.promise.id] = reminder
-    picked = sorted(latest.values(), key=lambda r: (-_URGENCY[r.rule], r.promise.due_at,
-                                                     r.promise.id))
+    picked = sorted(
+        latest.values(), key=lambda r: (-_URGENCY[r.rule], r.promise.due_at, r.promise.id)
+    )
     if not picked:
         return []
     soon = timedelta(hours=settings.reminder_due_soon_hours)
@@ -205,8 +210,13 @@ def notices(
     return [_notice(r.promise, now, handles, soon, zone) for r in picked]
 
 
-def notice_for(promise: Promise, now: datetime, handles: Mapping[str, str], settings: Settings,
-               zone: tzinfo | None = None) -> Notice:
+def notice_for(
+    promise: Promise,
+    now: datetime,
+    handles: Mapping[str, str],
+    settings: Settings,
+    zone: tzinfo | None = None,
+) -> Notice:
     return _notice(promise, now, handles, timedelta(hours=settings.reminder_due_soon_hours), zone)
 
 
@@ -234,18 +244,29 @@ def _notice(promise, now, handles, soon, zone) -> Notice:
     to = f"to {promise.email}" if promise.email else "address still needed"
     if state == State.OVERDUE:
         late = short_duration(now - promise.due_at)
-        return Notice(f"E-mail to @{handle} is overdue",
-                      f"{topic} — {to}. It was due {due_local}, {late} ago.", promise.id, True)
+        return Notice(
+            f"E-mail to @{handle} is overdue",
+            f"{topic} — {to}. It was due {due_local}, {late} ago.",
+            promise.id,
+            True,
+        )
     if state == State.DUE:
-        return Notice(f"E-mail to @{handle} is due now",
-                      f"{topic} — {to}, due {due_local}.", promise.id, True)
+        return Notice(
+            f"E-mail to @{handle} is due now", f"{topic} — {to}, due {due_local}.", promise.id, True
+        )
     left = short_duration(promise.due_at - now)
-    return Notice(f"E-mail to @{handle} due in {left}",
-                  f"{topic} — {to}, due {due_local}.", promise.id, False)
+    return Notice(
+        f"E-mail to @{handle} due in {left}", f"{topic} — {to}, due {due_local}.", promise.id, False
+    )
 
 
-def _group(picked: list[Reminder], now: datetime, handles: Mapping[str, str], soon: timedelta,
-           catch_up: bool) -> Notice:
+def _group(
+    picked: list[Reminder],
+    now: datetime,
+    handles: Mapping[str, str],
+    soon: timedelta,
+    catch_up: bool,
+) -> Notice:
     """One notice for several promises: what kinds, then who (the most urgent few first)."""
     counts = {"overdue": 0, "due": 0, "soon": 0, "dm": 0, "address": 0}
     for reminder in picked:
@@ -267,13 +288,19 @@ def _group(picked: list[Reminder], now: datetime, handles: Mapping[str, str], so
         parts.append(f"{counts['dm']} DM{_s(counts['dm'])} not arrived")
     if counts["address"]:
         parts.append(f"{counts['address']} DM{_s(counts['address'])} without an address")
-    names = [f"@{handles.get(r.promise.person_id) or r.promise.person_id}"
-             for r in picked[:NAMED_IN_GROUP]]
+    names = [
+        f"@{handles.get(r.promise.person_id) or r.promise.person_id}"
+        for r in picked[:NAMED_IN_GROUP]
+    ]
     rest = len(picked) - len(names)
     who = ", ".join(names) + (f" and {rest} more" if rest else "")
     title = "While you were away" if catch_up else f"{len(picked)} follow-ups need you"
-    return Notice(title, f"{', '.join(parts)}: {who}. Open Follow-ups to see them.", None,
-                  bool(counts["overdue"]))
+    return Notice(
+        title,
+        f"{', '.join(parts)}: {who}. Open Follow-ups to see them.",
+        None,
+        bool(counts["overdue"]),
+    )
 
 
 def _s(n: int) -> str:

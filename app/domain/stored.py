@@ -116,8 +116,11 @@ def check_column(table: str, column: str, declared: str, value):
     elif kind == "TEXT" and not isinstance(value, str):
         raise ValueError("not text")
     if isinstance(value, str):
-        limit = MAX_POST_CHARS if (table, column) in (("posts", "text"),
-                                                      ("direct_messages", "text")) else MAX_TEXT_CHARS
+        limit = (
+            MAX_POST_CHARS
+            if (table, column) in (("posts", "text"), ("direct_messages", "text"))
+            else MAX_TEXT_CHARS
+        )
         if len(value) > limit:
             raise ValueError(f"{len(value):,} characters long, more than Kindly keeps ({limit:,})")
     rule = COLUMN_RULES.get((table, column))

@@ -120,11 +120,11 @@ def validate(name: str, body: str) -> tuple[str, str]:
     return name, body
 
 
-
 THANK_YOU_WORDS = ("thank",)
 
 
 def thank_you_template(templates: Iterable[Template]) -> Template | None:
     """The template People's "Thank them" starts a reply with: the first whose name says thanks."""
-    return next((t for t in templates
-                 if any(word in t.name.lower() for word in THANK_YOU_WORDS)), None)
+    return next(
+        (t for t in templates if any(word in t.name.lower() for word in THANK_YOU_WORDS)), None
+    )

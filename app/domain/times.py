@@ -13,8 +13,10 @@ def to_db(when: datetime) -> str:
         raise ValueError("naive datetime: Kindly stores aware UTC times only")
     when = when.astimezone(UTC)
     # Not strftime: its %Y does not pad years before 1000 to four digits on every platform.
-    return (f"{when.year:04d}-{when.month:02d}-{when.day:02d}"
-            f"T{when.hour:02d}:{when.minute:02d}:{when.second:02d}Z")
+    return (
+        f"{when.year:04d}-{when.month:02d}-{when.day:02d}"
+        f"T{when.hour:02d}:{when.minute:02d}:{when.second:02d}Z"
+    )
 
 
 def from_db(text: str) -> datetime:

@@ -364,8 +364,9 @@ def parse_token_response(body: Any) -> TokenGrant:
     scope = body.get("scope", "")
     if isinstance(scope, list):
         scope = " ".join(str(s) for s in scope)
-    return TokenGrant(access_token=access, refresh_token=refresh, expires_in=expires,
-                      scope=str(scope or ""))
+    return TokenGrant(
+        access_token=access, refresh_token=refresh, expires_in=expires, scope=str(scope or "")
+    )
 
 
 NAMING_PARAMETERS = ("tweet.fields", "post.fields", "expansions")

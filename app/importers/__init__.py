@@ -95,8 +95,9 @@ def _refuse_the_database_itself(workspace: Workspace, path: Path) -> None:
         return
 
 
-def _import(workspace: Workspace, path: Path, kind: str, shop: str | None,
-            run: ImportRun) -> ImportReport:
+def _import(
+    workspace: Workspace, path: Path, kind: str, shop: str | None, run: ImportRun
+) -> ImportReport:
     with workspace.db.atomic():
         if kind == "twcs":
             from app.importers.twcs import import_twcs

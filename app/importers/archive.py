@@ -89,8 +89,15 @@ class ZipSource(ArchiveSource):
         try:
             self.zip = zipfile.ZipFile(path)
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, ValueError, IndexError, struct.error, EOFError,
-                NotImplementedError, RuntimeError) as exc:
+        except (
+            zipfile.BadZipFile,
+            ValueError,
+            IndexError,
+            struct.error,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+        ) as exc:
             raise ImportFailed(
                 f"{path.name} is not a complete zip file ({exc}). It may have been cut off while "
                 "downloading; download the archive from X again."
@@ -123,8 +130,16 @@ class ZipSource(ArchiveSource):
         info = self.infos[member.name]
         try:
             handle = self.zip.open(info)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, IndexError,
-                struct.error, EOFError, OSError) as exc:
+        except (
+            zipfile.BadZipFile,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            IndexError,
+            struct.error,
+            EOFError,
+            OSError,
+        ) as exc:
             raise ImportFailed(f"{member.name} in {self.path.name} cannot be read: {exc}.") from exc
         return _ZipMemberReader(handle, info.file_size, f"{member.name} in {self.path.name}")
 
@@ -138,8 +153,17 @@ class _ZipMemberReader(CountingReader):
     def read(self, size: int = -1) -> bytes:
         try:
             return super().read(size)
-        except (zipfile.BadZipFile, EOFError, OSError, zlib.error, ValueError, IndexError,
-                struct.error, NotImplementedError, RuntimeError) as exc:
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            OSError,
+            zlib.error,
+            ValueError,
+            IndexError,
+            struct.error,
+            NotImplementedError,
+            RuntimeError,
+        ) as exc:
             raise ImportFailed(
                 f"{self.name} is damaged ({exc}); download the archive from X again."
             ) from exc
@@ -210,7 +234,9 @@ class FolderSource(ArchiveSource):
         try:
             entries = sorted(os.scandir(data), key=lambda e: e.name)
         except OSError as exc:
-            raise ImportFailed(f"Kindly cannot read the folder {data}: {exc.strerror or exc}.") from exc
+            raise ImportFailed(
+                f"Kindly cannot read the folder {data}: {exc.strerror or exc}."
+            ) from exc
         for entry in entries:
             kind = _kind_of(entry.name)
             if kind is None:
@@ -273,7 +299,9 @@ def _member_stream(source: ArchiveSource, member: Member):
     try:
         yield stream
     finally:
-        closer = getattr(stream, "close", None) or getattr(getattr(stream, "raw", None), "close", None)
+        closer = getattr(stream, "close", None) or getattr(
+            getattr(stream, "raw", None), "close", None
+        )
         if closer:
             closer()
 
@@ -306,14 +334,19 @@ def _read_account(source: ArchiveSource) -> _Account | None:
                 for item in items:
                     account = item.get("account", item) if isinstance(item, dict) else None
                     if isinstance(account, dict) and account.get("username"):
-                        return _Account(str(account["username"]),
-                                        _str_or_none(account.get("accountId")),
-                                        str(account.get("accountDisplayName") or ""))
+                        return _Account(
+                            str(account["username"]),
+                            _str_or_none(account.get("accountId")),
+                            str(account.get("accountDisplayName") or ""),
+                        )
             else:
                 info = data.get("userInfo") if isinstance(data, dict) else None
                 if isinstance(info, dict) and info.get("userName"):
-                    return _Account(str(info["userName"]), _str_or_none(info.get("accountId")),
-                                    str(info.get("displayName") or ""))
+                    return _Account(
+                        str(info["userName"]),
+                        _str_or_none(info.get("accountId")),
+                        str(info.get("displayName") or ""),
+                    )
     return None
 
 
@@ -321,9 +354,7 @@ def _str_or_none(value) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def import_archive(
-    workspace: Workspace, path: Path, run: ImportRun
-) -> ImportReport:
+def import_archive(workspace: Workspace, path: Path, run: ImportRun) -> ImportReport:
     """Import X's archive at ``path``; the caller holds the transaction (everything or nothing)."""
     source = open_source(path)
     try:
@@ -332,7 +363,9 @@ def import_archive(
         source.close()
 
 
-def _import(workspace: Workspace, path: Path, source: ArchiveSource, run: ImportRun) -> ImportReport:
+def _import(
+    workspace: Workspace, path: Path, source: ArchiveSource, run: ImportRun
+) -> ImportReport:
     tweets = [m for m in source.members if m.kind == "tweets"]
     dms = [m for m in source.members if m.kind == "dms"]
     if not tweets and not dms:
@@ -356,12 +389,14 @@ def _import(workspace: Workspace, path: Path, source: ArchiveSource, run: Import
         )
     if not shop.handle:
         has_posts = workspace.db.execute("SELECT count(*) FROM posts").fetchone()[0]
-        workspace.shop.save(replace(
-            shop,
-            handle=account.handle,
-            name=shop.name or account.name or account.handle,
-            user_id=shop.user_id or (None if has_posts else account.account_id),
-        ))
+        workspace.shop.save(
+            replace(
+                shop,
+                handle=account.handle,
+                name=shop.name or account.name or account.handle,
+                user_id=shop.user_id or (None if has_posts else account.account_id),
+            )
+        )
     report = ImportReport("archive", str(path), shop_handle=account.handle)
     target = ImportTarget(workspace, report)
     shop_person = target.shop_person_id()
@@ -382,8 +417,10 @@ def _import(workspace: Workspace, path: Path, source: ArchiveSource, run: Import
             with _member_stream(source, member) as stream:
                 items = iter_json_items(strip_js_prefix(stream, member.name), member.name)
                 for index, item in enumerate(items, 1):
-                    run.tick(0.7 * (done_bytes + stream.count) / total,
-                             f"Reading {member.name}: {index:,} posts")
+                    run.tick(
+                        0.7 * (done_bytes + stream.count) / total,
+                        f"Reading {member.name}: {index:,} posts",
+                    )
                     _stage_tweet(db, item, member.name, index, report, known)
             done_bytes += member.size
         staged = db.execute("SELECT count(*) FROM archive_stage").fetchone()[0]
@@ -405,22 +442,25 @@ def _import(workspace: Workspace, path: Path, source: ArchiveSource, run: Import
     for member in dms:
         with _member_stream(source, member) as stream:
             items = iter_json_items(
-                strip_js_prefix(stream, member.name), member.name,
+                strip_js_prefix(stream, member.name),
+                member.name,
                 "item.dmConversation.messages.item",
             )
             for index, item in enumerate(items, 1):
-                run.tick(0.8 + 0.2 * (done_bytes + stream.count) / total,
-                         f"Reading {member.name}: {index:,} messages")
-                _add_dm(workspace, target, item, member.name, index, report, known, people,
-                        account)
+                run.tick(
+                    0.8 + 0.2 * (done_bytes + stream.count) / total,
+                    f"Reading {member.name}: {index:,} messages",
+                )
+                _add_dm(workspace, target, item, member.name, index, report, known, people, account)
         done_bytes += member.size
     target.finish()
     run.say(1.0, "Done")
     return report
 
 
-def _stage_tweet(db, item, member: str, index: int, report: ImportReport,
-                 known: dict[str, tuple[str, str]]) -> None:
+def _stage_tweet(
+    db, item, member: str, index: int, report: ImportReport, known: dict[str, tuple[str, str]]
+) -> None:
     tweet = item.get("tweet", item) if isinstance(item, dict) else None
     if not isinstance(tweet, dict):
         raise ImportFailed(f"{member}: item {index:,} is not a post; the file is damaged.")
@@ -432,7 +472,8 @@ def _stage_tweet(db, item, member: str, index: int, report: ImportReport,
     if tweet_id is None:
         raise ImportFailed(
             f"{member}: post {index:,} has no id ({shown(raw_id)}); the file is damaged, so "
-            "nothing was imported.")
+            "nothing was imported."
+        )
     try:
         created = parse_post_time(str(tweet.get("created_at") or ""))
     except ValueError:
@@ -445,22 +486,29 @@ def _stage_tweet(db, item, member: str, index: int, report: ImportReport,
     mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
     for mention in mentions if isinstance(mentions, list) else []:
         if isinstance(mention, dict) and mention.get("id_str") and mention.get("screen_name"):
-            known.setdefault(str(mention["id_str"]),
-                             (str(mention["screen_name"]), str(mention.get("name") or "")))
+            known.setdefault(
+                str(mention["id_str"]),
+                (str(mention["screen_name"]), str(mention.get("name") or "")),
+            )
     if tweet.get("in_reply_to_user_id_str") and tweet.get("in_reply_to_screen_name"):
-        known.setdefault(str(tweet["in_reply_to_user_id_str"]),
-                         (str(tweet["in_reply_to_screen_name"]), ""))
+        known.setdefault(
+            str(tweet["in_reply_to_user_id_str"]), (str(tweet["in_reply_to_screen_name"]), "")
+        )
     if text.startswith("RT @") or tweet.get("retweeted_status"):
         report.skip("reposts of other people's posts")
         return
     raw_reply = tweet.get("in_reply_to_status_id_str")
     try:
-        reply_to = post_id(_str_or_none(raw_reply)) if isinstance(raw_reply, (str, int)) \
-            or raw_reply is None else None
+        reply_to = (
+            post_id(_str_or_none(raw_reply))
+            if isinstance(raw_reply, (str, int)) or raw_reply is None
+            else None
+        )
     except ValueError:
         raise ImportFailed(
             f"{member}: post {index:,} (id {tweet_id}) answers {shown(raw_reply)}, which is not "
-            "a post id; the file is damaged, so nothing was imported.") from None
+            "a post id; the file is damaged, so nothing was imported."
+        ) from None
     cursor = db.execute(
         "INSERT INTO archive_stage (id, created_at, text, reply_to) VALUES (?, ?, ?, ?)"
         " ON CONFLICT(id) DO NOTHING",
@@ -482,8 +530,17 @@ def _person_for(workspace: Workspace, x_id: str, known, people: dict[str, str]) 
     return people[x_id]
 
 
-def _add_dm(workspace: Workspace, target: ImportTarget, item, member: str, index: int,
-            report: ImportReport, known, people: dict[str, str], account: _Account) -> None:
+def _add_dm(
+    workspace: Workspace,
+    target: ImportTarget,
+    item,
+    member: str,
+    index: int,
+    report: ImportReport,
+    known,
+    people: dict[str, str],
+    account: _Account,
+) -> None:
     if not isinstance(item, dict):
         raise ImportFailed(f"{member}: message {index:,} is damaged.")
     create = item.get("messageCreate")

@@ -36,9 +36,13 @@ REBUILD_SHARE = 1 / 3
 def bulk_posts(db, adding: int) -> Iterator[None]:
     """Insert about ``adding`` posts inside the block; on leaving it, the index and counts
     catch up."""
-    saved = dict(db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'posts'"
-        f" AND name IN ({', '.join('?' * len(LIFTED))})", list(LIFTED)).fetchall())
+    saved = dict(
+        db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'posts'"
+            f" AND name IN ({', '.join('?' * len(LIFTED))})",
+            list(LIFTED),
+        ).fetchall()
+    )
     if set(saved) != set(LIFTED):  # a schema Kindly does not know: keep the per-row triggers
         yield
         return
@@ -54,8 +58,9 @@ def bulk_posts(db, adding: int) -> Iterator[None]:
         db.execute(sql)
     if stats:  # the planner's statistics as they were (DROP INDEX took them)
         db.conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
-    db.execute('INSERT INTO posts_fts (rowid, "text") SELECT n, "text" FROM posts WHERE n > ?',
-               [last])
+    db.execute(
+        'INSERT INTO posts_fts (rowid, "text") SELECT n, "text" FROM posts WHERE n > ?', [last]
+    )
     for name in LIFTED:
         db.execute(saved[name])
     rebuild_counts(db)
@@ -63,15 +68,22 @@ def bulk_posts(db, adding: int) -> Iterator[None]:
 
 def _indexes(db) -> dict[str, str]:
     """posts' own indexes (not the ones behind UNIQUE constraints), by name."""
-    return dict(db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posts'"
-        " AND sql IS NOT NULL").fetchall())
+    return dict(
+        db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posts'"
+            " AND sql IS NOT NULL"
+        ).fetchall()
+    )
 
 
 def _stats(db, indexes: dict[str, str]) -> list[tuple]:
-    if not indexes or not db.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+    if (
+        not indexes
+        or not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+    ):
         return []
     return db.execute(
         f"SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'posts'"
-        f" AND idx IN ({', '.join('?' * len(indexes))})", list(indexes)).fetchall()
+        f" AND idx IN ({', '.join('?' * len(indexes))})",
+        list(indexes),
+    ).fetchall()

@@ -59,8 +59,11 @@ class ImportReport:
         return sum(self.added.values())
 
     def lines(self) -> list[str]:
-        label = {"twcs": "Customer Support on Twitter CSV", "archive": "X archive",
-                 "kindly": "Kindly export"}.get(self.format, self.format)
+        label = {
+            "twcs": "Customer Support on Twitter CSV",
+            "archive": "X archive",
+            "kindly": "Kindly export",
+        }.get(self.format, self.format)
         out = [f"Imported {label}: {self.source}"]
         if self.shop_handle:
             out.append(f"Shop: @{self.shop_handle}")
@@ -112,8 +115,12 @@ class ImportRun:
 
 # ----- values as files write them ------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _TWITTER_TIME = re.compile(
     r"^\s*(?:[A-Za-z]{3}\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+"
     r"([+-])(\d{2})(\d{2})\s+(\d{4})\s*$"
@@ -139,8 +146,14 @@ def _parse_post_time(text: str) -> datetime:
             raise ValueError(text)
         sign = 1 if match.group(6) == "+" else -1
         offset = sign * (int(match.group(7)) * 3600 + int(match.group(8)) * 60)
-        naive = datetime(int(match.group(9)), month, int(match.group(2)), int(match.group(3)),
-                         int(match.group(4)), int(match.group(5)))
+        naive = datetime(
+            int(match.group(9)),
+            month,
+            int(match.group(2)),
+            int(match.group(3)),
+            int(match.group(4)),
+            int(match.group(5)),
+        )
         return (naive - timedelta(seconds=offset)).replace(tzinfo=UTC)
     value = datetime.fromisoformat((text or "").strip().replace("Z", "+00:00"))
     if value.tzinfo is None:
@@ -241,7 +254,7 @@ def strip_js_prefix(stream, member: str, *, manifest: bool = False) -> PrefixedR
             f"{member} does not start with '{expected}', so it is not a file from X's "
             "'Download your archive'. Choose the archive as X sent it (the zip or its folder)."
         )
-    return PrefixedReader(head[match.end():], stream)
+    return PrefixedReader(head[match.end() :], stream)
 
 
 # How deep JSON may nest in any file Kindly imports. X's archive nests about 8 deep and Kindly's

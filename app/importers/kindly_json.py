@@ -79,8 +79,17 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
                     builder.event(event, value)
                     if depth == built_from - 1:
                         record += 1
-                        _import_row(workspace, report, table, builder.value, record, tables,
-                                    columns, pks, name)
+                        _import_row(
+                            workspace,
+                            report,
+                            table,
+                            builder.value,
+                            record,
+                            tables,
+                            columns,
+                            pks,
+                            name,
+                        )
                         builder = None
                         state = "rows"
                         run.tick(raw.tell() / size, f"Importing record {record:,}")
@@ -111,18 +120,21 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
                         if event != "number" or not isinstance(value, int) or value < 1:
                             raise ImportFailed(
                                 f"{name}: version {shown(value)} is not a version number; the "
-                                "file is damaged, so nothing was imported.")
+                                "file is damaged, so nothing was imported."
+                            )
                         if int(value) > VERSION:
                             report.notes.append(
                                 "This export was written by a newer Kindly; what this Kindly "
-                                "does not know was skipped.")
+                                "does not know was skipped."
+                            )
                     elif key == "shop_handle" and event == "string":
                         report.shop_handle = value
                     elif key == "tables":
                         if event != "start_map":
                             raise ImportFailed(
                                 f"{name}: 'tables' is {_what(event)}, not the tables of a Kindly "
-                                "export; the file is damaged, so nothing was imported.")
+                                "export; the file is damaged, so nothing was imported."
+                            )
                         seen_tables = True
                         state = "tables"
                     elif opens:
@@ -138,7 +150,8 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
                     else:
                         raise ImportFailed(
                             f"{name}: the table '{table}' is {_what(event)}, not a list of rows; "
-                            "the file is damaged, so nothing was imported.")
+                            "the file is damaged, so nothing was imported."
+                        )
                     continue
                 if state == "rows":
                     if event == "end_array":
@@ -151,7 +164,8 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
                     else:
                         raise ImportFailed(
                             f"{name}: record {record + 1:,} in '{table}' is {_what(event)}, not a "
-                            "row of values; the file is damaged, so nothing was imported.")
+                            "row of values; the file is damaged, so nothing was imported."
+                        )
         except ImportFailed:
             raise
         except UnicodeDecodeError as exc:
@@ -180,7 +194,9 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
         )
     orphan = db.execute(
         "SELECT id, post_id FROM drafts WHERE id > ? AND post_id NOT IN (SELECT id FROM posts)"
-        " LIMIT 1", [last_draft]).fetchone()
+        " LIMIT 1",
+        [last_draft],
+    ).fetchone()
     if orphan is not None:
         raise ImportFailed(
             f"{name}: a draft answers post {shown(orphan[1])}, which the file and Kindly do not "
@@ -192,14 +208,28 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
 
 
 def _what(event: str) -> str:
-    return {"start_map": "an object", "start_array": "a list", "string": "text",
-            "number": "a number", "boolean": "true or false", "null": "null",
-            "map_key": "a name"}.get(event, event)
+    return {
+        "start_map": "an object",
+        "start_array": "a list",
+        "string": "text",
+        "number": "a number",
+        "boolean": "true or false",
+        "null": "null",
+        "map_key": "a name",
+    }.get(event, event)
 
 
-def _import_row(workspace: Workspace, report: ImportReport, table: str, row, record: int,
-                tables: set[str], columns: dict[str, dict[str, str]],
-                pks: dict[str, list[str]], name: str = "The file") -> None:
+def _import_row(
+    workspace: Workspace,
+    report: ImportReport,
+    table: str,
+    row,
+    record: int,
+    tables: set[str],
+    columns: dict[str, dict[str, str]],
+    pks: dict[str, list[str]],
+    name: str = "The file",
+) -> None:
     db = workspace.db
     where = f"{name}, record {record:,} ('{table}')"
     if not isinstance(row, dict):
@@ -213,9 +243,13 @@ def _import_row(workspace: Workspace, report: ImportReport, table: str, row, rec
     if table not in columns:
         declared = {r[1]: (r[2] or "") for r in db.execute(f"PRAGMA table_xinfo([{table}])")}
         columns[table] = {c: declared.get(c, "") for c in exportable_columns(db, table)}
-        pks[table] = [r[1] for r in sorted(
-            (r for r in db.execute(f"PRAGMA table_info([{table}])").fetchall() if r[5]),
-            key=lambda r: r[5])]
+        pks[table] = [
+            r[1]
+            for r in sorted(
+                (r for r in db.execute(f"PRAGMA table_info([{table}])").fetchall() if r[5]),
+                key=lambda r: r[5],
+            )
+        ]
     known = columns[table]
     values = {}
     for key, value in row.items():
@@ -280,8 +314,12 @@ def _identical_exists(db, table: str, values: dict) -> bool:
     if not values:
         return True
     where = " AND ".join(f"[{k}] IS ?" for k in values)
-    return db.execute(f"SELECT 1 FROM [{table}] WHERE {where} LIMIT 1",
-                      list(values.values())).fetchone() is not None
+    return (
+        db.execute(
+            f"SELECT 1 FROM [{table}] WHERE {where} LIMIT 1", list(values.values())
+        ).fetchone()
+        is not None
+    )
 
 
 def _import_shop(workspace: Workspace, report: ImportReport, values: dict) -> None:

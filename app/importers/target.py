@@ -63,8 +63,11 @@ class ImportTarget:
                 n = None
             else:
                 author_id = self.ws.people.ensure(
-                    mention.author_handle, person_id=mention.author_id,
-                    name=mention.author_name, seen_at=mention.created_at)
+                    mention.author_handle,
+                    person_id=mention.author_id,
+                    name=mention.author_name,
+                    seen_at=mention.created_at,
+                )
                 n = self.ws.posts.add_mention(mention, author_id, UNSORTED)
                 self._left_unsorted += n is not None
         if n is None:
@@ -87,10 +90,12 @@ class ImportTarget:
         ``triage_for_import``; the others were stored unsorted, for the triage backlog."""
         self._left_unsorted = max(0, mentions - self._sorted_inline)
 
-    def add_shop_reply(self, post_id: str, text: str, created_at: datetime,
-                       in_reply_to_id: str | None, source: str) -> bool:
-        n = self.ws.posts.add_shop_reply(post_id, self.shop_person_id(), text, created_at,
-                                         in_reply_to_id, source)
+    def add_shop_reply(
+        self, post_id: str, text: str, created_at: datetime, in_reply_to_id: str | None, source: str
+    ) -> bool:
+        n = self.ws.posts.add_shop_reply(
+            post_id, self.shop_person_id(), text, created_at, in_reply_to_id, source
+        )
         if n is None:
             self.report.skip("already in Kindly")
             return False
@@ -100,9 +105,7 @@ class ImportTarget:
     def add_dm(self, message: DirectMessage, incoming: bool) -> bool:
         """Store a DM once. A customer's DM goes through the follow-ups service when there is
         one, so an e-mail address in it opens an "e-mail owed" promise like a synced DM does."""
-        if self.db.execute(
-            "SELECT 1 FROM direct_messages WHERE id = ?", [message.id]
-        ).fetchone():
+        if self.db.execute("SELECT 1 FROM direct_messages WHERE id = ?", [message.id]).fetchone():
             self.report.skip("already in Kindly")
             return False
         followups = getattr(self.ws, "followups", None)

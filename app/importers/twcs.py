@@ -76,8 +76,12 @@ _X_TIME = re.compile(
     r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([0-3][0-9]) ((?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])"
     r" \+0000 ([12][0-9]{3})"
 ).fullmatch
-_MONTHS = {m: i for i, m in enumerate(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 
 # The work tables, dropped again when the import ends (and with a rollback).
 _WORK_TABLES = {
@@ -213,8 +217,9 @@ def _lines(text: io.TextIOBase) -> Iterator[str]:
         yield line
 
 
-def _stage(conn: sqlite3.Connection, path: Path, handle: str, report: ImportReport,
-           run: ImportRun) -> None:
+def _stage(
+    conn: sqlite3.Connection, path: Path, handle: str, report: ImportReport, run: ImportRun
+) -> None:
     """Read and check every row into the staging table; the first bad row stops everything."""
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below
@@ -309,17 +314,33 @@ class _Rows:
             tweet_id, author, inbound, created, body, responses, reply_to = pick(row)
             flag = _PLAIN_INBOUND.get(inbound)
             created_at = _usual_time(created)
-            if (flag is None or created_at is None or not _PLAIN_ID(tweet_id)
-                    or not author or author.strip() != author
-                    or (reply_to and not _PLAIN_ID(reply_to))
-                    or (responses and not _PLAIN_IDS(responses))
-                    or len(body) > MAX_POST_CHARS):
+            if (
+                flag is None
+                or created_at is None
+                or not _PLAIN_ID(tweet_id)
+                or not author
+                or author.strip() != author
+                or (reply_to and not _PLAIN_ID(reply_to))
+                or (responses and not _PLAIN_IDS(responses))
+                or len(body) > MAX_POST_CHARS
+            ):
                 tweet_id, author, flag, created_at, body, children, reply_to = _row(
-                    row, self.at, line, self.name)
+                    row, self.at, line, self.name
+                )
                 responses = ",".join(children)
             key = author.lower()
-            yield (line, tweet_id, author, key, key == shop, flag, created_at, body,
-                   responses or None, reply_to or None)
+            yield (
+                line,
+                tweet_id,
+                author,
+                key,
+                key == shop,
+                flag,
+                created_at,
+                body,
+                responses or None,
+                reply_to or None,
+            )
             if count % PROGRESS_EVERY == 0:
                 self.run.say(0.5 * self.raw.tell() / self.size, f"Reading line {line:,}")
 
@@ -488,24 +509,35 @@ WHERE is_shop = 0 AND status = 'open' AND id IN (SELECT reply_to FROM twcs_rows 
 """
 
 
-def _decide(conn: sqlite3.Connection, handle: str, target: ImportTarget, report: ImportReport,
-            run: ImportRun) -> int:
+def _decide(
+    conn: sqlite3.Connection,
+    handle: str,
+    target: ImportTarget,
+    report: ImportReport,
+    run: ImportRun,
+) -> int:
     """What becomes of every staged row; then, for the new posts, each one's thread and author.
     Returns how many mentions Kindly had are answered now (they wait on the customer)."""
     run.say(0.5, "Finding the mentions")
     conn.execute(_PARENTS_FROM_RESPONSES)
-    conn.create_function("twcs_mentions_shop", 1, lambda text: handle_mentioned(text, handle),
-                         deterministic=True)
+    conn.create_function(
+        "twcs_mentions_shop", 1, lambda text: handle_mentioned(text, handle), deterministic=True
+    )
     conn.execute(_ROWS, {"not_addressed": f"customer posts not addressed to @{handle}"})
     if target.had_posts():
-        conn.execute("UPDATE twcs_rows SET skip = 'already in Kindly' WHERE skip IS NULL"
-                     " AND EXISTS (SELECT 1 FROM posts e WHERE e.id = twcs_rows.id)")
+        conn.execute(
+            "UPDATE twcs_rows SET skip = 'already in Kindly' WHERE skip IS NULL"
+            " AND EXISTS (SELECT 1 FROM posts e WHERE e.id = twcs_rows.id)"
+        )
     for reason, count in conn.execute(
-            "SELECT skip, count(*) FROM twcs_rows WHERE skip IS NOT NULL GROUP BY skip"):
+        "SELECT skip, count(*) FROM twcs_rows WHERE skip IS NOT NULL GROUP BY skip"
+    ):
         report.skip(reason, count)
     conn.execute("DELETE FROM twcs_rows WHERE skip IS NOT NULL")  # the new posts stay
     conn.execute("CREATE INDEX temp.twcs_rows_id ON twcs_rows (id, created_at)")
-    conn.execute("CREATE INDEX temp.twcs_rows_reply ON twcs_rows (reply_to, is_shop, id, created_at)")
+    conn.execute(
+        "CREATE INDEX temp.twcs_rows_reply ON twcs_rows (reply_to, is_shop, id, created_at)"
+    )
     run.say(0.55, "Joining threads")
     conn.execute(_THREADS)
     answered = 0
@@ -519,7 +551,9 @@ def _decide(conn: sqlite3.Connection, handle: str, target: ImportTarget, report:
     conn.execute(_NEW_CUSTOMERS)
     first = conn.execute(
         "SELECT n.line, s.text FROM twcs_rows n JOIN twcs_stage s ON s.line = n.line"
-        " WHERE NOT n.is_shop ORDER BY n.created_at, n.line LIMIT ?", [INLINE]).fetchall()
+        " WHERE NOT n.is_shop ORDER BY n.created_at, n.line LIMIT ?",
+        [INLINE],
+    ).fetchall()
     sorted_now = []
     for line, body in first:
         triage = target.triage_for_import(body)
@@ -553,23 +587,25 @@ ORDER BY n.created_at, n.line
 """
 
 
-def _add(workspace: Workspace, target: ImportTarget, report: ImportReport,
-         run: ImportRun) -> int:
+def _add(workspace: Workspace, target: ImportTarget, report: ImportReport, run: ImportRun) -> int:
     """The new posts into posts; the indexes catch up at the end. Returns how many of the new
     mentions are answered already."""
     conn = workspace.db.conn
     replies, total = conn.execute(
-        "SELECT coalesce(sum(is_shop), 0), count(*) FROM twcs_rows").fetchone()
+        "SELECT coalesce(sum(is_shop), 0), count(*) FROM twcs_rows"
+    ).fetchone()
     mentions = total - replies
     last = target.last_n_before()
     run.say(0.65, f"Adding {total:,} posts")
     with bulk_posts(workspace.db, total):
-        conn.execute(_ADD, {"shop": target.shop_person_id(), "unsorted": str(UNSORTED.kind),
-                            "source": SOURCE})
+        conn.execute(
+            _ADD,
+            {"shop": target.shop_person_id(), "unsorted": str(UNSORTED.kind), "source": SOURCE},
+        )
         run.say(0.85, "Indexing the new posts for search and the inbox")
     answered = conn.execute(
-        "SELECT count(*) FROM posts WHERE is_shop = 0 AND status = 'waiting' AND n > ?",
-        [last]).fetchone()[0]
+        "SELECT count(*) FROM posts WHERE is_shop = 0 AND status = 'waiting' AND n > ?", [last]
+    ).fetchone()[0]
     if replies:
         report.add("shop replies", replies)
     if mentions:

@@ -55,8 +55,9 @@ class Autostart:
         self.platform = platform or sys.platform
         self.home = Path(home) if home else Path.home()
         xdg = os.environ.get("XDG_CONFIG_HOME")
-        self.config_home = Path(config_home) if config_home else (
-            Path(xdg) if xdg else self.home / ".config")
+        self.config_home = (
+            Path(config_home) if config_home else (Path(xdg) if xdg else self.home / ".config")
+        )
         self._winreg = winreg
 
     # ----- what the settings call -----------------------------------------------------------------
@@ -135,28 +136,28 @@ class Autostart:
         }
 
     def _desktop_entry(self) -> str:
-        return "\n".join([
-            "[Desktop Entry]",
-            "Type=Application",
-            "Name=Kindly",
-            "Comment=Reminders for the e-mails you promised your customers",
-            f"Exec={' '.join(_desktop_quote(part) for part in self.command)}",
-            "Terminal=false",
-            "X-GNOME-Autostart-enabled=true",
-            "",
-        ])
+        return "\n".join(
+            [
+                "[Desktop Entry]",
+                "Type=Application",
+                "Name=Kindly",
+                "Comment=Reminders for the e-mails you promised your customers",
+                f"Exec={' '.join(_desktop_quote(part) for part in self.command)}",
+                "Terminal=false",
+                "X-GNOME-Autostart-enabled=true",
+                "",
+            ]
+        )
 
     def _enable_windows(self) -> None:
         winreg = self._registry()
-        with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0,
-                                winreg.KEY_SET_VALUE) as key:
+        with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
             winreg.SetValueEx(key, VALUE_NAME, 0, winreg.REG_SZ, self.windows_command_line())
 
     def _disable_windows(self) -> None:
         winreg = self._registry()
         try:
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0,
-                                winreg.KEY_SET_VALUE) as key:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
                 winreg.DeleteValue(key, VALUE_NAME)
         except FileNotFoundError:
             pass
@@ -183,7 +184,7 @@ def _windows_quote(part: str) -> str:
 
 def _desktop_quote(part: str) -> str:
     """Quote an Exec argument as the XDG desktop entry specification says."""
-    if part and not any(ch in part for ch in ' \t\n"\'\\><~|&;$*?#()`%'):
+    if part and not any(ch in part for ch in " \t\n\"'\\><~|&;$*?#()`%"):
         return part
     escaped = part.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
     return f'"{escaped}"'.replace("%", "%%")

@@ -50,8 +50,10 @@ class BackupInfo:
     def describe(self) -> str:
         if self.problem:
             return self.problem
-        return (f"{self.mentions or 0:,} mentions, {self.people or 0:,} people, "
-                f"{self.promises or 0:,} promises")
+        return (
+            f"{self.mentions or 0:,} mentions, {self.people or 0:,} people, "
+            f"{self.promises or 0:,} promises"
+        )
 
 
 @dataclass(frozen=True)
@@ -234,8 +236,10 @@ def describe_backup(path: Path) -> BackupInfo:
 def check_database(path: Path) -> CheckResult:
     """integrity_check and foreign_key_check, said in plain words."""
     path = Path(path)
-    advice = (f"Restore it from a backup (File → Restore from backup…, or a copy in "
-              f"{path.parent / 'backups'}).")
+    advice = (
+        f"Restore it from a backup (File → Restore from backup…, or a copy in "
+        f"{path.parent / 'backups'})."
+    )
     try:
         db = open_database(path, migrate=False)
     except DatabaseError as exc:
@@ -252,20 +256,22 @@ def check_database(path: Path) -> CheckResult:
             problems.append(str(exc))
         if problems:
             listed = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
-            return CheckResult(
-                False, f"{path} is damaged: {listed}. {advice}", tuple(problems)
-            )
+            return CheckResult(False, f"{path} is damaged: {listed}. {advice}", tuple(problems))
         mentions = db.execute("SELECT count(*) FROM posts WHERE is_shop = 0").fetchone()[0]
         people = db.execute("SELECT count(*) FROM people").fetchone()[0]
         promises = db.execute("SELECT count(*) FROM promises").fetchone()[0]
         unreadable = tuple(row.describe() for row in find_unreadable(db))
-        message = (f"{path} is healthy: {mentions:,} mentions, {people:,} people, "
-                   f"{promises:,} promises; no damage found.")
+        message = (
+            f"{path} is healthy: {mentions:,} mentions, {people:,} people, "
+            f"{promises:,} promises; no damage found."
+        )
         if unreadable:
             listed = "; ".join(unreadable[:10]) + ("; …" if len(unreadable) > 10 else "")
-            message += (f" But {len(unreadable):,} stored rows hold values Kindly cannot read, "
-                        f"so its lists skip them: {listed}. File → Check database in the window "
-                        "removes them.")
+            message += (
+                f" But {len(unreadable):,} stored rows hold values Kindly cannot read, "
+                f"so its lists skip them: {listed}. File → Check database in the window "
+                "removes them."
+            )
         return CheckResult(True, message, unreadable=unreadable)
     finally:
         db.close()

@@ -44,14 +44,15 @@ class StrikeAdvice:
             return ""
         head = f"{self.strikes} strike{'s' if self.strikes != 1 else ''}"
         if self.suggest_mute:
-            head += (f" — that is your limit of {self.limit}. Your policy says to mute them, "
-                     "or block them on X.")
+            head += (
+                f" — that is your limit of {self.limit}. Your policy says to mute them, "
+                "or block them on X."
+            )
         return head
 
 
 class Customers:
-    def __init__(self, db, people: PeopleList, settings: SettingsStore, clock: Clock,
-                 inbox: Inbox):
+    def __init__(self, db, people: PeopleList, settings: SettingsStore, clock: Clock, inbox: Inbox):
         self.db = db
         self.people = people
         self.settings = settings

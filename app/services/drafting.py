@@ -129,9 +129,7 @@ class Drafting:
             return DM_LIMIT
         return max(1, self.settings.load().max_post_length)
 
-    def check(
-        self, text: str, post: Post | None, channel: str = Channel.PUBLIC
-    ) -> list[Finding]:
+    def check(self, text: str, post: Post | None, channel: str = Channel.PUBLIC) -> list[Finding]:
         """The tone and privacy findings for a reply to ``post``."""
         from app.domain.tone import review_reply  # its patterns compile on the first check
 
@@ -385,8 +383,12 @@ def draft_change(before: Draft | None, after: Draft | None) -> Changed:
     draft = after or before
     if draft is None:
         return NOTHING
-    if (before is None or after is None or before.state != after.state
-            or after.state != DraftState.DRAFT):
+    if (
+        before is None
+        or after is None
+        or before.state != after.state
+        or after.state != DraftState.DRAFT
+    ):
         return Changed.of(ChangeKind.DRAFTS, [draft.id])
     return NOTHING
 

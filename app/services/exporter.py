@@ -27,8 +27,17 @@ from app.storage.database import is_disk_full, schema_version
 FORMAT = "kindly-export"
 VERSION = 1
 # Written first, in this order, so a reader meets people before their posts and promises.
-_FIRST = ["shop", "settings", "people", "posts", "direct_messages", "drafts", "promises",
-          "templates", "strikes"]
+_FIRST = [
+    "shop",
+    "settings",
+    "people",
+    "posts",
+    "direct_messages",
+    "drafts",
+    "promises",
+    "templates",
+    "strikes",
+]
 _NEVER = {"sync_state"}  # where a sync left off on this computer: not the owner's data
 # Kept by triggers from the posts: never exported, and counted again by an import.
 DERIVED = {"inbox_counts"}
@@ -45,8 +54,9 @@ class ExportReport:
     rows: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        parts = [f"{count:,} {table.replace('_', ' ')}" for table, count in self.rows.items()
-                 if count]
+        parts = [
+            f"{count:,} {table.replace('_', ' ')}" for table, count in self.rows.items() if count
+        ]
         return [f"Exported to {self.path}", "Rows: " + (", ".join(parts) or "none")]
 
 
@@ -56,7 +66,8 @@ def exportable_tables(db: Database) -> list[str]:
         "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
     ).fetchall()
     names = {
-        name for (name,) in rows
+        name
+        for (name,) in rows
         if not name.startswith(("sqlite_", "_"))
         and name not in _NEVER
         and name not in DERIVED
@@ -111,8 +122,14 @@ def export_json(
             db.conn.execute("COMMIT")
 
 
-def _write_json(db: Database, out: Path, partial: Path, clock: Clock, report: ExportReport,
-                progress: Callable[[str], None] | None) -> ExportReport:
+def _write_json(
+    db: Database,
+    out: Path,
+    partial: Path,
+    clock: Clock,
+    report: ExportReport,
+    progress: Callable[[str], None] | None,
+) -> ExportReport:
     shop_handle = db.execute("SELECT handle FROM shop WHERE id = 1").fetchone()
     try:
         with open(partial, "w", encoding="utf-8", newline="\n") as handle:
@@ -131,14 +148,19 @@ def _write_json(db: Database, out: Path, partial: Path, clock: Clock, report: Ex
                 columns = exportable_columns(db, table)
                 handle.write(("," if t_index else "") + f"\n    {json.dumps(table)}: [")
                 count = 0
-                cursor = db.conn.execute(
-                    f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}]"
-                    f" ORDER BY {'n' if table == 'posts' else 'rowid'}"
-                ) if columns else []
+                cursor = (
+                    db.conn.execute(
+                        f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}]"
+                        f" ORDER BY {'n' if table == 'posts' else 'rowid'}"
+                    )
+                    if columns
+                    else []
+                )
                 for row in cursor:
                     record = {c: _plain(v) for c, v in zip(columns, row, strict=True)}
-                    handle.write(("," if count else "") + "\n      "
-                                 + json.dumps(record, ensure_ascii=False))
+                    handle.write(
+                        ("," if count else "") + "\n      " + json.dumps(record, ensure_ascii=False)
+                    )
                     count += 1
                 handle.write("\n    ]" if count else "]")
                 report.rows[table] = count
@@ -156,8 +178,10 @@ def _write_json(db: Database, out: Path, partial: Path, clock: Clock, report: Ex
 
 def _write_failed(out: Path, exc: OSError) -> ExportFailed:
     if is_disk_full(exc):
-        return ExportFailed(f"Your disk is full, so Kindly could not write {out}. Free some space "
-                            "and export again; nothing was changed.")
+        return ExportFailed(
+            f"Your disk is full, so Kindly could not write {out}. Free some space "
+            "and export again; nothing was changed."
+        )
     return ExportFailed(f"Kindly cannot write {out}: {exc.strerror or exc}.")
 
 
@@ -171,9 +195,21 @@ SELECT m.id, pe.handle, pe.name, m.created_at, coalesce(m.kind, 'other'), m.stat
 FROM posts m JOIN people pe ON pe.id = m.author_id
 WHERE m.is_shop = 0 ORDER BY m.created_at, m.n
 """
-_MENTION_HEADER = ["id", "author_handle", "author_name", "created_at", "kind", "status", "text",
-                   "conversation_id", "in_reply_to_id", "url", "first_response_at",
-                   "first_response_seconds", "source"]
+_MENTION_HEADER = [
+    "id",
+    "author_handle",
+    "author_name",
+    "created_at",
+    "kind",
+    "status",
+    "text",
+    "conversation_id",
+    "in_reply_to_id",
+    "url",
+    "first_response_at",
+    "first_response_seconds",
+    "source",
+]
 
 _REPLIES_SQL = """
 SELECT r.id, r.created_at, r.in_reply_to_id, r.conversation_id, r.text, r.source
@@ -186,8 +222,19 @@ SELECT p.id, p.kind, pe.handle, p.email, p.status, p.created_at, p.due_at, p.don
        p.post_id, p.conversation_id, p.note
 FROM promises p LEFT JOIN people pe ON pe.id = p.person_id ORDER BY p.created_at, p.id
 """
-_PROMISE_HEADER = ["id", "kind", "person_handle", "email", "status", "created_at", "due_at",
-                   "done_at", "post_id", "conversation_id", "note"]
+_PROMISE_HEADER = [
+    "id",
+    "kind",
+    "person_handle",
+    "email",
+    "status",
+    "created_at",
+    "due_at",
+    "done_at",
+    "post_id",
+    "conversation_id",
+    "note",
+]
 
 
 def export_csv(db: Database, folder: Path) -> ExportReport:

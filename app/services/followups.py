@@ -65,8 +65,9 @@ class DmOutcome:
     def changed(self) -> Changed:
         """The sender (a new person, or a new DM on theirs) and every follow-up the DM moved."""
         promises = [self.promise.id] if self.promise is not None else []
-        return (Changed.of(ChangeKind.PROMISES, promises + self.closed + self.touched)
-                | Changed.of(ChangeKind.PEOPLE, [self.message.sender_id]))
+        return Changed.of(ChangeKind.PROMISES, promises + self.closed + self.touched) | Changed.of(
+            ChangeKind.PEOPLE, [self.message.sender_id]
+        )
 
 
 def _promises_changed(*promise_ids: int) -> Changed:
@@ -160,8 +161,9 @@ class FollowUps:
                     or self._address_from_dms(person_id),
                     note=self._note_from_post(answered_post_id),
                 )
-        log.info("reply to %s opened %s follow-up %s (%s)", answered_post_id, kind, promise_id,
-                 channel)
+        log.info(
+            "reply to %s opened %s follow-up %s (%s)", answered_post_id, kind, promise_id, channel
+        )
         return self.promises.get(promise_id)
 
     # ----- a DM arrived ---------------------------------------------------------------------------
@@ -194,7 +196,8 @@ class FollowUps:
             person_id = self.people.ensure(clean, seen_at=when)
             for earlier in self.messages.from_person(person_id):
                 if earlier.text.strip() == body and abs(earlier.created_at - when) < timedelta(
-                        minutes=1):
+                    minutes=1
+                ):
                     raise ValidationError("This DM is already in Kindly.", "text")
             message = DirectMessage(
                 id=f"manual-{uuid.uuid4().hex}",
@@ -215,13 +218,18 @@ class FollowUps:
                 return DmOutcome(message, [], None)
             emails = find_emails(message.text)
             if not added and self.messages.get(message.id) is not None:
-                already = [p for p in self.promises.open_for_person(message.sender_id)
-                           if p.dm_id == message.id]
+                already = [
+                    p
+                    for p in self.promises.open_for_person(message.sender_id)
+                    if p.dm_id == message.id
+                ]
                 return DmOutcome(message, emails, already[0] if already else None)
-            awaiting = [p for p in self.promises.open_for_person(message.sender_id)
-                        if p.kind == AWAITING_DM]
+            awaiting = [
+                p for p in self.promises.open_for_person(message.sender_id) if p.kind == AWAITING_DM
+            ]
             owed_without_address = [
-                p for p in self.promises.open_for_person(message.sender_id)
+                p
+                for p in self.promises.open_for_person(message.sender_id)
                 if p.kind == EMAIL_OWED and not p.email
             ]
             if not emails:
@@ -232,8 +240,12 @@ class FollowUps:
                         self.promises.set_due(promise.id, self.promise_due(message.created_at))
                     self.promises.set_dm(promise.id, message.id)
                 shown = awaiting[0].id if awaiting else None
-                return DmOutcome(message, [], self.promises.get(shown) if shown else None,
-                                 touched=[p.id for p in awaiting])
+                return DmOutcome(
+                    message,
+                    [],
+                    self.promises.get(shown) if shown else None,
+                    touched=[p.id for p in awaiting],
+                )
             address = emails[0]
             if owed_without_address:
                 target = owed_without_address[0]
@@ -273,7 +285,10 @@ class FollowUps:
             dm = self.messages.get(promise.dm_id) if promise.dm_id else None
             start = dm.created_at if dm else self.clock.now()
             new_id = self._open_owed(
-                person_id=promise.person_id, address=address, dm_at=start, source=promise,
+                person_id=promise.person_id,
+                address=address,
+                dm_at=start,
+                source=promise,
                 dm_id=promise.dm_id,
             )
             self._settle([promise], self.clock.now())
@@ -308,13 +323,15 @@ class FollowUps:
         soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
         with self.db.atomic():
             self.promises.reopen(promise_id)
-            passed = [(rule, key, at) for rule, key, at in rules.rule_times(promise, soon)
-                      if at <= now]
+            passed = [
+                (rule, key, at) for rule, key, at in rules.rule_times(promise, soon) if at <= now
+            ]
             for rule, key, at in passed:
                 self.promises.record_fired(promise_id, key, rule, at, now)
             if passed:  # repeats count from now, not from a reminder before it was done
-                self.promises.record_fired(promise_id, f"{rules.REOPENED_PREFIX}{to_db(now)}",
-                                           "reopened", now, now)
+                self.promises.record_fired(
+                    promise_id, f"{rules.REOPENED_PREFIX}{to_db(now)}", "reopened", now, now
+                )
         return _promises_changed(promise_id)
 
     def snooze(self, promise_id: int, until: datetime) -> Changed:
@@ -340,8 +357,9 @@ class FollowUps:
         promise = self._open(promise_id)
         if promise.kind != AWAITING_DM:
             raise ValidationError("Only a follow-up waiting for a DM can be nudged.")
-        self.promises.set_due(promise.id, self._awaiting_due(self.clock.now(),
-                                                              self.settings.load()))
+        self.promises.set_due(
+            promise.id, self._awaiting_due(self.clock.now(), self.settings.load())
+        )
         return self.promises.get(promise.id)
 
     def email_draft(self, promise_id: int) -> EmailDraft:
@@ -350,8 +368,9 @@ class FollowUps:
         if promise is None:
             raise NotFound("That follow-up no longer exists.")
         if not promise.email:
-            raise ValidationError("Kindly has no e-mail address for them yet; type it first.",
-                                  "email")
+            raise ValidationError(
+                "Kindly has no e-mail address for them yet; type it first.", "email"
+            )
         row = self.promises.rows([promise])[0]
         shop = self.shop.get()
         return compose_email(
@@ -377,20 +396,31 @@ class FollowUps:
             (owed if row.promise.kind == EMAIL_OWED else awaiting).append((row, state))
         owed.sort(key=lambda rs: (_URGENT_ORDER.get(rs[1], 9), rs[0].promise.due_at))
         awaiting.sort(key=lambda rs: (_URGENT_ORDER.get(rs[1], 9), rs[0].promise.due_at))
-        finished = [p for p in self.promises.finished_since(self.week_start(now))
-                    if p.close_reason != DM_ARRIVED]  # settled by the DM: the e-mail goes on
+        finished = [
+            p
+            for p in self.promises.finished_since(self.week_start(now))
+            if p.close_reason != DM_ARRIVED
+        ]  # settled by the DM: the e-mail goes on
         done = [(row, state_of(row.promise, now, soon)) for row in self.promises.rows(finished)]
         return Overview(owed, awaiting, done)
 
-    def for_person(self, person_id: str, now: datetime | None = None
-                   ) -> list[tuple[FollowUpRow, State]]:
+    def for_person(
+        self, person_id: str, now: datetime | None = None
+    ) -> list[tuple[FollowUpRow, State]]:
         """One person's open follow-ups, most urgent first (the person panel's line)."""
         now = now or self.clock.now()
         soon = timedelta(hours=self.settings.load().reminder_due_soon_hours)
-        rows = [(row, state_of(row.promise, now, soon))
-                for row in self.promises.rows(self.promises.open_for_person(person_id))]
-        rows.sort(key=lambda rs: (rs[0].promise.kind != EMAIL_OWED,
-                                  _URGENT_ORDER.get(rs[1], 9), rs[0].promise.due_at))
+        rows = [
+            (row, state_of(row.promise, now, soon))
+            for row in self.promises.rows(self.promises.open_for_person(person_id))
+        ]
+        rows.sort(
+            key=lambda rs: (
+                rs[0].promise.kind != EMAIL_OWED,
+                _URGENT_ORDER.get(rs[1], 9),
+                rs[0].promise.due_at,
+            )
+        )
         return rows
 
     def due_count(self, now: datetime | None = None) -> int:
@@ -402,8 +432,11 @@ class FollowUps:
     def due_list(self, now: datetime | None = None) -> list[tuple[FollowUpRow, State]]:
         """What is due soon, due or overdue at ``now`` (the `kindly due` command)."""
         overview = self.overview(now)
-        return [(row, state) for row, state in overview.owed + overview.awaiting
-                if state in NEEDS_ATTENTION]
+        return [
+            (row, state)
+            for row, state in overview.owed + overview.awaiting
+            if state in NEEDS_ATTENTION
+        ]
 
     def week_start(self, now: datetime) -> datetime:
         """Monday 00:00 of this local week, as UTC."""
@@ -462,8 +495,7 @@ class FollowUps:
     def _settle(self, awaiting: list[Promise], when: datetime) -> list[int]:
         closed = []
         for promise in awaiting:
-            if self.promises.finish(promise.id, "done", max(when, promise.created_at),
-                                    DM_ARRIVED):
+            if self.promises.finish(promise.id, "done", max(when, promise.created_at), DM_ARRIVED):
                 closed.append(promise.id)
         return closed
 
@@ -509,8 +541,7 @@ def followups_on(db: Database, clock: Clock, zone: tzinfo | None = None) -> Remi
     promises = Promises(db)
     people = People(db)
     settings = SettingsStore(db)
-    followups = FollowUps(db, promises, Messages(db), people, ShopStore(db), settings, clock,
-                          zone)
+    followups = FollowUps(db, promises, Messages(db), people, ShopStore(db), settings, clock, zone)
     return Reminders(db, promises, followups, settings, clock, zone)
 
 
@@ -518,8 +549,15 @@ class Reminders:
     """Fires reminders from the promises table: each rule once per promise, recorded atomically,
     so a restart, a second window or the computer sleeping neither loses nor repeats one."""
 
-    def __init__(self, db: Database, promises: Promises, followups: FollowUps,
-                 settings: SettingsStore, clock: Clock, zone: tzinfo | None = None):
+    def __init__(
+        self,
+        db: Database,
+        promises: Promises,
+        followups: FollowUps,
+        settings: SettingsStore,
+        clock: Clock,
+        zone: tzinfo | None = None,
+    ):
         self.db = db
         self.promises = promises
         self.followups = followups
@@ -541,20 +579,25 @@ class Reminders:
             since = rules.clock_set_back(done, now, last_look, resumed_at)
             if since is not None:
                 moved = self.promises.move_fired_back(
-                    since, lambda at: rules.moved_back(at, now, last_look))
-                log.info("the clock was set back (last look %s, now %s): %d reminder records "
-                         "moved back", last_look and to_db(last_look), to_db(now), moved)
+                    since, lambda at: rules.moved_back(at, now, last_look)
+                )
+                log.info(
+                    "the clock was set back (last look %s, now %s): %d reminder records moved back",
+                    last_look and to_db(last_look),
+                    to_db(now),
+                    moved,
+                )
                 candidates = self.promises.reminder_candidates(now, soon, every)
                 done = self.promises.fired([p.id for p in candidates])
-            resumed = since is not None or last_look is None or \
-                now - last_look > rules.RESUME_GAP
+            resumed = since is not None or last_look is None or now - last_look > rules.RESUME_GAP
             if resumed:
                 resumed_at = now  # a new stretch of the clock begins
             if resumed or now < last_look or now - last_look >= rules.LOOK_RECORDED_EVERY:
                 self.promises.set_looks(now, resumed_at)
             for reminder in rules.due_reminders(candidates, done, now, settings):
-                if self.promises.record_fired(reminder.promise.id, reminder.key, reminder.rule,
-                                              reminder.at, now):
+                if self.promises.record_fired(
+                    reminder.promise.id, reminder.key, reminder.rule, reminder.at, now
+                ):
                     fired.append(reminder)
             if fired and last_look is not None and last_look < now:
                 self.promises.set_looks(now, None)  # a reminder's time is never after the look's
@@ -568,8 +611,9 @@ class Reminders:
         if not fired:
             return []
         handles = self.followups.handles([r.promise.person_id for r in fired])
-        return rules.notices(fired, now, handles, self.settings.load(), catch_up=catch_up,
-                             zone=self.zone)
+        return rules.notices(
+            fired, now, handles, self.settings.load(), catch_up=catch_up, zone=self.zone
+        )
 
     def look(self, now: datetime, *, catch_up: bool = False, page: bool = True) -> Look:
         """Fire what is due, say it, count what needs the owner and (``page``) read the page:

@@ -59,7 +59,8 @@ def forget_person(db: Database, person_id: str) -> Forgotten:
 
 def _fts_tables(db: Database) -> list[str]:
     return [
-        name for (name,) in db.execute(
+        name
+        for (name,) in db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'"
             " AND sql LIKE 'CREATE VIRTUAL TABLE%USING FTS5%'"
         ).fetchall()
@@ -84,7 +85,8 @@ def _forget(db: Database, person_id: str, result: Forgotten) -> None:
         if not added:
             break
     tables = [
-        name for (name,) in db.execute(
+        name
+        for (name,) in db.execute(
             "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
             " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('people', 'posts')"
         ).fetchall()

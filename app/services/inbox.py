@@ -80,9 +80,7 @@ class Inbox:
         if handle is None:
             raise ValidationError("Who wrote it? Type their @handle.", "handle")
         if link.handle and link.handle.lower() != handle.lower():
-            raise ValidationError(
-                f"The link belongs to @{link.handle}, not @{handle}.", "handle"
-            )
+            raise ValidationError(f"The link belongs to @{link.handle}, not @{handle}.", "handle")
         shop = self.shop.get()
         if shop.handle and handle.lower() == shop.handle.lower():
             raise ValidationError("That is the shop's own post, not a mention.", "handle")
@@ -118,8 +116,10 @@ class Inbox:
             existing = self.posts.get_by_id(mention.id)
             raise AlreadyInInbox(existing.n if existing else 0)
         post = self.posts.get(n)
-        return n, (Changed.of(ChangeKind.POSTS, [n])
-                   | Changed.of(ChangeKind.PEOPLE, [post.author_id] if post else []))
+        return n, (
+            Changed.of(ChangeKind.POSTS, [n])
+            | Changed.of(ChangeKind.PEOPLE, [post.author_id] if post else [])
+        )
 
     # ----- triage and status ------------------------------------------------------------------
 

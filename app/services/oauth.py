@@ -156,7 +156,8 @@ class LoopbackListener:
                 ok = "code" in listener.result
                 page = _DONE_PAGE.format(
                     title="Kindly is connected to X" if ok else "Kindly was not connected",
-                    text="You can close this tab and go back to Kindly." if ok
+                    text="You can close this tab and go back to Kindly."
+                    if ok
                     else "Go back to Kindly to see what happened.",
                 ).encode()
                 self.send_response(200)
@@ -225,7 +226,9 @@ class SignIn:
         listener = LoopbackListener(self.ports)  # listening before the browser opens
         try:
             oauth = OAuth2Session(
-                self.client_id, redirect_uri=listener.redirect_uri, scope=list(SCOPES),
+                self.client_id,
+                redirect_uri=listener.redirect_uri,
+                scope=list(SCOPES),
                 pkce="S256",
             )
             url, state = oauth.authorization_url(self.endpoints.authorize_url)
@@ -245,7 +248,9 @@ class SignIn:
             raise SignInFailed("X sent no sign-in code back. Try Connect again.")
         try:
             token = oauth.fetch_token(
-                self.endpoints.token_url, code=code, include_client_id=True,
+                self.endpoints.token_url,
+                code=code,
+                include_client_id=True,
                 timeout=self.http_timeout,
             )
         except Warning as scope_changed:  # X granted fewer scopes than asked: still a sign-in
@@ -342,8 +347,11 @@ class TokenKeeper:
         try:
             response = self.session.post(
                 self.endpoints.token_url,
-                data={"grant_type": "refresh_token", "refresh_token": tokens.refresh_token,
-                      "client_id": self.client_id},
+                data={
+                    "grant_type": "refresh_token",
+                    "refresh_token": tokens.refresh_token,
+                    "client_id": self.client_id,
+                },
                 headers={"Content-Type": "application/x-www-form-urlencoded"},
                 timeout=self.timeout,
             )
@@ -381,8 +389,14 @@ class TokenKeeper:
 # ----- signing out -----------------------------------------------------------------------------
 
 
-def revoke_tokens(tokens: Tokens, client_id: str, endpoints: XEndpoints, *,
-                  session: requests.Session | None = None, timeout: float = 20.0) -> str | None:
+def revoke_tokens(
+    tokens: Tokens,
+    client_id: str,
+    endpoints: XEndpoints,
+    *,
+    session: requests.Session | None = None,
+    timeout: float = 20.0,
+) -> str | None:
     """Ask X to invalidate the refresh and access tokens (``POST /2/oauth2/revoke`` with the
     client id, as X's docs show for public clients). None when X took them; otherwise what to
     tell the owner (the tokens are deleted here either way)."""
@@ -398,11 +412,16 @@ def revoke_tokens(tokens: Tokens, client_id: str, endpoints: XEndpoints, *,
             continue
         try:
             response = session.post(
-                url, data={"token": token, "token_type_hint": hint, "client_id": client_id},
-                headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=timeout)
+                url,
+                data={"token": token, "token_type_hint": hint, "client_id": client_id},
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                timeout=timeout,
+            )
         except requests.RequestException:
-            return ("X could not be reached to end Kindly's access. It ends by itself when the "
-                    "sign-in expires, or remove Kindly at x.com/settings/connected_apps.")
+            return (
+                "X could not be reached to end Kindly's access. It ends by itself when the "
+                "sign-in expires, or remove Kindly at x.com/settings/connected_apps."
+            )
         if response.status_code >= 400:
             try:
                 body = response.json()
@@ -411,6 +430,8 @@ def revoke_tokens(tokens: Tokens, client_id: str, endpoints: XEndpoints, *,
             log.warning("token revoke refused: %s", response.status_code)
             if isinstance(body, dict) and _unauthorized_client(body.get("error")):
                 return NATIVE_APP
-            problem = ("X did not confirm that Kindly's access ended. To be sure, remove Kindly "
-                       "at x.com/settings/connected_apps.")
+            problem = (
+                "X did not confirm that Kindly's access ended. To be sure, remove Kindly "
+                "at x.com/settings/connected_apps."
+            )
     return problem

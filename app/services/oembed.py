@@ -32,9 +32,26 @@ class OEmbedUnavailable(KindlyError):
 
 # X writes the date in English ("November 3, 2026") whatever the owner's language; strptime's %B
 # would read month names in the system locale (and fail under de_DE, fr_FR…).
-_MONTHS = {name: number for number, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 _DATE = re.compile(r"^([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})$")
 
 
@@ -44,8 +61,9 @@ def parse_english_date(text: str) -> datetime | None:
     if not match or match.group(1).lower() not in _MONTHS:
         return None
     try:
-        return datetime(int(match.group(3)), _MONTHS[match.group(1).lower()],
-                        int(match.group(2)), tzinfo=UTC)
+        return datetime(
+            int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)), tzinfo=UTC
+        )
     except ValueError:
         return None
 
@@ -105,33 +123,43 @@ def parse_oembed(body: object, post_id: str) -> EmbeddedPost:
     return EmbeddedPost(post_id, handle, str(body.get("author_name") or ""), text, posted_on)
 
 
-def fetch_post(link: str, *, endpoint: str = DEFAULT_OEMBED_URL,
-               session: requests.Session | None = None, timeout: float = 10.0) -> EmbeddedPost:
+def fetch_post(
+    link: str,
+    *,
+    endpoint: str = DEFAULT_OEMBED_URL,
+    session: requests.Session | None = None,
+    timeout: float = 10.0,
+) -> EmbeddedPost:
     """Ask X's oEmbed endpoint about a post link (call in a worker)."""
     parsed = parse_post_link(link)
     if parsed is None:
         raise ValidationError(
-            "Paste the link of one post, like https://x.com/name/status/123…", "link")
+            "Paste the link of one post, like https://x.com/name/status/123…", "link"
+        )
     import requests
 
     session = session or requests.Session()
     who = parsed.handle or "i/web"
     url = f"https://twitter.com/{who}/status/{parsed.post_id}"
     try:
-        response = session.get(endpoint, params={"url": url, "omit_script": "1", "dnt": "true"},
-                               timeout=timeout)
+        response = session.get(
+            endpoint, params={"url": url, "omit_script": "1", "dnt": "true"}, timeout=timeout
+        )
     except requests.RequestException as exc:
         error = classify_transport_error(exc)
         if isinstance(error, XOffline):
             raise OEmbedUnavailable(
-                "You are offline, so Kindly cannot read the post. Type it in instead.") from None
+                "You are offline, so Kindly cannot read the post. Type it in instead."
+            ) from None
         raise OEmbedUnavailable("X did not answer in time. Type the post in instead.") from None
     if response.status_code == 404:
         raise OEmbedUnavailable(
-            "X does not show this post (deleted, private or protected). Type it in instead.")
+            "X does not show this post (deleted, private or protected). Type it in instead."
+        )
     if response.status_code != 200:
         raise OEmbedUnavailable(
-            f"X could not show this post (error {response.status_code}). Type it in instead.")
+            f"X could not show this post (error {response.status_code}). Type it in instead."
+        )
     try:
         body = response.json()
     except ValueError:

@@ -100,8 +100,10 @@ def refusal_text(error: XRefused) -> str:
         return NOT_MENTIONED
     if "duplicate" in detail:
         return DUPLICATE_FIRST
-    return (f"X refused this ({error.detail or f'error {error.status}'}). "
-            "Use “Post on X” to send it from your browser instead.")
+    return (
+        f"X refused this ({error.detail or f'error {error.status}'}). "
+        "Use “Post on X” to send it from your browser instead."
+    )
 
 
 class Outbox:
@@ -135,12 +137,14 @@ class Outbox:
                 raise ValidationError(
                     "Kindly does not know this person's X account yet (they were added by "
                     "hand), so it cannot send them a DM. Sync first, or use “Post on X”.",
-                    "text")
+                    "text",
+                )
             kind, reply_to, participant = "dm", None, post.author_id
         else:
             if not post.id.isdigit():
-                raise ValidationError("This post has no id on X, so Kindly cannot reply to it.",
-                                      "text")
+                raise ValidationError(
+                    "This post has no id on X, so Kindly cannot reply to it.", "text"
+                )
             kind, reply_to, participant = "reply", post.id, None
         with self.db.atomic():
             existing = self.store.for_draft(draft_id)
@@ -149,18 +153,33 @@ class Outbox:
             drafting.begin_sending(draft_id, resolve=resolve)  # checks length, marks sending
             draft = drafting.drafts.get(draft_id)
             item_id = self.store.add(
-                draft_id=draft_id, kind=kind, text=draft.text.strip(), in_reply_to_id=reply_to,
-                participant_id=participant, now=self.clock.now(),
+                draft_id=draft_id,
+                kind=kind,
+                text=draft.text.strip(),
+                in_reply_to_id=reply_to,
+                participant_id=participant,
+                now=self.clock.now(),
             )
         log.info("outbox: queued draft %s as item %s (%s)", draft_id, item_id, kind)
         return self._added(item_id)
 
-    def queue_text(self, kind: str, text: str, *, in_reply_to_id: str | None = None,
-                   participant_id: str | None = None) -> OutboxItem:
+    def queue_text(
+        self,
+        kind: str,
+        text: str,
+        *,
+        in_reply_to_id: str | None = None,
+        participant_id: str | None = None,
+    ) -> OutboxItem:
         """A send not tied to a draft (used by tests and headless tools)."""
-        item_id = self.store.add(draft_id=None, kind=kind, text=text,
-                                 in_reply_to_id=in_reply_to_id, participant_id=participant_id,
-                                 now=self.clock.now())
+        item_id = self.store.add(
+            draft_id=None,
+            kind=kind,
+            text=text,
+            in_reply_to_id=in_reply_to_id,
+            participant_id=participant_id,
+            now=self.clock.now(),
+        )
         return self._added(item_id)
 
     def _added(self, item_id: int) -> OutboxItem:
@@ -221,10 +240,17 @@ class Outbox:
             # The last attempt may have reached X: look before sending again.
             try:
                 found = self._find_on_x(item, client)
-            except (XOffline, XRateLimited, XCreditsOut, NotConnected, ReconnectNeeded,
-                    KeychainUnavailable):
-                self.store.retry_later(item.id, "Waiting to check X for this reply.",
-                                       self._soon(item), attempted=True)
+            except (
+                XOffline,
+                XRateLimited,
+                XCreditsOut,
+                NotConnected,
+                ReconnectNeeded,
+                KeychainUnavailable,
+            ):
+                self.store.retry_later(
+                    item.id, "Waiting to check X for this reply.", self._soon(item), attempted=True
+                )
                 raise
             except XError as exc:
                 self.store.retry_later(item.id, str(exc), self._backoff(item), attempted=True)
@@ -268,8 +294,7 @@ class Outbox:
             return
         self._finish(item, sent_id, report)
 
-    def _after_duplicate(self, item: OutboxItem, client: XClient,
-                         report: OutboxReport) -> None:
+    def _after_duplicate(self, item: OutboxItem, client: XClient, report: OutboxReport) -> None:
         try:
             found = self._find_on_x(item, client)
         except XError:
@@ -279,8 +304,9 @@ class Outbox:
             self._finish(item, found, report)
             report.found_already_sent.append(item.id)
             return
-        self.store.retry_later(item.id, DUPLICATE_PROBABLY_SENT, self._backoff(item),
-                               attempted=True)
+        self.store.retry_later(
+            item.id, DUPLICATE_PROBABLY_SENT, self._backoff(item), attempted=True
+        )
 
     def _find_on_x(self, item: OutboxItem, client: XClient) -> str | None:
         target = _target(item)  # checked before the first attempt
@@ -292,9 +318,12 @@ class Outbox:
         if item.kind == "reply":
             page = client.own_posts(me, start_time=since, max_results=100)
             for post in sorted(page.posts, key=lambda p: int(p.id)):
-                if (post.replied_to_id == target
-                        and (post.created_at is None or post.created_at >= since)
-                        and _normal(post.text) == wanted and post.id not in taken):
+                if (
+                    post.replied_to_id == target
+                    and (post.created_at is None or post.created_at >= since)
+                    and _normal(post.text) == wanted
+                    and post.id not in taken
+                ):
                     return post.id
             return None
         for lookup in range(DM_LOOKUPS):
@@ -302,9 +331,13 @@ class Outbox:
                 client.sleep(2.0 * lookup)  # the worker's thread; tests pass a no-op
             dm_page = client.dm_events_with(target, max_results=50)
             for event in sorted(dm_page.events, key=lambda e: int(e.id)):
-                if (event.sender_id in (me, None) and event.event_type == "MessageCreate"
-                        and (event.created_at is None or event.created_at >= since)
-                        and _normal(event.text) == wanted and event.id not in taken):
+                if (
+                    event.sender_id in (me, None)
+                    and event.event_type == "MessageCreate"
+                    and (event.created_at is None or event.created_at >= since)
+                    and _normal(event.text) == wanted
+                    and event.id not in taken
+                ):
                     return event.id
         return None
 
@@ -319,8 +352,9 @@ class Outbox:
                     log.warning("outbox: draft %s not marked sent: %s", item.draft_id, exc)
             elif item.kind == "reply":
                 shop_id = self.ws.inbox.shop_person_id()
-                self.ws.posts.add_shop_reply(sent_id, shop_id, item.text, now,
-                                             item.in_reply_to_id, "kindly")
+                self.ws.posts.add_shop_reply(
+                    sent_id, shop_id, item.text, now, item.in_reply_to_id, "kindly"
+                )
         report.sent.append(item.id)
         if item.draft_id is not None:
             report.draft_ids.append(item.draft_id)
@@ -363,6 +397,7 @@ def _target(item: OutboxItem) -> str:
     if not target:
         raise ValidationError(
             "Kindly does not know which post this reply answers, so it cannot send it."
-            if item.kind == "reply" else
-            "Kindly does not know who this message is for, so it cannot send it.")
+            if item.kind == "reply"
+            else "Kindly does not know who this message is for, so it cannot send it."
+        )
     return target

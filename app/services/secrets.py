@@ -50,11 +50,15 @@ def _keyring():
 def _explain(exc: Exception) -> KeychainUnavailable:
     keyring_errors = _keyring().errors
     if isinstance(exc, keyring_errors.KeyringLocked):
-        text = ("Your keychain is locked. Unlock it (log in again, or open your system's "
-                "password manager) and try once more.")
+        text = (
+            "Your keychain is locked. Unlock it (log in again, or open your system's "
+            "password manager) and try once more."
+        )
     elif isinstance(exc, keyring_errors.NoKeyringError):
-        text = ("Kindly found no keychain on this computer to keep your X sign-in safe. "
-                "On Linux, install and start a Secret Service (GNOME Keyring or KWallet).")
+        text = (
+            "Kindly found no keychain on this computer to keep your X sign-in safe. "
+            "On Linux, install and start a Secret Service (GNOME Keyring or KWallet)."
+        )
     elif isinstance(exc, keyring_errors.InitError):
         text = "Your keychain could not be opened. Restart your computer and try again."
     else:

@@ -80,23 +80,36 @@ class SyncReport:
         return self.error is None
 
     def to_json(self) -> str:
-        return json.dumps({
-            "started_at": to_db(self.started_at),
-            "finished_at": to_db(self.finished_at) if self.finished_at else None,
-            "new_mentions": self.new_mentions, "new_dms": self.new_dms, "pages": self.pages,
-            "error": self.error, "error_kind": self.error_kind,
-            "retry_at": to_db(self.retry_at) if self.retry_at else None,
-            "dm_backfill_waiting": self.dm_backfill_waiting,
-        })
+        return json.dumps(
+            {
+                "started_at": to_db(self.started_at),
+                "finished_at": to_db(self.finished_at) if self.finished_at else None,
+                "new_mentions": self.new_mentions,
+                "new_dms": self.new_dms,
+                "pages": self.pages,
+                "error": self.error,
+                "error_kind": self.error_kind,
+                "retry_at": to_db(self.retry_at) if self.retry_at else None,
+                "dm_backfill_waiting": self.dm_backfill_waiting,
+            }
+        )
 
 
 # The kinds the sync tells apart (its retry waits and its status line); any other failure,
 # a bug included, counts as X failing on its side.
-SYNC_ERROR_KINDS = frozenset({
-    ErrorKind.OFFLINE, ErrorKind.RATE_LIMITED, ErrorKind.RECONNECT, ErrorKind.NOT_CONNECTED,
-    ErrorKind.KEYCHAIN, ErrorKind.MALFORMED, ErrorKind.REFUSED, ErrorKind.SERVER,
-    ErrorKind.CREDITS,
-})
+SYNC_ERROR_KINDS = frozenset(
+    {
+        ErrorKind.OFFLINE,
+        ErrorKind.RATE_LIMITED,
+        ErrorKind.RECONNECT,
+        ErrorKind.NOT_CONNECTED,
+        ErrorKind.KEYCHAIN,
+        ErrorKind.MALFORMED,
+        ErrorKind.REFUSED,
+        ErrorKind.SERVER,
+        ErrorKind.CREDITS,
+    }
+)
 
 
 def error_kind(exc: Exception) -> str:
@@ -123,8 +136,14 @@ def retry_delay(
 
 
 class SyncEngine:
-    def __init__(self, workspace, client: XClient, *, rng: random.Random | None = None,
-                 dm_sink: Callable[[DirectMessage, str | None], object] | None = None):
+    def __init__(
+        self,
+        workspace,
+        client: XClient,
+        *,
+        rng: random.Random | None = None,
+        dm_sink: Callable[[DirectMessage, str | None], object] | None = None,
+    ):
         self.ws = workspace
         self.db = workspace.db
         self.client = client
@@ -175,8 +194,12 @@ class SyncEngine:
             self.state.delete(FAILURES, NEEDS_RECONNECT)
             self.state.set(LAST_OK, to_db(self.clock.now()))
             report.retry_at = self.clock.now() + timedelta(minutes=settings.x_sync_every_minutes)
-            log.info("sync done: %s new mentions, %s new DMs, %s pages",
-                     report.new_mentions, report.new_dms, report.pages)
+            log.info(
+                "sync done: %s new mentions, %s new DMs, %s pages",
+                report.new_mentions,
+                report.new_dms,
+                report.pages,
+            )
         report.finished_at = self.clock.now()
         self.state.set(LAST_RUN, to_db(report.finished_at))
         self.state.set(LAST_RESULT, report.to_json())
@@ -223,8 +246,9 @@ class SyncEngine:
             if not shop.user_id.isdigit():
                 self.people.merge(shop.user_id, me.id)
         self.people.upsert(me)
-        self.ws.shop.save(replace(shop, user_id=me.id, handle=me.username,
-                                  name=shop.name or me.name))
+        self.ws.shop.save(
+            replace(shop, user_id=me.id, handle=me.username, name=shop.name or me.name)
+        )
         self.state.set(USER_ID, me.id)
         self.state.set(USERNAME, me.username)
 
@@ -275,14 +299,28 @@ class SyncEngine:
         # Shop posts the mentions answer, so threads read whole.
         for ref in page.referenced.values():
             if ref.author_id == me.id and ref.created_at and not self.ws.posts.exists(ref.id):
-                self.ws.posts.add_shop_reply(ref.id, me.id, ref.text, ref.created_at,
-                                             ref.replied_to_id, "x", json.dumps(ref.raw))
+                self.ws.posts.add_shop_reply(
+                    ref.id,
+                    me.id,
+                    ref.text,
+                    ref.created_at,
+                    ref.replied_to_id,
+                    "x",
+                    json.dumps(ref.raw),
+                )
         added = 0
         for post in sorted(page.posts, key=lambda p: int(p.id)):
             if post.author_id == me.id:
                 if not self.ws.posts.exists(post.id):
-                    self.ws.posts.add_shop_reply(post.id, me.id, post.text, post.created_at,
-                                                 post.replied_to_id, "x", json.dumps(post.raw))
+                    self.ws.posts.add_shop_reply(
+                        post.id,
+                        me.id,
+                        post.text,
+                        post.created_at,
+                        post.replied_to_id,
+                        "x",
+                        json.dumps(post.raw),
+                    )
                 continue
             author_id, created_at = post.author_id, post.created_at
             if author_id is None or created_at is None:  # _check_mentions refuses such a page
@@ -298,15 +336,17 @@ class SyncEngine:
                 continue
             handle = author.username if author else author_id
             n = self.ws.inbox.add_mention(
-                self._new_mention(post, author_id, created_at, handle, author))
+                self._new_mention(post, author_id, created_at, handle, author)
+            )
             if n is not None:
                 added += 1
                 report.mention_ids.append(n)
         return added
 
     @staticmethod
-    def _new_mention(post: XPost, author_id: str, created_at: datetime, handle: str,
-                     author: XUser | None) -> NewMention:
+    def _new_mention(
+        post: XPost, author_id: str, created_at: datetime, handle: str, author: XUser | None
+    ) -> NewMention:
         return NewMention(
             id=post.id,
             author_handle=handle,
@@ -412,9 +452,7 @@ class SyncEngine:
                 source="x",
                 conversation_id=event.dm_conversation_id,
             )
-            if self.db.execute(
-                "SELECT 1 FROM direct_messages WHERE id = ?", [event.id]
-            ).fetchone():
+            if self.db.execute("SELECT 1 FROM direct_messages WHERE id = ?", [event.id]).fetchone():
                 continue
             self.dm_sink(message, json.dumps(event.raw))
             added += 1
@@ -515,8 +553,9 @@ def sync_line(workspace, connected: bool, cap_reached: bool = False) -> SyncLine
     settings = workspace.settings.load()
     state = SyncState(workspace.db)
     if not connected:
-        return SyncLine("Not connected to X — mentions come in by hand or from files.", "idle",
-                        None)
+        return SyncLine(
+            "Not connected to X — mentions come in by hand or from files.", "idle", None
+        )
     result = last_result(state)
     next_try = _when(state.get(NEXT_TRY))
     auto = settings.x_auto_sync and not cap_reached
@@ -542,8 +581,9 @@ def sync_line(workspace, connected: bool, cap_reached: bool = False) -> SyncLine
         text = CREDITS_OUT
         tone = "error"
     elif kind == "rate_limited":
-        text = "X asked Kindly to slow down" + (f" — next try at {_local(next_try)}."
-                                                if next_try else ".")
+        text = "X asked Kindly to slow down" + (
+            f" — next try at {_local(next_try)}." if next_try else "."
+        )
         tone = "warn"
     elif kind == "reconnect":
         text = "X stopped accepting Kindly's sign-in — Reconnect in Settings → X account."

@@ -7,8 +7,9 @@ from app.changes import ChangeKind, Changed
 from app.storage.templates import Templates
 
 
-def save_template(templates: Templates, template_id: int | None, name: str,
-                  body: str) -> tuple[int, Changed]:
+def save_template(
+    templates: Templates, template_id: int | None, name: str, body: str
+) -> tuple[int, Changed]:
     """Add a template (``template_id`` None) or change one; returns its id and what changed."""
     if template_id is None:
         template_id = templates.add(name, body)

@@ -75,8 +75,9 @@ class ClassifierProcess:
         context = multiprocessing.get_context("spawn")
         try:
             here, there = context.Pipe()
-            process = context.Process(target=_serve, args=(there,), name="kindly-sorting",
-                                      daemon=True)
+            process = context.Process(
+                target=_serve, args=(there,), name="kindly-sorting", daemon=True
+            )
             process.start()
         except (OSError, RuntimeError, ValueError) as exc:
             log.warning("sorting in this process: no child process (%s)", exc)
@@ -139,10 +140,13 @@ class TriageBacklog:
 
     def any_pending(self) -> bool:
         """Whether anything waits, without counting (a count reads the whole index)."""
-        return self.db.execute(
-            "SELECT 1 FROM posts INDEXED BY posts_unsorted"
-            " WHERE is_shop = 0 AND kind_reason IS NULL LIMIT 1"
-        ).fetchone() is not None
+        return (
+            self.db.execute(
+                "SELECT 1 FROM posts INDEXED BY posts_unsorted"
+                " WHERE is_shop = 0 AND kind_reason IS NULL LIMIT 1"
+            ).fetchone()
+            is not None
+        )
 
     def pending(self) -> int:
         return self.db.execute(
@@ -188,8 +192,9 @@ class TriageBacklog:
             if limit is not None and done >= limit:
                 break
             try:
-                batch = self.sort_batch(BATCH if limit is None else min(BATCH, limit - done),
-                                        classifier)
+                batch = self.sort_batch(
+                    BATCH if limit is None else min(BATCH, limit - done), classifier
+                )
             except DatabaseBusy:  # an import holds the file for longer: wait for it, then go on
                 continue
             if not batch:

@@ -40,8 +40,7 @@ class Release:
         return f"Kindly {self.version} is available."
 
 
-def releases_url(resources: Path | None = None,
-                 env: Mapping[str, str] | None = None) -> str | None:
+def releases_url(resources: Path | None = None, env: Mapping[str, str] | None = None) -> str | None:
     """The API address of the latest release, or None when this copy does not know one."""
     found: Mapping[str, str] = os.environ if env is None else env
     if found.get(ENV_URL):
@@ -79,15 +78,21 @@ def is_newer(candidate: str, current: str) -> bool:
 def _get_json(url: str, timeout: float, user_agent: str):
     import requests
 
-    response = requests.get(url, timeout=timeout, headers={
-        "Accept": "application/vnd.github+json", "User-Agent": user_agent})
+    response = requests.get(
+        url,
+        timeout=timeout,
+        headers={"Accept": "application/vnd.github+json", "User-Agent": user_agent},
+    )
     response.raise_for_status()
     return response.json()
 
 
-def latest_release(url: str, current: str,
-                   get_json: Callable[[str, float, str], object] | None = None,
-                   timeout: float = TIMEOUT_SECONDS) -> Release | None:
+def latest_release(
+    url: str,
+    current: str,
+    get_json: Callable[[str, float, str], object] | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Release | None:
     """The latest release if it is newer than ``current``; None otherwise, offline, or on any
     failure (logged, never raised: an update check is never a reason for an error)."""
     fetch = get_json or _get_json

@@ -61,7 +61,7 @@ NAMINGS = ("tweet", "post")
 POST_PARAMS = {
     "tweet": {
         "tweet.fields": "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,"
-                        "author_id,entities,note_tweet,edit_history_tweet_ids",
+        "author_id,entities,note_tweet,edit_history_tweet_ids",
         "expansions": "author_id,referenced_tweets.id",
     },
     "post": {
@@ -70,10 +70,14 @@ POST_PARAMS = {
     },
 }
 OWN_POST_PARAMS = {
-    "tweet": {"tweet.fields": "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,"
-                              "author_id,note_tweet"},
-    "post": {"post.fields": "created_at,conversation_id,note_post",
-             "expansions": "referenced_posts,in_reply_to_user_id"},
+    "tweet": {
+        "tweet.fields": "created_at,conversation_id,in_reply_to_user_id,referenced_tweets,"
+        "author_id,note_tweet"
+    },
+    "post": {
+        "post.fields": "created_at,conversation_id,note_post",
+        "expansions": "referenced_posts,in_reply_to_user_id",
+    },
 }
 USER_FIELDS = "name,username,profile_image_url,public_metrics"
 DM_FIELDS = "id,text,event_type,dm_conversation_id,created_at,sender_id,participant_ids"
@@ -223,9 +227,15 @@ def classify_transport_error(exc: requests.RequestException) -> XError:
         return XTimeout()
     text = repr(exc)
     if isinstance(exc, requests.ConnectionError) and any(
-        marker in text for marker in ("NewConnectionError", "NameResolutionError",
-                                      "Failed to establish", "Network is unreachable",
-                                      "Connection refused", "getaddrinfo")
+        marker in text
+        for marker in (
+            "NewConnectionError",
+            "NameResolutionError",
+            "Failed to establish",
+            "Network is unreachable",
+            "Connection refused",
+            "getaddrinfo",
+        )
     ):
         return XOffline()
     return XDropped()
@@ -294,7 +304,10 @@ class XClient:
         return page
 
     def own_posts(
-        self, user_id: str, since_id: str | None = None, start_time: datetime | None = None,
+        self,
+        user_id: str,
+        since_id: str | None = None,
+        start_time: datetime | None = None,
         max_results: int = 20,
     ) -> PostsPage:
         """The shop's own recent posts: how Kindly checks whether a reply already went out."""
@@ -320,14 +333,19 @@ class XClient:
         """One conversation's recent messages. Unlike ``/2/dm_events`` (which in X's recorded
         answers still lacked two DMs just sent), this list is current: the outbox looks here."""
         params = self._dm_params(max_results)
-        page = self._parse(parse_dm_page, self._call(
-            "GET", f"/2/dm_conversations/with/{participant_id}/dm_events", params=params))
+        page = self._parse(
+            parse_dm_page,
+            self._call(
+                "GET", f"/2/dm_conversations/with/{participant_id}/dm_events", params=params
+            ),
+        )
         self._count_dms(page)
         return page
 
     def create_reply(self, text: str, in_reply_to_id: str) -> CreatedPost:
         body = self._call(
-            "POST", "/2/tweets",
+            "POST",
+            "/2/tweets",
             json_body={"text": text, "reply": {"in_reply_to_tweet_id": in_reply_to_id}},
             write=True,
         )
@@ -337,8 +355,10 @@ class XClient:
 
     def send_dm(self, participant_id: str, text: str) -> CreatedDm:
         body = self._call(
-            "POST", f"/2/dm_conversations/with/{participant_id}/messages",
-            json_body={"text": text}, write=True,
+            "POST",
+            f"/2/dm_conversations/with/{participant_id}/messages",
+            json_body={"text": text},
+            write=True,
         )
         created = self._parse(parse_created_dm, body)
         self.on_usage(DM_CREATE, [created.dm_event_id])
@@ -362,9 +382,13 @@ class XClient:
 
     @staticmethod
     def _dm_params(max_results: int) -> dict[str, Any]:
-        return {"max_results": max_results, "event_types": DM_EVENT_TYPES,
-                "dm_event.fields": DM_FIELDS, "expansions": DM_EXPANSIONS,
-                "user.fields": USER_FIELDS}
+        return {
+            "max_results": max_results,
+            "event_types": DM_EVENT_TYPES,
+            "dm_event.fields": DM_FIELDS,
+            "expansions": DM_EXPANSIONS,
+            "user.fields": USER_FIELDS,
+        }
 
     def _named_read(self, path: str, params: dict, named: dict[str, dict[str, str]]) -> Any:
         """A read with post fields: in the naming that works, switching once on a 400 that names
@@ -389,8 +413,15 @@ class XClient:
             log.warning("malformed answer from X: %s", exc.what)
             raise XMalformed(exc.what) from exc
 
-    def _call(self, method: str, path: str, *, params: dict | None = None,
-              json_body: dict | None = None, write: bool = False) -> Any:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict | None = None,
+        json_body: dict | None = None,
+        write: bool = False,
+    ) -> Any:
         key = endpoint_key(method, path)
         attempts = 1 if write else 1 + self.read_retries
         for attempt in range(attempts):
@@ -447,8 +478,12 @@ class XClient:
 
         try:
             return self.session.request(
-                method, self.base_url + path, params=params, json=json_body,
-                headers={"Authorization": f"Bearer {token}"}, timeout=self.timeout,
+                method,
+                self.base_url + path,
+                params=params,
+                json=json_body,
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=self.timeout,
             )
         except requests.RequestException as exc:
             error = classify_transport_error(exc)

@@ -90,8 +90,9 @@ def status(workspace, store: TokenStore | None = None) -> ConnectionStatus:
     return ConnectionStatus(Connection.CONNECTED, username)
 
 
-def client_for(workspace, *, store: TokenStore | None = None,
-               session: requests.Session | None = None, **kwargs) -> XClient:
+def client_for(
+    workspace, *, store: TokenStore | None = None, session: requests.Session | None = None, **kwargs
+) -> XClient:
     """An X client for this workspace's connection (call in the worker that will use it)."""
     settings = workspace.settings.load()
     ends = endpoints(settings)
@@ -100,20 +101,28 @@ def client_for(workspace, *, store: TokenStore | None = None,
         import requests
 
         session = requests.Session()
-    keeper = TokenKeeper(store, settings.x_client_id, ends, workspace.clock, session=session,
-                         timeout=settings.x_request_timeout_seconds)
+    keeper = TokenKeeper(
+        store,
+        settings.x_client_id,
+        ends,
+        workspace.clock,
+        session=session,
+        timeout=settings.x_request_timeout_seconds,
+    )
     meter = CostMeter(UsageStore(workspace.db), workspace.clock)
     state = SyncState(workspace.db)
     kwargs.setdefault("limits", shared_limits())
     kwargs.setdefault("timeout", settings.x_request_timeout_seconds)
     kwargs.setdefault("naming", state.get(FIELD_NAMING) or "tweet")
     kwargs.setdefault("on_naming", lambda naming: state.set(FIELD_NAMING, naming))
-    return XClient(ends.api_base, keeper, workspace.clock, session=session, on_usage=meter.add,
-                   **kwargs)
+    return XClient(
+        ends.api_base, keeper, workspace.clock, session=session, on_usage=meter.add, **kwargs
+    )
 
 
-def revoke_sign_in(settings: Settings, store: TokenStore | None = None,
-                   session: requests.Session | None = None) -> str | None:
+def revoke_sign_in(
+    settings: Settings, store: TokenStore | None = None, session: requests.Session | None = None
+) -> str | None:
     """Ask X to revoke the stored tokens (network only: call it in a worker). None when X took
     them; otherwise what to tell the owner."""
     store = store or TokenStore()
@@ -123,8 +132,13 @@ def revoke_sign_in(settings: Settings, store: TokenStore | None = None,
         return None
     if tokens is None or not settings.x_client_id.strip():
         return None
-    return revoke_tokens(tokens, settings.x_client_id.strip(), endpoints(settings),
-                         session=session, timeout=settings.x_request_timeout_seconds)
+    return revoke_tokens(
+        tokens,
+        settings.x_client_id.strip(),
+        endpoints(settings),
+        session=session,
+        timeout=settings.x_request_timeout_seconds,
+    )
 
 
 def sign_in_account(path, clock, sign_in: SignIn, cancelled, store: TokenStore | None = None):
@@ -151,8 +165,9 @@ def forget_sign_in(workspace, store: TokenStore | None = None) -> None:
     log.info("disconnected from X")
 
 
-def disconnect(workspace, store: TokenStore | None = None,
-               session: requests.Session | None = None) -> str | None:
+def disconnect(
+    workspace, store: TokenStore | None = None, session: requests.Session | None = None
+) -> str | None:
     """End the sign-in: X revokes the tokens first (so they stop working at X too, not only
     here), then they are forgotten. Returns what to tell the owner if X did not confirm."""
     store = store or TokenStore()

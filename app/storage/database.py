@@ -42,8 +42,10 @@ class StorageBusy(DatabaseBusy, sqlite3.OperationalError):
     """Raised by a write that waited the whole busy timeout for another connection's write."""
 
 
-BUSY_MESSAGE = ("Kindly could not save: another Kindly (a command in a terminal, an import, a "
-                "sync) kept the database busy. Nothing was lost; try again in a moment.")
+BUSY_MESSAGE = (
+    "Kindly could not save: another Kindly (a command in a terminal, an import, a "
+    "sync) kept the database busy. Nothing was lost; try again in a moment."
+)
 
 
 def typed_write_error(exc: BaseException, path: Path | str | None = None) -> Exception | None:
@@ -54,7 +56,9 @@ def typed_write_error(exc: BaseException, path: Path | str | None = None) -> Exc
     if is_disk_full(exc, path):
         return StorageDiskFull(disk_full_message(path))
     text = str(exc).lower()
-    if isinstance(exc, sqlite3.OperationalError) and ("database is locked" in text or "busy" in text):
+    if isinstance(exc, sqlite3.OperationalError) and (
+        "database is locked" in text or "busy" in text
+    ):
         return StorageBusy(BUSY_MESSAGE)
     return None
 
@@ -162,9 +166,14 @@ def statistics_stale(db: Database) -> bool:
     if not db["sqlite_stat1"].exists():
         return True
     # Each index's row gives its entries first; partial indexes hold fewer, so the largest.
-    sampled = max((int(stat.split()[0]) for (stat,) in db.execute(
-        "SELECT stat FROM sqlite_stat1 WHERE tbl = 'posts'") if stat and stat.split()[0].isdigit()),
-        default=0)
+    sampled = max(
+        (
+            int(stat.split()[0])
+            for (stat,) in db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'posts'")
+            if stat and stat.split()[0].isdigit()
+        ),
+        default=0,
+    )
     newest = db.execute("SELECT max(n) FROM posts").fetchone()[0] or 0
     return newest > 2 * sampled + 1000
 
@@ -316,8 +325,7 @@ def is_disk_full(exc: BaseException, path: Path | str | None = None) -> bool:
 
 def disk_full_message(path: Path | str | None = None) -> str:
     where = f" where {Path(path).parent} is" if path else ""
-    return (f"Your disk is full. Free some space on the disk{where} and try again; "
-            "nothing was lost.")
+    return f"Your disk is full. Free some space on the disk{where} and try again; nothing was lost."
 
 
 def schema_version(db: Database) -> str:

@@ -15,8 +15,7 @@ from app.domain.times import from_db, to_db
 from app.storage.unreadable import readable
 
 _COLUMNS = (
-    "id, post_id, channel, text, state, updated_at, failure, resolve_on_send, sent_at,"
-    " sent_post_id"
+    "id, post_id, channel, text, state, updated_at, failure, resolve_on_send, sent_at, sent_post_id"
 )
 
 
@@ -62,9 +61,7 @@ class Drafts:
 
     # ----- writing -------------------------------------------------------------------------
 
-    def save_text(
-        self, post_id: str, text: str, channel: str, now: datetime
-    ) -> Draft | None:
+    def save_text(self, post_id: str, text: str, channel: str, now: datetime) -> Draft | None:
         """Keep what the owner typed for this post; an empty draft is no draft.
 
         A sent or sending draft is never overwritten (None is returned). A failed draft that is
@@ -119,9 +116,7 @@ class Drafts:
 
     def delete(self, draft_ids: list[int]) -> None:
         marks = ",".join("?" * len(draft_ids))
-        self.db.execute(
-            f"DELETE FROM drafts WHERE id IN ({marks}) AND state != 'sent'", draft_ids
-        )
+        self.db.execute(f"DELETE FROM drafts WHERE id IN ({marks}) AND state != 'sent'", draft_ids)
 
     def replace_sent_post_id(self, old_id: str, new_id: str, url: str | None = None) -> None:
         """A sent reply's local id becomes X's real id, everywhere it is used.

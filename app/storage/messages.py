@@ -32,8 +32,16 @@ class Messages:
             "INSERT INTO direct_messages (id, conversation_id, sender_id, recipient_id, text,"
             " created_at, source, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO NOTHING",
-            [message.id, message.conversation_id, message.sender_id, message.recipient_id,
-             message.text, to_db(message.created_at), message.source, raw_json],
+            [
+                message.id,
+                message.conversation_id,
+                message.sender_id,
+                message.recipient_id,
+                message.text,
+                to_db(message.created_at),
+                message.source,
+                raw_json,
+            ],
         )
         return cursor.rowcount == 1
 
@@ -57,6 +65,10 @@ class Messages:
             f" FROM direct_messages {clause}",
             params,
         ).fetchall()
-        return list(readable(
-            rows, lambda r: DirectMessage(r[0], r[1], r[2], r[3], from_db(r[4]), r[5], r[6]),
-            "direct_messages"))
+        return list(
+            readable(
+                rows,
+                lambda r: DirectMessage(r[0], r[1], r[2], r[3], from_db(r[4]), r[5], r[6]),
+                "direct_messages",
+            )
+        )

@@ -10,8 +10,7 @@ from app.domain.models import Person, PersonSummary
 from app.domain.times import from_db, to_db
 
 _COLUMNS = (
-    "id, handle, name, notes, muted, blocked, preferred_channel, contact_address,"
-    " profile_image_url"
+    "id, handle, name, notes, muted, blocked, preferred_channel, contact_address, profile_image_url"
 )
 
 

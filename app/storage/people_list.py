@@ -86,7 +86,8 @@ class PeopleList:
 
     def _shop_ids(self) -> list[str]:
         return [
-            r[0] for r in self.db.execute(
+            r[0]
+            for r in self.db.execute(
                 "SELECT p.id FROM people p JOIN shop s ON s.id = 1 WHERE p.id = s.user_id"
                 " OR (p.handle = s.handle COLLATE NOCASE AND s.handle != '')"
             ).fetchall()
@@ -112,8 +113,7 @@ class PeopleList:
             params.extend([like, like])
         if after is not None:
             where.append(
-                "(pe.handle > ? COLLATE NOCASE"
-                " OR (pe.handle = ? COLLATE NOCASE AND pe.id > ?))"
+                "(pe.handle > ? COLLATE NOCASE OR (pe.handle = ? COLLATE NOCASE AND pe.id > ?))"
             )
             params.extend([after[0], after[0], after[1]])
         rows = self.db.execute(
@@ -156,9 +156,12 @@ class PeopleList:
         ).fetchall():
             dms[person] = count
             last[person] = max(last.get(person, ""), latest)
-        strikes = dict(self.db.execute(
-            f"SELECT person_id, count(*) FROM strikes WHERE person_id IN ({marks}) GROUP BY 1", ids
-        ).fetchall())
+        strikes = dict(
+            self.db.execute(
+                f"SELECT person_id, count(*) FROM strikes WHERE person_id IN ({marks}) GROUP BY 1",
+                ids,
+            ).fetchall()
+        )
         result = {}
         for row in self.db.execute(
             "SELECT id, handle, name, muted, blocked, preferred_channel, contact_address, notes"
@@ -187,9 +190,12 @@ class PeopleList:
         return self.rows([person_id]).get(person_id)
 
     def is_fan(self, person_id: str) -> bool:
-        return self.db.execute(
-            f"SELECT 1 FROM people pe WHERE pe.id = ? AND {FAN_SQL}", [person_id]
-        ).fetchone() is not None
+        return (
+            self.db.execute(
+                f"SELECT 1 FROM people pe WHERE pe.id = ? AND {FAN_SQL}", [person_id]
+            ).fetchone()
+            is not None
+        )
 
     def latest_praise(self, person_id: str) -> int | None:
         row = self.db.execute(
@@ -222,10 +228,12 @@ class PeopleList:
         self.db.execute("UPDATE people SET blocked = ? WHERE id = ?", [int(blocked), person_id])
 
     def add_strike(self, person_id: str, reason: str, when: datetime) -> int:
-        return inserted_id(self.db.execute(
-            "INSERT INTO strikes (person_id, reason, created_at) VALUES (?, ?, ?)",
-            [person_id, reason, to_db(when)],
-        ))
+        return inserted_id(
+            self.db.execute(
+                "INSERT INTO strikes (person_id, reason, created_at) VALUES (?, ?, ?)",
+                [person_id, reason, to_db(when)],
+            )
+        )
 
     def remove_strike(self, strike_id: int) -> None:
         self.db.execute("DELETE FROM strikes WHERE id = ?", [strike_id])

@@ -67,6 +67,7 @@ def rebuild_counts(db) -> None:
     )
     db.execute(f"UPDATE inbox_counts SET {sums} WHERE id = 1")
 
+
 _POST_COLUMNS = (
     "p.n, p.id, p.conversation_id, p.in_reply_to_id, p.author_id, pe.handle, pe.name, p.is_shop,"
     " p.text, p.created_at, p.kind, p.kind_reason, p.kind_by_owner, p.status, p.source, p.url"
@@ -224,9 +225,9 @@ class Posts:
         """Store a customer's post; None when a post with that id is already in the inbox."""
         if self.exists(mention.id):
             return None
-        conversation_id = mention.conversation_id or self._conversation_of(
-            mention.in_reply_to_id
-        ) or mention.id
+        conversation_id = (
+            mention.conversation_id or self._conversation_of(mention.in_reply_to_id) or mention.id
+        )
         cursor = self.db.execute(
             "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text,"
             " created_at, kind, kind_reason, status, source, url, raw_json, author_muted)"
@@ -266,8 +267,16 @@ class Posts:
         cursor = self.db.execute(
             "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text,"
             " created_at, status, source, raw_json) VALUES (?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)",
-            [post_id, conversation_id, in_reply_to_id, shop_person_id, text,
-             to_db(created_at), source, raw_json],
+            [
+                post_id,
+                conversation_id,
+                in_reply_to_id,
+                shop_person_id,
+                text,
+                to_db(created_at),
+                source,
+                raw_json,
+            ],
         )
         return cursor.lastrowid
 

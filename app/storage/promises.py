@@ -62,13 +62,23 @@ class Promises:
         cursor = self.db.execute(
             "INSERT INTO promises (kind, person_id, conversation_id, post_id, email, note,"
             " created_at, due_at, dm_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [kind, person_id, conversation_id, post_id, email, note,
-             to_db(created_at), to_db(due_at), dm_id],
+            [
+                kind,
+                person_id,
+                conversation_id,
+                post_id,
+                email,
+                note,
+                to_db(created_at),
+                to_db(due_at),
+                dm_id,
+            ],
         )
         return inserted_id(cursor)
 
-    def finish(self, promise_id: int, status: str, when: datetime,
-               reason: str | None = None) -> bool:
+    def finish(
+        self, promise_id: int, status: str, when: datetime, reason: str | None = None
+    ) -> bool:
         """Mark an open promise done or closed; False when it was not open."""
         cursor = self.db.execute(
             "UPDATE promises SET status = ?, done_at = ?, close_reason = ?, snoozed_until = NULL"
@@ -116,8 +126,9 @@ class Promises:
     def open(self) -> list[Promise]:
         return self._select("WHERE status = 'open' ORDER BY due_at, id", [])
 
-    def reminder_candidates(self, now: datetime, due_soon: timedelta,
-                            every: timedelta) -> list[Promise]:
+    def reminder_candidates(
+        self, now: datetime, due_soon: timedelta, every: timedelta
+    ) -> list[Promise]:
         """The open promises that may have a reminder due at ``now`` (a superset; the rules
         decide): not snoozed, near or past due, and with a fixed rule, a snooze's end or an
         overdue repeat still to say, or a reminder recorded after ``now`` (a clock set back).
@@ -133,8 +144,12 @@ class Promises:
             "        WHERE f.promise_id = promises.id), '') NOT BETWEEN ? AND ?)"
             " ORDER BY due_at, id",
             # Recorded times are whole seconds: "after now - every" is "from the next second".
-            [to_db(now + due_soon), to_db(now), to_db(now - every + timedelta(seconds=1)),
-             to_db(now)],
+            [
+                to_db(now + due_soon),
+                to_db(now),
+                to_db(now - every + timedelta(seconds=1)),
+                to_db(now),
+            ],
         )
 
     def count_needing_attention(self, now: datetime, due_soon: timedelta) -> int:
@@ -161,14 +176,19 @@ class Promises:
         query per 500, so the Follow-ups page reads 10,000 open promises in one go)."""
         found: dict[int, tuple] = {}
         for start in range(0, len(promises), 500):
-            chunk = promises[start:start + 500]
+            chunk = promises[start : start + 500]
             values = ", ".join("(?, ?, ?, ?, ?)" for _ in chunk)
             params: list = []
             for promise in chunk:
                 # Without a linked DM (promises from before Kindly linked them): their DM from
                 # around then, if any.
-                params += [promise.id, promise.person_id, promise.post_id, promise.dm_id,
-                           to_db(promise.created_at - timedelta(hours=1))]
+                params += [
+                    promise.id,
+                    promise.person_id,
+                    promise.post_id,
+                    promise.dm_id,
+                    to_db(promise.created_at - timedelta(hours=1)),
+                ]
             for row in self.db.execute(
                 f"WITH want (pid, person_id, post_id, dm_id, since) AS (VALUES {values})"
                 " SELECT w.pid, u.handle, u.name, u.contact_address, po.text, po.n,"
@@ -184,11 +204,17 @@ class Promises:
         result = []
         for promise in promises:
             _, handle, name, contact, post_text, post_n, dm_text = found[promise.id]
-            result.append(FollowUpRow(
-                promise=promise, handle=handle if handle is not None else promise.person_id,
-                name=name or "", post_text=post_text, post_n=post_n, dm_text=dm_text,
-                contact_address=contact,
-            ))
+            result.append(
+                FollowUpRow(
+                    promise=promise,
+                    handle=handle if handle is not None else promise.person_id,
+                    name=name or "",
+                    post_text=post_text,
+                    post_n=post_n,
+                    dm_text=dm_text,
+                    contact_address=contact,
+                )
+            )
         return result
 
     def latest_post_of(self, person_id: str) -> tuple[str, str] | None:
@@ -229,7 +255,7 @@ class Promises:
         repeats only the latest is returned; the rules need no more."""
         result: dict[int, dict[str, datetime]] = {}
         for start in range(0, len(promise_ids), 500):
-            chunk = promise_ids[start:start + 500]
+            chunk = promise_ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
             # The fixed rules' keys (a range scan of the primary key, skipping the repeats), then
             # each promise's latest reminder of any kind.
@@ -245,8 +271,9 @@ class Promises:
                 result.setdefault(promise_id, {})[key] = from_db(fired_at)
         return result
 
-    def record_fired(self, promise_id: int, key: str, rule: str, scheduled_at: datetime,
-                     fired_at: datetime) -> bool:
+    def record_fired(
+        self, promise_id: int, key: str, rule: str, scheduled_at: datetime, fired_at: datetime
+    ) -> bool:
         """Record one reminder; False when it was already recorded (it fired before)."""
         cursor = self.db.execute(
             "INSERT INTO reminders_fired (promise_id, key, rule, scheduled_at, fired_at)"
@@ -272,9 +299,11 @@ class Promises:
     def looks(self) -> tuple[datetime | None, datetime | None]:
         """(the last look, the first look after the last gap between looks), on the clock of
         the time: what tells a clock set back and how far (``reminders.clock_set_back``)."""
-        rows = dict(self.db.execute(
-            "SELECT key, value FROM sync_state WHERE key IN (?, ?)", [_LAST_LOOK, _RESUMED]
-        ).fetchall())
+        rows = dict(
+            self.db.execute(
+                "SELECT key, value FROM sync_state WHERE key IN (?, ?)", [_LAST_LOOK, _RESUMED]
+            ).fetchall()
+        )
         last, resumed = (from_db(rows[k]) if k in rows else None for k in (_LAST_LOOK, _RESUMED))
         return last, resumed
 
@@ -287,11 +316,13 @@ class Promises:
                     [key, to_db(when)],
                 )
 
-    def fired_log(self, promise_id: int | None = None) -> list[tuple[int, str, str, datetime,
-                                                                    datetime]]:
+    def fired_log(
+        self, promise_id: int | None = None
+    ) -> list[tuple[int, str, str, datetime, datetime]]:
         """(promise id, key, rule, scheduled at, fired at) in firing order (for checks)."""
-        clause, params = ("WHERE promise_id = ?", [promise_id]) if promise_id is not None else ("",
-                                                                                           [])
+        clause, params = (
+            ("WHERE promise_id = ?", [promise_id]) if promise_id is not None else ("", [])
+        )
         return [
             (r[0], r[1], r[2], from_db(r[3]), from_db(r[4]))
             for r in self.db.execute(
@@ -313,8 +344,18 @@ def from_db(text: str) -> datetime:
 
 def _promise(r: tuple) -> Promise:
     return Promise(
-        id=r[0], kind=r[1], person_id=r[2], conversation_id=r[3], post_id=r[4], email=r[5],
-        note=r[6] or "", status=r[7], created_at=from_db(r[8]), due_at=from_db(r[9]),
+        id=r[0],
+        kind=r[1],
+        person_id=r[2],
+        conversation_id=r[3],
+        post_id=r[4],
+        email=r[5],
+        note=r[6] or "",
+        status=r[7],
+        created_at=from_db(r[8]),
+        due_at=from_db(r[9]),
         snoozed_until=from_db(r[10]) if r[10] else None,
-        done_at=from_db(r[11]) if r[11] else None, close_reason=r[12], dm_id=r[13],
+        done_at=from_db(r[11]) if r[11] else None,
+        close_reason=r[12],
+        dm_id=r[13],
     )

@@ -125,9 +125,7 @@ class StatsStore:
         for week in weeks:
             backlog += delta.get(week, 0)
             wtimes = sorted(week_times.get(week, []))
-            due, kept = self._promises(
-                now, _start_of(week), _start_of(week + timedelta(weeks=1))
-            )
+            due, kept = self._promises(now, _start_of(week), _start_of(week + timedelta(weeks=1)))
             week_rows.append(
                 WeekStats(
                     week=week,

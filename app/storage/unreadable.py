@@ -30,8 +30,17 @@ skipped: Counter = Counter()
 _logged: set[tuple[str, object]] = set()
 
 # The tables the owner's data lives in, in the order rows are removed (dependants first).
-TABLES = ("reminders_fired", "outbox", "drafts", "promises", "strikes", "direct_messages",
-          "posts", "people", "templates")
+TABLES = (
+    "reminders_fired",
+    "outbox",
+    "drafts",
+    "promises",
+    "strikes",
+    "direct_messages",
+    "posts",
+    "people",
+    "templates",
+)
 _LIMIT = 500  # rows listed at most: the owner reads the list
 
 
@@ -67,16 +76,26 @@ class UnreadableRow:
     why: str
 
     def describe(self) -> str:
-        what = {"posts": "a post", "people": "a person", "drafts": "a draft",
-                "promises": "a promise", "direct_messages": "a DM", "strikes": "a strike",
-                "templates": "a template", "outbox": "a reply waiting to be sent",
-                "reminders_fired": "a reminder"}.get(self.table, f"a row of {self.table}")
+        what = {
+            "posts": "a post",
+            "people": "a person",
+            "drafts": "a draft",
+            "promises": "a promise",
+            "direct_messages": "a DM",
+            "strikes": "a strike",
+            "templates": "a template",
+            "outbox": "a reply waiting to be sent",
+            "reminders_fired": "a reminder",
+        }.get(self.table, f"a row of {self.table}")
         return f"{what} (row {self.rowid}): {self.column} {shown(self.value)} is {self.why}"
 
 
 def _columns(db, table: str) -> list[tuple[str, str]]:
-    return [(row[1], (row[2] or "").upper()) for row in db.execute(f"PRAGMA table_xinfo([{table}])")
-            if row[6] == 0]
+    return [
+        (row[1], (row[2] or "").upper())
+        for row in db.execute(f"PRAGMA table_xinfo([{table}])")
+        if row[6] == 0
+    ]
 
 
 def _suspect_sql(table: str, column: str, declared: str) -> str | None:
@@ -89,21 +108,26 @@ def _suspect_sql(table: str, column: str, declared: str) -> str | None:
     elif declared == "TEXT":
         clauses.append(f"typeof({c}) NOT IN ('text', 'null')")
     if (table, column) in COLUMN_RULES:
-        clauses.append(f"({c} IS NOT NULL AND NOT (({c} <> '' AND {c} NOT GLOB '*[^0-9]*')"
-                       f" OR {c} GLOB 'local-[0-9]*' OR {c} GLOB 'handle:?*'"
-                       f" OR {c} GLOB 'manual-?*'))")
+        clauses.append(
+            f"({c} IS NOT NULL AND NOT (({c} <> '' AND {c} NOT GLOB '*[^0-9]*')"
+            f" OR {c} GLOB 'local-[0-9]*' OR {c} GLOB 'handle:?*'"
+            f" OR {c} GLOB 'manual-?*'))"
+        )
     elif is_time_column(column) and declared in ("TEXT", ""):
         # Through julianday and back: a time in the stored form, and a day of the calendar.
-        clauses.append(f"({c} IS NOT NULL AND (strftime('%Y-%m-%dT%H:%M:%SZ', julianday({c}))"
-                       f" IS NOT {c} OR {c} < '{EARLIEST.year:04d}'"
-                       f" OR {c} >= '{LATEST.year:04d}'))")
+        clauses.append(
+            f"({c} IS NOT NULL AND (strftime('%Y-%m-%dT%H:%M:%SZ', julianday({c}))"
+            f" IS NOT {c} OR {c} < '{EARLIEST.year:04d}'"
+            f" OR {c} >= '{LATEST.year:04d}'))"
+        )
     return " OR ".join(clauses) if clauses else None
 
 
 def find_unreadable(db, limit: int = _LIMIT) -> list[UnreadableRow]:
     """Every stored row (up to ``limit``) with a value Kindly's rules refuse, with the reason."""
-    existing = {name for (name,) in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    existing = {
+        name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     found: list[UnreadableRow] = []
     for table in TABLES:
         if table not in existing:
@@ -114,8 +138,9 @@ def find_unreadable(db, limit: int = _LIMIT) -> list[UnreadableRow]:
             if where is None:
                 continue
             for rowid, value in db.execute(
-                    f"SELECT rowid, [{column}] FROM [{table}] WHERE {where} LIMIT ?",
-                    [limit - len(found) + 1]):
+                f"SELECT rowid, [{column}] FROM [{table}] WHERE {where} LIMIT ?",
+                [limit - len(found) + 1],
+            ):
                 try:
                     check_column(table, column, declared, value)
                 except ValueError as why:

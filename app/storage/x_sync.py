@@ -61,8 +61,13 @@ class XPeople:
             " ON CONFLICT(id) DO UPDATE SET handle = excluded.handle,"
             " name = CASE WHEN excluded.name != '' THEN excluded.name ELSE people.name END,"
             " profile_image_url = coalesce(excluded.profile_image_url, people.profile_image_url)",
-            [user.id, user.username, user.name, user.profile_image_url,
-             to_db(seen_at) if seen_at else None],
+            [
+                user.id,
+                user.username,
+                user.name,
+                user.profile_image_url,
+                to_db(seen_at) if seen_at else None,
+            ],
         )
         return user.id
 
@@ -75,16 +80,18 @@ class XPeople:
         return user_id
 
     def _exists(self, person_id: str) -> bool:
-        return self.db.execute(
-            "SELECT 1 FROM people WHERE id = ?", [person_id]
-        ).fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM people WHERE id = ?", [person_id]).fetchone() is not None
+        )
 
     def merge(self, local_id: str, real_id: str) -> None:
         """Someone first added by hand ("handle:<name>") is X user ``real_id``: one person from
         now on. Their posts, DMs, promises (every row pointing at people) move across; the
         owner's notes and choices are kept. Call inside ``db.atomic()``."""
-        cols = ("notes, muted, blocked, preferred_channel, contact_address, first_seen_at,"
-                " handle, name, profile_image_url")
+        cols = (
+            "notes, muted, blocked, preferred_channel, contact_address, first_seen_at,"
+            " handle, name, profile_image_url"
+        )
         local = self.db.execute(f"SELECT {cols} FROM people WHERE id = ?", [local_id]).fetchone()
         if local is None:
             return
@@ -154,11 +161,21 @@ _OUTBOX_COLUMNS = (
 
 def _item(row) -> OutboxItem:
     return OutboxItem(
-        id=row[0], draft_id=row[1], kind=row[2], text=row[3], in_reply_to_id=row[4],
-        participant_id=row[5], state=row[6], attempts=row[7], queued_at=from_db(row[8]),
+        id=row[0],
+        draft_id=row[1],
+        kind=row[2],
+        text=row[3],
+        in_reply_to_id=row[4],
+        participant_id=row[5],
+        state=row[6],
+        attempts=row[7],
+        queued_at=from_db(row[8]),
         attempt_started_at=from_db(row[9]) if row[9] else None,
-        next_try_at=from_db(row[10]) if row[10] else None, sent_id=row[11], error=row[12],
-        refused=bool(row[13]), first_attempt_at=from_db(row[14]) if row[14] else None,
+        next_try_at=from_db(row[10]) if row[10] else None,
+        sent_id=row[11],
+        error=row[12],
+        refused=bool(row[13]),
+        first_attempt_at=from_db(row[14]) if row[14] else None,
     )
 
 
@@ -178,8 +195,16 @@ class OutboxStore:
         ).fetchone()
         return _item(row) if row else None
 
-    def add(self, *, draft_id: int | None, kind: str, text: str, in_reply_to_id: str | None,
-            participant_id: str | None, now: datetime) -> int:
+    def add(
+        self,
+        *,
+        draft_id: int | None,
+        kind: str,
+        text: str,
+        in_reply_to_id: str | None,
+        participant_id: str | None,
+        now: datetime,
+    ) -> int:
         """Queue a send; a draft already queued (and not sent) is updated in place."""
         existing = self.for_draft(draft_id) if draft_id is not None else None
         if existing is not None:

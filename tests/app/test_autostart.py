@@ -56,8 +56,12 @@ class FakeWinreg:
 
 
 def test_linux_xdg_autostart_entry(tmp_path):
-    autostart = Autostart(["/usr/bin/python3", "/opt/kindly/main.py", "--hidden"],
-                          platform="linux", home=tmp_path, config_home=tmp_path / "config")
+    autostart = Autostart(
+        ["/usr/bin/python3", "/opt/kindly/main.py", "--hidden"],
+        platform="linux",
+        home=tmp_path,
+        config_home=tmp_path / "config",
+    )
     assert not autostart.is_enabled()
     autostart.apply(True)
     path = tmp_path / "config" / "autostart" / "kindly.desktop"
@@ -73,8 +77,11 @@ def test_linux_xdg_autostart_entry(tmp_path):
 
 
 def test_linux_quotes_paths_with_spaces(tmp_path):
-    autostart = Autostart(["/home/me/My Apps/kindly", "--db", "/home/me/shop $1.db"],
-                          platform="linux", config_home=tmp_path)
+    autostart = Autostart(
+        ["/home/me/My Apps/kindly", "--db", "/home/me/shop $1.db"],
+        platform="linux",
+        config_home=tmp_path,
+    )
     autostart.enable()
     text = (tmp_path / "autostart" / "kindly.desktop").read_text()
     assert 'Exec="/home/me/My Apps/kindly" --db "/home/me/shop \\$1.db"' in text
@@ -83,7 +90,8 @@ def test_linux_quotes_paths_with_spaces(tmp_path):
 def test_linux_default_folder_follows_xdg_config_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     assert Autostart(COMMAND, platform="linux").desktop_path == (
-        tmp_path / "xdg" / "autostart" / "kindly.desktop")
+        tmp_path / "xdg" / "autostart" / "kindly.desktop"
+    )
 
 
 def test_macos_launch_agent(tmp_path):
@@ -101,12 +109,15 @@ def test_macos_launch_agent(tmp_path):
 
 def test_windows_run_value():
     registry = FakeWinreg()
-    autostart = Autostart(["C:\\Program Files\\Kindly\\Kindly.exe", "--hidden"],
-                          platform="win32", winreg=registry)
+    autostart = Autostart(
+        ["C:\\Program Files\\Kindly\\Kindly.exe", "--hidden"], platform="win32", winreg=registry
+    )
     assert not autostart.is_enabled()
     autostart.enable()
     assert registry.values[("HKCU", RUN_KEY)]["Kindly"] == (
-        FakeWinreg.REG_SZ, '"C:\\Program Files\\Kindly\\Kindly.exe" --hidden')
+        FakeWinreg.REG_SZ,
+        '"C:\\Program Files\\Kindly\\Kindly.exe" --hidden',
+    )
     assert autostart.is_enabled()
     autostart.apply(False)
     assert "Kindly" not in registry.values[("HKCU", RUN_KEY)]

@@ -20,8 +20,10 @@ def test_ids_merge_per_kind_and_any_wins():
 
 def test_muting_says_the_person_and_any_post(demo):
     post = demo.posts.get(1)
-    for change in (demo.inbox.set_muted(post.author_id, True),
-                   demo.customers.set_muted(post.author_id, False)):
+    for change in (
+        demo.inbox.set_muted(post.author_id, True),
+        demo.customers.set_muted(post.author_id, False),
+    ):
         assert change.kinds == {PEOPLE, POSTS}
         assert change.ids_of(PEOPLE) == (post.author_id,)
         assert change.ids_of(POSTS) == ()  # not the person's id passed off as a post's

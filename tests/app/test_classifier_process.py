@@ -46,12 +46,15 @@ def test_a_child_that_dies_leaves_the_sorting_to_the_thread():
 
 def test_the_backlog_sorts_through_the_child(tmp_path):
     db = open_database(tmp_path / "k.db")
-    rows = [(f"p{i}", f"c{i}", "person:1", text, "2026-01-01T00:00:00Z")
-            for i, text in enumerate(TEXTS)]
+    rows = [
+        (f"p{i}", f"c{i}", "person:1", text, "2026-01-01T00:00:00Z") for i, text in enumerate(TEXTS)
+    ]
     db.execute("INSERT INTO people (id, handle, name) VALUES ('person:1', 'ann', '')")
     db.conn.executemany(
         "INSERT INTO posts (id, conversation_id, author_id, is_shop, text, created_at, kind,"
-        " kind_reason, status, source) VALUES (?, ?, ?, 0, ?, ?, 'other', NULL, 'open', 'twcs')", rows)
+        " kind_reason, status, source) VALUES (?, ?, ?, 0, ?, ?, 'other', NULL, 'open', 'twcs')",
+        rows,
+    )
     db.conn.commit()
     backlog = TriageBacklog(db)
     assert backlog.pending() == len(TEXTS)
@@ -76,8 +79,14 @@ def test_the_child_ends_when_kindly_is_killed(tmp_path):
     )
     path = tmp_path / "parent.py"
     path.write_text(script)
-    done = subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    done = subprocess.run(
+        [sys.executable, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert done.returncode == 9, done.stderr
     child = int(done.stdout.split()[0])
     deadline = time.monotonic() + 20

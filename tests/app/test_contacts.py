@@ -69,9 +69,13 @@ def test_is_email_accepts_one_typed_address_only():
 def test_real_archive_dms_do_not_crash():
     path = shared_data("x-archive-milahu104", "data", "direct-messages.js")
     text = path.read_text(encoding="utf-8")
-    data = json.loads(text[text.index("["):])
-    messages = [m["messageCreate"]["text"] for c in data for m in c["dmConversation"]["messages"]
-                if "messageCreate" in m]
+    data = json.loads(text[text.index("[") :])
+    messages = [
+        m["messageCreate"]["text"]
+        for c in data
+        for m in c["dmConversation"]["messages"]
+        if "messageCreate" in m
+    ]
     assert len(messages) >= 10
     for message in messages:
         for address in find_emails(message):

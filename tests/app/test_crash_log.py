@@ -13,11 +13,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def child(folder: Path, then: str = "") -> subprocess.CompletedProcess:
-    script = ("import sys\nfrom pathlib import Path\nfrom app.logsetup import setup_logging\n"
-              f"setup_logging(Path({str(folder)!r}))\n{then}")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom app.logsetup import setup_logging\n"
+        f"setup_logging(Path({str(folder)!r}))\n{then}"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"}
-    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
 
 
 def test_a_native_crash_reaches_the_log_at_the_next_start(tmp_path):

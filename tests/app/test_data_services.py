@@ -35,9 +35,14 @@ def comparable(ws) -> dict:
 
 
 def test_kindly_json_round_trip_is_exact(demo, tmp_path, clock):
-    customers_of(demo).add_strike(demo.people.by_handle(
-        demo.db.execute("SELECT handle FROM people WHERE id != ? LIMIT 1",
-                        [demo.inbox.shop_person_id()]).fetchone()[0]).id, "insults")
+    customers_of(demo).add_strike(
+        demo.people.by_handle(
+            demo.db.execute(
+                "SELECT handle FROM people WHERE id != ? LIMIT 1", [demo.inbox.shop_person_id()]
+            ).fetchone()[0]
+        ).id,
+        "insults",
+    )
     out = tmp_path / "shop.json"
     report = export_json(demo.db, out, clock)
     assert report.rows["posts"] >= 150 and report.rows["strikes"] == 1
@@ -49,8 +54,11 @@ def test_kindly_json_round_trip_is_exact(demo, tmp_path, clock):
     assert comparable(fresh) == comparable(demo)
     # search works on the imported posts (the index is filled by the same triggers)
     word = demo.posts.get(1).text.split()[-1]
-    assert fresh.posts.page_keys(fresh.inbox.__class__ and __import__(
-        "app.domain.models", fromlist=["InboxFilter"]).InboxFilter.ALL, word)
+    assert fresh.posts.page_keys(
+        fresh.inbox.__class__
+        and __import__("app.domain.models", fromlist=["InboxFilter"]).InboxFilter.ALL,
+        word,
+    )
     again = run_import(fresh, out)
     assert again.total_added == 0
     assert comparable(fresh) == comparable(demo)
@@ -58,8 +66,9 @@ def test_kindly_json_round_trip_is_exact(demo, tmp_path, clock):
 
 
 def test_export_leaves_out_secrets_and_machine_state(workspace, tmp_path):
-    workspace.db.execute("CREATE TABLE x_account (id INTEGER PRIMARY KEY, handle TEXT,"
-                         " access_token TEXT)")
+    workspace.db.execute(
+        "CREATE TABLE x_account (id INTEGER PRIMARY KEY, handle TEXT, access_token TEXT)"
+    )
     workspace.db.execute("INSERT INTO x_account VALUES (1, 'luna', 'SECRET-TOKEN')")
     workspace.db.execute("INSERT INTO sync_state VALUES ('since_id', '123')")
     out = tmp_path / "e.json"
@@ -80,8 +89,11 @@ def test_csv_export_of_mentions_replies_and_promises(demo, tmp_path):
     report = export_csv(demo.db, tmp_path / "csv")
     with open(tmp_path / "csv" / "mentions.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == report.rows["mentions"] == demo.db.execute(
-        "SELECT count(*) FROM posts WHERE is_shop = 0").fetchone()[0]
+    assert (
+        len(rows)
+        == report.rows["mentions"]
+        == demo.db.execute("SELECT count(*) FROM posts WHERE is_shop = 0").fetchone()[0]
+    )
     answered = [r for r in rows if r["first_response_seconds"]]
     assert answered and all(int(r["first_response_seconds"]) >= 0 for r in answered)
     assert (tmp_path / "csv" / "replies.csv").exists()
@@ -127,11 +139,22 @@ def test_forget_a_person_leaves_no_trace(demo):
         " JOIN direct_messages d ON d.sender_id = pe.id LIMIT 1"
     ).fetchone()
     # a word only this person (and the shop's replies to them) ever wrote
-    theirs = " ".join(t for (t,) in demo.db.execute(
-        "SELECT text FROM posts WHERE author_id = ?", [person_id]).fetchall())
-    words = [w for w in set(theirs.lower().split()) if w.isalpha() and len(w) > 4
-             and demo.db.execute("SELECT count(*) FROM posts WHERE author_id != ? AND text LIKE ?",
-                                 [person_id, f"%{w}%"]).fetchone()[0] == 0]
+    theirs = " ".join(
+        t
+        for (t,) in demo.db.execute(
+            "SELECT text FROM posts WHERE author_id = ?", [person_id]
+        ).fetchall()
+    )
+    words = [
+        w
+        for w in set(theirs.lower().split())
+        if w.isalpha()
+        and len(w) > 4
+        and demo.db.execute(
+            "SELECT count(*) FROM posts WHERE author_id != ? AND text LIKE ?", [person_id, f"%{w}%"]
+        ).fetchone()[0]
+        == 0
+    ]
     assert words
     customers_of(demo).add_strike(person_id, "testing")
     demo.people.set_notes(person_id, "ring size 7")
@@ -139,24 +162,43 @@ def test_forget_a_person_leaves_no_trace(demo):
     result = customers_of(demo).forget(person_id)
     assert result.rows["posts"] >= 1 and result.rows["people"] == 1
     assert demo.people.get(person_id) is None
-    for table, column in (("posts", "author_id"), ("direct_messages", "sender_id"),
-                          ("direct_messages", "recipient_id"), ("promises", "person_id"),
-                          ("strikes", "person_id")):
-        assert demo.db.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?",
-                               [person_id]).fetchone()[0] == 0
+    for table, column in (
+        ("posts", "author_id"),
+        ("direct_messages", "sender_id"),
+        ("direct_messages", "recipient_id"),
+        ("promises", "person_id"),
+        ("strikes", "person_id"),
+    ):
+        assert (
+            demo.db.execute(
+                f"SELECT count(*) FROM {table} WHERE {column} = ?", [person_id]
+            ).fetchone()[0]
+            == 0
+        )
     for word in words:
         assert not demo.posts.page_keys(InboxFilter.ALL, word)
-    assert demo.db.execute("SELECT count(*) FROM posts WHERE text LIKE ?",
-                           [f"%@{handle}%"]).fetchone()[0] == 0
-    assert demo.db.execute("SELECT count(*) FROM drafts WHERE post_id NOT IN (SELECT id FROM posts)"
-                           ).fetchone()[0] == 0
+    assert (
+        demo.db.execute(
+            "SELECT count(*) FROM posts WHERE text LIKE ?", [f"%@{handle}%"]
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        demo.db.execute(
+            "SELECT count(*) FROM drafts WHERE post_id NOT IN (SELECT id FROM posts)"
+        ).fetchone()[0]
+        == 0
+    )
     assert demo.db.execute("PRAGMA foreign_key_check").fetchall() == []
     # the search index itself no longer holds their words
     demo.db.execute("INSERT INTO posts_fts(posts_fts) VALUES ('integrity-check')")
     for word in words:
-        assert demo.db.execute(
-            "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?", [f'"{word}"']
-        ).fetchone()[0] == 0
+        assert (
+            demo.db.execute(
+                "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?", [f'"{word}"']
+            ).fetchone()[0]
+            == 0
+        )
     with pytest.raises(NotFound):
         customers_of(demo).forget(person_id)
     with pytest.raises(NotFound, match="your shop"):
@@ -172,8 +214,9 @@ def test_fans_trolls_strikes_and_policy(demo):
     fans = [pid for pid, _ in people.page_keys(PeopleFilter.FANS)]
     assert fans, "the demo shop has fans"
     for pid in fans:
-        praise = demo.db.execute("SELECT count(*) FROM posts WHERE author_id = ? AND kind = 'praise'",
-                                 [pid]).fetchone()[0]
+        praise = demo.db.execute(
+            "SELECT count(*) FROM posts WHERE author_id = ? AND kind = 'praise'", [pid]
+        ).fetchone()[0]
         assert praise >= 2
         assert people.is_fan(pid)
         assert demo.posts.get(customers.thank_target(pid)).kind == "praise"
@@ -194,7 +237,8 @@ def test_fans_trolls_strikes_and_policy(demo):
     with pytest.raises(ValidationError):
         customers.add_strike(target, "   ")
     assert customers.set_policy("One warning, then mute. Never argue.") == Changed.of(
-        ChangeKind.SETTINGS)
+        ChangeKind.SETTINGS
+    )
     for i in range(2):
         advice = customers.add_strike(target, f"insult {i}")
         assert not advice.suggest_mute
@@ -245,7 +289,9 @@ def test_restore_replaces_the_database_after_backing_it_up(demo, clock):
     assert describe_backup(safety).promises == 0  # the replaced state was kept
     # a second connection (as a worker opens) sees the restored data
     other = open_workspace(demo.path, clock)
-    assert other.db.execute("SELECT count(*) FROM promises").fetchone()[0] == len(before["promises"])
+    assert other.db.execute("SELECT count(*) FROM promises").fetchone()[0] == len(
+        before["promises"]
+    )
     other.close()
 
 
@@ -275,7 +321,7 @@ def test_check_says_healthy_or_damaged(demo, tmp_path, clock):
     result = check_database(broken)
     assert not result.healthy and "missing people row" in result.message
     data = bytearray(broken.read_bytes())
-    data[4096 * 3: 4096 * 6] = b"\xff" * (4096 * 3)
+    data[4096 * 3 : 4096 * 6] = b"\xff" * (4096 * 3)
     broken.write_bytes(bytes(data))
     result = check_database(broken)
     assert not result.healthy and "backup" in result.message

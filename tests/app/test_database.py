@@ -21,8 +21,18 @@ def test_new_file_gets_schema_wal_and_identity(tmp_path):
     db = open_database(path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA application_id").fetchone()[0] == KINDLY_APPLICATION_ID
-    assert {"shop", "people", "posts", "posts_fts", "direct_messages", "drafts", "promises",
-            "templates", "settings", "sync_state"} <= set(db.table_names())
+    assert {
+        "shop",
+        "people",
+        "posts",
+        "posts_fts",
+        "direct_messages",
+        "drafts",
+        "promises",
+        "templates",
+        "settings",
+        "sync_state",
+    } <= set(db.table_names())
     assert schema_version(db) == migrations._migrations[-1].name
     db.close()
     # reopening applies nothing and makes no backup
@@ -39,9 +49,10 @@ def test_backup_is_taken_before_new_migrations(tmp_path):
     backups = list((tmp_path / "backups").glob("k-before-*.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
-        migrations._migrations
-    ) - 1
+    assert (
+        old.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        == len(migrations._migrations) - 1
+    )
     old.close()
     assert schema_version(db) == migrations._migrations[-1].name
 
@@ -104,7 +115,7 @@ def test_damaged_file_is_reported_as_damaged(tmp_path):
     db.close()
     data = bytearray(path.read_bytes())
     # keep the header so it still looks like SQLite, wreck the schema page and beyond
-    data[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)
+    data[100 : 4096 * 3] = b"\xff" * (4096 * 3 - 100)
     path.write_bytes(bytes(data))
     with pytest.raises((DatabaseCorrupt, NotKindlyDatabase)) as info:
         open_database(path)

@@ -71,8 +71,13 @@ def test_template_edits_say_what_they_changed(workspace) -> None:
 
 @pytest.mark.parametrize(
     ("name", "body", "field"),
-    [("", "x", "name"), ("ok", "  ", "body"), ("x" * 81, "x", "name"), ("ok", "Hi {name", "body"),
-     ("ok", "x" * 5001, "body")],
+    [
+        ("", "x", "name"),
+        ("ok", "  ", "body"),
+        ("x" * 81, "x", "name"),
+        ("ok", "Hi {name", "body"),
+        ("ok", "x" * 5001, "body"),
+    ],
 )
 def test_bad_templates_are_refused_in_plain_words(workspace, name, body, field) -> None:
     before = workspace.templates.list()
@@ -85,8 +90,9 @@ def test_bad_templates_are_refused_in_plain_words(workspace, name, body, field) 
 def test_fields_fill_themselves_or_are_asked_for() -> None:
     body = "Hi {first_name}! Order {order_number} for {handle} — {signature} {{not a field}}"
     assert fields_in(body) == ["first_name", "order_number", "handle", "signature"]
-    values = auto_values(person_name="Maya K.", handle="maya_k", shop_name="J&G",
-                         signature="— Maya")
+    values = auto_values(
+        person_name="Maya K.", handle="maya_k", shop_name="J&G", signature="— Maya"
+    )
     filled = fill(body, values)
     assert filled.missing == ("order_number",)
     assert filled.text == "Hi Maya! Order {order_number} for @maya_k — — Maya {not a field}"
@@ -98,8 +104,14 @@ def test_fields_fill_themselves_or_are_asked_for() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Maya K.", "Maya"), ("", ""), ("🌸 Rosa 🌸", "Rosa"), ("JOHN SMITH", "John"),
-     ("_bot_", ""), ("  ", "")],
+    [
+        ("Maya K.", "Maya"),
+        ("", ""),
+        ("🌸 Rosa 🌸", "Rosa"),
+        ("JOHN SMITH", "John"),
+        ("_bot_", ""),
+        ("  ", ""),
+    ],
 )
 def test_first_name(name, expected) -> None:
     assert first_name(name, "handle") == expected
@@ -192,7 +204,10 @@ def test_intent_addresses() -> None:
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "x.com", "/intent/post")
     query = parse_qs(parts.query)
-    assert query == {"in_reply_to": ["123"], "text": ["So sorry! 💛 & thanks #1 https://x.com/a?b=c"]}
+    assert query == {
+        "in_reply_to": ["123"],
+        "text": ["So sorry! 💛 & thanks #1 https://x.com/a?b=c"],
+    }
     assert dm_intent_url("42", "hi there").startswith(
         "https://x.com/messages/compose?recipient_id=42&text=hi%20there"
     )
@@ -204,7 +219,9 @@ def test_post_on_x_then_yes_it_posted(demo, clock) -> None:
     drafting = demo.drafting
     seen = []
     drafting.on_sent.append(lambda draft, reply: seen.append((draft, reply)))
-    draft = drafting.save(post.id, "So sorry! Could you DM us your e-mail so we can make this right?")
+    draft = drafting.save(
+        post.id, "So sorry! Could you DM us your e-mail so we can make this right?"
+    )
     request = drafting.begin_sending(draft.id)
     assert request.draft.state == DraftState.SENDING
     assert parse_qs(urlsplit(request.url).query)["in_reply_to"] == [post.id]
@@ -240,7 +257,9 @@ def test_the_pasted_link_replaces_the_local_id(demo) -> None:
         drafting.link_sent_reply(draft.id, f"https://x.com/someone/status/{post.id}")
     with pytest.raises(ValidationError):  # the customer's own post
         drafting.link_sent_reply(draft.id, f"https://x.com/i/web/status/{post.id}")
-    new_id = drafting.link_sent_reply(draft.id, "https://x.com/juniperandgold/status/1999000000000000001")
+    new_id = drafting.link_sent_reply(
+        draft.id, "https://x.com/juniperandgold/status/1999000000000000001"
+    )
     assert new_id == "1999000000000000001"
     assert not demo.posts.exists(local)
     reply = demo.posts.get_by_id(new_id)

@@ -84,8 +84,9 @@ def test_a_promised_email_without_an_address_asks_for_it(demo):
     with pytest.raises(ValidationError):
         demo.followups.email_draft(promise.id)
     # Her next DM with an address fills it in, rather than opening a second promise.
-    outcome = demo.followups.add_dm_by_hand("hannahprice", "ok fine it's hannah.p@example.com",
-                                            demo.clock.now())
+    outcome = demo.followups.add_dm_by_hand(
+        "hannahprice", "ok fine it's hannah.p@example.com", demo.clock.now()
+    )
     assert outcome.promise.id == promise.id
     assert demo.promises.get(promise.id).email == "hannah.p@example.com"
 
@@ -96,7 +97,8 @@ def test_the_dm_with_an_address_turns_the_wait_into_an_email_owed(demo, clock):
     clock.advance(hours=5)
     dm_time = clock.now() - timedelta(minutes=20)
     outcome = demo.followups.add_dm_by_hand(
-        "@LeahBakes", "Hi! It's leah dot m at example dot com, thank you!", dm_time)
+        "@LeahBakes", "Hi! It's leah dot m at example dot com, thank you!", dm_time
+    )
     assert outcome.emails == ["leah.m@example.com"]
     owed = outcome.promise
     assert owed.kind == EMAIL_OWED and owed.email == "leah.m@example.com"
@@ -115,9 +117,13 @@ def test_the_dm_with_an_address_turns_the_wait_into_an_email_owed(demo, clock):
 def test_the_promise_window_can_count_opening_hours(demo, clock):
     london = ZoneInfo("Europe/London")
     demo.followups.zone = london
-    demo.settings.save(demo.settings.load().replace(
-        promise_window_in_opening_hours=True, promise_window_hours=8.0,
-        opening_hours="Mon-Fri 09:00-17:00"))
+    demo.settings.save(
+        demo.settings.load().replace(
+            promise_window_in_opening_hours=True,
+            promise_window_hours=8.0,
+            opening_hours="Mon-Fri 09:00-17:00",
+        )
+    )
     friday_evening = datetime(2026, 11, 27, 19, 0, tzinfo=london).astimezone(UTC)
     clock.set(friday_evening + timedelta(minutes=5))
     outcome = demo.followups.add_dm_by_hand("olliegrant", "olly@example.com", friday_evening)
@@ -126,8 +132,9 @@ def test_the_promise_window_can_count_opening_hours(demo, clock):
 
 def test_a_dm_without_an_address_stays_awaiting_and_shows_it(demo, clock):
     olly = open_promises(demo, "olliegrant")[0]
-    outcome = demo.followups.add_dm_by_hand("olliegrant", "hiya, it's about the engraving",
-                                            clock.now())
+    outcome = demo.followups.add_dm_by_hand(
+        "olliegrant", "hiya, it's about the engraving", clock.now()
+    )
     assert outcome.emails == [] and outcome.promise.id == olly.id
     assert demo.promises.get(olly.id).dm_id == outcome.message.id
     assert outcome.changed.ids_of(ChangeKind.PROMISES) == (olly.id,)
@@ -148,16 +155,18 @@ def test_a_dm_without_an_address_stays_awaiting_and_shows_it(demo, clock):
 def test_a_synced_dm_takes_the_same_path_once(demo, clock):
     olly = demo.people.by_handle("olliegrant")
     shop_id = demo.inbox.shop_person_id()
-    message = DirectMessage("dm-synced-1", olly.id, shop_id, "olly.g@example.com x", clock.now(),
-                            "x")
+    message = DirectMessage(
+        "dm-synced-1", olly.id, shop_id, "olly.g@example.com x", clock.now(), "x"
+    )
     first = demo.followups.dm_received(message)
     again = demo.followups.dm_received(message)
     assert first.promise.kind == EMAIL_OWED
     owed = [p for p in open_promises(demo, "olliegrant") if p.kind == EMAIL_OWED]
     assert len(owed) == 1 and again.promise.id == first.promise.id
     # The shop's own DMs never open promises.
-    mine = DirectMessage("dm-synced-2", shop_id, olly.id, "write to hello@shop.example",
-                         clock.now(), "x")
+    mine = DirectMessage(
+        "dm-synced-2", shop_id, olly.id, "write to hello@shop.example", clock.now(), "x"
+    )
     assert demo.followups.dm_received(mine).promise is None
 
 
@@ -175,13 +184,16 @@ def test_a_synced_dm_takes_the_same_path_once(demo, clock):
 def test_bad_dm_input_changes_nothing(demo, handle, text, when, field):
     before = demo.db.execute("SELECT count(*) FROM direct_messages").fetchone()[0]
     promises_before = demo.db.execute(
-        "SELECT count(*), sum(status = 'open') FROM promises").fetchone()
+        "SELECT count(*), sum(status = 'open') FROM promises"
+    ).fetchone()
     with pytest.raises(ValidationError) as error:
         demo.followups.add_dm_by_hand(handle, text, demo.clock.now() + timedelta(minutes=when))
     assert error.value.field == field
     assert demo.db.execute("SELECT count(*) FROM direct_messages").fetchone()[0] == before
-    assert demo.db.execute(
-        "SELECT count(*), sum(status = 'open') FROM promises").fetchone() == promises_before
+    assert (
+        demo.db.execute("SELECT count(*), sum(status = 'open') FROM promises").fetchone()
+        == promises_before
+    )
 
 
 def test_the_same_dm_twice_is_refused(demo, clock):
@@ -206,7 +218,8 @@ def test_done_close_snooze_nudge(demo, clock):
         demo.followups.close(anna.id, "  ")
     assert error.value.field == "reason"
     assert demo.followups.close(anna.id, "Refunded in DMs instead") == Changed.of(
-        ChangeKind.PROMISES, [anna.id])
+        ChangeKind.PROMISES, [anna.id]
+    )
     closed = demo.promises.get(anna.id)
     assert closed.status == "closed" and closed.close_reason == "Refunded in DMs instead"
 
@@ -239,8 +252,9 @@ def test_tomorrow_at_nine_is_local(demo, clock):
 
 
 def test_the_email_draft(demo):
-    priya = next(row.promise for row, _ in demo.followups.overview().owed
-                 if row.handle == "priyanair_")
+    priya = next(
+        row.promise for row, _ in demo.followups.overview().owed if row.handle == "priyanair_"
+    )
     draft = demo.followups.email_draft(priya.id)
     assert draft.to == "priya.nair@example.com"
     assert draft.subject == "Juniper & Gold: Missing parcel (gold hoops)"
@@ -278,8 +292,9 @@ def test_reminders_fire_once_even_across_a_restart(tmp_path, clock):
 
 def test_a_sent_handoff_reply_opens_the_follow_up_through_drafting(demo):
     post = customer_post(demo, "leahbakes")
-    draft = demo.drafting.save(post.id, "So sorry! Could you DM us your e-mail so we can make "
-                                        "this right?")
+    draft = demo.drafting.save(
+        post.id, "So sorry! Could you DM us your e-mail so we can make this right?"
+    )
     demo.drafting.mark_sent(draft.id)
     opened = [p for p in open_promises(demo, "leahbakes") if p.kind == AWAITING_DM]
     assert len(opened) == 1 and opened[0].post_id == post.id
@@ -289,8 +304,9 @@ def test_a_sent_handoff_reply_opens_the_follow_up_through_drafting(demo):
 def test_after_a_dm_without_an_address_no_reminder_says_the_dm_never_came(demo, clock):
     olly = open_promises(demo, "olliegrant")[0]
     demo.reminders.check(catch_up=True)  # what the demo had due already
-    outcome = demo.followups.add_dm_by_hand("olliegrant", "hiya, it's about the engraving",
-                                            clock.now())
+    outcome = demo.followups.add_dm_by_hand(
+        "olliegrant", "hiya, it's about the engraving", clock.now()
+    )
     waiting = demo.promises.get(olly.id)
     assert waiting.kind == AWAITING_DM and waiting.dm_id == outcome.message.id
     # The e-mail is owed from the DM: due as an e-mail would be, 24 hours on.
@@ -307,5 +323,4 @@ def test_after_a_dm_without_an_address_no_reminder_says_the_dm_never_came(demo, 
     # `kindly due` says it the same way.
     from app.due import _as_text
 
-    assert "DM in without an address" in _as_text(demo.followups.due_list(clock.now()),
-                                                  clock.now())
+    assert "DM in without an address" in _as_text(demo.followups.due_list(clock.now()), clock.now())

@@ -17,8 +17,14 @@ from app.services.triage_backlog import UNSORTED, TriageBacklog
 from tests.app.test_fuzz_parsers import fuzz
 from tests.conftest import NOW
 
-TEXTS = ["@shop my order never arrived", "@shop do you ship to Canada?", "@shop love it, thank you!",
-         "@shop WIN FREE CRYPTO click here", "@shop see you at the fair", "@shop you are idiots"]
+TEXTS = [
+    "@shop my order never arrived",
+    "@shop do you ship to Canada?",
+    "@shop love it, thank you!",
+    "@shop WIN FREE CRYPTO click here",
+    "@shop see you at the fair",
+    "@shop you are idiots",
+]
 
 
 class InboxCounts(stateful.RuleBasedStateMachine):
@@ -35,13 +41,16 @@ class InboxCounts(stateful.RuleBasedStateMachine):
     def _ns(self) -> list[int]:
         return [n for (n,) in self.ws.db.execute("SELECT n FROM posts").fetchall()]
 
-    @stateful.rule(text=st.sampled_from(TEXTS), person=st.integers(0, 4),
-                   unsorted=st.booleans())
+    @stateful.rule(text=st.sampled_from(TEXTS), person=st.integers(0, 4), unsorted=st.booleans())
     def add_mention(self, text, person, unsorted):
         self.next_id += 1
-        mention = NewMention(id=str(self.next_id), author_handle=f"p{person}", text=text,
-                             created_at=NOW - timedelta(minutes=self.next_id % 97),
-                             source="test")
+        mention = NewMention(
+            id=str(self.next_id),
+            author_handle=f"p{person}",
+            text=text,
+            created_at=NOW - timedelta(minutes=self.next_id % 97),
+            source="test",
+        )
         if unsorted:  # as an import stores what it leaves for the backlog
             author = self.ws.people.ensure(mention.author_handle)
             self.ws.posts.add_mention(mention, author, UNSORTED)
@@ -55,8 +64,9 @@ class InboxCounts(stateful.RuleBasedStateMachine):
             return
         post = self.ws.posts.get(data.draw(st.sampled_from(ns)))
         self.next_id += 1
-        self.ws.posts.add_shop_reply(str(self.next_id), self.ws.inbox.shop_person_id(),
-                                     "Thanks!", NOW, post.id, "test")
+        self.ws.posts.add_shop_reply(
+            str(self.next_id), self.ws.inbox.shop_person_id(), "Thanks!", NOW, post.id, "test"
+        )
 
     @stateful.rule(data=st.data(), status=st.sampled_from(list(Status)))
     def set_status(self, data, status):
@@ -102,8 +112,7 @@ TestInboxCounts = InboxCounts.TestCase
 TestInboxCounts.settings = fuzz(40)
 
 
-def test_the_backlog_sorts_what_an_import_left_and_keeps_the_owners_choice(tmp_path,
-                                                                           monkeypatch):
+def test_the_backlog_sorts_what_an_import_left_and_keeps_the_owners_choice(tmp_path, monkeypatch):
     from app.importers import run_import, target
     from app.workspace import open_workspace
 
@@ -113,8 +122,17 @@ def test_the_backlog_sorts_what_an_import_left_and_keeps_the_owners_choice(tmp_p
     path = tmp_path / "t.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle, lineterminator="\n")
-        out.writerow(["tweet_id", "author_id", "inbound", "created_at", "text",
-                      "response_tweet_id", "in_response_to_tweet_id"])
+        out.writerow(
+            [
+                "tweet_id",
+                "author_id",
+                "inbound",
+                "created_at",
+                "text",
+                "response_tweet_id",
+                "in_response_to_tweet_id",
+            ]
+        )
         for i, text in enumerate(TEXTS, start=1):
             out.writerow([i, f"c{i}", "True", f"Tue Oct 31 10:0{i}:00 +0000 2017", text, "", ""])
     ws = open_workspace(tmp_path / "k.db", FakeClock(NOW))
@@ -124,8 +142,7 @@ def test_the_backlog_sorts_what_an_import_left_and_keeps_the_owners_choice(tmp_p
     backlog = TriageBacklog(ws.db)
     assert backlog.pending() == len(TEXTS) - 2
     assert ws.posts.count(InboxFilter.ALL) == len(TEXTS)  # in the inbox (and counted) already
-    unsorted = ws.db.execute(
-        "SELECT n FROM posts WHERE kind_reason IS NULL ORDER BY n").fetchall()
+    unsorted = ws.db.execute("SELECT n FROM posts WHERE kind_reason IS NULL ORDER BY n").fetchall()
     ws.inbox.set_kind([unsorted[0][0]], Kind.PRAISE)  # the owner decides first
     result = backlog.run()
     assert result.sorted == len(TEXTS) - 3 and result.left == 0 and backlog.pending() == 0

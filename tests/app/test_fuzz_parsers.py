@@ -43,8 +43,11 @@ def fuzz(examples: int):
     return settings(
         max_examples=EXAMPLES or examples,
         deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                               HealthCheck.function_scoped_fixture],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
         derandomize=not LONG,  # the suite's examples are the same on every run
     )
 
@@ -52,10 +55,14 @@ def fuzz(examples: int):
 # ----- mangling ---------------------------------------------------------------------------------
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-2**63, 2**64) | st.floats(allow_nan=True)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**64)
+    | st.floats(allow_nan=True)
     | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
-                                                                 max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -130,7 +137,7 @@ def mangled_bytes(draw, base: bytes):
             data[at:at] = draw(st.binary(max_size=24))
         else:
             noise = draw(st.binary(min_size=1, max_size=24))
-            data[at:at + len(noise)] = noise
+            data[at : at + len(noise)] = noise
     return bytes(data)
 
 
@@ -144,9 +151,13 @@ def fresh_workspace():
 
 
 def row_counts(ws) -> dict[str, int]:
-    names = [n for (n,) in ws.db.execute(
-        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
-        " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'posts_fts%'").fetchall()]
+    names = [
+        n
+        for (n,) in ws.db.execute(
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'posts_fts%'"
+        ).fetchall()
+    ]
     return {n: ws.db.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0] for n in names}
 
 
@@ -175,16 +186,41 @@ def shared(*parts: str) -> Path:
 
 CSV_HEADER = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id"
 cells = st.one_of(
-    st.sampled_from(["1", "2", "3", "0", "-4", "1.0", "1e5", "", " ", "NaN", "9" * 30, "True",
-                     "False", "Tue Oct 31 22:10:47 +0000 2017", "2017-10-31T22:10:47Z",
-                     "@shop hi", "@shop my order never came", "1,2", '"', "\r", "\n", "\x00"]),
+    st.sampled_from(
+        [
+            "1",
+            "2",
+            "3",
+            "0",
+            "-4",
+            "1.0",
+            "1e5",
+            "",
+            " ",
+            "NaN",
+            "9" * 30,
+            "True",
+            "False",
+            "Tue Oct 31 22:10:47 +0000 2017",
+            "2017-10-31T22:10:47Z",
+            "@shop hi",
+            "@shop my order never came",
+            "1,2",
+            '"',
+            "\r",
+            "\n",
+            "\x00",
+        ]
+    ),
     st.text(max_size=20),
 )
 
 
 @fuzz(40)
-@given(rows=st.lists(st.lists(cells, min_size=5, max_size=8), min_size=1, max_size=8),
-       header=st.sampled_from([CSV_HEADER, CSV_HEADER.upper(), "a,b,c", ""]))
+@given(
+    rows=st.lists(st.lists(cells, min_size=5, max_size=8), min_size=1, max_size=8),
+    header=st.sampled_from([CSV_HEADER, CSV_HEADER.upper(), "a,b,c", ""]),
+)
 def test_twcs_rows_of_any_shape(tmp_path_factory, rows, header):
     import csv
 
@@ -223,7 +259,7 @@ def test_twcs_file_bytes_mangled(tmp_path_factory, data):
 
 def _archive_json(name: str, items: int | None = None):
     text = shared("x-archive-milahu104", "data", name).read_text(encoding="utf-8")
-    value = json.loads(text[text.index("=") + 1:])
+    value = json.loads(text[text.index("=") + 1 :])
     return value[:items] if items is not None else value
 
 
@@ -236,8 +272,11 @@ def _archive_base() -> dict:
     }
 
 
-_PREFIX = {"account.js": "window.YTD.account.part0 = ", "tweets.js": "window.YTD.tweets.part0 = ",
-           "direct-messages.js": "window.YTD.direct_messages.part0 = "}
+_PREFIX = {
+    "account.js": "window.YTD.account.part0 = ",
+    "tweets.js": "window.YTD.tweets.part0 = ",
+    "direct-messages.js": "window.YTD.direct_messages.part0 = ",
+}
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -351,9 +390,14 @@ def test_x_answers_mangled(name):
 @fuzz(60)
 @given(body=json_values)
 def test_x_answers_of_any_shape(body):
-    for parse in (x_models.parse_posts_page, x_models.parse_dm_page, x_models.parse_me,
-                  x_models.parse_created_post, x_models.parse_created_dm,
-                  x_models.parse_token_response):
+    for parse in (
+        x_models.parse_posts_page,
+        x_models.parse_dm_page,
+        x_models.parse_me,
+        x_models.parse_created_post,
+        x_models.parse_created_dm,
+        x_models.parse_token_response,
+    ):
         try:
             parse(body)
         except KindlyError:
@@ -365,19 +409,39 @@ def test_x_answers_of_any_shape(body):
 
 OEMBED = {
     "url": "https://twitter.com/maya_k/status/1860000000000000001",
-    "author_name": "Maya", "author_url": "https://twitter.com/maya_k",
+    "author_name": "Maya",
+    "author_url": "https://twitter.com/maya_k",
     "html": '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">@lunabeads my ring is '
-            'gorgeous &amp; so shiny</p>&mdash; Maya (@maya_k) <a href="https://twitter.com/'
-            'maya_k/status/1860000000000000001">November 20, 2026</a></blockquote>',
-    "type": "rich", "version": "1.0",
+    'gorgeous &amp; so shiny</p>&mdash; Maya (@maya_k) <a href="https://twitter.com/'
+    'maya_k/status/1860000000000000001">November 20, 2026</a></blockquote>',
+    "type": "rich",
+    "version": "1.0",
 }
-html_bits = st.sampled_from(["<p>", "</p>", "<a href='x'>", "</a>", "<blockquote>", "&amp;",
-                             "&#x1F600;", "&bogus;", "<", ">", "<!--", "<script>", "]]>", "\x00"])
+html_bits = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<a href='x'>",
+        "</a>",
+        "<blockquote>",
+        "&amp;",
+        "&#x1F600;",
+        "&bogus;",
+        "<",
+        ">",
+        "<!--",
+        "<script>",
+        "]]>",
+        "\x00",
+    ]
+)
 
 
 @fuzz(80)
-@given(body=mangled(OEMBED) | st.dictionaries(st.sampled_from(list(OEMBED)), json_values),
-       html=st.lists(html_bits | st.text(max_size=10), max_size=12).map("".join))
+@given(
+    body=mangled(OEMBED) | st.dictionaries(st.sampled_from(list(OEMBED)), json_values),
+    html=st.lists(html_bits | st.text(max_size=10), max_size=12).map("".join),
+)
 def test_oembed_answers(body, html):
     for candidate in (body, {**OEMBED, "html": html}):
         try:
@@ -387,11 +451,31 @@ def test_oembed_answers(body, html):
         assert post.text and post.handle
 
 
-link_parts = st.sampled_from([
-    "https://", "http://", "x.com/", "twitter.com/", "mobile.twitter.com/", "www.x.com/",
-    "maya_k", "/status/", "/statuses/", "1860000000000000001", "?s=20", "#frag", "i/web",
-    "@", " ", "/", "%2F", "\u200b", "ｘ.com", "..", "999999999999999999999999999999",
-])
+link_parts = st.sampled_from(
+    [
+        "https://",
+        "http://",
+        "x.com/",
+        "twitter.com/",
+        "mobile.twitter.com/",
+        "www.x.com/",
+        "maya_k",
+        "/status/",
+        "/statuses/",
+        "1860000000000000001",
+        "?s=20",
+        "#frag",
+        "i/web",
+        "@",
+        " ",
+        "/",
+        "%2F",
+        "\u200b",
+        "ｘ.com",
+        "..",
+        "999999999999999999999999999999",
+    ]
+)
 
 
 @fuzz(150)
@@ -404,10 +488,35 @@ def test_pasted_links_and_handles(text):
     assert handle is None or (1 <= len(handle) <= 15)
 
 
-email_parts = st.sampled_from([
-    "maya", "@", " at ", "(at)", "[at]", " dot ", ".", "example", "com", "co.uk", "+tag", "_",
-    "-", "ü", "例え", "xn--", " ", "\n", "mailto:", "<", ">", '"', "..", "@@", "\u00a0",
-])
+email_parts = st.sampled_from(
+    [
+        "maya",
+        "@",
+        " at ",
+        "(at)",
+        "[at]",
+        " dot ",
+        ".",
+        "example",
+        "com",
+        "co.uk",
+        "+tag",
+        "_",
+        "-",
+        "ü",
+        "例え",
+        "xn--",
+        " ",
+        "\n",
+        "mailto:",
+        "<",
+        ">",
+        '"',
+        "..",
+        "@@",
+        "\u00a0",
+    ]
+)
 
 
 @fuzz(150)

@@ -60,7 +60,11 @@ def test_a_hostile_file_is_imported_or_refused_in_plain_words(demo, collection, 
 def test_the_whole_collection_in_one_process_no_traceback_and_bounded_memory(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "tests.hostile.import_all", str(tmp_path / "files")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

@@ -27,7 +27,8 @@ HEADER = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_respon
 def snapshot(ws) -> dict:
     """Every row of every ordinary table: 'nothing changed' means this is equal."""
     tables = [
-        name for (name,) in ws.db.execute(
+        name
+        for (name,) in ws.db.execute(
             "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
             " AND name NOT LIKE 'sqlite_%'"
         ).fetchall()
@@ -122,19 +123,25 @@ def test_importing_twice_adds_nothing(workspace):
     before = snapshot(workspace)
     second = run_import(workspace, path, shop="AppleSupport")
     assert second.total_added == 0
-    assert second.skipped["already in Kindly"] == first.added["mentions"] + first.added["shop replies"]
+    assert (
+        second.skipped["already in Kindly"] == first.added["mentions"] + first.added["shop replies"]
+    )
     assert snapshot(workspace) == before
 
 
 def test_threads_join_whatever_the_order_in_the_file(workspace, tmp_path):
     # The shop's reply comes first in the file; a customer answers it without @shop, further up.
-    path = write(tmp_path, "t.csv", csv_of(
-        '12,shop,False,Tue Oct 31 10:05:00 +0000 2017,@c1 So sorry! DM us?,13,11.0',
-        '13,c1,True,Tue Oct 31 10:20:00 +0000 2017,ok sent,,12.0',
-        '11,c1,True,Tue Oct 31 10:00:00 +0000 2017,@Shop my ring broke,"12",',
-        '20,c2,True,Tue Oct 31 11:00:00 +0000 2017,@ShopUK not us,,',
-        '21,other,False,Tue Oct 31 11:01:00 +0000 2017,@c2 hi,,20',
-    ))
+    path = write(
+        tmp_path,
+        "t.csv",
+        csv_of(
+            "12,shop,False,Tue Oct 31 10:05:00 +0000 2017,@c1 So sorry! DM us?,13,11.0",
+            "13,c1,True,Tue Oct 31 10:20:00 +0000 2017,ok sent,,12.0",
+            '11,c1,True,Tue Oct 31 10:00:00 +0000 2017,@Shop my ring broke,"12",',
+            "20,c2,True,Tue Oct 31 11:00:00 +0000 2017,@ShopUK not us,,",
+            "21,other,False,Tue Oct 31 11:01:00 +0000 2017,@c2 hi,,20",
+        ),
+    )
     report = run_import(workspace, path, shop="shop")
     assert report.added["mentions"] == 2 and report.added["shop replies"] == 1
     first = workspace.posts.get_by_id("11")
@@ -147,8 +154,10 @@ def test_threads_join_whatever_the_order_in_the_file(workspace, tmp_path):
 def test_rows_at_the_same_time_are_all_added_in_file_order(workspace, tmp_path):
     # Many rows share a time (a file's times have one-second steps): none is lost, and among
     # equal times the file's order is the order they are added in.
-    rows = [f"{i},c{i % 50},True,Tue Oct 31 10:00:00 +0000 2017,@s hello {i},," for i in
-            range(1, 12_001)]
+    rows = [
+        f"{i},c{i % 50},True,Tue Oct 31 10:00:00 +0000 2017,@s hello {i},,"
+        for i in range(1, 12_001)
+    ]
     report = run_import(workspace, write(tmp_path, "same.csv", csv_of(*rows)), shop="s")
     assert report.added["mentions"] == 12_000
     ids = [i for (i,) in workspace.db.execute("SELECT id FROM posts ORDER BY n").fetchall()]
@@ -168,18 +177,24 @@ def test_a_large_and_a_small_import_leave_posts_indexed_as_before(workspace, tmp
     first = run_import(workspace, shared_data("twcs", "twcs_first5000.csv"), shop="AppleSupport")
     assert _posts_schema(workspace) == schema  # every index and trigger back, as it was
     # a small file into a larger inbox: the indexes are kept up to date row by row
-    small = write(tmp_path, "small.csv", csv_of(
-        "900000001,c1,True,Tue Oct 31 10:00:00 +0000 2017,@AppleSupport hi,900000002,",
-        "900000002,AppleSupport,False,Tue Oct 31 10:05:00 +0000 2017,@c1 hello,,900000001",
-    ))
+    small = write(
+        tmp_path,
+        "small.csv",
+        csv_of(
+            "900000001,c1,True,Tue Oct 31 10:00:00 +0000 2017,@AppleSupport hi,900000002,",
+            "900000002,AppleSupport,False,Tue Oct 31 10:05:00 +0000 2017,@c1 hello,,900000001",
+        ),
+    )
     assert run_import(workspace, small).added == {"mentions": 1, "shop replies": 1, "people": 1}
     assert _posts_schema(workspace) == schema
     # the same posts as one import of both files into an empty inbox
     both = open_workspace(None, clock)
     run_import(both, shared_data("twcs", "twcs_first5000.csv"), shop="AppleSupport")
     run_import(both, small)
-    query = ("SELECT id, conversation_id, in_reply_to_id, is_shop, status, kind, created_at"
-             " FROM posts ORDER BY n")
+    query = (
+        "SELECT id, conversation_id, in_reply_to_id, is_shop, status, kind, created_at"
+        " FROM posts ORDER BY n"
+    )
     assert workspace.db.execute(query).fetchall() == both.db.execute(query).fetchall()
     assert first.added["mentions"] == 143
     workspace.db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('integrity-check')")
@@ -200,13 +215,27 @@ def test_a_second_shop_is_refused(workspace, tmp_path):
 @pytest.mark.parametrize(
     "content, message",
     [
-        (HEADER.replace("text,", "") + "1,c,True,Tue Oct 31 10:00:00 +0000 2017,,\n", "no 'text' column"),
-        (csv_of("1,c,True,Tue Oct 31 10:00:00 +0000 2017,@s ok,,",
-                "2,c,maybe,Tue Oct 31 10:00:00 +0000 2017,@s ok,,"), "Line 3.*inbound"),
+        (
+            HEADER.replace("text,", "") + "1,c,True,Tue Oct 31 10:00:00 +0000 2017,,\n",
+            "no 'text' column",
+        ),
+        (
+            csv_of(
+                "1,c,True,Tue Oct 31 10:00:00 +0000 2017,@s ok,,",
+                "2,c,maybe,Tue Oct 31 10:00:00 +0000 2017,@s ok,,",
+            ),
+            "Line 3.*inbound",
+        ),
         (csv_of("1,c,True,yesterday,@s ok,,"), "Line 2.*created_at"),
         (csv_of("1,c,True,Tue Oct 31 10:00:00 +0000 2017,@s ok,,,extra"), "Line 2 .*8 fields"),
         (csv_of("x1,c,True,Tue Oct 31 10:00:00 +0000 2017,@s ok,,"), "Line 2.*tweet_id"),
-        (csv_of("1,c,True,Tue Oct 31 10:00:00 +0000 2017,@s ok,,", '2,c,True,Tue Oct 31 10:00:00 +0000 2017,"@s unclosed'), "Line|fields"),
+        (
+            csv_of(
+                "1,c,True,Tue Oct 31 10:00:00 +0000 2017,@s ok,,",
+                '2,c,True,Tue Oct 31 10:00:00 +0000 2017,"@s unclosed',
+            ),
+            "Line|fields",
+        ),
         ("", "empty"),
     ],
 )
@@ -222,7 +251,12 @@ def test_a_csv_that_is_not_utf8_is_refused_half_way(workspace, tmp_path):
     good = "".join(
         f"{i},c{i},True,Tue Oct 31 10:00:00 +0000 2017,@s hello {i},,\n" for i in range(1, 3000)
     )
-    path = write(tmp_path, "latin1.csv", (HEADER + good).encode() + "3000,c,True,Tue Oct 31 10:00:00 +0000 2017,@s caf\xe9,,\n".encode("latin-1"))
+    path = write(
+        tmp_path,
+        "latin1.csv",
+        (HEADER + good).encode()
+        + "3000,c,True,Tue Oct 31 10:00:00 +0000 2017,@s caf\xe9,,\n".encode("latin-1"),
+    )
     before = snapshot(workspace)
     with pytest.raises(ImportFailed, match="not UTF-8"):
         run_import(workspace, path, shop="s")
@@ -240,12 +274,18 @@ def test_cancel_rolls_everything_back(workspace):
 
     before = snapshot(workspace)
     with pytest.raises(ImportCancelled):
-        run_import(workspace, shared_data("twcs", "twcs_first5000.csv"), shop="AppleSupport",
-                   run=ImportRun(cancel, progress))
+        run_import(
+            workspace,
+            shared_data("twcs", "twcs_first5000.csv"),
+            shop="AppleSupport",
+            run=ImportRun(cancel, progress),
+        )
     assert seen and snapshot(workspace) == before
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_mangled_csv_imports_or_fails_cleanly(workspace, tmp_path_factory, data):
     base = (shared_data("twcs", "kaggle_sample.csv")).read_bytes()[:4000]
@@ -320,12 +360,18 @@ def test_the_zip_imports_like_the_folder(workspace, tmp_path, clock):
 
 
 def small_archive(tmp_path: Path, tweets: bytes | None = None, extra: dict | None = None) -> Path:
-    account = (b'window.YTD.account.part0 = [{"account": {"username": "shop", '
-               b'"accountId": "100", "accountDisplayName": "Shop"}}]')
-    tweets = tweets if tweets is not None else (
-        b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "@c thanks!",'
-        b' "created_at": "Fri Mar 06 13:02:05 +0000 2026", "in_reply_to_status_id_str": "4",'
-        b' "in_reply_to_user_id_str": "200", "in_reply_to_screen_name": "cust"}}]'
+    account = (
+        b'window.YTD.account.part0 = [{"account": {"username": "shop", '
+        b'"accountId": "100", "accountDisplayName": "Shop"}}]'
+    )
+    tweets = (
+        tweets
+        if tweets is not None
+        else (
+            b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "@c thanks!",'
+            b' "created_at": "Fri Mar 06 13:02:05 +0000 2026", "in_reply_to_status_id_str": "4",'
+            b' "in_reply_to_user_id_str": "200", "in_reply_to_screen_name": "cust"}}]'
+        )
     )
     out = tmp_path / "archive.zip"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -337,15 +383,39 @@ def small_archive(tmp_path: Path, tweets: bytes | None = None, extra: dict | Non
 
 
 def test_dms_with_an_address_open_an_email_owed(workspace, tmp_path):
-    dms = json.dumps([{"dmConversation": {"conversationId": "100-200", "messages": [
-        {"messageCreate": {"id": "900", "senderId": "200", "recipientId": "100",
-                           "text": "It's maya@example.com", "createdAt": "2026-03-06T14:00:00.000Z"}},
-        {"reactionCreate": {"senderId": "100"}},
-        {"messageCreate": {"id": "901", "senderId": "100", "recipientId": "200",
-                           "text": "Thanks, writing now", "createdAt": "2026-03-06T14:05:00.000Z"}},
-    ]}}]).encode()
-    path = small_archive(tmp_path, extra={"data/direct-messages.js":
-                                          b"window.YTD.direct_messages.part0 = " + dms})
+    dms = json.dumps(
+        [
+            {
+                "dmConversation": {
+                    "conversationId": "100-200",
+                    "messages": [
+                        {
+                            "messageCreate": {
+                                "id": "900",
+                                "senderId": "200",
+                                "recipientId": "100",
+                                "text": "It's maya@example.com",
+                                "createdAt": "2026-03-06T14:00:00.000Z",
+                            }
+                        },
+                        {"reactionCreate": {"senderId": "100"}},
+                        {
+                            "messageCreate": {
+                                "id": "901",
+                                "senderId": "100",
+                                "recipientId": "200",
+                                "text": "Thanks, writing now",
+                                "createdAt": "2026-03-06T14:05:00.000Z",
+                            }
+                        },
+                    ],
+                }
+            }
+        ]
+    ).encode()
+    path = small_archive(
+        tmp_path, extra={"data/direct-messages.js": b"window.YTD.direct_messages.part0 = " + dms}
+    )
     report = run_import(workspace, path)
     assert report.added["DMs"] == 2
     cust = workspace.people.get("200")
@@ -371,13 +441,13 @@ def craft_declared_size(path: Path, member: str, size: int) -> None:
     local = data.find(b"PK\x03\x04" + b"")
     while local != -1:
         name_len = struct.unpack_from("<H", data, local + 26)[0]
-        if data[local + 30: local + 30 + name_len] == name:
+        if data[local + 30 : local + 30 + name_len] == name:
             struct.pack_into("<I", data, local + 22, size)
         local = data.find(b"PK\x03\x04", local + 4)
     central = data.find(b"PK\x01\x02")
     while central != -1:
         name_len = struct.unpack_from("<H", data, central + 28)[0]
-        if data[central + 46: central + 46 + name_len] == name:
+        if data[central + 46 : central + 46 + name_len] == name:
             struct.pack_into("<I", data, central + 24, size)
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
@@ -400,8 +470,9 @@ def test_a_zip_bomb_is_refused(workspace, tmp_path):
         run_import(workspace, path)
 
 
-@pytest.mark.parametrize("name", ["../data/tweets.js", "/etc/tweets.js", "C:/x/tweets.js",
-                                  "data/../../tweets.js"])
+@pytest.mark.parametrize(
+    "name", ["../data/tweets.js", "/etc/tweets.js", "C:/x/tweets.js", "data/../../tweets.js"]
+)
 def test_member_paths_that_climb_out_are_refused(workspace, tmp_path, name):
     path = small_archive(tmp_path, extra={name: b"window.YTD.tweets.part0 = []"})
     before = snapshot(workspace)
@@ -414,17 +485,25 @@ def test_member_paths_that_climb_out_are_refused(workspace, tmp_path, name):
     "tweets, message",
     [
         (b'[{"tweet": {"id_str": "5"}}]', "does not start with"),
-        (b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "caf\xe9",'
-         b' "created_at": "Fri Mar 06 13:02:05 +0000 2026"}}]', "not UTF-8"),
-        (b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "a",'
-         b' "created_at": "Fri Mar 06 13:02:05 +0000 2026"}}, {"tweet": {"id_str": "6", "fu',
-         "breaks after item 1"),
-        (b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "a"}}]',
-         "no readable time"),
+        (
+            b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "caf\xe9",'
+            b' "created_at": "Fri Mar 06 13:02:05 +0000 2026"}}]',
+            "not UTF-8",
+        ),
+        (
+            b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "a",'
+            b' "created_at": "Fri Mar 06 13:02:05 +0000 2026"}}, {"tweet": {"id_str": "6", "fu',
+            "breaks after item 1",
+        ),
+        (
+            b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "full_text": "a"}}]',
+            "no readable time",
+        ),
     ],
 )
-def test_broken_archive_files_say_which_member_and_change_nothing(workspace, tmp_path, tweets,
-                                                                  message):
+def test_broken_archive_files_say_which_member_and_change_nothing(
+    workspace, tmp_path, tweets, message
+):
     path = small_archive(tmp_path, tweets=tweets)
     before = snapshot(workspace)
     with pytest.raises(ImportFailed, match=message):
@@ -443,9 +522,15 @@ def test_a_truncated_zip_is_refused(workspace, tmp_path):
 
 
 def test_a_member_that_unpacks_to_more_than_it_declares_is_stopped(workspace, tmp_path):
-    body = (b'window.YTD.tweets.part0 = [' + b",".join(
-        b'{"tweet": {"id_str": "%d", "full_text": "x", "created_at": '
-        b'"Fri Mar 06 13:02:05 +0000 2026"}}' % i for i in range(2000)) + b"]")
+    body = (
+        b"window.YTD.tweets.part0 = ["
+        + b",".join(
+            b'{"tweet": {"id_str": "%d", "full_text": "x", "created_at": '
+            b'"Fri Mar 06 13:02:05 +0000 2026"}}' % i
+            for i in range(2000)
+        )
+        + b"]"
+    )
     path = small_archive(tmp_path, tweets=body)
     craft_declared_size(path, "data/tweets.js", 1000)
     before = snapshot(workspace)
@@ -454,7 +539,9 @@ def test_a_member_that_unpacks_to_more_than_it_declares_is_stopped(workspace, tm
     assert snapshot(workspace) == before
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_mangled_zip_imports_or_fails_cleanly(workspace, tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("z")
@@ -462,7 +549,7 @@ def test_any_mangled_zip_imports_or_fails_cleanly(workspace, tmp_path_factory, d
     at = data.draw(st.integers(0, len(good) - 1))
     noise = data.draw(st.binary(min_size=1, max_size=16))
     path = folder / "mangled.zip"
-    path.write_bytes(good[:at] + noise + good[at + len(noise):])
+    path.write_bytes(good[:at] + noise + good[at + len(noise) :])
     before = snapshot(workspace)
     try:
         run_import(workspace, path, fmt="archive")
@@ -495,14 +582,33 @@ def test_dm_import_goes_through_messages_add_without_followups(workspace, tmp_pa
 
     def spy(self, message: DirectMessage, raw_json=None):
         calls.append(message.id)
-        return original(self, message, raw_json) if raw_json is not None else original(self, message)
+        return (
+            original(self, message, raw_json) if raw_json is not None else original(self, message)
+        )
 
     monkeypatch.setattr(type(workspace.messages), "add", spy)
-    dms = json.dumps([{"dmConversation": {"messages": [
-        {"messageCreate": {"id": "901", "senderId": "100", "recipientId": "200",
-                           "text": "hi", "createdAt": "2026-03-06T14:05:00.000Z"}}]}}]).encode()
-    path = small_archive(tmp_path, extra={"data/direct-messages.js":
-                                          b"window.YTD.direct_messages.part0 = " + dms})
+    dms = json.dumps(
+        [
+            {
+                "dmConversation": {
+                    "messages": [
+                        {
+                            "messageCreate": {
+                                "id": "901",
+                                "senderId": "100",
+                                "recipientId": "200",
+                                "text": "hi",
+                                "createdAt": "2026-03-06T14:05:00.000Z",
+                            }
+                        }
+                    ]
+                }
+            }
+        ]
+    ).encode()
+    path = small_archive(
+        tmp_path, extra={"data/direct-messages.js": b"window.YTD.direct_messages.part0 = " + dms}
+    )
     run_import(workspace, path)
     assert "901" in calls  # the shop's own DM is stored through Messages.add
 

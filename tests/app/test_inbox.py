@@ -50,7 +50,7 @@ def test_needs_reply_puts_complaints_and_questions_first_oldest_first(inbox):
     first = [p for p in order if kinds[p] in ("complaint", "question")]
     assert order[: len(first)] == first
     assert first == ["2", "3", "6"]  # oldest first among the urgent ones
-    assert order[len(first):] == ["1", "5"]
+    assert order[len(first) :] == ["1", "5"]
 
 
 def test_filters(inbox):
@@ -67,8 +67,13 @@ def test_filters(inbox):
 def test_keyset_pages_add_up_to_the_whole_list(workspace):
     ws = workspace
     for i in range(523):
-        add(ws, 1000 + i, f"p{i % 37}", f"@shop order {i} " + ("broken clasp" if i % 3 else "hello"),
-            (i * 7) % 600)
+        add(
+            ws,
+            1000 + i,
+            f"p{i % 37}",
+            f"@shop order {i} " + ("broken clasp" if i % 3 else "hello"),
+            (i * 7) % 600,
+        )
     for inbox_filter in InboxFilter:
         whole = ws.posts.page_keys(inbox_filter, "", None, 100_000)
         paged, after = [], None
@@ -86,11 +91,22 @@ def test_search_is_quoted_and_prefix(inbox):
     assert listed(inbox, InboxFilter.ALL, "canada") == ["3"]
     assert listed(inbox, InboxFilter.ALL, "cana") == ["3"]  # typing as you go
     assert listed(inbox, InboxFilter.ALL, "parcel refund") == ["2"]
-    for hostile in ['"', '*', 'AND', 'OR NOT', 'NEAR(', '"unclosed', "a' OR '1'='1", "-", "^x", "(("]:
+    for hostile in [
+        '"',
+        "*",
+        "AND",
+        "OR NOT",
+        "NEAR(",
+        '"unclosed',
+        "a' OR '1'='1",
+        "-",
+        "^x",
+        "((",
+    ]:
         listed(inbox, InboxFilter.ALL, hostile)  # never raises
     assert fts_query("   ") is None
     assert fts_query('say "hi"') == '"say" """hi"""'  # too short to stand for its longer words
-    assert fts_query('say hell') == '"say" "hell"*'
+    assert fts_query("say hell") == '"say" "hell"*'
 
 
 def test_the_search_index_follows_text_and_ignores_other_changes(inbox):
@@ -173,10 +189,15 @@ class TestHandEntry:
         n, change = workspace.inbox.add_by_hand(self.entry(workspace))
         post = workspace.posts.get(n)
         # the post and its author (People shows a new person): one change
-        assert change == Changed.of(ChangeKind.POSTS, [n]) | Changed.of(ChangeKind.PEOPLE,
-                                                                        [post.author_id])
+        assert change == Changed.of(ChangeKind.POSTS, [n]) | Changed.of(
+            ChangeKind.PEOPLE, [post.author_id]
+        )
         assert (post.id, post.author_handle, post.kind, post.source) == (
-            "777", "fay", "question", "manual")
+            "777",
+            "fay",
+            "question",
+            "manual",
+        )
         assert post.url == "https://x.com/fay/status/777"
 
     @pytest.mark.parametrize(
@@ -213,6 +234,8 @@ class TestHandEntry:
     def test_already_in_inbox(self, workspace):
         n, _change = workspace.inbox.add_by_hand(self.entry(workspace))
         with pytest.raises(AlreadyInInbox) as info:
-            workspace.inbox.add_by_hand(self.entry(workspace, link="twitter.com/fay/status/777?s=20"))
+            workspace.inbox.add_by_hand(
+                self.entry(workspace, link="twitter.com/fay/status/777?s=20")
+            )
         assert info.value.n == n
         assert workspace.posts.count(InboxFilter.ALL) == 1

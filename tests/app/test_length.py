@@ -25,9 +25,7 @@ def _cases():
     cases = []
     for group, emoji_parsing in _GROUPS.items():
         for case in suite["tests"][group]:
-            cases.append(
-                pytest.param(case, emoji_parsing, id=f"{group}:{case['description']}")
-            )
+            cases.append(pytest.param(case, emoji_parsing, id=f"{group}:{case['description']}"))
     return cases
 
 

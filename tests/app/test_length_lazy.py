@@ -10,7 +10,20 @@ def test_an_empty_post_measures_as_twitter_text_says() -> None:
         for emoji in (True, False):
             result = parse_tweet("", options_for(limit, emoji_parsing=emoji))
             length = measure("", limit, emoji_parsing=emoji)
-            assert (length.weighted, length.valid, length.permillage, length.valid_range_end,
-                    length.display_range_end, length.fits_until, length.limit) == (
-                result.weightedLength, result.valid, result.permillage, result.validRangeEnd,
-                result.displayRangeEnd, 0, limit)
+            assert (
+                length.weighted,
+                length.valid,
+                length.permillage,
+                length.valid_range_end,
+                length.display_range_end,
+                length.fits_until,
+                length.limit,
+            ) == (
+                result.weightedLength,
+                result.valid,
+                result.permillage,
+                result.validRangeEnd,
+                result.displayRangeEnd,
+                0,
+                limit,
+            )

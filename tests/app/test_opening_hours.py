@@ -37,8 +37,17 @@ def test_parse_and_write_back():
     assert parse_opening_hours("Sat-Mon 10:00-24:00").days[0] == ((600, 1440),)
 
 
-@pytest.mark.parametrize("text", ["", "whenever", "Mon-Fri 17:00-09:00", "Funday 9-5",
-                                  "Mon 09:00-12:00, 11:00-13:00", "Mon 25:00-26:00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "whenever",
+        "Mon-Fri 17:00-09:00",
+        "Funday 9-5",
+        "Mon 09:00-12:00, 11:00-13:00",
+        "Mon 25:00-26:00",
+    ],
+)
 def test_bad_hours_say_so(text):
     with pytest.raises(ValidationError) as error:
         parse_opening_hours(text)
@@ -51,8 +60,12 @@ def test_within_one_day():
 
 
 def test_overnight_and_before_opening():
-    assert add_open_hours(london(2026, 11, 23, 15, 0), 4, HOURS, LONDON) == london(2026, 11, 24, 11, 0)
-    assert add_open_hours(london(2026, 11, 23, 6, 0), 1, HOURS, LONDON) == london(2026, 11, 23, 10, 0)
+    assert add_open_hours(london(2026, 11, 23, 15, 0), 4, HOURS, LONDON) == london(
+        2026, 11, 24, 11, 0
+    )
+    assert add_open_hours(london(2026, 11, 23, 6, 0), 1, HOURS, LONDON) == london(
+        2026, 11, 23, 10, 0
+    )
 
 
 def test_friday_evening_dm_is_due_after_the_weekend():
@@ -151,16 +164,20 @@ def test_opening_at_a_skipped_time_opens_when_the_clocks_jump(zone_of):
     hours = parse_opening_hours("Mon-Sun 02:30-10:00")
     saturday_close = datetime(2026, 3, 28, 10, 0, tzinfo=BERLIN).astimezone(UTC)
     # Sunday is open from the jump (03:00 CEST) to 10:00 CEST: 7 real hours, not 7.5 or 6.5.
-    assert add_open_hours(saturday_close, 7, hours, zone) == \
-        datetime(2026, 3, 29, 10, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert add_open_hours(saturday_close, 7, hours, zone) == datetime(
+        2026, 3, 29, 10, 0, tzinfo=BERLIN
+    ).astimezone(UTC)
     assert add_open_hours(saturday_close, 0.5, hours, zone) == JUMP_BERLIN + timedelta(minutes=30)
     assert not is_open(JUMP_BERLIN - timedelta(minutes=1), hours, zone)
     assert is_open(JUMP_BERLIN, hours, zone)
 
 
 def _example(text: str) -> re.Match:
-    found = re.search(r"`([^`]+)`: 24 opening hours from a Friday-evening DM.*?due on (\w+) at "
-                      r"(\d\d:\d\d)", " ".join(text.split()))
+    found = re.search(
+        r"`([^`]+)`: 24 opening hours from a Friday-evening DM.*?due on (\w+) at "
+        r"(\d\d:\d\d)",
+        " ".join(text.split()),
+    )
     assert found, "the example is gone"
     return found
 
@@ -169,11 +186,17 @@ def _example(text: str) -> re.Match:
 def test_the_friday_evening_example_says_what_kindly_does(where):
     from app.domain import opening_hours
 
-    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8") \
-        if where == "README.md" else opening_hours.__doc__.replace('"', "`")
+    text = (
+        (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+        if where == "README.md"
+        else opening_hours.__doc__.replace('"', "`")
+    )
     if where != "README.md":
-        found = re.search(r"`([^`]+)`, in the shop's local time \(with those, a Friday-evening DM "
-                          r"is due on (\w+) at (\d\d:\d\d)", " ".join(text.split()))
+        found = re.search(
+            r"`([^`]+)`, in the shop's local time \(with those, a Friday-evening DM "
+            r"is due on (\w+) at (\d\d:\d\d)",
+            " ".join(text.split()),
+        )
     else:
         found = _example(text)
     assert found
@@ -183,11 +206,14 @@ def test_the_friday_evening_example_says_what_kindly_does(where):
     assert (due.strftime("%A"), due.strftime("%H:%M")) == (found.group(2), found.group(3))
 
 
-@pytest.mark.parametrize("text, worst", [
-    ("Mon 09:00-09:01", "not within a year"),
-    ("Sun 10:00-11:00", "24 weeks later"),
-    ("Mon 09:00-13:00", "6 weeks later"),
-])
+@pytest.mark.parametrize(
+    "text, worst",
+    [
+        ("Mon 09:00-09:01", "not within a year"),
+        ("Sun 10:00-11:00", "24 weeks later"),
+        ("Mon 09:00-13:00", "6 weeks later"),
+    ],
+)
 def test_hours_that_put_a_promise_more_than_a_week_away_are_refused(text, worst):
     with pytest.raises(ValidationError) as error:
         check_promise_window(parse_opening_hours(text), 24)

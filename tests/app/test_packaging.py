@@ -133,8 +133,12 @@ def test_windows_installer_is_per_user_and_shares_the_start_at_login_value():
     assert '#define ProgramsDir "{autopf}"' in iss
     assert '#define RunKey "Software\\Microsoft\\Windows\\CurrentVersion\\Run"' in iss
     assert '#define RunValue "Kindly"' in iss
-    assert re.search(r'^Root: HKCU; Subkey: "\{#RunKey\}".*ValueName: "\{#RunValue\}"; '
-                     r'ValueData: """\{app\}\\\{#AppExe\}"" --hidden".*Tasks: startatlogin$', iss, re.M)
+    assert re.search(
+        r'^Root: HKCU; Subkey: "\{#RunKey\}".*ValueName: "\{#RunValue\}"; '
+        r'ValueData: """\{app\}\\\{#AppExe\}"" --hidden".*Tasks: startatlogin$',
+        iss,
+        re.M,
+    )
     assert "{autoprograms}" in iss
     # data is deleted only when the owner ticked the box; silent uninstalls keep it
     assert "if DeleteData then" in iss and "UninstallSilent()" in iss
@@ -142,7 +146,7 @@ def test_windows_installer_is_per_user_and_shares_the_start_at_login_value():
     # the files it packs are where packaging/build.py puts them, the icon where make_icons puts it
     assert '#define SourceDir "..\\..\\dist\\Kindly"' in iss
     assert 'Source: "{#SourceDir}\\*"' in iss
-    assert 'SetupIconFile=..\\..\\resources\\icons\\kindly.ico' in iss
+    assert "SetupIconFile=..\\..\\resources\\icons\\kindly.ico" in iss
     assert (ROOT / "resources" / "icons" / "kindly.ico").exists()
     ps1 = (PACKAGING / "windows" / "package.ps1").read_text(encoding="utf-8")
     assert "packaging\\windows\\kindly.iss" in ps1 and "/DAppVersion=$Version" in ps1
@@ -199,8 +203,15 @@ def _lock():
 def test_the_lock_pins_every_file_by_hash_and_from_pypi_only():
     lock = _lock()
     packages = {p["name"]: p for p in lock["package"]}
-    for name in ("pyside6-essentials", "keyring", "requests", "truststore", "pytest",
-                 "pyinstaller", "pillow"):
+    for name in (
+        "pyside6-essentials",
+        "keyring",
+        "requests",
+        "truststore",
+        "pytest",
+        "pyinstaller",
+        "pillow",
+    ):
         assert name in packages, name
     assert packages["pyside6-essentials"]["version"] != "6.12.0"
     for package in packages.values():
@@ -224,9 +235,14 @@ def test_the_lock_matches_pyproject():
     uv = str(uv) if uv.exists() else shutil.which("uv")
     if not uv:
         pytest.skip("uv is not installed (make setup installs it under .tools/)")
-    result = subprocess.run([uv, "lock", "--check", "--offline", "--python", sys.executable],
-                            check=False,
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [uv, "lock", "--check", "--offline", "--python", sys.executable],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr + "\nrun `make lock` and commit uv.lock"
 
 
@@ -238,7 +254,9 @@ def test_every_install_goes_through_the_lock():
     assert re.search(r"^lock: ", makefile, re.MULTILINE)
     assert "--require-hashes" in makefile and "packaging/uv-requirements.txt" in makefile
     uv_pins = (PACKAGING / "uv-requirements.txt").read_text(encoding="utf-8")
-    assert re.search(r"^uv==[\d.]+ \\$", uv_pins, re.MULTILINE) and uv_pins.count("--hash=sha256:") > 5
+    assert (
+        re.search(r"^uv==[\d.]+ \\$", uv_pins, re.MULTILINE) and uv_pins.count("--hash=sha256:") > 5
+    )
     workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
     assert "uv sync --locked" in workflow and "pip install -e" not in workflow
     assert "--require-hashes --no-deps -r packaging/uv-requirements.txt" in workflow
@@ -277,19 +295,22 @@ def test_the_windows_signing_is_a_cloud_service_behind_inno_signtool():
 
 def test_the_makefile_checks_the_installer_under_wine():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^installer-check:\n\tbash packaging/windows/wine_tools.sh\n"
-                     r"\txvfb-run -a \$\(PYTHON\) packaging/windows/wine_check.py$", makefile,
-                     re.MULTILINE)
+    assert re.search(
+        r"^installer-check:\n\tbash packaging/windows/wine_tools.sh\n"
+        r"\txvfb-run -a \$\(PYTHON\) packaging/windows/wine_check.py$",
+        makefile,
+        re.MULTILINE,
+    )
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make installer-check" in ci and "make test-wheel" in ci
 
 
 def test_windows_gets_a_console_twin_for_the_command_line():
     spec = (PACKAGING / "kindly.spec").read_text(encoding="utf-8")
-    twin = spec[spec.index("console_exe = []"):spec.index("coll = COLLECT(")]
+    twin = spec[spec.index("console_exe = []") : spec.index("coll = COLLECT(")]
     assert 'if sys.platform == "win32":' in twin
     assert "name=bundle.CONSOLE_NAME," in twin and "console=True," in twin
-    assert "*console_exe," in spec[spec.index("coll = COLLECT("):]
+    assert "*console_exe," in spec[spec.index("coll = COLLECT(") :]
     assert bundle.CONSOLE_NAME == "kindly-cli"
     build = (PACKAGING / "build.py").read_text(encoding="utf-8")
     assert "check_console_twin(version)" in build

@@ -16,13 +16,19 @@ SUMMARY = (  # People.summary's query
 
 
 def fill(db, people: int = 300, each: int = 10) -> None:
-    db.conn.executemany("INSERT INTO people (id, handle, name) VALUES (?, ?, '')",
-                        [(f"p{i}", f"h{i}") for i in range(people)])
+    db.conn.executemany(
+        "INSERT INTO people (id, handle, name) VALUES (?, ?, '')",
+        [(f"p{i}", f"h{i}") for i in range(people)],
+    )
     db.conn.executemany(
         "INSERT INTO posts (id, conversation_id, author_id, is_shop, text, created_at, kind,"
         " kind_reason, status, source) VALUES (?, ?, ?, 0, 'hi', ?, 'other', 'r', 'open', 'twcs')",
-        [(f"{i}-{j}", f"{i}-{j}", f"p{i}", f"2026-01-01T00:{j:02d}:00Z")
-         for i in range(people) for j in range(each)])
+        [
+            (f"{i}-{j}", f"{i}-{j}", f"p{i}", f"2026-01-01T00:{j:02d}:00Z")
+            for i in range(people)
+            for j in range(each)
+        ],
+    )
     db.conn.commit()
 
 

@@ -19,9 +19,19 @@ SETTINGS = Settings()
 
 def promise(pid=1, kind=EMAIL_OWED, due=T0, status="open", snoozed=None, created=None):
     email = "a@example.com" if kind == EMAIL_OWED else None
-    return Promise(pid, kind, f"p{pid}", "c", "post", email,
-                   "Missing parcel — chase it", status, created or due - timedelta(hours=24), due,
-                   snoozed_until=snoozed)
+    return Promise(
+        pid,
+        kind,
+        f"p{pid}",
+        "c",
+        "post",
+        email,
+        "Missing parcel — chase it",
+        status,
+        created or due - timedelta(hours=24),
+        due,
+        snoozed_until=snoozed,
+    )
 
 
 def keys(reminders):
@@ -72,8 +82,11 @@ def test_awaiting_dm_has_no_due_soon():
 
 def test_settings_move_the_rules():
     settings = SETTINGS.replace(reminder_due_soon_hours=1.0, reminder_overdue_every_hours=2.0)
-    log = run([promise()], every(T0 - timedelta(hours=3), T0 + timedelta(hours=5, minutes=30), 1),
-              settings)
+    log = run(
+        [promise()],
+        every(T0 - timedelta(hours=3), T0 + timedelta(hours=5, minutes=30), 1),
+        settings,
+    )
     assert [(when - T0) / timedelta(hours=1) for when, _ in log] == [-1, 0, 1, 3, 5]
 
 
@@ -84,7 +97,8 @@ def test_a_late_look_fires_each_missed_rule_once_in_one_batch():
     # The next overdue repeat counts from the late look, not from the due time.
     assert due_reminders([promise()], fired, T0 + timedelta(hours=13, minutes=59), SETTINGS) == []
     assert keys(due_reminders([promise()], fired, T0 + timedelta(hours=14), SETTINGS)) == [
-        (1, "overdue")]
+        (1, "overdue")
+    ]
 
 
 def test_done_and_closed_promises_are_quiet():
@@ -103,7 +117,8 @@ def test_a_snooze_silences_then_reminds_once_when_it_ends():
     fired[1][found[0].key] = until
     assert due_reminders([snoozed], fired, until + timedelta(hours=3), SETTINGS) == []
     assert keys(due_reminders([snoozed], fired, until + timedelta(hours=4), SETTINGS)) == [
-        (1, "overdue")]
+        (1, "overdue")
+    ]
 
 
 def test_a_snooze_before_any_reminder_leaves_the_rules_alone():
@@ -117,7 +132,8 @@ def test_moving_the_due_time_arms_fresh_reminders():
     later = promise(kind=AWAITING_DM, due=T0 + timedelta(days=2))
     assert due_reminders([later], fired, T0 + timedelta(days=1), SETTINGS) == []
     assert [r.rule for r in due_reminders([later], fired, T0 + timedelta(days=2), SETTINGS)] == [
-        "due"]
+        "due"
+    ]
 
 
 def test_notices_one_per_promise_or_one_summary():
@@ -128,16 +144,20 @@ def test_notices_one_per_promise_or_one_summary():
     handles = {"p1": "priyanair_", "p2": "olliegrant", "p3": "annak_draws"}
     shown = notices(reminders, T0, handles, SETTINGS, zone=ZoneInfo("Europe/London"))
     assert [n.title for n in shown] == [
-        "E-mail to @priyanair_ is overdue", "No DM from @olliegrant yet",
-        "E-mail to @annak_draws due in 1 h 30 min"]
+        "E-mail to @priyanair_ is overdue",
+        "No DM from @olliegrant yet",
+        "E-mail to @annak_draws due in 1 h 30 min",
+    ]
     assert "Nudge publicly or close?" in shown[1].body
     assert [n.promise_id for n in shown] == [1, 2, 3]
     summary = notices(reminders, T0, handles, SETTINGS, catch_up=True)
     assert len(summary) == 1 and summary[0].promise_id is None
     assert summary[0].title == "While you were away"
-    assert summary[0].body == ("1 e-mail overdue, 1 e-mail due soon, 1 DM not arrived: "
-                               "@priyanair_, @olliegrant, @annak_draws. Open Follow-ups to see "
-                               "them.")
+    assert summary[0].body == (
+        "1 e-mail overdue, 1 e-mail due soon, 1 DM not arrived: "
+        "@priyanair_, @olliegrant, @annak_draws. Open Follow-ups to see "
+        "them."
+    )
     assert notices(reminders[:1], T0, handles, SETTINGS, catch_up=True)[0].promise_id == 1
     assert len(notices(reminders, T0, handles, SETTINGS, burst_limit=2)) == 1
 
@@ -150,24 +170,36 @@ def test_many_at_once_at_the_desk_are_one_group_naming_the_most_urgent_and_count
     assert len(shown) == 1 and shown[0].promise_id is None and shown[0].urgent
     assert shown[0].title == "80 follow-ups need you"
     # The most overdue first: due 80, 79 and 78 hours ago.
-    assert shown[0].body == ("80 e-mails overdue: @customer80, @customer79, @customer78 and 77 "
-                             "more. Open Follow-ups to see them.")
+    assert shown[0].body == (
+        "80 e-mails overdue: @customer80, @customer79, @customer78 and 77 "
+        "more. Open Follow-ups to see them."
+    )
     # Three at once (the limit) each get their own notice, which opens that follow-up.
     three = notices(due_reminders(many[:3], {}, T0, SETTINGS), T0, handles, SETTINGS)
     assert [n.promise_id for n in three] == [3, 2, 1]
 
 
-@pytest.mark.parametrize("left, words", [
-    (timedelta(hours=2) - timedelta(seconds=20), "due in 2 h"),  # the 2-hour reminder, a look late
-    (timedelta(hours=1, minutes=59), "due in 1 h 59 min"),
-    (timedelta(hours=1, minutes=29, seconds=10), "due in 1 h 29 min"),
-    (timedelta(minutes=45), "due in 45 min"),
-    (timedelta(hours=3, minutes=2), "due in 3 h"),
-])
+@pytest.mark.parametrize(
+    "left, words",
+    [
+        (
+            timedelta(hours=2) - timedelta(seconds=20),
+            "due in 2 h",
+        ),  # the 2-hour reminder, a look late
+        (timedelta(hours=1, minutes=59), "due in 1 h 59 min"),
+        (timedelta(hours=1, minutes=29, seconds=10), "due in 1 h 29 min"),
+        (timedelta(minutes=45), "due in 45 min"),
+        (timedelta(hours=3, minutes=2), "due in 3 h"),
+    ],
+)
 def test_how_long_until_it_is_due_reads_in_hours_and_minutes(left, words):
     soon = promise(due=T0 + left)
-    shown = notices(due_reminders([soon], {}, T0, SETTINGS.replace(reminder_due_soon_hours=4)),
-                    T0, {"p1": "anna"}, SETTINGS.replace(reminder_due_soon_hours=4))
+    shown = notices(
+        due_reminders([soon], {}, T0, SETTINGS.replace(reminder_due_soon_hours=4)),
+        T0,
+        {"p1": "anna"},
+        SETTINGS.replace(reminder_due_soon_hours=4),
+    )
     assert shown[0].title == f"E-mail to @anna {words}"
 
 
@@ -177,8 +209,13 @@ def test_a_dm_in_without_an_address_never_says_no_dm_yet():
     shown = notices(due_reminders([with_dm], {}, T0, SETTINGS), T0, {"p1": "olly"}, SETTINGS)
     assert [n.title for n in shown] == ["@olly's DM has no e-mail address"]
     assert "Type their address" in shown[0].body
-    group = notices(due_reminders([with_dm, promise(2, kind=AWAITING_DM)], {}, T0, SETTINGS),
-                    T0, {"p1": "olly", "p2": "maya"}, SETTINGS, catch_up=True)
+    group = notices(
+        due_reminders([with_dm, promise(2, kind=AWAITING_DM)], {}, T0, SETTINGS),
+        T0,
+        {"p1": "olly", "p2": "maya"},
+        SETTINGS,
+        catch_up=True,
+    )
     assert group[0].body.startswith("1 DM not arrived, 1 DM without an address:")
 
 
@@ -187,8 +224,13 @@ def test_a_dm_in_without_an_address_never_says_no_dm_yet():
 
 def _open_overdue(ws, due, kind=EMAIL_OWED):
     person = ws.people.ensure("maya_k")
-    return ws.promises.add(kind=kind, person_id=person, created_at=due - timedelta(hours=24),
-                           due_at=due, email="maya@example.com" if kind == EMAIL_OWED else None)
+    return ws.promises.add(
+        kind=kind,
+        person_id=person,
+        created_at=due - timedelta(hours=24),
+        due_at=due,
+        email="maya@example.com" if kind == EMAIL_OWED else None,
+    )
 
 
 def _times(ws, pid):
@@ -302,8 +344,11 @@ def simulate(tmp_path, seed=7):
     sim = Simulation(tmp_path / "month.db", seed)
     rng = sim.rng
     sim.open()
-    sim.ws.settings.save(sim.ws.settings.load().replace(promise_window_in_opening_hours=True,
-                                                         opening_hours="Mon-Sat 09:00-18:00"))
+    sim.ws.settings.save(
+        sim.ws.settings.load().replace(
+            promise_window_in_opening_hours=True, opening_hours="Mon-Sat 09:00-18:00"
+        )
+    )
     person = sim.ws.people.ensure("customer")
     end = START + timedelta(days=30)
     # Promises appear over the first 26 days; each is done, closed, snoozed or left alone.
@@ -326,11 +371,20 @@ def simulate(tmp_path, seed=7):
         now = sim.clock.now()
         while pending and pending[0][0] <= now:
             created, kind, fate, r = pending.pop(0)
-            due = (sim.ws.followups.promise_due(created) if kind == EMAIL_OWED
-                   else created + timedelta(days=2))
+            due = (
+                sim.ws.followups.promise_due(created)
+                if kind == EMAIL_OWED
+                else created + timedelta(days=2)
+            )
             pid = sim.ws.promises.add(kind=kind, person_id=person, created_at=created, due_at=due)
-            history[pid] = {"kind": kind, "created": created, "due": due, "fate": fate,
-                            "end": None, "snooze": None}
+            history[pid] = {
+                "kind": kind,
+                "created": created,
+                "due": due,
+                "fate": fate,
+                "end": None,
+                "snooze": None,
+            }
             if fate in ("done", "closed"):
                 # handled somewhere between creation and two days after the due time
                 span = (due + timedelta(days=2) - created).total_seconds()
@@ -410,8 +464,11 @@ def test_each_rule_fires_once_at_the_first_look_after_its_time(month):
             rules.insert(0, ("soon", h["due"] - timedelta(hours=2)))
         for rule, at in rules:
             expected = first_poll_at_or_after(sim.polls, at)
-            got = [when for when, r, key in events
-                   if r == rule and (rule != "overdue" or key.endswith(":1"))]
+            got = [
+                when
+                for when, r, key in events
+                if r == rule and (rule != "overdue" or key.endswith(":1"))
+            ]
             if expected is None or (h["end"] and h["end"] <= expected):
                 assert got == [], (pid, rule)  # handled (or month over) before it was due
                 continue
@@ -445,7 +502,8 @@ def test_snoozes_end_on_the_local_clock_and_remind_once(month):
         assert until.astimezone(LONDON).hour == 9  # "tomorrow 9:00", in summer time or not
         wakes = [when for when, p, rule, _ in sim.fired if p == pid and rule == "snoozed"]
         assert wakes == [first_poll_at_or_after(sim.polls, until)] or (
-            first_poll_at_or_after(sim.polls, until) is None and wakes == [])
+            first_poll_at_or_after(sim.polls, until) is None and wakes == []
+        )
 
 
 def test_overdue_repeats_are_never_closer_than_four_hours_and_never_skipped(month):

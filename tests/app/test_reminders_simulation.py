@@ -72,8 +72,11 @@ def simulate(tmp_path, seed: int, days: int) -> dict:
     rng = world.rng
     world.open()
     ws = world.ws
-    ws.settings.save(ws.settings.load().replace(promise_window_in_opening_hours=True,
-                                                opening_hours="Mon-Sat 09:00-18:00"))
+    ws.settings.save(
+        ws.settings.load().replace(
+            promise_window_in_opening_hours=True, opening_hours="Mon-Sat 09:00-18:00"
+        )
+    )
     shop = ws.people.ensure("shop")
     people = [ws.people.ensure(f"customer{i}") for i in range(40)]
     end = START + timedelta(days=days)
@@ -83,27 +86,51 @@ def simulate(tmp_path, seed: int, days: int) -> dict:
 
     # The computer's clock: a day ahead for five hours, an hour ahead for three, two hours
     # behind for four; each then corrected. Restarts and a night asleep in between.
-    skews = sorted([(at(1, 3), timedelta(days=1)), (at(1, 8), timedelta(0)),
-                    (at(3, 5), timedelta(hours=1)), (at(3, 8), timedelta(0)),
-                    (at(5, 2), timedelta(hours=-2)), (at(5, 6), timedelta(0))])
+    skews = sorted(
+        [
+            (at(1, 3), timedelta(days=1)),
+            (at(1, 8), timedelta(0)),
+            (at(3, 5), timedelta(hours=1)),
+            (at(3, 8), timedelta(0)),
+            (at(5, 2), timedelta(hours=-2)),
+            (at(5, 6), timedelta(0)),
+        ]
+    )
     skews = [s for s in skews if s[0] < end]
-    closed_spells = sorted((START + timedelta(minutes=rng.randrange(60, days * 24 * 60 - 60)),
-                            timedelta(minutes=rng.randrange(30, 12 * 60)))
-                           for _ in range(max(days // 2, 2)))
+    closed_spells = sorted(
+        (
+            START + timedelta(minutes=rng.randrange(60, days * 24 * 60 - 60)),
+            timedelta(minutes=rng.randrange(30, 12 * 60)),
+        )
+        for _ in range(max(days // 2, 2))
+    )
     sleep = (at(2, 21), timedelta(hours=9))
 
     events: list[tuple[datetime, str, dict]] = []
     for _ in range(10 * days):
         when = START + timedelta(minutes=rng.randrange(0, (days - 1) * 24 * 60))
         kind = EMAIL_OWED if rng.random() < 0.6 else AWAITING_DM
-        fate = rng.choice(["done", "closed", "snooze", "ignored", "ignored", "reopen",
-                           "dm_without_address"])
-        events.append((when, "create", {"kind": kind, "fate": fate, "r": rng.random(),
-                                        "person": rng.choice(people)}))
+        fate = rng.choice(
+            ["done", "closed", "snooze", "ignored", "ignored", "reopen", "dm_without_address"]
+        )
+        events.append(
+            (
+                when,
+                "create",
+                {"kind": kind, "fate": fate, "r": rng.random(), "person": rng.choice(people)},
+            )
+        )
     events.sort(key=lambda e: e[0])
 
-    log = {"fires": [], "polls": [], "missed": [], "spurious": [], "duplicates": [],
-           "history": {}, "notices": []}
+    log = {
+        "fires": [],
+        "polls": [],
+        "missed": [],
+        "spurious": [],
+        "duplicates": [],
+        "history": {},
+        "notices": [],
+    }
     history = log["history"]
     pending: list[tuple[datetime, int, str]] = []  # (real time, promise, action)
     last_fire: dict[int, datetime] = {}  # promise -> seen() of its last reminder (or reopen)
@@ -127,10 +154,14 @@ def simulate(tmp_path, seed: int, days: int) -> dict:
             until = ws.followups.snooze_choices()["tomorrow"]
             ws.followups.snooze(pid, until)
         elif what == "dm" and promise.is_open and promise.kind == AWAITING_DM:
-            message = DirectMessage(id=f"dm-{pid}", sender_id=promise.person_id,
-                                    recipient_id=shop, text="it's about my order, thanks",
-                                    created_at=world.clock.now().replace(microsecond=0),
-                                    source="sync")
+            message = DirectMessage(
+                id=f"dm-{pid}",
+                sender_id=promise.person_id,
+                recipient_id=shop,
+                text="it's about my order, thanks",
+                created_at=world.clock.now().replace(microsecond=0),
+                source="sync",
+            )
             ws.followups.dm_received(message)
 
     def poll() -> None:
@@ -154,8 +185,11 @@ def simulate(tmp_path, seed: int, days: int) -> dict:
                 log["duplicates"].append((pid, reminder.key, now))
             h["keys"].add((pid, reminder.key))
             # Spurious: for a promise not open, snoozed, or before the rule's time.
-            if not promise.is_open or (promise.snoozed_until and now < promise.snoozed_until) \
-                    or reminder.at > now:
+            if (
+                not promise.is_open
+                or (promise.snoozed_until and now < promise.snoozed_until)
+                or reminder.at > now
+            ):
                 log["spurious"].append((pid, reminder.rule, now))
             if reminder.key.startswith(REPEAT_PREFIX):
                 if now < promise.due_at + OVERDUE_AFTER:
@@ -175,8 +209,7 @@ def simulate(tmp_path, seed: int, days: int) -> dict:
                     log["missed"].append((promise.id, rule, now))
             overdue_since = promise.due_at + OVERDUE_AFTER
             last = last_fire.get(promise.id)
-            if now >= overdue_since and last is not None and \
-                    seen - last >= EVERY + 2 * STEP:
+            if now >= overdue_since and last is not None and seen - last >= EVERY + 2 * STEP:
                 log["missed"].append((promise.id, "repeat", now, seen - last))
 
     while world.real < end:
@@ -187,11 +220,18 @@ def simulate(tmp_path, seed: int, days: int) -> dict:
         while events and events[0][0] <= world.real:
             _, _, e = events.pop(0)
             created = world.clock.now().replace(microsecond=0)
-            due = ws.followups.promise_due(created) if e["kind"] == EMAIL_OWED else \
-                created + timedelta(days=2)
-            pid = ws.promises.add(kind=e["kind"], person_id=e["person"], created_at=created,
-                                  due_at=due, email="c@example.com" if e["kind"] == EMAIL_OWED
-                                  else None)
+            due = (
+                ws.followups.promise_due(created)
+                if e["kind"] == EMAIL_OWED
+                else created + timedelta(days=2)
+            )
+            pid = ws.promises.add(
+                kind=e["kind"],
+                person_id=e["person"],
+                created_at=created,
+                due_at=due,
+                email="c@example.com" if e["kind"] == EMAIL_OWED else None,
+            )
             history[pid] = {"fate": e["fate"], "keys": set(), "ended": [], "reopened": []}
             span = due + timedelta(days=1) - created
             first = world.real + span * e["r"]
@@ -201,8 +241,9 @@ def simulate(tmp_path, seed: int, days: int) -> dict:
                 pending.append((first, pid, "done"))
                 pending.append((first + timedelta(hours=1 + 10 * e["r"]), pid, "reopen"))
             elif e["fate"] == "snooze":
-                pending.append((world.real + (due - created) + timedelta(hours=6 * e["r"]),
-                                pid, "snooze"))
+                pending.append(
+                    (world.real + (due - created) + timedelta(hours=6 * e["r"]), pid, "snooze")
+                )
             elif e["fate"] == "dm_without_address" and e["kind"] == AWAITING_DM:
                 pending.append((first, pid, "dm"))
             pending.sort()

@@ -61,7 +61,8 @@ def test_a_real_backend_passes_and_linux_only_reports():
 
 def test_a_chain_with_one_real_backend_is_real(monkeypatch):
     chain = chainer.ChainerBackend()
-    monkeypatch.setattr(chainer.ChainerBackend, "backends", [fail.Keyring(), MemoryKeyring()],
-                        raising=False)
+    monkeypatch.setattr(
+        chainer.ChainerBackend, "backends", [fail.Keyring(), MemoryKeyring()], raising=False
+    )
     assert is_real_keychain(chain)
     assert "MemoryKeyring" in check_keychain("darwin", chain)

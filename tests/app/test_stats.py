@@ -31,14 +31,19 @@ def by_hand(path, shop: str) -> dict:
     shop_ids = {ident(r["tweet_id"]) for r in shop_rows}
     pattern = re.compile("@" + re.escape(shop.lower()) + r"(?![a-z0-9_])")
     mentions = [
-        r for r in rows
-        if r["inbound"] == "True" and r["author_id"].lower() != shop.lower()
+        r
+        for r in rows
+        if r["inbound"] == "True"
+        and r["author_id"].lower() != shop.lower()
         and (pattern.search(r["text"].lower()) or ident(r["in_response_to_tweet_id"]) in shop_ids)
     ]
     times = []
     for m in mentions:
-        replies = [when(r["created_at"]) for r in shop_rows
-                   if ident(r["in_response_to_tweet_id"]) == ident(m["tweet_id"])]
+        replies = [
+            when(r["created_at"])
+            for r in shop_rows
+            if ident(r["in_response_to_tweet_id"]) == ident(m["tweet_id"])
+        ]
         if replies:
             times.append((min(replies) - when(m["created_at"])).total_seconds())
     times.sort()
@@ -107,11 +112,15 @@ def test_weeks_backlog_and_promises(workspace, clock):
     shop_id = workspace.inbox.shop_person_id()
 
     def mention(i, when, reply_after=None):
-        workspace.inbox.add_mention(NewMention(id=str(i), author_handle=f"c{i}",
-                                               text="@shop help", created_at=when, source="t"))
+        workspace.inbox.add_mention(
+            NewMention(
+                id=str(i), author_handle=f"c{i}", text="@shop help", created_at=when, source="t"
+            )
+        )
         if reply_after is not None:
-            workspace.posts.add_shop_reply(f"r{i}", shop_id, "on it", when + reply_after,
-                                           str(i), "t")
+            workspace.posts.add_shop_reply(
+                f"r{i}", shop_id, "on it", when + reply_after, str(i), "t"
+            )
             workspace.db.execute("UPDATE posts SET status = 'waiting' WHERE id = ?", [str(i)])
 
     last_week = monday - timedelta(weeks=1)
@@ -120,12 +129,22 @@ def test_weeks_backlog_and_promises(workspace, clock):
     mention(3, last_week + timedelta(days=2))  # still open
     mention(4, monday, timedelta(hours=2))
     p = workspace.promises
-    p.add(kind="email_owed", person_id=workspace.people.by_handle("c1").id,
-          created_at=last_week, due_at=last_week + timedelta(days=1))
-    workspace.db.execute("UPDATE promises SET status = 'done', done_at = ?",
-                         [(last_week + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")])
-    p.add(kind="email_owed", person_id=workspace.people.by_handle("c2").id,
-          created_at=last_week, due_at=last_week + timedelta(days=2))  # overdue, open
+    p.add(
+        kind="email_owed",
+        person_id=workspace.people.by_handle("c1").id,
+        created_at=last_week,
+        due_at=last_week + timedelta(days=1),
+    )
+    workspace.db.execute(
+        "UPDATE promises SET status = 'done', done_at = ?",
+        [(last_week + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")],
+    )
+    p.add(
+        kind="email_owed",
+        person_id=workspace.people.by_handle("c2").id,
+        created_at=last_week,
+        due_at=last_week + timedelta(days=2),
+    )  # overdue, open
     stats = StatsStore(workspace.db).compute(now, chart_weeks=2)
     assert [w.week for w in stats.weeks] == [last_week.date(), monday.date()]
     before, this = stats.weeks

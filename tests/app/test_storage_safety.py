@@ -19,8 +19,10 @@ from app.workspace import open_workspace
 def other_process_opens_and_closes(db: Path) -> None:
     """Another program (or a Kindly command) reads the file and closes it: on its last close
     SQLite checkpoints and removes the -wal, unless someone else still holds the file."""
-    code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
-            " c.execute('SELECT count(*) FROM sqlite_master').fetchone(); c.close()")
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        " c.execute('SELECT count(*) FROM sqlite_master').fetchone(); c.close()"
+    )
     subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
 
 
@@ -40,8 +42,10 @@ def test_opening_a_second_connection_keeps_the_first_ones_locks(tmp_path):
     main.close()
     check = sqlite3.connect(path)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert check.execute("SELECT count(*) FROM settings WHERE key IN ('probe', 'after')"
-                         ).fetchone()[0] == 2
+    assert (
+        check.execute("SELECT count(*) FROM settings WHERE key IN ('probe', 'after')").fetchone()[0]
+        == 2
+    )
     check.close()
 
 
@@ -99,8 +103,10 @@ def full(db) -> None:
 def test_a_full_disk_is_a_typed_error_in_plain_words(tmp_path):
     ws = open_workspace(tmp_path / "shop.db")
     ws.db.execute("INSERT INTO people (id, handle) VALUES ('1', 'maya')")
-    ws.db.execute("INSERT INTO posts (id, conversation_id, author_id, text, created_at, status,"
-                  " source) VALUES ('5', '5', '1', 'hi', '2026-01-01T00:00:00Z', 'open', 'manual')")
+    ws.db.execute(
+        "INSERT INTO posts (id, conversation_id, author_id, text, created_at, status,"
+        " source) VALUES ('5', '5', '1', 'hi', '2026-01-01T00:00:00Z', 'open', 'manual')"
+    )
     full(ws.db)
     with pytest.raises(DiskFull, match="Your disk is full") as info:
         ws.drafting.save("5", "So sorry! " * 8000)

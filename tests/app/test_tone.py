@@ -70,8 +70,9 @@ def score(rows: list[dict]) -> dict:
 def report(title: str, result: dict) -> str:
     lines = [f"\n{title}: {result['exact']:.3f} exactly right over {result['count']} replies"]
     for code, s in result["codes"].items():
-        lines.append(f"  {code:<13} precision {s['precision']:.2f} recall {s['recall']:.2f}"
-                     f" ({s['count']})")
+        lines.append(
+            f"  {code:<13} precision {s['precision']:.2f} recall {s['recall']:.2f} ({s['count']})"
+        )
     for text, expected, got in result["mistakes"]:
         lines.append(f"  miss: {expected} -> {got}: {text[:90]}")
     return "\n".join(lines)
@@ -131,7 +132,7 @@ def test_findings_point_at_their_words() -> None:
     text = "Sorry! You should have checked. Email maya@gmail.com or call 0161 496 0000!!!"
     findings = review_reply(text, shop=SHOP)
     assert [f.code for f in findings] == ["blame", "private_info", "private_info", "shouting"]
-    spans = [text[f.start:f.end] for f in findings]
+    spans = [text[f.start : f.end] for f in findings]
     assert spans == ["You should have", "maya@gmail.com", "0161 496 0000", "!!!"]
     for finding in findings:
         assert isinstance(finding, Finding)

@@ -147,17 +147,26 @@ def test_speed_is_reported() -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "words"),
     [
-        ("@juniperandgold my ring arrived broken and I want a refund", Kind.COMPLAINT,
-         ["broken", "refund"]),
+        (
+            "@juniperandgold my ring arrived broken and I want a refund",
+            Kind.COMPLAINT,
+            ["broken", "refund"],
+        ),
         ("@juniperandgold where is my order?? been 3 weeks", Kind.COMPLAINT, ["where is my"]),
         ("@juniperandgold I was charged twice", Kind.COMPLAINT, ["charged twice"]),
         ("@juniperandgold do you ship to Canada?", Kind.QUESTION, ["do you ship to Canada?"]),
-        ("@juniperandgold can I order the hoops in gold", Kind.QUESTION,
-         ["can I order the hoops in gold"]),
+        (
+            "@juniperandgold can I order the hoops in gold",
+            Kind.QUESTION,
+            ["can I order the hoops in gold"],
+        ),
         ("@juniperandgold I love it, so beautiful!!!", Kind.PRAISE, ["love", "beautiful"]),
         ("@juniperandgold thank you so much 💛", Kind.PRAISE, ["thank you"]),
-        ("@juniperandgold double your money with crypto https://t.co/abc", Kind.TROLL,
-         ["link", "crypto"]),
+        (
+            "@juniperandgold double your money with crypto https://t.co/abc",
+            Kind.TROLL,
+            ["link", "crypto"],
+        ),
         ("@juniperandgold #f4f #follow #likes #shop #love #win", Kind.TROLL, ["6 hashtags"]),
         ("@juniperandgold idiot", Kind.TROLL, ["insult", "idiot"]),
         ("@juniperandgold see you at the market on saturday", Kind.OTHER, []),
@@ -296,8 +305,10 @@ def test_importing_triage_does_not_load_the_lexicon() -> None:
 
 def test_importing_triage_compiles_no_rules() -> None:
     """The window imports triage for ``Kind`` at start; the rules' patterns wait for classify()."""
-    code = ("import sys, app.domain.triage as t; print('app.domain.triage.rules' in sys.modules); "
-            "t.classify('where is my order?'); print('app.domain.triage.rules' in sys.modules)")
+    code = (
+        "import sys, app.domain.triage as t; print('app.domain.triage.rules' in sys.modules); "
+        "t.classify('where is my order?'); print('app.domain.triage.rules' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
 

@@ -14,18 +14,34 @@ WONKY = [
     "@lunabeads {} bracelet came in the blue tin today",
     "@lunabeads the blue tin for my {} bracelet",
 ]
-COLOURS = ["moonstone", "amber", "jade", "opal", "garnet", "pearl", "onyx", "coral", "topaz",
-           "ruby", "amethyst", "citrine"]
+COLOURS = [
+    "moonstone",
+    "amber",
+    "jade",
+    "opal",
+    "garnet",
+    "pearl",
+    "onyx",
+    "coral",
+    "topaz",
+    "ruby",
+    "amethyst",
+    "citrine",
+]
 
 
 def wonky(count: int, start: int = 0) -> list[str]:
-    return [WONKY[i % len(WONKY)].format(COLOURS[(start + i) % len(COLOURS)])
-            for i in range(count)]
+    return [WONKY[i % len(WONKY)].format(COLOURS[(start + i) % len(COLOURS)]) for i in range(count)]
 
 
 def add(ws, post_id, text, minutes_ago=5, store=None):
-    mention = NewMention(id=str(post_id), author_handle=f"c{post_id}", text=text,
-                         created_at=ws.clock.now() - timedelta(minutes=minutes_ago), source="test")
+    mention = NewMention(
+        id=str(post_id),
+        author_handle=f"c{post_id}",
+        text=text,
+        created_at=ws.clock.now() - timedelta(minutes=minutes_ago),
+        source="test",
+    )
     if store is None:
         return ws.inbox.add_mention(mention)
     author = ws.people.ensure(mention.author_handle, seen_at=mention.created_at)
@@ -34,8 +50,10 @@ def add(ws, post_id, text, minutes_ago=5, store=None):
 
 def test_the_wording_alone_is_not_a_complaint_to_triage():
     """Without this the test below would prove nothing."""
-    assert classify("@lunabeads citrine bracelet came in the blue tin today").kind is not \
-        Kind.COMPLAINT
+    assert (
+        classify("@lunabeads citrine bracelet came in the blue tin today").kind
+        is not Kind.COMPLAINT
+    )
 
 
 def test_mentions_like_the_corrected_ones_get_the_owners_kind(workspace):
@@ -74,7 +92,9 @@ def test_the_backlog_learns_from_the_corrections_too(workspace):
     ws = workspace
     ns = [add(ws, i, text) for i, text in enumerate(wonky(10))]
     ws.inbox.set_kind(ns, Kind.COMPLAINT)
-    unsorted = add(ws, 100, "@lunabeads citrine bracelet came in the blue tin today", store=UNSORTED)
+    unsorted = add(
+        ws, 100, "@lunabeads citrine bracelet came in the blue tin today", store=UNSORTED
+    )
     TriageBacklog(ws.db).run()
     post = ws.posts.get(unsorted)
     assert (post.kind, post.kind_reason) == ("complaint", "like the ones you marked complaint")
@@ -83,9 +103,12 @@ def test_the_backlog_learns_from_the_corrections_too(workspace):
 
 def test_corrections_that_disagree_teach_nothing():
     texts = wonky(12)
-    learned = OwnerCorrections([(t, "complaint" if i % 2 else "praise")
-                                for i, t in enumerate(texts)])
+    learned = OwnerCorrections(
+        [(t, "complaint" if i % 2 else "praise") for i, t in enumerate(texts)]
+    )
     suggested = Triage(Kind.OTHER, "no problem, question or praise")
-    assert learned.apply("@lunabeads citrine bracelet came in the blue tin today", suggested) is \
-        suggested
+    assert (
+        learned.apply("@lunabeads citrine bracelet came in the blue tin today", suggested)
+        is suggested
+    )
     assert OwnerCorrections([]).like("anything") is None

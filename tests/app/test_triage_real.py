@@ -64,15 +64,23 @@ def gold(name: str, keep=lambda item: True) -> tuple[list[tuple[str, str]], int]
 
 def table(title: str, report: dict, disputed: int) -> str:
     kinds = [kind.value for kind in Kind]
-    rows = [(f"\n{title}: n {report['count']} (disputed {disputed}), accuracy "
-             f"{report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}")]
-    rows.append(f"  {'kind':<10} {'P':>5} {'R':>5} {'n':>4}   confusion: " + " ".join(
-        f"{kind[:5]:>5}" for kind in kinds))
+    rows = [
+        (
+            f"\n{title}: n {report['count']} (disputed {disputed}), accuracy "
+            f"{report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}"
+        )
+    ]
+    rows.append(
+        f"  {'kind':<10} {'P':>5} {'R':>5} {'n':>4}   confusion: "
+        + " ".join(f"{kind[:5]:>5}" for kind in kinds)
+    )
     for kind in kinds:
         score = report["kinds"][kind]
         row = report["confusion"][kind]
-        rows.append(f"  {kind:<10} {score['precision']:>5.2f} {score['recall']:>5.2f} "
-                    f"{score['count']:>4}              " + " ".join(f"{row[k]:>5}" for k in kinds))
+        rows.append(
+            f"  {kind:<10} {score['precision']:>5.2f} {score['recall']:>5.2f} "
+            f"{score['count']:>4}              " + " ".join(f"{row[k]:>5}" for k in kinds)
+        )
     return "\n".join(rows)
 
 
@@ -127,8 +135,10 @@ def half_models():
     training = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(training)
     shared = shared_data("twcs", "twcs_first5000.csv").parents[1]
-    return {left_out: Model(training.fit(training.examples(shared, (1 - left_out,))[0]))
-            for left_out in (0, 1)}
+    return {
+        left_out: Model(training.fit(training.examples(shared, (1 - left_out,))[0]))
+        for left_out in (0, 1)
+    }
 
 
 def test_development_set_scores(half_models) -> None:
@@ -151,8 +161,9 @@ def test_development_set_scores(half_models) -> None:
         both["complaints"] += reports[name]["kinds"]["complaint"]["count"]
     print(f"\ndev, both halves so scored: accuracy {both['right'] / both['count']:.3f}")
     _, whole_disputed = gold("dev")
-    print(table("dev, whole, shipped model (trained on it)", evaluate(gold("dev")[0]),
-                whole_disputed))
+    print(
+        table("dev, whole, shipped model (trained on it)", evaluate(gold("dev")[0]), whole_disputed)
+    )
     assert both["right"] / both["count"] >= 0.68
     for report in reports.values():
         assert report["kinds"]["complaint"]["recall"] >= 0.75
@@ -170,14 +181,17 @@ def test_the_rules_alone_on_the_development_set() -> None:
 
 @pytest.mark.parametrize(
     "title, source",
-    [("held-out, twcs random rows", "twcs_random_rows_sample"),
-     ("held-out, IBM customer care", "ibm"),
-     ("held-out, both", None)],
+    [
+        ("held-out, twcs random rows", "twcs_random_rows_sample"),
+        ("held-out, IBM customer care", "ibm"),
+        ("held-out, both", None),
+    ],
 )
 def test_held_out_scores(title: str, source: str | None) -> None:
     """Reported, never tuned on: the floors only catch a collapse."""
-    pairs, disputed = gold("heldout", lambda item: source is None
-                           or item["source"].startswith(source))
+    pairs, disputed = gold(
+        "heldout", lambda item: source is None or item["source"].startswith(source)
+    )
     report = evaluate(pairs)
     print(table(title, report, disputed))
     assert report["accuracy"] >= 0.55
@@ -220,10 +234,12 @@ def test_synthetic_sets_in_the_same_table() -> None:
     """The synthetic sets, for the README's table (their floors are in test_triage.py)."""
     from tests.app.test_triage import BLIND, HOLDOUT, LABELLED, load, load_demo
 
-    for title, pairs in (("synthetic, labelled (trained on)", load(LABELLED)),
-                         ("synthetic, holdout (trained on)", load(HOLDOUT)),
-                         ("synthetic, demo shop (trained on)", load_demo()),
-                         ("synthetic, blind (never seen)", load(BLIND))):
+    for title, pairs in (
+        ("synthetic, labelled (trained on)", load(LABELLED)),
+        ("synthetic, holdout (trained on)", load(HOLDOUT)),
+        ("synthetic, demo shop (trained on)", load_demo()),
+        ("synthetic, blind (never seen)", load(BLIND)),
+    ):
         report = evaluate(pairs)
         print(table(title, report, 0))
         assert report["count"] == len(pairs)

@@ -25,9 +25,12 @@ def spoil(path, person="1700000000000000009") -> None:
         conn.execute(
             "INSERT INTO posts (id, conversation_id, author_id, text, created_at, status, source,"
             " kind) VALUES (?, ?, ?, '@juniperandgold hello', ?, 'open', 'x', 'question')",
-            [f"19000000000000009{i}", f"19000000000000009{i}", person, when])
-    conn.execute("INSERT INTO drafts (post_id, text, updated_at) VALUES ('190000000000000090',"
-                 " 'Sorry!', 'last week')")
+            [f"19000000000000009{i}", f"19000000000000009{i}", person, when],
+        )
+    conn.execute(
+        "INSERT INTO drafts (post_id, text, updated_at) VALUES ('190000000000000090',"
+        " 'Sorry!', 'last week')"
+    )
     conn.commit()
     conn.close()
 
@@ -41,8 +44,12 @@ def spoiled(demo):
 
 def test_lists_skip_unreadable_rows_and_count_them(spoiled):
     ws = spoiled
-    ns = [n for (n,) in ws.db.execute(
-        "SELECT n FROM posts WHERE id LIKE '19000000000000009%' ORDER BY n")]
+    ns = [
+        n
+        for (n,) in ws.db.execute(
+            "SELECT n FROM posts WHERE id LIKE '19000000000000009%' ORDER BY n"
+        )
+    ]
     rows = ws.posts.inbox_rows(ns + [1])
     assert list(rows) == [1]
     assert all(ws.posts.get(n) is None for n in ns)
@@ -58,8 +65,10 @@ def test_lists_skip_unreadable_rows_and_count_them(spoiled):
 def test_check_lists_them_and_removing_them_leaves_a_readable_file(spoiled):
     ws = spoiled
     found = find_unreadable(ws.db)
-    assert {(r.table, r.column) for r in found} == {("posts", "created_at"),
-                                                    ("drafts", "updated_at")}
+    assert {(r.table, r.column) for r in found} == {
+        ("posts", "created_at"),
+        ("drafts", "updated_at"),
+    }
     assert len(found) == len(BAD_TIMES) + 1
     assert any("'yesterday'" in r.describe() for r in found)
     result = check_database(ws.path)

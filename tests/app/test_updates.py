@@ -41,8 +41,15 @@ def server():
 
 
 def release(tag="v0.2.0", **extra):
-    return json.dumps({"tag_name": tag, "html_url": f"https://example.org/releases/tag/{tag}",
-                       "draft": False, "prerelease": False, **extra}).encode()
+    return json.dumps(
+        {
+            "tag_name": tag,
+            "html_url": f"https://example.org/releases/tag/{tag}",
+            "draft": False,
+            "prerelease": False,
+            **extra,
+        }
+    ).encode()
 
 
 def test_it_is_off_until_the_owner_allows_it():
@@ -60,18 +67,21 @@ def test_a_newer_release_is_found_over_real_http(server):
     assert headers["User-Agent"] == "Kindly/0.1.0 (update check)"  # nothing else about the shop
 
 
-@pytest.mark.parametrize("status, body", [
-    (200, release("v0.1.0")),  # the same version
-    (200, release("v0.0.9")),  # older
-    (200, release("v0.3.0", prerelease=True)),
-    (200, release("v0.3.0", draft=True)),
-    (200, b"<html>not json</html>"),
-    (200, b'{"tag_name": "nightly", "html_url": "https://example.org"}'),
-    (200, b'{"tag_name": "v9.0.0", "html_url": "javascript:alert(1)"}'),
-    (200, b"[]"),
-    (403, b'{"message": "API rate limit exceeded"}'),
-    (500, b"{}"),
-])
+@pytest.mark.parametrize(
+    "status, body",
+    [
+        (200, release("v0.1.0")),  # the same version
+        (200, release("v0.0.9")),  # older
+        (200, release("v0.3.0", prerelease=True)),
+        (200, release("v0.3.0", draft=True)),
+        (200, b"<html>not json</html>"),
+        (200, b'{"tag_name": "nightly", "html_url": "https://example.org"}'),
+        (200, b'{"tag_name": "v9.0.0", "html_url": "javascript:alert(1)"}'),
+        (200, b"[]"),
+        (403, b'{"message": "API rate limit exceeded"}'),
+        (500, b"{}"),
+    ],
+)
 def test_anything_but_a_newer_release_says_nothing(server, status, body):
     url, handler = server
     handler.answers.append((status, body))
@@ -102,8 +112,10 @@ def test_versions_compare_as_numbers_and_pre_releases_come_first():
 def test_where_it_looks(tmp_path):
     assert updates.releases_url(tmp_path, env={}) is None  # a copy not built for release
     (tmp_path / "release.json").write_text('{"repository": "shopfolk/kindly"}')
-    assert (updates.releases_url(tmp_path, env={})
-            == "https://api.github.com/repos/shopfolk/kindly/releases/latest")
+    assert (
+        updates.releases_url(tmp_path, env={})
+        == "https://api.github.com/repos/shopfolk/kindly/releases/latest"
+    )
     assert updates.releases_url(tmp_path, env={"KINDLY_RELEASES_URL": "http://x/l"}) == "http://x/l"
     for bad in ('{"repository": "../../evil"}', '{"repository": 3}', "not json", "[]"):
         (tmp_path / "release.json").write_text(bad)

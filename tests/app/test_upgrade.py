@@ -46,11 +46,17 @@ def test_an_older_database_is_backed_up_then_migrated_with_its_data(tmp_path):
     try:
         assert schema_version(db) == migrations._migrations[-1].name
         assert db.execute("SELECT name, handle FROM shop").fetchone() == (
-            "Juniper & Gold", "junipergold")
+            "Juniper & Gold",
+            "junipergold",
+        )
         assert db.execute("SELECT text, kind, status FROM posts WHERE id = '1001'").fetchone() == (
-            "My ring arrived bent :(", "complaint", "open")
+            "My ring arrived bent :(",
+            "complaint",
+            "open",
+        )
         assert db.execute("SELECT notes FROM people WHERE id = '42'").fetchone() == (
-            "prefers e-mail",)
+            "prefers e-mail",
+        )
     finally:
         db.close()
 
@@ -60,8 +66,12 @@ def test_an_older_database_is_backed_up_then_migrated_with_its_data(tmp_path):
     # the backup is the database exactly as 0.1.0 left it, and opens on its own
     conn = sqlite3.connect(backups[0])
     try:
-        applied = [row[0] for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'kindly' ORDER BY id")]
+        applied = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'kindly' ORDER BY id"
+            )
+        ]
         assert applied == list(FIRST_RELEASE)
         assert conn.execute("SELECT text FROM posts").fetchall() == [("My ring arrived bent :(",)]
     finally:

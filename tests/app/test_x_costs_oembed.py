@@ -57,8 +57,9 @@ def test_months_are_counted_apart_and_the_cap_is_reached(workspace, clock):
 
 def test_a_pasted_link_is_read_through_oembed(fake_x):
     post = fake_x.add_mention(fake_x.customer(4), text="@lunabeads love the <ring> & box!\nThanks")
-    found = fetch_post(f"https://x.com/customer_0004/status/{post['id']}",
-                       endpoint=fake_x.base_url + "/oembed")
+    found = fetch_post(
+        f"https://x.com/customer_0004/status/{post['id']}", endpoint=fake_x.base_url + "/oembed"
+    )
     assert found.handle == "customer_0004"
     assert found.author_name == "Customer 4"
     assert found.text == "@lunabeads love the <ring> & box!\nThanks"
@@ -70,7 +71,8 @@ def test_oembed_offline_or_unknown_falls_back_to_typing(fake_x):
         fetch_post("https://x.com/someone/status/42", endpoint=fake_x.base_url + "/oembed")
     fake_x.stop()
     with pytest.raises(OEmbedUnavailable, match="offline"):
-        fetch_post("https://x.com/someone/status/42", endpoint=fake_x.base_url + "/oembed",
-                   timeout=1)
+        fetch_post(
+            "https://x.com/someone/status/42", endpoint=fake_x.base_url + "/oembed", timeout=1
+        )
     with pytest.raises(OEmbedUnavailable):
         parse_oembed({"html": "<blockquote></blockquote>"}, "1")

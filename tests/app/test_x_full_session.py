@@ -17,9 +17,14 @@ from tests.fakex.fixtures import fake_x, free_ports  # noqa: F401 - fixtures
 from tests.fakex.server import CLIENT_ID
 
 FAULTS = [
-    dict(kind="error", status=503), dict(kind="error", status=500), dict(kind="malformed"),
-    dict(kind="bad_shape"), dict(kind="drop"), dict(kind="slow", seconds=0.8),
-    dict(kind="rate_limit", reset_in=60), dict(kind="expire_token"),
+    dict(kind="error", status=503),
+    dict(kind="error", status=500),
+    dict(kind="malformed"),
+    dict(kind="bad_shape"),
+    dict(kind="drop"),
+    dict(kind="slow", seconds=0.8),
+    dict(kind="rate_limit", reset_in=60),
+    dict(kind="expire_token"),
 ]
 
 
@@ -27,15 +32,24 @@ def test_sign_in_sync_and_send_through_every_fault(workspace, clock, fake_x):
     rng = random.Random(2026)
     ports = free_ports()
     fake_x.callbacks = tuple(callback_url(p) for p in ports)
-    workspace.settings.save(workspace.settings.load().replace(
-        x_client_id=CLIENT_ID, x_api_base=fake_x.base_url, x_request_timeout_seconds=0.4))
+    workspace.settings.save(
+        workspace.settings.load().replace(
+            x_client_id=CLIENT_ID, x_api_base=fake_x.base_url, x_request_timeout_seconds=0.4
+        )
+    )
 
     def browser(url):
         threading.Thread(target=lambda: requests.get(url, timeout=5), daemon=True).start()
 
     fake_x.clock = clock.now  # X's clock agrees with Kindly's
-    SignIn(CLIENT_ID, XEndpoints.for_base(fake_x.base_url), TokenStore(), clock,
-           open_browser=browser, ports=ports).run()
+    SignIn(
+        CLIENT_ID,
+        XEndpoints.for_base(fake_x.base_url),
+        TokenStore(),
+        clock,
+        open_browser=browser,
+        ports=ports,
+    ).run()
     allow_dm_backfill(workspace)  # the owner said yes to the first DM read
 
     fake_x.add_mentions(1000, people=120)
@@ -57,24 +71,32 @@ def test_sign_in_sync_and_send_through_every_fault(workspace, clock, fake_x):
         clock.set(max(clock.now(), report.retry_at))
         assert runs < 60
     db = workspace.db
-    assert db.execute("SELECT count(*), count(DISTINCT id) FROM posts WHERE source = 'x'"
-                      " AND is_shop = 0").fetchone() == (1000, 1000)
-    assert db.execute("SELECT count(*), count(DISTINCT id) FROM direct_messages"
-                      " WHERE source = 'x'").fetchone() == (100, 100)
+    assert db.execute(
+        "SELECT count(*), count(DISTINCT id) FROM posts WHERE source = 'x' AND is_shop = 0"
+    ).fetchone() == (1000, 1000)
+    assert db.execute(
+        "SELECT count(*), count(DISTINCT id) FROM direct_messages WHERE source = 'x'"
+    ).fetchone() == (100, 100)
     assert all(f.applied >= 1 for f in fake_x.faults), "every fault struck"
 
     # Replies and DMs, with the write faults.
-    for fault in [dict(kind="accept_then_drop"), dict(kind="slow", seconds=1.0),
-                  dict(kind="error", status=503), dict(kind="drop"), dict(kind="expire_token"),
-                  dict(kind="rate_limit", reset_in=30)]:
+    for fault in [
+        dict(kind="accept_then_drop"),
+        dict(kind="slow", seconds=1.0),
+        dict(kind="error", status=503),
+        dict(kind="drop"),
+        dict(kind="expire_token"),
+        dict(kind="rate_limit", reset_in=30),
+    ]:
         fake_x.inject(method="POST", path="/2/tweets", **fault)
         fake_x.inject(method="POST", path="/messages", **fault)
     targets = fake_x.mentions[:20]
     outbox = Outbox(workspace, rng=rng)
     for i, mention in enumerate(targets):
         channel = "dm" if i % 4 == 0 else "public"
-        draft = workspace.drafting.save(mention["id"], f"Thank you for writing, friend {i}!",
-                                        channel)
+        draft = workspace.drafting.save(
+            mention["id"], f"Thank you for writing, friend {i}!", channel
+        )
         workspace.drafting.mark_ready(draft.id)
         outbox.queue_draft(draft.id)
     for _ in range(60):
@@ -86,8 +108,16 @@ def test_sign_in_sync_and_send_through_every_fault(workspace, clock, fake_x):
     assert report.waiting == 0
     for i, mention in enumerate(targets):
         if i % 4 == 0:
-            assert len([e for e in fake_x.dms_to(mention["author_id"])
-                        if e["text"].endswith(f"friend {i}!")]) == 1
+            assert (
+                len(
+                    [
+                        e
+                        for e in fake_x.dms_to(mention["author_id"])
+                        if e["text"].endswith(f"friend {i}!")
+                    ]
+                )
+                == 1
+            )
         else:
             assert len(fake_x.replies_to(mention["id"])) == 1
     assert db.execute("SELECT count(*) FROM drafts WHERE state = 'sent'").fetchone()[0] == 20

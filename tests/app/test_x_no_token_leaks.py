@@ -33,16 +33,23 @@ def test_no_token_in_database_settings_logs_or_exports(tmp_path, fake_x, memory_
         logging.getLogger(name).addHandler(logging.getLogger("kindly").handlers[-1])
     ws = open_workspace(db_path, clock)
     try:
-        ws.settings.save(ws.settings.load().replace(x_client_id=CLIENT_ID,
-                                                    x_api_base=fake_x.base_url))
+        ws.settings.save(
+            ws.settings.load().replace(x_client_id=CLIENT_ID, x_api_base=fake_x.base_url)
+        )
         ports = free_ports()
         fake_x.callbacks = tuple(callback_url(p) for p in ports)
 
         def browser(url):
             threading.Thread(target=lambda: requests.get(url, timeout=5), daemon=True).start()
 
-        SignIn(CLIENT_ID, endpoints(ws.settings.load()), TokenStore(), clock,
-               open_browser=browser, ports=ports).run()
+        SignIn(
+            CLIENT_ID,
+            endpoints(ws.settings.load()),
+            TokenStore(),
+            clock,
+            open_browser=browser,
+            ports=ports,
+        ).run()
         fake_x.add_mentions(120)
         fake_x.add_dms(20)
         assert SyncEngine(ws, client_for(ws, limits={}), rng=random.Random(1)).run().ok
@@ -65,8 +72,9 @@ def test_no_token_in_database_settings_logs_or_exports(tmp_path, fake_x, memory_
     assert len(tokens) >= 4  # sign-in pair + refreshed pair
     # The keychain holds the current pair only.
     assert TokenStore().load().access_token in tokens
-    places: list[Path] = [p for p in tmp_path.rglob("*") if p.is_file()
-                          and p.name != "keyring.json"]
+    places: list[Path] = [
+        p for p in tmp_path.rglob("*") if p.is_file() and p.name != "keyring.json"
+    ]
     assert any(p.suffix == ".db" for p in places) and any("log" in p.name for p in places)
     assert log_path and log_path.stat().st_size > 0
     for place in places:

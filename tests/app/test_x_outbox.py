@@ -57,8 +57,12 @@ def test_a_ready_reply_goes_out_once_and_the_draft_is_sent(connected, clock):
     assert ws.posts.get_by_id(mentions[0]["id"]).status == "waiting"
     # A later sync sees the same reply and stores nothing twice.
     SyncEngine(ws, connected.client()).run()
-    assert ws.db.execute("SELECT count(*) FROM posts WHERE is_shop = 1 AND author_id = ?",
-                         [SHOP_ID]).fetchone()[0] == 1
+    assert (
+        ws.db.execute(
+            "SELECT count(*) FROM posts WHERE is_shop = 1 AND author_id = ?", [SHOP_ID]
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_a_dm_reply_goes_out_once(connected):
@@ -80,8 +84,10 @@ def test_every_fault_sends_exactly_once(connected, clock, fault, channel):
     path = "/2/tweets" if channel == "public" else "/messages"
     connected.fake.inject(method="POST", path=path, times=1, **fault)
     outbox = Outbox(ws, rng=random.Random(2))
-    drafts = [_ready_draft(ws, m["id"], f"Thank you, friend number {i}!", channel)
-              for i, m in enumerate(mentions[:4])]
+    drafts = [
+        _ready_draft(ws, m["id"], f"Thank you, friend number {i}!", channel)
+        for i, m in enumerate(mentions[:4])
+    ]
     for draft_id in drafts:
         outbox.queue_draft(draft_id)
     reports = _drain(outbox, connected, clock)
@@ -90,8 +96,11 @@ def test_every_fault_sends_exactly_once(connected, clock, fault, channel):
         # X had taken the post: Kindly found it on X instead of posting it again.
         assert sum(len(r.found_already_sent) for r in reports) == 1
     for mention in mentions[:4]:
-        sent = (connected.fake.replies_to(mention["id"]) if channel == "public"
-                else connected.fake.dms_to(mention["author_id"]))
+        sent = (
+            connected.fake.replies_to(mention["id"])
+            if channel == "public"
+            else connected.fake.dms_to(mention["author_id"])
+        )
         assert len(sent) == 1, (mention["id"], sent)
     for draft_id in drafts:
         assert ws.drafting.drafts.get(draft_id).state == DraftState.SENT

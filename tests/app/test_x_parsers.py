@@ -52,8 +52,13 @@ def test_every_recorded_tweepy_answer_for_kindlys_endpoints_parses():
             result = parser(entry["response_json"])
             parsed[parser.__name__] = parsed.get(parser.__name__, 0) + 1
             assert result is not None
-    assert set(parsed) == {"parse_me", "parse_posts_page", "parse_dm_page", "parse_created_post",
-                           "parse_created_dm"}
+    assert set(parsed) == {
+        "parse_me",
+        "parse_posts_page",
+        "parse_dm_page",
+        "parse_created_post",
+        "parse_created_dm",
+    }
     assert sum(parsed.values()) >= 12
 
 
@@ -78,24 +83,37 @@ def test_python_twitter_recorded_answers_parse(name, parser):
 
 
 def test_mentions_fixture_reads_its_fields():
-    body = json.loads(shared_data("x-api-v2-examples", "python-twitter-testdata", "apis",
-                                  "timeline", "timeline_mentions.json").read_text())
+    body = json.loads(
+        shared_data(
+            "x-api-v2-examples",
+            "python-twitter-testdata",
+            "apis",
+            "timeline",
+            "timeline_mentions.json",
+        ).read_text()
+    )
     page = parse_posts_page(body)
     assert len(page.posts) == 5 and page.next_token and page.newest_id == "1364398068313903104"
     assert page.posts[0].created_at.year == 2021
 
 
 def test_dm_fixture_reads_sender_and_conversation():
-    body = json.loads(shared_data("x-api-v2-examples", "python-twitter-testdata", "apis",
-                                  "dm_events", "events.json").read_text())
+    body = json.loads(
+        shared_data(
+            "x-api-v2-examples", "python-twitter-testdata", "apis", "dm_events", "events.json"
+        ).read_text()
+    )
     event = parse_dm_page(body).events[0]
     assert event.sender_id == "906948460078698496"
     assert event.dm_conversation_id == "1585094756761149440"
 
 
 def _postman_items():
-    collection = json.loads(shared_data("x-api-v2-examples", "postman",
-                                        "Twitter API v2.postman_collection.json").read_text())
+    collection = json.loads(
+        shared_data(
+            "x-api-v2-examples", "postman", "Twitter API v2.postman_collection.json"
+        ).read_text()
+    )
 
     def walk(items):
         for item in items:
@@ -134,18 +152,34 @@ def test_postman_error_answers_give_a_readable_reason():
     assert all(isinstance(r, str) for r in reasons)
 
 
-@pytest.mark.parametrize("body", [None, [], "x", {"data": "x"}, {"data": [{"id": "1"}]},
-                                  {"data": [1]}, {"meta": {"result_count": "many"}},
-                                  {"data": [{"id": "1", "text": "a", "created_at": "yesterday"}]}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        [],
+        "x",
+        {"data": "x"},
+        {"data": [{"id": "1"}]},
+        {"data": [1]},
+        {"meta": {"result_count": "many"}},
+        {"data": [{"id": "1", "text": "a", "created_at": "yesterday"}]},
+    ],
+)
 def test_malformed_post_pages_are_refused(body):
     with pytest.raises(MalformedAnswer):
         parse_posts_page(body)
 
 
 def test_token_answers():
-    grant = parse_token_response({"token_type": "bearer", "expires_in": 7200,
-                                  "access_token": "abc", "refresh_token": "def",
-                                  "scope": "tweet.read users.read"})
+    grant = parse_token_response(
+        {
+            "token_type": "bearer",
+            "expires_in": 7200,
+            "access_token": "abc",
+            "refresh_token": "def",
+            "scope": "tweet.read users.read",
+        }
+    )
     assert grant.expires_in == 7200 and "abc" not in repr(grant)
     with pytest.raises(MalformedAnswer):
         parse_token_response({"error": "invalid_request"})
@@ -169,9 +203,17 @@ def test_every_recorded_post_list_parses_and_reads_as_written():
     pages = escaped = 0
     for where, body in _post_lists():
         data = body.get("data")
-        if not (isinstance(data, list) and data and all(
-                isinstance(d, dict) and "text" in d and "event_type" not in d
-                and "username" not in d for d in data)):
+        if not (
+            isinstance(data, list)
+            and data
+            and all(
+                isinstance(d, dict)
+                and "text" in d
+                and "event_type" not in d
+                and "username" not in d
+                for d in data
+            )
+        ):
             continue
         page = parse_posts_page(body)
         pages += 1

@@ -36,6 +36,7 @@ from tests.fakex.fixtures import (  # noqa: F401 - fixtures
 from tests.fakex.server import SHOP_ID, FakeX
 from tests.fakex.shapes import check_answer
 
+
 def _sync(conn, **kwargs):
     report = SyncEngine(conn.workspace, conn.client(), rng=random.Random(1)).run(**kwargs)
     assert report.ok, report.error
@@ -54,8 +55,9 @@ def _ready(ws, post_id, text, channel="public"):
 @pytest.mark.parametrize("restart", [False, True], ids=["same-process", "restart"])
 @pytest.mark.parametrize("fault", WRITE_FAULTS, ids=fault_id)
 @pytest.mark.parametrize("channel", ["public", "dm"])
-def test_send_matrix_no_double_post_no_false_failure(tmp_path, clock, monkeypatch, channel, fault,
-                                                     restart):
+def test_send_matrix_no_double_post_no_false_failure(
+    tmp_path, clock, monkeypatch, channel, fault, restart
+):
     monkeypatch.delenv("KINDLY_X_API_BASE", raising=False)
     fake = FakeX().start()
     db = tmp_path / "kindly.db"
@@ -95,8 +97,9 @@ def test_send_matrix_no_double_post_no_false_failure(tmp_path, clock, monkeypatc
         for draft_id in drafts:
             assert ws.drafting.drafts.get(draft_id).state == DraftState.SENT
         # The outbox never read the lagging DM list: it looks in the conversation.
-        assert not [e for e in fake.requests_to("GET", "/2/dm_events")
-                    if e.query.get("max_results") == "50"]
+        assert not [
+            e for e in fake.requests_to("GET", "/2/dm_events") if e.query.get("max_results") == "50"
+        ]
         assert fake.violations == []
     finally:
         ws.close()
@@ -128,8 +131,9 @@ def test_a_reply_is_found_from_its_first_attempt_after_long_backoffs(connected, 
     assert reply["text"].startswith("@customer_0000 ")  # stored with the web app's prefix
 
 
-def test_a_duplicate_answer_on_a_retry_is_checked_never_change_a_word(connected, clock,
-                                                                     monkeypatch):
+def test_a_duplicate_answer_on_a_retry_is_checked_never_change_a_word(
+    connected, clock, monkeypatch
+):
     ws, fake = connected.workspace, connected.fake
     fake.add_mentions(2)
     _sync(connected)
@@ -140,8 +144,11 @@ def test_a_duplicate_answer_on_a_retry_is_checked_never_change_a_word(connected,
     outbox.send_pending(connected.client(timeout=0.5))
     real_find = Outbox._find_on_x
     misses = iter([True])  # the first look misses (X's timeline can lag a post)
-    monkeypatch.setattr(Outbox, "_find_on_x",
-                        lambda self, i, c: None if next(misses, False) else real_find(self, i, c))
+    monkeypatch.setattr(
+        Outbox,
+        "_find_on_x",
+        lambda self, i, c: None if next(misses, False) else real_find(self, i, c),
+    )
     clock.advance(hours=3)  # the retry comes hours after the first attempt
     report = outbox.send_pending(connected.client())
     assert outbox.store.get(item.id).attempts == 2  # it was sent again, and X said "duplicate"
@@ -163,8 +170,11 @@ def test_a_dm_is_looked_for_in_its_conversation_not_the_lagging_list(connected, 
     fake.inject("accept_then_drop", method="POST", path="/messages")
     outbox.send_pending(connected.client(timeout=0.5))
     # Right after the send, X's DM list does not show it yet (as recorded); the conversation does.
-    listed = requests.get(fake.base_url + "/2/dm_events", headers={
-        "Authorization": "Bearer " + TokenStore().load().access_token}, timeout=5).json()
+    listed = requests.get(
+        fake.base_url + "/2/dm_events",
+        headers={"Authorization": "Bearer " + TokenStore().load().access_token},
+        timeout=5,
+    ).json()
     assert all(e["text"] != "Could you DM us your order number?" for e in listed.get("data", []))
     clock.advance(minutes=5)
     report = outbox.send_pending(connected.client())
@@ -185,22 +195,27 @@ def test_escaped_long_and_edited_posts_read_as_written(connected, clock):
     long = fake.add_mention(customer, long_text)
     fake.add_dm(customer, "Tom & Jerry <both> say hi")
     _sync(connected)
-    assert ws.posts.get_by_id(short["id"]).text == "@lunabeads earrings & a <3 ring > anything else!"
+    assert (
+        ws.posts.get_by_id(short["id"]).text == "@lunabeads earrings & a <3 ring > anything else!"
+    )
     assert ws.posts.get_by_id(long["id"]).text == long_text  # from note_tweet, not the cut text
-    dm = ws.db.execute("SELECT text FROM direct_messages WHERE sender_id = ?",
-                       [customer["id"]]).fetchone()[0]
+    dm = ws.db.execute(
+        "SELECT text FROM direct_messages WHERE sender_id = ?", [customer["id"]]
+    ).fetchone()[0]
     assert dm == "Tom & Jerry <both> say hi"
     asked = fake.requests_to("GET", "/mentions")[0].query
     assert "note_tweet" in asked["tweet.fields"]
     # The owner sorts it and starts a reply; then the customer edits the post.
-    ws.db.execute("UPDATE posts SET kind = 'complaint', status = 'waiting' WHERE id = ?",
-                  [short["id"]])
+    ws.db.execute(
+        "UPDATE posts SET kind = 'complaint', status = 'waiting' WHERE id = ?", [short["id"]]
+    )
     draft = ws.drafting.save(short["id"], "We're on it!")
     edited = fake.edit_post(short["id"], "@lunabeads earrings & a ring — edited: order #5")
     report = _sync(connected)
     assert report.edited == 1 and report.new_mentions == 0
-    row = ws.db.execute("SELECT text, kind, status FROM posts WHERE id = ?",
-                        [short["id"]]).fetchone()
+    row = ws.db.execute(
+        "SELECT text, kind, status FROM posts WHERE id = ?", [short["id"]]
+    ).fetchone()
     assert tuple(row) == ("@lunabeads earrings & a ring — edited: order #5", "complaint", "waiting")
     assert not ws.posts.exists(edited["id"])  # one post in the thread, not two
     assert ws.drafting.drafts.get(draft.id).post_id == short["id"]
@@ -334,14 +349,31 @@ def test_a_web_app_client_is_told_to_choose_native_app(connected):
 
 def test_an_authorization_code_expires_after_30_seconds(fake_x, monkeypatch):
     fake_x.unkind.code_lifetime = 0.0
-    answer = requests.get(fake_x.base_url + "/i/oauth2/authorize", params={
-        "client_id": fake_x.client_id, "redirect_uri": fake_x.callbacks[0],
-        "response_type": "code", "code_challenge_method": "S256", "code_challenge": "x" * 43,
-        "state": "s"}, allow_redirects=False, timeout=5)
+    answer = requests.get(
+        fake_x.base_url + "/i/oauth2/authorize",
+        params={
+            "client_id": fake_x.client_id,
+            "redirect_uri": fake_x.callbacks[0],
+            "response_type": "code",
+            "code_challenge_method": "S256",
+            "code_challenge": "x" * 43,
+            "state": "s",
+        },
+        allow_redirects=False,
+        timeout=5,
+    )
     code = answer.headers["location"].split("code=")[1]
-    token = requests.post(fake_x.base_url + "/2/oauth2/token", data={
-        "grant_type": "authorization_code", "code": code, "client_id": fake_x.client_id,
-        "redirect_uri": fake_x.callbacks[0], "code_verifier": "v"}, timeout=5)
+    token = requests.post(
+        fake_x.base_url + "/2/oauth2/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "client_id": fake_x.client_id,
+            "redirect_uri": fake_x.callbacks[0],
+            "code_verifier": "v",
+        },
+        timeout=5,
+    )
     assert token.status_code == 400
 
 
@@ -358,9 +390,12 @@ def test_recorded_shapes_catch_a_malformed_answer():
 
 
 def test_the_oembed_date_is_read_without_the_system_locale(monkeypatch):
-    body = {"author_url": "https://twitter.com/maya", "author_name": "Maya",
-            "html": '<blockquote><p>hello</p>&mdash; Maya <a href="x">December 3, 2026</a>'
-                    "</blockquote>"}
+    body = {
+        "author_url": "https://twitter.com/maya",
+        "author_name": "Maya",
+        "html": '<blockquote><p>hello</p>&mdash; Maya <a href="x">December 3, 2026</a>'
+        "</blockquote>",
+    }
     try:
         previous = locale.setlocale(locale.LC_TIME)
         locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")

@@ -46,8 +46,15 @@ def _browser(follow_state=None):
 def _sign_in(fake, clock, ports, **kwargs):
     fake.callbacks = tuple(callback_url(p) for p in ports)
     opener, seen = _browser(kwargs.pop("follow_state", None))
-    sign_in = SignIn(CLIENT_ID, XEndpoints.for_base(fake.base_url), TokenStore(), clock,
-                     open_browser=opener, ports=ports, timeout=kwargs.pop("timeout", 10))
+    sign_in = SignIn(
+        CLIENT_ID,
+        XEndpoints.for_base(fake.base_url),
+        TokenStore(),
+        clock,
+        open_browser=opener,
+        ports=ports,
+        timeout=kwargs.pop("timeout", 10),
+    )
     return sign_in, seen
 
 
@@ -96,8 +103,15 @@ def test_an_unregistered_callback_is_explained(fake_x, clock):
     ports = free_ports()
     fake_x.callbacks = ("http://127.0.0.1:1/callback",)
     opener, _ = _browser()
-    sign_in = SignIn(CLIENT_ID, XEndpoints.for_base(fake_x.base_url), TokenStore(), clock,
-                     open_browser=opener, ports=ports, timeout=1.0)
+    sign_in = SignIn(
+        CLIENT_ID,
+        XEndpoints.for_base(fake_x.base_url),
+        TokenStore(),
+        clock,
+        open_browser=opener,
+        ports=ports,
+        timeout=1.0,
+    )
     with pytest.raises(SignInFailed, match="five minutes"):
         sign_in.run()  # X showed its error page; nothing came back to Kindly
 
@@ -148,8 +162,7 @@ def test_one_refresh_at_a_time(connected, clock):
     clock.set(store.load().expires_at)
     keeper = TokenKeeper(store, CLIENT_ID, XEndpoints.for_base(fake.base_url), clock)
     got = []
-    threads = [threading.Thread(target=lambda: got.append(keeper.access_token()))
-               for _ in range(6)]
+    threads = [threading.Thread(target=lambda: got.append(keeper.access_token())) for _ in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -176,10 +189,12 @@ def test_a_second_401_means_reconnect_not_a_loop(connected):
     assert len(fake.requests_to("GET", "/2/users/me")) == 2
 
 
-@pytest.mark.parametrize("error", [keyring.errors.KeyringLocked, keyring.errors.NoKeyringError,
-                                   keyring.errors.InitError])
-def test_a_locked_or_missing_keychain_is_a_clear_state(memory_keyring, monkeypatch, error,
-                                                       workspace):
+@pytest.mark.parametrize(
+    "error", [keyring.errors.KeyringLocked, keyring.errors.NoKeyringError, keyring.errors.InitError]
+)
+def test_a_locked_or_missing_keychain_is_a_clear_state(
+    memory_keyring, monkeypatch, error, workspace
+):
     def broken(*args, **kwargs):
         raise error("nope")
 

@@ -21,7 +21,8 @@ def _engine(conn, **client_kwargs):
 
 def _counts(ws):
     posts = ws.db.execute(
-        "SELECT count(*), count(DISTINCT id) FROM posts WHERE is_shop = 0").fetchone()
+        "SELECT count(*), count(DISTINCT id) FROM posts WHERE is_shop = 0"
+    ).fetchone()
     dms = ws.db.execute("SELECT count(*), count(DISTINCT id) FROM direct_messages").fetchone()
     return posts, dms
 
@@ -110,9 +111,15 @@ def test_a_person_added_by_hand_is_merged_into_their_x_account(connected, clock)
     customer = fake.customer(7)
     from app.domain.models import NewMention
 
-    n = ws.inbox.add_mention(NewMention(
-        id="1700000000000000001", author_handle=customer["username"].upper(),
-        text="@lunabeads hello from before the sync", created_at=clock.now(), source="manual"))
+    n = ws.inbox.add_mention(
+        NewMention(
+            id="1700000000000000001",
+            author_handle=customer["username"].upper(),
+            text="@lunabeads hello from before the sync",
+            created_at=clock.now(),
+            source="manual",
+        )
+    )
     local = local_person_id(customer["username"])
     assert ws.posts.get(n).author_id == local
     ws.inbox.set_notes(local, "Prefers e-mail")
@@ -126,8 +133,12 @@ def test_a_person_added_by_hand_is_merged_into_their_x_account(connected, clock)
     real = ws.people.get(customer["id"])
     assert real.notes == "Prefers e-mail" and real.handle == customer["username"]
     assert ws.posts.get(n).author_id == customer["id"]
-    assert ws.db.execute("SELECT count(*) FROM direct_messages WHERE sender_id = ?",
-                         [local]).fetchone()[0] == 0
+    assert (
+        ws.db.execute(
+            "SELECT count(*) FROM direct_messages WHERE sender_id = ?", [local]
+        ).fetchone()[0]
+        == 0
+    )
     assert [p.id for p in ws.promises.open_for_person(customer["id"])] == promise_ids
 
 
@@ -264,8 +275,9 @@ def test_dms_are_read_sparingly_because_x_bills_each_event(connected, clock):
     assert fake.requests_to("GET", "/2/dm_events")[-1].query["max_results"] == "1"
     # While a follow-up awaits a customer's DM, every sync looks.
     customer = fake.customer(2)
-    ws.promises.add(kind="awaiting_dm", person_id=customer["id"], created_at=clock.now(),
-                    due_at=clock.now())
+    ws.promises.add(
+        kind="awaiting_dm", person_id=customer["id"], created_at=clock.now(), due_at=clock.now()
+    )
     fake.add_dm(customer, "here it is: two@example.com")
     assert engine.run().new_dms == 1
     ws.db.execute("UPDATE promises SET status = 'done'")

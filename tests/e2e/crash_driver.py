@@ -99,7 +99,9 @@ class Owner:
         def done() -> bool:
             row = self.ws.db.execute(
                 "SELECT o.state FROM outbox o JOIN drafts d ON d.id = o.draft_id"
-                " WHERE d.post_id = ?", [post_id]).fetchone()
+                " WHERE d.post_id = ?",
+                [post_id],
+            ).fetchone()
             if row is None:
                 return False
             if row[0] == "queued" and not self.window.x_sync.busy:

@@ -91,8 +91,9 @@ def run(out: Path) -> dict:
         workspace.followups.reply_sent(HANDOFF, "public", becca, clock.now())
     window.changes.announce(PROMISES, [])
     window.show_page("followups")
-    waiting = next(r for r, _ in workspace.followups.overview().awaiting
-                   if r.handle == "becca_rose")
+    waiting = next(
+        r for r, _ in workspace.followups.overview().awaiting if r.handle == "becca_rose"
+    )
     page.select_promise(waiting.promise.id)
     report["1 hand-off"] = f"awaiting DM from @becca_rose, due {waiting.promise.due_at}"
     shot("followups-1-handoff.png")

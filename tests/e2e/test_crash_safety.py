@@ -57,32 +57,74 @@ def write_imports(folder: Path, seed: int) -> dict[str, set[str]]:
         ids: set[str] = set()
         with open(folder / name, "w", encoding="utf-8", newline="") as handle:
             out = csv.writer(handle, lineterminator="\n")
-            out.writerow(["tweet_id", "author_id", "inbound", "created_at", "text",
-                          "response_tweet_id", "in_response_to_tweet_id"])
+            out.writerow(
+                [
+                    "tweet_id",
+                    "author_id",
+                    "inbound",
+                    "created_at",
+                    "text",
+                    "response_tweet_id",
+                    "in_response_to_tweet_id",
+                ]
+            )
             for r in range(rows):
                 next_id += 1
                 day, minute = 1 + r % 28, r % 60
                 stamp = f"Tue Oct {day:02d} 10:{minute:02d}:00 +0000 2017"
                 if r % 4 == 3:  # the shop's answer to the mention before
-                    out.writerow([next_id, SHOP_HANDLE, "False", stamp,
-                                  f"Sorry to hear that! #{next_id}", "", next_id - 1])
+                    out.writerow(
+                        [
+                            next_id,
+                            SHOP_HANDLE,
+                            "False",
+                            stamp,
+                            f"Sorry to hear that! #{next_id}",
+                            "",
+                            next_id - 1,
+                        ]
+                    )
                 else:
-                    text = rng.choice(["my necklace broke", "do you ship to Oslo?",
-                                       "love the ring!", "where is my parcel?"])
-                    out.writerow([next_id, f"cust{rng.randint(1, 300)}", "True", stamp,
-                                  f"@{SHOP_HANDLE} {text} #{next_id}", "", ""])
+                    text = rng.choice(
+                        [
+                            "my necklace broke",
+                            "do you ship to Oslo?",
+                            "love the ring!",
+                            "where is my parcel?",
+                        ]
+                    )
+                    out.writerow(
+                        [
+                            next_id,
+                            f"cust{rng.randint(1, 300)}",
+                            "True",
+                            stamp,
+                            f"@{SHOP_HANDLE} {text} #{next_id}",
+                            "",
+                            "",
+                        ]
+                    )
                 ids.add(str(next_id))
         files[name] = ids
     return files
 
 
 def start_kindly(db: Path, imports: Path, keyring_file: Path, fake: FakeX, seed: int):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               PYTHON_KEYRING_BACKEND="tests.fakex.file_keyring.FileKeyring",
-               KINDLY_TEST_KEYRING=str(keyring_file), KINDLY_X_API_BASE=fake.base_url)
-    return subprocess.Popen([sys.executable, str(DRIVER), str(db), str(imports), str(seed)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="tests.fakex.file_keyring.FileKeyring",
+        KINDLY_TEST_KEYRING=str(keyring_file),
+        KINDLY_X_API_BASE=fake.base_url,
+    )
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), str(db), str(imports), str(seed)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def lines_until_killed(proc: subprocess.Popen, kill_after: float, limit: float = 60) -> list[str]:
@@ -98,8 +140,9 @@ def lines_until_killed(proc: subprocess.Popen, kill_after: float, limit: float =
             break
         if now - started > limit or proc.poll() is not None:
             proc.kill()
-            raise AssertionError(f"Kindly stopped or never got ready: {lines}\n"
-                                 f"{proc.stderr.read()[-3000:]}")
+            raise AssertionError(
+                f"Kindly stopped or never got ready: {lines}\n{proc.stderr.read()[-3000:]}"
+            )
         if selector.select(timeout=0.02):
             line = proc.stdout.readline()
             if line:
@@ -116,8 +159,9 @@ def lines_until_killed(proc: subprocess.Popen, kill_after: float, limit: float =
     return lines
 
 
-def check_after_kill(db: Path, saved: dict[str, str], files: dict[str, set[str]],
-                     fake: FakeX) -> dict:
+def check_after_kill(
+    db: Path, saved: dict[str, str], files: dict[str, set[str]], fake: FakeX
+) -> dict:
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -132,15 +176,22 @@ def check_after_kill(db: Path, saved: dict[str, str], files: dict[str, set[str]]
             imported[name] = there == len(ids)
         from app.storage.posts import _FILTERS
 
-        counts = conn.execute("SELECT needs_reply, waiting, praise, trolls, resolved, all_posts"
-                              " FROM inbox_counts").fetchone()
-        counted = tuple(conn.execute(f"SELECT count(*) FROM posts p WHERE {_FILTERS[f].where}")
-                        .fetchone()[0] for f in InboxFilter)
+        counts = conn.execute(
+            "SELECT needs_reply, waiting, praise, trolls, resolved, all_posts FROM inbox_counts"
+        ).fetchone()
+        counted = tuple(
+            conn.execute(f"SELECT count(*) FROM posts p WHERE {_FILTERS[f].where}").fetchone()[0]
+            for f in InboxFilter
+        )
         assert counts == counted, "the inbox counts drifted"
     finally:
         conn.close()
-    replies = Counter(ref["id"] for post in fake.shop_posts
-                      for ref in post.get("referenced_tweets", []) if ref["type"] == "replied_to")
+    replies = Counter(
+        ref["id"]
+        for post in fake.shop_posts
+        for ref in post.get("referenced_tweets", [])
+        if ref["type"] == "replied_to"
+    )
     assert all(count == 1 for count in replies.values()), f"a reply was posted twice: {replies}"
     return imported
 
@@ -210,6 +261,11 @@ def test_many_signals_do_not_end_the_process():
         "    s.progressed.emit(0.5, 'Reading')\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]

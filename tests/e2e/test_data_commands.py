@@ -23,8 +23,11 @@ def test_import_then_stats_json(tmp_path):
     assert figures["p90_first_response_s"] == 1810
     assert round(figures["within_1h"], 4) == round(114 / 143, 4)
     assert round(figures["within_24h"], 4) == round(121 / 143, 4)
-    narrow = json.loads(kindly("stats", "--db", str(db), "--json", "--since", "2017-11-01",
-                               "--until", "2017-11-01").stdout)
+    narrow = json.loads(
+        kindly(
+            "stats", "--db", str(db), "--json", "--since", "2017-11-01", "--until", "2017-11-01"
+        ).stdout
+    )
     assert 0 < narrow["mentions"] < 143
     words = kindly("stats", "--db", str(db))
     assert "median 9 min" in words.stdout and "customers expect about 40%" in words.stdout
@@ -55,7 +58,9 @@ def test_export_backup_and_check(tmp_path):
     out = tmp_path / "shop.json"
     assert kindly("export", str(out), "--db", str(db)).returncode == 0
     assert json.loads(out.read_text())["format"] == "kindly-export"
-    assert kindly("export", str(tmp_path / "csv"), "--db", str(db), "--format", "csv").returncode == 0
+    assert (
+        kindly("export", str(tmp_path / "csv"), "--db", str(db), "--format", "csv").returncode == 0
+    )
     assert (tmp_path / "csv" / "mentions.csv").exists()
     backup = kindly("backup", "--db", str(db))
     assert backup.returncode == 0 and "mentions" in backup.stdout
@@ -64,8 +69,10 @@ def test_export_backup_and_check(tmp_path):
     assert check.returncode == 0 and "healthy" in check.stdout
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("INSERT INTO promises (kind, person_id, created_at, due_at)"
-                 " VALUES ('email_owed', 'nobody', 'x', 'y')")
+    conn.execute(
+        "INSERT INTO promises (kind, person_id, created_at, due_at)"
+        " VALUES ('email_owed', 'nobody', 'x', 'y')"
+    )
     conn.commit()
     conn.close()
     check = kindly("check", "--db", str(db))

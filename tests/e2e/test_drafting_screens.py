@@ -17,7 +17,10 @@ def test_screenshot(tmp_path, view):
     out = tmp_path / f"{view}.png"
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--demo", "--screenshot", str(out), "--view", view],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
     )
     assert result.returncode == 0, result.stderr

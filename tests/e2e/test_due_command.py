@@ -18,7 +18,10 @@ def test_due_lists_the_ledger_and_reads_only(tmp_path):
     assert later.returncode == 0, later.stderr
     items = json.loads(later.stdout)
     assert {(i["handle"], i["state"]) for i in items} == {
-        ("priyanair_", "overdue"), ("annak_draws", "overdue"), ("olliegrant", "overdue")}
+        ("priyanair_", "overdue"),
+        ("annak_draws", "overdue"),
+        ("olliegrant", "overdue"),
+    }
     assert all(i["due_at"].endswith("Z") for i in items)
 
     import sqlite3

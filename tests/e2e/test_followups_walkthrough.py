@@ -12,7 +12,11 @@ def test_handoff_dm_promise_due_email_done(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-m", "tests.e2e.followups_walkthrough", str(tmp_path)],
-        capture_output=True, text=True, timeout=180, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -25,8 +29,14 @@ def test_handoff_dm_promise_due_email_done(tmp_path):
 
     from PySide6.QtGui import QImage
 
-    for name in ("followups.png", "followups-1-handoff.png", "followups-2-dm.png",
-                 "followups-3-due.png", "followups-4-email.png", "followups-5-done.png"):
+    for name in (
+        "followups.png",
+        "followups-1-handoff.png",
+        "followups-2-dm.png",
+        "followups-3-due.png",
+        "followups-4-email.png",
+        "followups-5-done.png",
+    ):
         image = QImage(str(tmp_path / name))
         assert (image.width(), image.height()) == (1280, 800), name
         colours = {image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}

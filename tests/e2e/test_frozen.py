@@ -14,8 +14,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "dist" / ("Kindly.app" if sys.platform == "darwin" else "Kindly")
-EXE = (APP / "Contents" / "MacOS" / "Kindly" if sys.platform == "darwin"
-       else APP / ("Kindly.exe" if sys.platform == "win32" else "Kindly"))
+EXE = (
+    APP / "Contents" / "MacOS" / "Kindly"
+    if sys.platform == "darwin"
+    else APP / ("Kindly.exe" if sys.platform == "win32" else "Kindly")
+)
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("KINDLY_TEST_FROZEN"),
@@ -26,8 +29,9 @@ pytestmark = pytest.mark.skipif(
 def frozen(*args, env=None):
     assert EXE.exists(), f"{EXE} is missing: run `make dist` first"
     full_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
-    return subprocess.run([str(EXE), *args], capture_output=True, text=True, timeout=180,
-                          env=full_env, cwd=ROOT)
+    return subprocess.run(
+        [str(EXE), *args], capture_output=True, text=True, timeout=180, env=full_env, cwd=ROOT
+    )
 
 
 def test_the_frozen_smoke_passes(tmp_path):
@@ -52,8 +56,10 @@ def test_the_frozen_app_refuses_a_newer_database(tmp_path):
     path = tmp_path / "kindly.db"
     assert frozen("demo", "--db", str(path)).returncode == 0
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES ('kindly', '9001_from_a_later_release', '2027-01-01')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('kindly', '9001_from_a_later_release', '2027-01-01')"
+    )
     conn.commit()
     conn.close()
     result = frozen("--db", str(path), "--screenshot", str(tmp_path / "s.png"))
@@ -68,8 +74,9 @@ def test_the_bundle_holds_only_the_qt_it_uses():
 
     files = [p for p in APP.rglob("*") if p.is_file()]
     names = [p.name for p in files]
-    bindings = {n.split(".")[0] for n in names if n.startswith("Qt") and n.split(".")[-1] in
-                ("so", "pyd")}
+    bindings = {
+        n.split(".")[0] for n in names if n.startswith("Qt") and n.split(".")[-1] in ("so", "pyd")
+    }
     assert bindings <= set(bundle.QT_MODULES), bindings - set(bundle.QT_MODULES)
     for unwanted in ("Qt6Quick", "Qt6Qml", "Qt6WebEngine", "Qt6Pdf", "Qt6Multimedia"):
         assert not [n for n in names if unwanted in n], unwanted
@@ -82,6 +89,9 @@ def test_the_bundle_holds_only_the_qt_it_uses():
 def test_the_keychain_backends_of_every_system_are_frozen_in():
     # keyring imports its backends by name at run time; the build must have packed them anyway
     toc = (ROOT / "build" / "pyinstaller" / "kindly" / "PYZ-00.toc").read_text(encoding="utf-8")
-    for backend in ("keyring.backends.Windows", "keyring.backends.macOS",
-                    "keyring.backends.SecretService"):
+    for backend in (
+        "keyring.backends.Windows",
+        "keyring.backends.macOS",
+        "keyring.backends.SecretService",
+    ):
         assert f"'{backend}'" in toc, backend

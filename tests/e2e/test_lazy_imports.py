@@ -16,9 +16,14 @@ def test_importing_the_window_leaves_later_features_unimported() -> None:
         "import ui.shell.main_window\n"
         f"print(','.join(m for m in {LATER!r} if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={"QT_QPA_PLATFORM": "offscreen",
-                                                       "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
 
@@ -26,10 +31,18 @@ def test_importing_the_window_leaves_later_features_unimported() -> None:
 # What the first painted inbox does not need: triage's rules and the tone checks (hundreds of
 # patterns to compile), the views built when first shown, the package metadata for the version,
 # the child process that sorts imports, macOS's login item.
-NOT_AT_START = ("app.domain.triage.rules", "app.domain.triage.vocabulary",
-                "app.domain.tone", "ui.people.page", "ui.stats.page",
-                "ui.templates.page", "ui.inbox.add_mention", "importlib.metadata", "multiprocessing",
-                "plistlib")
+NOT_AT_START = (
+    "app.domain.triage.rules",
+    "app.domain.triage.vocabulary",
+    "app.domain.tone",
+    "ui.people.page",
+    "ui.stats.page",
+    "ui.templates.page",
+    "ui.inbox.add_mention",
+    "importlib.metadata",
+    "multiprocessing",
+    "plistlib",
+)
 
 
 def test_opening_the_window_leaves_hidden_views_and_rules_unimported(tmp_path) -> None:
@@ -47,10 +60,14 @@ def test_opening_the_window_leaves_hidden_views_and_rules_unimported(tmp_path) -
         "window.show_page('people')\n"
         "print(type(window.pages.currentWidget()).__name__, 'ui.people.page' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={"QT_QPA_PLATFORM": "offscreen",
-                                                       "PATH": "/usr/bin:/bin",
-                                                       "HOME": str(tmp_path)})
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == ""  # nothing of NOT_AT_START was imported

@@ -70,8 +70,7 @@ exit "${FAKE_SMOKE_EXIT:-0}"
 def tree(tmp_path):
     """A copy of what package.sh reads, with a fake dist/Kindly.app and fake tools first in PATH."""
     (tmp_path / "packaging" / "macos").mkdir(parents=True)
-    for name in ("macos/package.sh", "macos/keychain.sh", "macos/entitlements.plist",
-                 "bundle.py"):
+    for name in ("macos/package.sh", "macos/keychain.sh", "macos/entitlements.plist", "bundle.py"):
         shutil.copy(ROOT / "packaging" / name, tmp_path / "packaging" / name)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     contents = tmp_path / "dist" / "Kindly.app" / "Contents"
@@ -93,12 +92,21 @@ def tree(tmp_path):
 
 
 def run(tree, script="package.sh", **env):
-    full = {k: v for k, v in os.environ.items()
-            if not k.startswith(("MACOS_", "APPLE_"))}
-    full.update(PATH=f"{tree / 'bin'}:{os.environ['PATH']}", FAKE_LOG=str(tree / "tools.log"),
-                RUNNER_TEMP=str(tree), **env)
-    return subprocess.run(["bash", str(tree / "packaging" / "macos" / script)],
-                          capture_output=True, text=True, timeout=60, env=full, check=False)
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("MACOS_", "APPLE_"))}
+    full.update(
+        PATH=f"{tree / 'bin'}:{os.environ['PATH']}",
+        FAKE_LOG=str(tree / "tools.log"),
+        RUNNER_TEMP=str(tree),
+        **env,
+    )
+    return subprocess.run(
+        ["bash", str(tree / "packaging" / "macos" / script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=full,
+        check=False,
+    )
 
 
 def tool_calls(tree):
@@ -123,7 +131,10 @@ def test_without_credentials_it_builds_an_unsigned_dmg_and_self_tests_it(tree):
     calls = tool_calls(tree)
     assert not [c for c in calls if c.startswith(("codesign", "security", "xcrun"))]
     assert [c.split()[1] for c in calls if c.startswith("hdiutil")] == [
-        "create", "attach", "detach"]
+        "create",
+        "attach",
+        "detach",
+    ]
 
 
 def test_a_failing_self_test_inside_the_dmg_fails_the_script(tree):
@@ -147,12 +158,17 @@ def test_with_credentials_it_checks_pyinstallers_signature_then_notarizes_and_st
     assert result.returncode == 0, result.stdout + result.stderr
     calls = tool_calls(tree)
     # the app is signed by PyInstaller; here it is only verified, never signed file by file
-    assert any(c.startswith("codesign --verify --deep --strict") and c.endswith("dist/Kindly.app")
-               for c in calls)
+    assert any(
+        c.startswith("codesign --verify --deep --strict") and c.endswith("dist/Kindly.app")
+        for c in calls
+    )
     assert not [c for c in calls if c.startswith("codesign --force") and "Kindly.app" in c]
     order = [" ".join(c.split()[:3]) for c in calls]
-    dmg_sign = next(i for i, c in enumerate(calls)
-                    if c.startswith("codesign --force --timestamp --sign") and c.endswith(".dmg"))
+    dmg_sign = next(
+        i
+        for i, c in enumerate(calls)
+        if c.startswith("codesign --force --timestamp --sign") and c.endswith(".dmg")
+    )
     assert IDENTITY in calls[dmg_sign]
     submit = order.index("xcrun notarytool submit")
     staple = order.index("xcrun stapler staple")
@@ -186,15 +202,24 @@ def test_the_keychain_script_imports_the_certificate_only_when_given(tree):
     assert result.returncode == 0, result.stderr
     assert "signing skipped" in result.stdout
     assert tool_calls(tree) == []
-    result = run(tree, "keychain.sh", MACOS_CERTIFICATE_P12="ZmFrZQ==",
-                 MACOS_CERTIFICATE_PASSWORD="pw", MACOS_SIGNING_IDENTITY=IDENTITY)
+    result = run(
+        tree,
+        "keychain.sh",
+        MACOS_CERTIFICATE_P12="ZmFrZQ==",
+        MACOS_CERTIFICATE_PASSWORD="pw",
+        MACOS_SIGNING_IDENTITY=IDENTITY,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     calls = [" ".join(c.split()[:2]) for c in tool_calls(tree)]
     assert calls.index("security create-keychain") < calls.index("security import")
     assert calls.index("security import") < calls.index("security find-identity")
     assert "ready for PyInstaller" in result.stdout
-    result = run(tree, "keychain.sh", MACOS_CERTIFICATE_P12="ZmFrZQ==",
-                 MACOS_SIGNING_IDENTITY="Developer ID Application: Someone Else (OTHER)")
+    result = run(
+        tree,
+        "keychain.sh",
+        MACOS_CERTIFICATE_P12="ZmFrZQ==",
+        MACOS_SIGNING_IDENTITY="Developer ID Application: Someone Else (OTHER)",
+    )
     assert result.returncode == 1 and "is not in the certificate" in result.stderr
 
 

@@ -20,14 +20,21 @@ def env():
 def start(db: Path, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "--db", str(db)],
-        stdout=log.open("w"), stderr=subprocess.STDOUT, env=env(), cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env=env(),
+        cwd=ROOT,
     )
 
 
 def launch(db: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(db)],
-        capture_output=True, text=True, timeout=GIVE_UP_AFTER, env=env(), cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=GIVE_UP_AFTER,
+        env=env(),
+        cwd=ROOT,
     )
 
 
@@ -123,7 +130,11 @@ def test_demo_and_screenshot_runs_take_no_part(tmp_path, running):
     shot = tmp_path / "shot.png"
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot", str(shot)],
-        capture_output=True, text=True, timeout=GIVE_UP_AFTER, env=env(), cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=GIVE_UP_AFTER,
+        env=env(),
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     assert shot.exists()

@@ -20,7 +20,11 @@ def test_smoke_passes_from_source_and_leaves_the_data_folder_alone(tmp_path):
     report = tmp_path / "report.txt"
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--smoke", str(report)],
-        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     text = report.read_text(encoding="utf-8")

@@ -13,7 +13,11 @@ def kindly(*args):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
     )
 
 
@@ -37,8 +41,10 @@ def test_a_newer_database_is_refused_in_plain_words_and_left_alone(tmp_path):
     path = tmp_path / "kindly.db"
     before = make_newer_database(path)
 
-    for args in (["--db", str(path), "--screenshot", str(tmp_path / "s.png")],
-                 ["demo", "--db", str(path)]):
+    for args in (
+        ["--db", str(path), "--screenshot", str(tmp_path / "s.png")],
+        ["demo", "--db", str(path)],
+    ):
         result = kindly(*args)
         assert result.returncode == 1, result.stdout + result.stderr
         assert "written by a newer version of Kindly" in result.stderr

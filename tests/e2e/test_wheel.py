@@ -34,8 +34,9 @@ def find_uv() -> str:
 
 def run(*args, **kwargs) -> subprocess.CompletedProcess:
     kwargs.setdefault("timeout", 900)
-    result = subprocess.run([str(a) for a in args], check=False, capture_output=True, text=True,
-                            **kwargs)
+    result = subprocess.run(
+        [str(a) for a in args], check=False, capture_output=True, text=True, **kwargs
+    )
     assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -52,19 +53,36 @@ def installed(tmp_path_factory):
     run(uv, "venv", "--quiet", "--python", sys.executable, venv)
     python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
     requirements = work / "requirements.txt"
-    run(uv, "export", "--frozen", "--no-emit-project", "--no-dev", "--quiet", "--output-file",
-        requirements, cwd=ROOT)
-    run(uv, "pip", "install", "--quiet", "--python", python, "--require-hashes", "-r",
-        requirements)
+    run(
+        uv,
+        "export",
+        "--frozen",
+        "--no-emit-project",
+        "--no-dev",
+        "--quiet",
+        "--output-file",
+        requirements,
+        cwd=ROOT,
+    )
+    run(uv, "pip", "install", "--quiet", "--python", python, "--require-hashes", "-r", requirements)
     run(uv, "pip", "install", "--quiet", "--python", python, "--no-deps", wheel)
-    return {"wheel": wheel, "venv": venv, "python": python, "work": work,
-            "sdist": next((work / "dist").glob("kindly-*.tar.gz"))}
+    return {
+        "wheel": wheel,
+        "venv": venv,
+        "python": python,
+        "work": work,
+        "sdist": next((work / "dist").glob("kindly-*.tar.gz")),
+    }
 
 
 def env_for(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_DATA_HOME=str(home / "data"),
-               LOCALAPPDATA=str(home / "local"))
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        LOCALAPPDATA=str(home / "local"),
+    )
     return env
 
 
@@ -75,8 +93,9 @@ def script(installed, name: str) -> Path:
 
 def test_the_wheel_carries_every_resource_and_no_tests(installed):
     names = set(zipfile.ZipFile(installed["wheel"]).namelist())
-    shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*")
-               if p.is_file()}
+    shipped = {
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()
+    }
     assert shipped and shipped <= names, shipped - names
     assert "main.py" in names and "app/__main__.py" in names and "ui/shell/launch.py" in names
     assert not [n for n in names if n.startswith("tests/")]
@@ -89,14 +108,20 @@ def test_the_wheel_carries_every_resource_and_no_tests(installed):
 def test_the_installed_kindly_passes_its_smoke_far_from_the_source_tree(installed, tmp_path):
     home = tmp_path / "home"
     report = tmp_path / "report.txt"
-    result = run(script(installed, "kindly"), "--smoke", report, cwd=tmp_path,
-                 env=env_for(home), timeout=300)
+    result = run(
+        script(installed, "kindly"), "--smoke", report, cwd=tmp_path, env=env_for(home), timeout=300
+    )
     text = report.read_text(encoding="utf-8")
     print(text)
     assert "Kindly self-test passed" in text and "FAIL" not in text
     # the resources it checked are the installed ones, not this checkout's
-    site = run(installed["python"], "-c", "import app.paths; print(app.paths.resources_dir())",
-               cwd=tmp_path, env=env_for(home)).stdout.strip()
+    site = run(
+        installed["python"],
+        "-c",
+        "import app.paths; print(app.paths.resources_dir())",
+        cwd=tmp_path,
+        env=env_for(home),
+    ).stdout.strip()
     assert Path(site).is_relative_to(installed["venv"]), site
     assert result.returncode == 0
 
@@ -110,9 +135,13 @@ def test_python_dash_m_and_the_demo_shop_work_from_the_install(installed, tmp_pa
     assert result.stdout.strip() == f"Kindly {version}"
     # X's length count works from the install (twitter-text reads its emoji table through
     # pkg_resources, which a fresh venv has only because Kindly asks for setuptools)
-    result = run(installed["python"], "-c",
-                 "from app.domain.length import measure; print(measure('hi 👋🏽 there').weighted)",
-                 cwd=tmp_path, env=env_for(home))
+    result = run(
+        installed["python"],
+        "-c",
+        "from app.domain.length import measure; print(measure('hi 👋🏽 there').weighted)",
+        cwd=tmp_path,
+        env=env_for(home),
+    )
     assert result.stdout.strip() == "11"
     db = tmp_path / "demo.db"
     result = run(script(installed, "kindly"), "demo", "--db", db, cwd=tmp_path, env=env_for(home))

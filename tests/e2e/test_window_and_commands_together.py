@@ -34,19 +34,24 @@ MENTIONS = 1500
 
 def write_csv(path: Path) -> None:
     """A mid-sized Customer Support on Twitter file for the demo shop: mentions and replies."""
-    lines = [("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
-              "in_response_to_tweet_id")]
+    lines = [
+        ("tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id")
+    ]
     base = 1_900_000_000_000_000_000
     for i in range(MENTIONS):
         mention, reply = base + 2 * i, base + 2 * i + 1
         minute = i % 50
         hour = (i // 50) % 24
         day = 1 + i // 1200
-        lines.append(f'{mention},customer{i % 300},True,Mon Nov {day:02d} {hour:02d}:{minute:02d}:00'
-                     f' +0000 2025,"@{SHOP} where is my order number {i}?",{reply},')
+        lines.append(
+            f"{mention},customer{i % 300},True,Mon Nov {day:02d} {hour:02d}:{minute:02d}:00"
+            f' +0000 2025,"@{SHOP} where is my order number {i}?",{reply},'
+        )
         if i % 2:
-            lines.append(f'{reply},{SHOP},False,Mon Nov {day:02d} {hour:02d}:{minute:02d}:30 +0000'
-                         f' 2025,"So sorry, checking now!",,{mention}')
+            lines.append(
+                f"{reply},{SHOP},False,Mon Nov {day:02d} {hour:02d}:{minute:02d}:30 +0000"
+                f' 2025,"So sorry, checking now!",,{mention}'
+            )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -55,7 +60,11 @@ class WindowLike:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.e2e.window_like", str(db), str(stop_file)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.saved = 0
@@ -73,8 +82,9 @@ class WindowLike:
         while self.saved < target:
             line = self.lines.get(timeout=timeout)
             if not line:
-                raise AssertionError("the window-like process ended: "
-                                     + self.process.stderr.read()[-2000:])
+                raise AssertionError(
+                    "the window-like process ended: " + self.process.stderr.read()[-2000:]
+                )
             if line.startswith("saved "):
                 self.saved = int(line.split()[1])
             elif line.startswith("error "):
@@ -134,8 +144,9 @@ def test_commands_while_the_window_autosaves_lose_nothing(tmp_path, round_):
         text = conn.execute("SELECT text FROM drafts WHERE post_id = ?", [post_id]).fetchone()[0]
         saved = int(text.rsplit(" ", 1)[1].rstrip("."))
         assert saved >= window.saved, f"reply {window.saved} was saved, the file has {saved}"
-        count = conn.execute("SELECT count(*) FROM posts WHERE source = 'twcs' AND is_shop = 0"
-                             ).fetchone()[0]
+        count = conn.execute(
+            "SELECT count(*) FROM posts WHERE source = 'twcs' AND is_shop = 0"
+        ).fetchone()[0]
         assert count == MENTIONS
     finally:
         conn.close()

@@ -21,17 +21,27 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 
 def _worker(db, keyring_file, fake):
-    env = dict(os.environ, PYTHON_KEYRING_BACKEND="tests.fakex.file_keyring.FileKeyring",
-               KINDLY_TEST_KEYRING=str(keyring_file), KINDLY_X_API_BASE=fake.base_url)
-    return subprocess.Popen([sys.executable, "-m", "tests.e2e.x_outbox_worker", str(db)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    env = dict(
+        os.environ,
+        PYTHON_KEYRING_BACKEND="tests.fakex.file_keyring.FileKeyring",
+        KINDLY_TEST_KEYRING=str(keyring_file),
+        KINDLY_X_API_BASE=fake.base_url,
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.e2e.x_outbox_worker", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("channel", ["public", "dm"])
 @pytest.mark.parametrize("moment", ["after X accepted", "before X took it"])
-def test_a_reply_is_posted_exactly_once_across_a_kill(tmp_path, shared_keyring, monkeypatch,
-                                                      moment, channel):
+def test_a_reply_is_posted_exactly_once_across_a_kill(
+    tmp_path, shared_keyring, monkeypatch, moment, channel
+):
     monkeypatch.delenv("KINDLY_X_API_BASE", raising=False)
     fake = FakeX().start()
     db = tmp_path / "kindly.db"
@@ -48,8 +58,12 @@ def test_a_reply_is_posted_exactly_once_across_a_kill(tmp_path, shared_keyring, 
         ws.close()
 
         path = "/2/tweets" if channel == "public" else "/messages"
-        fake.inject("hold" if moment == "after X accepted" else "hold_then_drop",
-                    method="POST", path=path, seconds=60)
+        fake.inject(
+            "hold" if moment == "after X accepted" else "hold_then_drop",
+            method="POST",
+            path=path,
+            seconds=60,
+        )
 
         def sent():
             if channel == "public":

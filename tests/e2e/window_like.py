@@ -36,8 +36,9 @@ def worker(db_path: Path, stop: threading.Event, errors: list[str]) -> None:
         try:
             db.execute("SELECT count(*) FROM posts WHERE is_shop = 0").fetchone()
             with db.atomic():
-                row = db.execute("SELECT n FROM posts WHERE is_shop = 0 ORDER BY n LIMIT 1"
-                                 ).fetchone()
+                row = db.execute(
+                    "SELECT n FROM posts WHERE is_shop = 0 ORDER BY n LIMIT 1"
+                ).fetchone()
                 if row:
                     db.execute("UPDATE posts SET kind_reason = kind_reason WHERE n = ?", [row[0]])
         except DatabaseUnavailable:
@@ -53,11 +54,13 @@ def main() -> int:
     db_path, stop_file = Path(sys.argv[1]), Path(sys.argv[2])
     workspace = open_workspace(db_path)
     post_id = workspace.db.execute(
-        "SELECT id FROM posts WHERE is_shop = 0 ORDER BY n LIMIT 1").fetchone()[0]
+        "SELECT id FROM posts WHERE is_shop = 0 ORDER BY n LIMIT 1"
+    ).fetchone()[0]
     stop = threading.Event()
     errors: list[str] = []
-    workers = [threading.Thread(target=worker, args=(db_path, stop, errors), daemon=True)
-               for _ in range(2)]
+    workers = [
+        threading.Thread(target=worker, args=(db_path, stop, errors), daemon=True) for _ in range(2)
+    ]
     for thread in workers:
         thread.start()
     print(f"ready {post_id}", flush=True)

@@ -19,8 +19,11 @@ def main(db_path: str) -> int:
         report = Outbox(workspace).send_pending(client_for(workspace))
     finally:
         workspace.close()
-    print(f"sent={len(report.sent)} found={len(report.found_already_sent)} "
-          f"failed={len(report.failed)} waiting={report.waiting}", flush=True)
+    print(
+        f"sent={len(report.sent)} found={len(report.found_already_sent)} "
+        f"failed={len(report.failed)} waiting={report.waiting}",
+        flush=True,
+    )
     return 0
 
 

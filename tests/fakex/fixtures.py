@@ -72,16 +72,25 @@ def connect(workspace, fake: FakeX, timeout: float = 1.0, dms_agreed: bool = Tru
     """A workspace signed in to the fake server (tokens in the in-memory keyring).
     ``dms_agreed``: the owner already said yes to the first (billed) DM read."""
     settings = workspace.settings.load()
-    workspace.settings.save(settings.replace(
-        x_client_id=CLIENT_ID, x_api_base=fake.base_url, x_request_timeout_seconds=timeout))
+    workspace.settings.save(
+        settings.replace(
+            x_client_id=CLIENT_ID, x_api_base=fake.base_url, x_request_timeout_seconds=timeout
+        )
+    )
     shop = workspace.shop.get()
-    workspace.shop.save(replace(shop, handle=shop.handle or SHOP_HANDLE,
-                                name=shop.name or "Luna Beads"))
+    workspace.shop.save(
+        replace(shop, handle=shop.handle or SHOP_HANDLE, name=shop.name or "Luna Beads")
+    )
     fake.clock = workspace.clock.now  # X's clock and Kindly's agree (start_time is honoured)
     grant = fake.issue_tokens()
     store = TokenStore()
-    store.save(Tokens(grant["access_token"], grant["refresh_token"],
-                      workspace.clock.now() + timedelta(seconds=grant["expires_in"])))
+    store.save(
+        Tokens(
+            grant["access_token"],
+            grant["refresh_token"],
+            workspace.clock.now() + timedelta(seconds=grant["expires_in"]),
+        )
+    )
     if dms_agreed:
         allow_dm_backfill(workspace)
     return Connected(workspace, fake, store)
@@ -92,5 +101,13 @@ def connected(workspace, fake_x):
     return connect(workspace, fake_x)
 
 
-__all__ = ["WRITE_FAULTS", "Connected", "callback_url", "connect", "connected", "fake_x",
-           "fault_id", "free_ports"]
+__all__ = [
+    "WRITE_FAULTS",
+    "Connected",
+    "callback_url",
+    "connect",
+    "connected",
+    "fake_x",
+    "fault_id",
+    "free_ports",
+]

@@ -117,46 +117,78 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.fake
         if fault.kind == "rate_limit":
             reset = int(time.time()) + fault.reset_in
-            self._send(429, b"Rate limit exceeded", {
-                "content-type": "text/plain;charset=utf-8",
-                "x-rate-limit-limit": "75", "x-rate-limit-remaining": "0",
-                "x-rate-limit-reset": str(reset)})
+            self._send(
+                429,
+                b"Rate limit exceeded",
+                {
+                    "content-type": "text/plain;charset=utf-8",
+                    "x-rate-limit-limit": "75",
+                    "x-rate-limit-remaining": "0",
+                    "x-rate-limit-reset": str(reset),
+                },
+            )
             return True
         if fault.kind == "credits":
             # X's answer when the prepaid credits are spent (koala73/worldmonitor#7156).
-            self._send(402, {"title": "Payment Required", "detail": "credits depleted",
-                             "type": "https://api.x.com/2/problems/credits-depleted"},
-                       {"content-type": "application/json; charset=utf-8"})
+            self._send(
+                402,
+                {
+                    "title": "Payment Required",
+                    "detail": "credits depleted",
+                    "type": "https://api.x.com/2/problems/credits-depleted",
+                },
+                {"content-type": "application/json; charset=utf-8"},
+            )
             return True
         if fault.kind == "usage_cap":
             # A 429 with plenty remaining: the usage cap, not a rate limit (xdevplatform/xdk#25).
-            self._send(429, {"account_id": "1234567890", "product_name": "standard-basic",
-                             "title": "UsageCapExceeded", "period": "Monthly",
-                             "scope": "Product",
-                             "detail": "Usage cap exceeded: Monthly product cap",
-                             "type": "https://api.twitter.com/2/problems/usage-capped"},
-                       {"content-type": "application/json; charset=utf-8",
-                        "x-rate-limit-limit": "40000", "x-rate-limit-remaining": "39999",
-                        "x-rate-limit-reset": str(int(time.time()) + 900)})
+            self._send(
+                429,
+                {
+                    "account_id": "1234567890",
+                    "product_name": "standard-basic",
+                    "title": "UsageCapExceeded",
+                    "period": "Monthly",
+                    "scope": "Product",
+                    "detail": "Usage cap exceeded: Monthly product cap",
+                    "type": "https://api.twitter.com/2/problems/usage-capped",
+                },
+                {
+                    "content-type": "application/json; charset=utf-8",
+                    "x-rate-limit-limit": "40000",
+                    "x-rate-limit-remaining": "39999",
+                    "x-rate-limit-reset": str(int(time.time()) + 900),
+                },
+            )
             return True
         if fault.kind == "error":
-            titles = {500: "Internal Server Error", 502: "Bad Gateway",
-                      503: "Service Unavailable", 504: "Gateway Timeout"}
-            self._send(fault.status, {"title": titles.get(fault.status, "Error"),
-                                      "detail": titles.get(fault.status, "Error"),
-                                      "type": "about:blank", "status": fault.status},
-                       {"content-type": "application/problem+json"})
+            titles = {
+                500: "Internal Server Error",
+                502: "Bad Gateway",
+                503: "Service Unavailable",
+                504: "Gateway Timeout",
+            }
+            self._send(
+                fault.status,
+                {
+                    "title": titles.get(fault.status, "Error"),
+                    "detail": titles.get(fault.status, "Error"),
+                    "type": "about:blank",
+                    "status": fault.status,
+                },
+                {"content-type": "application/problem+json"},
+            )
             return True
         if fault.kind == "slow":
             time.sleep(fault.seconds)
             return False  # then answer normally (a write is accepted late)
         if fault.kind == "malformed":
-            self._send(200, b'{"data": [{"id": "18', {"content-type": "application/json"},
-                       check=False)
+            self._send(
+                200, b'{"data": [{"id": "18', {"content-type": "application/json"}, check=False
+            )
             return True
         if fault.kind == "bad_shape":
-            self._send(200, {"data": "surprise", "meta": {"result_count": "many"}}, {},
-                       check=False)
+            self._send(200, {"data": "surprise", "meta": {"result_count": "many"}}, {}, check=False)
             return True
         if fault.kind == "expire_token":
             fake.expire_tokens()
@@ -182,7 +214,8 @@ class _Handler(BaseHTTPRequestHandler):
             data = json.dumps(payload).encode()
             headers.setdefault(
                 "content-type",
-                "application/problem+json" if status >= 400 and "title" in payload
+                "application/problem+json"
+                if status >= 400 and "title" in payload
                 else "application/json; charset=utf-8",
             )
         else:
@@ -198,15 +231,18 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.fake
         if check and self._is_api and fake._spec is not None:
             problems = fake._spec.check_response(
-                self._exchange.method, self._exchange.path, status,
-                self._exchange.content_type, data)
+                self._exchange.method,
+                self._exchange.path,
+                status,
+                self._exchange.content_type,
+                data,
+            )
             with fake.lock:
                 fake.violations += problems
         if check and self._is_api and fake.unkind.check_shapes and 200 <= status < 300:
             from tests.fakex.shapes import check_answer
 
-            problems = check_answer(self._exchange.method, self._exchange.path,
-                                    json.loads(data))
+            problems = check_answer(self._exchange.method, self._exchange.path, json.loads(data))
             with fake.lock:
                 fake.violations += problems
         try:
@@ -233,8 +269,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self._revoke(form)
         user_id = self._authenticate()
         if user_id is None:
-            return 401, {"title": "Unauthorized", "type": "about:blank", "status": 401,
-                         "detail": "Unauthorized"}, {}
+            return (
+                401,
+                {
+                    "title": "Unauthorized",
+                    "type": "about:blank",
+                    "status": 401,
+                    "detail": "Unauthorized",
+                },
+                {},
+            )
         segments = path.strip("/").split("/")
         refused = self._refuse_other_naming(query)
         if refused is not None:
@@ -246,21 +290,40 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._timeline(fake.mentions, query, "P")
             if segments[3] == "tweets":
                 return self._timeline(
-                    [p for p in fake.shop_posts if p["author_id"] == segments[2]], query, "T")
+                    [p for p in fake.shop_posts if p["author_id"] == segments[2]], query, "T"
+                )
         if method == "GET" and path == "/2/dm_events":
             with fake.lock:
                 fake.dm_list_reads += 1
             return self._dm_events(query)
-        if (method == "GET" and len(segments) == 5 and segments[1] == "dm_conversations"
-                and segments[2] == "with" and segments[4] == "dm_events"):
+        if (
+            method == "GET"
+            and len(segments) == 5
+            and segments[1] == "dm_conversations"
+            and segments[2] == "with"
+            and segments[4] == "dm_events"
+        ):
             return self._dm_events(query, with_user=segments[3])
         if method == "POST" and path == "/2/tweets":
             return self._create_post(body or {})
-        if (method == "POST" and len(segments) == 5 and segments[1] == "dm_conversations"
-                and segments[2] == "with" and segments[4] == "messages"):
+        if (
+            method == "POST"
+            and len(segments) == 5
+            and segments[1] == "dm_conversations"
+            and segments[2] == "with"
+            and segments[4] == "messages"
+        ):
             return self._create_dm(segments[3], body or {})
-        return 404, {"title": "Not Found Error", "type": "about:blank", "status": 404,
-                     "detail": f"Sorry, that page does not exist: {path}"}, {}
+        return (
+            404,
+            {
+                "title": "Not Found Error",
+                "type": "about:blank",
+                "status": 404,
+                "detail": f"Sorry, that page does not exist: {path}",
+            },
+            {},
+        )
 
     def _refuse_other_naming(self, query: dict):
         """Only one field naming is live at a time: the other one's parameter (or expansion
@@ -269,30 +332,69 @@ class _Handler(BaseHTTPRequestHandler):
         other = "post" if naming == "tweet" else "tweet"
         fields_name, _ = NAMING_PARAMETERS[naming]
         other_fields, other_expansions = NAMING_PARAMETERS[other]
-        invalid = {"title": "Invalid Request",
-                   "detail": "One or more parameters to your request was invalid.",
-                   "type": "https://api.twitter.com/2/problems/invalid-request"}
+        invalid = {
+            "title": "Invalid Request",
+            "detail": "One or more parameters to your request was invalid.",
+            "type": "https://api.twitter.com/2/problems/invalid-request",
+        }
         if other_fields in query:
-            known = sorted({"expansions", "max_results", "pagination_token", "since_id",
-                            "start_time", "user.fields", fields_name})
-            return 400, {"errors": [{"parameters": {other_fields: [query[other_fields]]},
-                                     "message": f"The query parameter [{other_fields}] is not "
-                                                f"one of [{','.join(known)}]"}], **invalid}, {}
+            known = sorted(
+                {
+                    "expansions",
+                    "max_results",
+                    "pagination_token",
+                    "since_id",
+                    "start_time",
+                    "user.fields",
+                    fields_name,
+                }
+            )
+            return (
+                400,
+                {
+                    "errors": [
+                        {
+                            "parameters": {other_fields: [query[other_fields]]},
+                            "message": f"The query parameter [{other_fields}] is not "
+                            f"one of [{','.join(known)}]",
+                        }
+                    ],
+                    **invalid,
+                },
+                {},
+            )
         asked = set(filter(None, query.get("expansions", "").split(",")))
         wrong = sorted(asked & other_expansions)
         if wrong:
-            return 400, {"errors": [{"parameters": {"expansions": [query["expansions"]]},
-                                     "message": f"The `expansions` query parameter value "
-                                                f"[{wrong[0]}] is not one of [author_id,"
-                                                f"{','.join(sorted(NAMING_PARAMETERS[naming][1]))}"
-                                                "]"}], **invalid}, {}
+            return (
+                400,
+                {
+                    "errors": [
+                        {
+                            "parameters": {"expansions": [query["expansions"]]},
+                            "message": f"The `expansions` query parameter value "
+                            f"[{wrong[0]}] is not one of [author_id,"
+                            f"{','.join(sorted(NAMING_PARAMETERS[naming][1]))}"
+                            "]",
+                        }
+                    ],
+                    **invalid,
+                },
+                {},
+            )
         return None
 
     def _revoke(self, form):
         fake = self.fake
         if form.get("client_id") != fake.client_id:
-            return 401, {"error": "unauthorized_client",
-                         "error_description": "Missing valid authorization header"}, {}
+            return (
+                401,
+                {
+                    "error": "unauthorized_client",
+                    "error_description": "Missing valid authorization header",
+                },
+                {},
+            )
         token = form.get("token", "")
         with fake.lock:
             fake.refresh_tokens.pop(token, None)
@@ -315,29 +417,57 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.fake
         redirect = query.get("redirect_uri", "")
         if query.get("client_id") != fake.client_id:
-            return 400, {"error": "invalid_request",
-                         "error_description": "Something went wrong. You weren't able to give "
-                                              "access to the App."}, {}
+            return (
+                400,
+                {
+                    "error": "invalid_request",
+                    "error_description": "Something went wrong. You weren't able to give "
+                    "access to the App.",
+                },
+                {},
+            )
         if redirect not in fake.callbacks:
-            return 400, {"error": "invalid_request",
-                         "error_description": "Callback URI is not approved for this client."}, {}
-        if (query.get("response_type") != "code" or query.get("code_challenge_method") != "S256"
-                or len(query.get("code_challenge", "")) < 43 or not query.get("state")):
+            return (
+                400,
+                {
+                    "error": "invalid_request",
+                    "error_description": "Callback URI is not approved for this client.",
+                },
+                {},
+            )
+        if (
+            query.get("response_type") != "code"
+            or query.get("code_challenge_method") != "S256"
+            or len(query.get("code_challenge", "")) < 43
+            or not query.get("state")
+        ):
             return 400, {"error": "invalid_request", "error_description": "Bad request."}, {}
         code = secrets.token_urlsafe(32)
         with fake.lock:
-            fake.codes[code] = {"challenge": query["code_challenge"], "redirect_uri": redirect,
-                                "scope": query.get("scope", ""), "at": time.monotonic()}
+            fake.codes[code] = {
+                "challenge": query["code_challenge"],
+                "redirect_uri": redirect,
+                "scope": query.get("scope", ""),
+                "at": time.monotonic(),
+            }
         location = redirect + "?" + urlencode({"state": query["state"], "code": code})
         return 302, b"", {"location": location, "content-type": "text/html"}
 
     def _token(self, form):
         fake = self.fake
-        bad = {"error": "invalid_request",
-               "error_description": "Value passed for the token was invalid."}
+        bad = {
+            "error": "invalid_request",
+            "error_description": "Value passed for the token was invalid.",
+        }
         if form.get("client_id") != fake.client_id:
-            return 401, {"error": "unauthorized_client",
-                         "error_description": "Missing valid authorization header"}, {}
+            return (
+                401,
+                {
+                    "error": "unauthorized_client",
+                    "error_description": "Missing valid authorization header",
+                },
+                {},
+            )
         grant = form.get("grant_type")
         if grant == "authorization_code":
             with fake.lock:
@@ -355,8 +485,13 @@ class _Handler(BaseHTTPRequestHandler):
                 user_id = fake.refresh_tokens.pop(form.get("refresh_token", ""), None)
             if user_id is None:
                 return 400, bad, {}
-            return 200, fake.issue_tokens(user_id, "tweet.read users.read tweet.write dm.read "
-                                                   "dm.write offline.access"), {}
+            return (
+                200,
+                fake.issue_tokens(
+                    user_id, "tweet.read users.read tweet.write dm.read dm.write offline.access"
+                ),
+                {},
+            )
         return 400, {"error": "unsupported_grant_type"}, {}
 
     def _oembed(self, query):
@@ -370,19 +505,30 @@ class _Handler(BaseHTTPRequestHandler):
         html = (
             '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
             + post["text"].replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
-            + f'</p>&mdash; {author["name"]} (@{author["username"]}) '
+            + f"</p>&mdash; {author['name']} (@{author['username']}) "
             f'<a href="https://twitter.com/{author["username"]}/status/{post_id}'
             '?ref_src=twsrc%5Etfw">'
-            f'{when.strftime("%B %-d, %Y")}</a></blockquote>\n'
+            f"{when.strftime('%B %-d, %Y')}</a></blockquote>\n"
             '<script async src="https://platform.twitter.com/widgets.js" '
             'charset="utf-8"></script>\n'
         )
-        return 200, {"url": f"https://twitter.com/{author['username']}/status/{post_id}",
-                     "author_name": author["name"],
-                     "author_url": f"https://twitter.com/{author['username']}",
-                     "html": html, "width": 550, "height": None, "type": "rich",
-                     "cache_age": "3153600000", "provider_name": "Twitter",
-                     "provider_url": "https://twitter.com", "version": "1.0"}, {}
+        return (
+            200,
+            {
+                "url": f"https://twitter.com/{author['username']}/status/{post_id}",
+                "author_name": author["name"],
+                "author_url": f"https://twitter.com/{author['username']}",
+                "html": html,
+                "width": 550,
+                "height": None,
+                "type": "rich",
+                "cache_age": "3153600000",
+                "provider_name": "Twitter",
+                "provider_url": "https://twitter.com",
+                "version": "1.0",
+            },
+            {},
+        )
 
     # ----- API answers ---------------------------------------------------------------------------
 
@@ -392,10 +538,14 @@ class _Handler(BaseHTTPRequestHandler):
         for key in wanted & {"profile_image_url", "public_metrics"}:
             value = user[key]
             if key == "public_metrics":
-                value = {"followers_count": value["followers_count"],
-                         "following_count": value["following_count"],
-                         "post_count": value["tweet_count"], "listed_count": value["listed_count"],
-                         "like_count": value["like_count"], "media_count": value["media_count"]}
+                value = {
+                    "followers_count": value["followers_count"],
+                    "following_count": value["following_count"],
+                    "post_count": value["tweet_count"],
+                    "listed_count": value["listed_count"],
+                    "like_count": value["like_count"],
+                    "media_count": value["media_count"],
+                }
             out[key] = value
         return out
 
@@ -409,8 +559,9 @@ class _Handler(BaseHTTPRequestHandler):
         post_naming = unkind.naming == "post"
         text = post["text"]
         out = {"id": post["id"], "text": self._text(text)}
-        out["edit_history_post_ids" if post_naming else "edit_history_tweet_ids"] = (
-            post["edit_history_tweet_ids"])
+        out["edit_history_post_ids" if post_naming else "edit_history_tweet_ids"] = post[
+            "edit_history_tweet_ids"
+        ]
         if unkind.note_tweet and len(text) > 280:
             out["text"] = self._text(text[:275].rstrip() + "…")
             note = "note_post" if post_naming else "note_tweet"
@@ -435,13 +586,26 @@ class _Handler(BaseHTTPRequestHandler):
             limit = int(query.get("max_results", "10"))
         except ValueError:
             limit = 10
-        invalid = {"title": "Invalid Request",
-                   "detail": "One or more parameters to your request was invalid.",
-                   "type": "https://api.twitter.com/2/problems/invalid-request"}
+        invalid = {
+            "title": "Invalid Request",
+            "detail": "One or more parameters to your request was invalid.",
+            "type": "https://api.twitter.com/2/problems/invalid-request",
+        }
         if not 5 <= limit <= 100:
-            return 400, {"errors": [{"parameters": {"max_results": [str(limit)]},
-                                     "message": "The `max_results` query parameter value is not "
-                                                "between 5 and 100"}], **invalid}, {}
+            return (
+                400,
+                {
+                    "errors": [
+                        {
+                            "parameters": {"max_results": [str(limit)]},
+                            "message": "The `max_results` query parameter value is not "
+                            "between 5 and 100",
+                        }
+                    ],
+                    **invalid,
+                },
+                {},
+            )
         since = int(query.get("since_id") or 0)
         until = None
         if query.get("pagination_token"):
@@ -453,12 +617,17 @@ class _Handler(BaseHTTPRequestHandler):
             start = datetime.fromisoformat(query["start_time"].replace("Z", "+00:00"))
         with fake.lock:
             newest_first = sorted(posts, key=lambda p: -int(p["id"]))
-        chosen = [p for p in newest_first if int(p["id"]) > since
-                  and (until is None or int(p["id"]) < until)
-                  and (start is None or _created(p) >= start)]
+        chosen = [
+            p
+            for p in newest_first
+            if int(p["id"]) > since
+            and (until is None or int(p["id"]) < until)
+            and (start is None or _created(p) >= start)
+        ]
         page, rest = chosen[:limit], chosen[limit:]
-        fields = set(filter(None, query.get("tweet.fields", query.get("post.fields", ""))
-                            .split(",")))
+        fields = set(
+            filter(None, query.get("tweet.fields", query.get("post.fields", "")).split(","))
+        )
         expansions = set(filter(None, query.get("expansions", "").split(",")))
         post_naming = unkind.naming == "post"
         body: dict = {}
@@ -483,7 +652,8 @@ class _Handler(BaseHTTPRequestHandler):
                             errors.append(_not_found(ref["id"], post_naming))
                 if refs:
                     includes["posts" if post_naming else "tweets"] = [
-                        self._post(r, fields, expansions) for r in refs]
+                        self._post(r, fields, expansions) for r in refs
+                    ]
                 if errors and unkind.partial_errors:
                     body["errors"] = errors
             if includes:
@@ -503,8 +673,12 @@ class _Handler(BaseHTTPRequestHandler):
         if types:
             chosen = [e for e in chosen if e["event_type"] in types]
         if with_user is not None:  # one conversation: current, no lag
-            chosen = [e for e in chosen if with_user in e["dm_conversation_id"].split("-")
-                      and SHOP_ID in e["dm_conversation_id"].split("-")]
+            chosen = [
+                e
+                for e in chosen
+                if with_user in e["dm_conversation_id"].split("-")
+                and SHOP_ID in e["dm_conversation_id"].split("-")
+            ]
         elif fake.unkind.dm_list_lag:
             chosen = [e for e in chosen if e.get("_listed_after", 0) <= reads]
         page, rest = chosen[:limit], chosen[limit:]
@@ -541,8 +715,10 @@ class _Handler(BaseHTTPRequestHandler):
             if reply_to and fake.unkind.reply_rule:
                 mentioned = parent is not None and (
                     parent["author_id"] == SHOP_ID
-                    or any(m.get("username", "").lower() == SHOP_HANDLE
-                           for m in parent.get("entities", {}).get("mentions", []))
+                    or any(
+                        m.get("username", "").lower() == SHOP_HANDLE
+                        for m in parent.get("entities", {}).get("mentions", [])
+                    )
                     or any(r["type"] == "quoted" for r in parent.get("referenced_tweets", []))
                 )
                 if not mentioned:
@@ -553,30 +729,70 @@ class _Handler(BaseHTTPRequestHandler):
                 if not text.lower().startswith(f"@{handle.lower()}"):
                     stored = f"@{handle} {text}"
             if any(p["text"] == stored for p in fake.shop_posts):
-                return 403, {**forbidden, "detail": "You are not allowed to create a Tweet with "
-                                                    "duplicate content."}, {}
+                return (
+                    403,
+                    {
+                        **forbidden,
+                        "detail": "You are not allowed to create a Tweet with duplicate content.",
+                    },
+                    {},
+                )
             post_id = fake._new_id()
-            post = {"id": post_id, "text": stored, "edit_history_tweet_ids": [post_id],
-                    "author_id": SHOP_ID, "created_at": fake._now_text(),
-                    "conversation_id": post_id}
+            post = {
+                "id": post_id,
+                "text": stored,
+                "edit_history_tweet_ids": [post_id],
+                "author_id": SHOP_ID,
+                "created_at": fake._now_text(),
+                "conversation_id": post_id,
+            }
             if reply_to:
                 post["conversation_id"] = parent["conversation_id"] if parent else reply_to
                 post["in_reply_to_user_id"] = parent["author_id"] if parent else SHOP_ID
                 post["referenced_tweets"] = [{"type": "replied_to", "id": reply_to}]
             fake.shop_posts.append(post)
-        return 201, {"data": {"edit_history_tweet_ids": [post_id], "id": post_id,
-                              "text": self._text(stored)}}, {}
+        return (
+            201,
+            {
+                "data": {
+                    "edit_history_tweet_ids": [post_id],
+                    "id": post_id,
+                    "text": self._text(stored),
+                }
+            },
+            {},
+        )
 
     def _create_dm(self, participant_id: str, body: dict):
         fake = self.fake
         if participant_id not in fake.users:
-            return 403, {"type": "about:blank", "title": "Forbidden", "status": 403,
-                         "detail": "You cannot send messages to this user."}, {}
+            return (
+                403,
+                {
+                    "type": "about:blank",
+                    "title": "Forbidden",
+                    "status": 403,
+                    "detail": "You cannot send messages to this user.",
+                },
+                {},
+            )
         with fake.lock:
-            event = fake.add_dm(fake.users[SHOP_ID], body.get("text", ""), to=participant_id,
-                                lag=fake.unkind.dm_list_lag)
-        return 201, {"data": {"dm_conversation_id": event["dm_conversation_id"],
-                              "dm_event_id": event["id"]}}, {}
+            event = fake.add_dm(
+                fake.users[SHOP_ID],
+                body.get("text", ""),
+                to=participant_id,
+                lag=fake.unkind.dm_list_lag,
+            )
+        return (
+            201,
+            {
+                "data": {
+                    "dm_conversation_id": event["dm_conversation_id"],
+                    "dm_event_id": event["id"],
+                }
+            },
+            {},
+        )
 
 
 def _created(post: dict) -> datetime:
@@ -586,8 +802,12 @@ def _created(post: dict) -> datetime:
 def _not_found(post_id: str, post_naming: bool) -> dict:
     """X's partial error for a referenced post that is gone (Postman collection's examples)."""
     parameter = "referenced_posts" if post_naming else "referenced_tweets.id"
-    return {"value": post_id, "detail": f"Could not find tweet with {parameter}: [{post_id}].",
-            "title": "Not Found Error", "resource_type": "tweet", "parameter": parameter,
-            "resource_id": post_id,
-            "type": "https://api.x.com/2/problems/resource-not-found"}
-
+    return {
+        "value": post_id,
+        "detail": f"Could not find tweet with {parameter}: [{post_id}].",
+        "title": "Not Found Error",
+        "resource_type": "tweet",
+        "parameter": parameter,
+        "resource_id": post_id,
+        "type": "https://api.x.com/2/problems/resource-not-found",
+    }

@@ -138,8 +138,12 @@ class FakeX:
         with self.lock:
             old = self._find_post(post_id)
             new_id = self._new_id()
-            new = {**old, "id": new_id, "text": text,
-                   "edit_history_tweet_ids": [*old["edit_history_tweet_ids"], new_id]}
+            new = {
+                **old,
+                "id": new_id,
+                "text": text,
+                "edit_history_tweet_ids": [*old["edit_history_tweet_ids"], new_id],
+            }
             for posts in (self.mentions, self.shop_posts):
                 if old in posts:
                     posts.remove(old)
@@ -158,20 +162,31 @@ class FakeX:
             "username": username,
             "name": name,
             "profile_image_url": f"https://pbs.twimg.com/profile_images/{user_id}/a_normal.jpg",
-            "public_metrics": {"followers_count": int(user_id[-3:]) % 500,
-                               "following_count": 120, "tweet_count": 840, "listed_count": 2,
-                               "like_count": 300, "media_count": 12},
+            "public_metrics": {
+                "followers_count": int(user_id[-3:]) % 500,
+                "following_count": 120,
+                "tweet_count": 840,
+                "listed_count": 2,
+                "like_count": 300,
+                "media_count": 12,
+            },
         }
         self.users[user_id] = user
         return user
 
     def customer(self, i: int) -> dict:
         user_id = str(2_000_000_000 + i)
-        return self.users.get(user_id) or self.add_user(user_id, f"customer_{i:04d}",
-                                                       f"Customer {i}")
+        return self.users.get(user_id) or self.add_user(
+            user_id, f"customer_{i:04d}", f"Customer {i}"
+        )
 
-    def add_mention(self, author: dict, text: str | None = None, reply_to: str | None = None,
-                    quote: bool = False) -> dict:
+    def add_mention(
+        self,
+        author: dict,
+        text: str | None = None,
+        reply_to: str | None = None,
+        quote: bool = False,
+    ) -> dict:
         post_id = self._new_id()
         n = len(self.mentions) + 1
         text = text or self.rng.choice(_TEXTS).format(shop=SHOP_HANDLE, n=1000 + n)
@@ -183,10 +198,24 @@ class FakeX:
             "author_id": author["id"],
             "created_at": self._now_text(),
             "conversation_id": post_id,
-            "entities": {"mentions": [{"start": max(start, 0), "end": max(start, 0) + 10,
-                                       "username": SHOP_HANDLE, "id": SHOP_ID}]},
-            "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": 1,
-                               "quote_count": 0, "bookmark_count": 0, "impression_count": 12},
+            "entities": {
+                "mentions": [
+                    {
+                        "start": max(start, 0),
+                        "end": max(start, 0) + 10,
+                        "username": SHOP_HANDLE,
+                        "id": SHOP_ID,
+                    }
+                ]
+            },
+            "public_metrics": {
+                "retweet_count": 0,
+                "reply_count": 0,
+                "like_count": 1,
+                "quote_count": 0,
+                "bookmark_count": 0,
+                "impression_count": 12,
+            },
         }
         if reply_to:
             parent = self._find_post(reply_to)
@@ -202,8 +231,9 @@ class FakeX:
     def add_mentions(self, count: int, people: int = 60) -> list[dict]:
         return [self.add_mention(self.customer(i % people)) for i in range(count)]
 
-    def add_dm(self, sender: dict, text: str | None = None, to: str = SHOP_ID,
-               lag: int = 0) -> dict:
+    def add_dm(
+        self, sender: dict, text: str | None = None, to: str = SHOP_ID, lag: int = 0
+    ) -> dict:
         event_id = self._new_id()
         a, b = sorted([sender["id"], to], key=int)
         event = {
@@ -232,13 +262,17 @@ class FakeX:
 
     def replies_to(self, post_id: str) -> list[dict]:
         return [
-            p for p in self.shop_posts
+            p
+            for p in self.shop_posts
             if any(r["id"] == post_id for r in p.get("referenced_tweets", []))
         ]
 
     def dms_to(self, user_id: str) -> list[dict]:
-        return [e for e in self.dm_events if e["sender_id"] == SHOP_ID
-                and user_id in e["dm_conversation_id"].split("-")]
+        return [
+            e
+            for e in self.dm_events
+            if e["sender_id"] == SHOP_ID and user_id in e["dm_conversation_id"].split("-")
+        ]
 
     # ----- faults --------------------------------------------------------------------------------
 
@@ -280,8 +314,13 @@ class FakeX:
             self.tokens[access] = _Token(user_id, time.time() + self.token_lifetime, scope)
             self.refresh_tokens[refresh] = user_id
             self.issued += [access, refresh]
-        return {"token_type": "bearer", "expires_in": self.token_lifetime,
-                "access_token": access, "scope": scope, "refresh_token": refresh}
+        return {
+            "token_type": "bearer",
+            "expires_in": self.token_lifetime,
+            "access_token": access,
+            "scope": scope,
+            "refresh_token": refresh,
+        }
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until no request is being handled (a slow answer has finished at 'X')."""
@@ -295,4 +334,3 @@ class FakeX:
 
     def requests_to(self, method: str, path_part: str) -> list[Exchange]:
         return [e for e in self.exchanges if e.method == method and path_part in e.path]
-

@@ -37,15 +37,22 @@ SOURCES: dict[str, list] = {
         "dm_events/events_by_conversation.json",
         "dm_events/events_by_participant.json",
     ],
-    "created_post": [("test_client_create_and_delete_tweet.json", "POST", "/2/tweets"),
-                     "tweet/create_tweet_resp.json"],
-    "created_dm": [("test_manage_and_lookup_direct_messages.json", "POST", "/messages"),
-                   "dm_events/events_create.json"],
+    "created_post": [
+        ("test_client_create_and_delete_tweet.json", "POST", "/2/tweets"),
+        "tweet/create_tweet_resp.json",
+    ],
+    "created_dm": [
+        ("test_manage_and_lookup_direct_messages.json", "POST", "/messages"),
+        "dm_events/events_create.json",
+    ],
 }
 
-_POST_TO_TWEET = {"edit_history_post_ids": "edit_history_tweet_ids",
-                  "referenced_posts": "referenced_tweets", "note_post": "note_tweet",
-                  "posts": "tweets"}
+_POST_TO_TWEET = {
+    "edit_history_post_ids": "edit_history_tweet_ids",
+    "referenced_posts": "referenced_tweets",
+    "note_post": "note_tweet",
+    "posts": "tweets",
+}
 
 
 def json_type(value: object) -> str:
@@ -114,8 +121,12 @@ def _recorded(source) -> list[object]:
     found = []
     for exchange in json.loads((CASSETTES / name).read_text(encoding="utf-8")):
         path = exchange["uri"].split("?")[0]
-        if (exchange["method"] == method and path.endswith(ending)
-                and 200 <= exchange["status"]["code"] < 300 and exchange.get("response_json")):
+        if (
+            exchange["method"] == method
+            and path.endswith(ending)
+            and 200 <= exchange["status"]["code"] < 300
+            and exchange.get("response_json")
+        ):
             found.append(exchange["response_json"])
     return found
 
@@ -145,8 +156,12 @@ def endpoint_kind(method: str, path: str) -> str | None:
     parts = path.strip("/").split("/")
     if method == "GET" and path == "/2/users/me":
         return "me"
-    if method == "GET" and len(parts) == 4 and parts[1] == "users" and parts[3] in (
-            "mentions", "tweets"):
+    if (
+        method == "GET"
+        and len(parts) == 4
+        and parts[1] == "users"
+        and parts[3] in ("mentions", "tweets")
+    ):
         return "posts_page"
     if method == "GET" and parts[-1] == "dm_events":
         return "dm_page"

@@ -65,8 +65,12 @@ def window_attributes_set(source: str) -> list[str]:
             owner = target.value
             if isinstance(owner, ast.Name) and owner.id in ("window", "win", "main_window"):
                 found.append(target.attr)
-            elif (isinstance(owner, ast.Attribute) and owner.attr in ("window", "_window")
-                  and isinstance(owner.value, ast.Name) and owner.value.id == "self"):
+            elif (
+                isinstance(owner, ast.Attribute)
+                and owner.attr in ("window", "_window")
+                and isinstance(owner.value, ast.Name)
+                and owner.value.id == "self"
+            ):
                 found.append(target.attr)
     return found
 
@@ -74,24 +78,50 @@ def window_attributes_set(source: str) -> list[str]:
 def test_every_view_has_its_package_and_no_file_is_over_450_lines():
     top_level = sorted(p.name for p in UI.glob("*.py"))
     assert top_level == ["__init__.py"], "a module at ui/'s top level belongs in a view's package"
-    for package in ("shell", "common", "inbox", "conversation", "review", "templates",
-                    "followups", "people", "stats", "data", "x"):
+    for package in (
+        "shell",
+        "common",
+        "inbox",
+        "conversation",
+        "review",
+        "templates",
+        "followups",
+        "people",
+        "stats",
+        "data",
+        "x",
+    ):
         assert (UI / package / "__init__.py").exists(), package
-    long = {str(p.relative_to(ROOT)): n for p in ui_files()
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in ui_files()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
 def test_tests_mirror_the_views():
     tests = ROOT / "tests" / "ui"
-    for package in ("shell", "common", "inbox", "conversation", "followups", "people", "stats",
-                    "data", "x"):
+    for package in (
+        "shell",
+        "common",
+        "inbox",
+        "conversation",
+        "followups",
+        "people",
+        "stats",
+        "data",
+        "x",
+    ):
         assert list((tests / package).glob("test_*.py")), package
 
 
 def test_ui_does_not_import_storage_beyond_what_is_left_to_move():
-    importing = {str(p.relative_to(ROOT)) for p in ui_files()
-                 if storage_imports(p.read_text(encoding="utf-8"))}
+    importing = {
+        str(p.relative_to(ROOT))
+        for p in ui_files()
+        if storage_imports(p.read_text(encoding="utf-8"))
+    }
     assert importing - STORAGE_STILL_IMPORTED == set(), "the UI asks services, not storage"
     assert STORAGE_STILL_IMPORTED - importing == set(), "moved: take it off the list"
 
@@ -110,15 +140,20 @@ def test_no_one_sets_attributes_on_the_main_window():
 def test_the_main_window_holds_only_what_it_declares(window):
     """At run time too: every attribute on the built window is one main_window.py assigns."""
     source = (UI / "shell" / "main_window.py").read_text(encoding="utf-8")
-    declared = {t.attr for node in ast.walk(ast.parse(source))
-                if isinstance(node, (ast.Assign, ast.AnnAssign))
-                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name)
-                and t.value.id == "self"}
+    declared = {
+        t.attr
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+    }
     # Chained assignments (``a = self.b = …``) are Assign targets too, so they count.
     assert {"conversation", "followups_controller", "file_actions", "x_sync"} <= declared
-    own = {name for name in vars(window)
-           if not name.startswith("__") and not hasattr(type(window), name)}
+    own = {
+        name
+        for name in vars(window)
+        if not name.startswith("__") and not hasattr(type(window), name)
+    }
     assert own and own - declared == set()
 
 
@@ -137,12 +172,19 @@ def test_the_checks_themselves_find_what_they_look_for():
 
 
 def runnable_classes(source: str) -> list[str]:
-    return [node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)
-            and any(isinstance(b, ast.Name) and b.id == "QRunnable" for b in node.bases)]
+    return [
+        node.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ClassDef)
+        and any(isinstance(b, ast.Name) and b.id == "QRunnable" for b in node.bases)
+    ]
 
 
 def test_work_off_the_gui_thread_goes_through_the_one_worker_helper():
     assert runnable_classes("class A(QRunnable):\n    pass\nclass B(QObject):\n    pass\n") == ["A"]
-    found = {str(p.relative_to(ROOT)): names for p in ui_files()
-             if (names := runnable_classes(p.read_text(encoding="utf-8")))}
+    found = {
+        str(p.relative_to(ROOT)): names
+        for p in ui_files()
+        if (names := runnable_classes(p.read_text(encoding="utf-8")))
+    }
     assert found == {"ui/common/workers.py": ["Worker"]}

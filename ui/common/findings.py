@@ -33,7 +33,7 @@ def grouped_findings(text: str, findings: list[Finding]) -> list[tuple[Finding, 
         key = (finding.code, finding.message)
         first, quotes = groups.setdefault(key, (finding, []))
         if finding.code not in ("no_empathy", "too_long"):
-            words = " ".join(text[finding.start:finding.end].split())
+            words = " ".join(text[finding.start : finding.end].split())
             if words and words not in quotes and words.lower() not in finding.message.lower():
                 quotes.append(words if len(words) <= 40 else words[:39] + "…")
     return list(groups.values())
@@ -44,13 +44,14 @@ def finding_html(finding: Finding, quotes: list[str], link: str = "") -> str:
     colour = finding_colour(finding.code).name()
     label = html.escape(finding.label)
     if link:
-        label = (f"<a href='{link}' style='color:{colour}; text-decoration:none'>"
-                 f"<b>{label}</b></a>")
+        label = f"<a href='{link}' style='color:{colour}; text-decoration:none'><b>{label}</b></a>"
     else:
         label = f"<b style='color:{colour}'>{label}</b>"
     where = (" " + ", ".join(f"“{html.escape(q)}”" for q in quotes)) if quotes else ""
-    return (f"<span style='color:{colour}'>●</span> {label}{where} — "
-            f"{html.escape(finding.message)} <i>Try:</i> {html.escape(finding.suggestion)}")
+    return (
+        f"<span style='color:{colour}'>●</span> {label}{where} — "
+        f"{html.escape(finding.message)} <i>Try:</i> {html.escape(finding.suggestion)}"
+    )
 
 
 def utf16_offset(text: str, index: int) -> int:

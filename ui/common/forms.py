@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from ui.common import style
 
 
-def form_with_errors(fields: list[tuple[str, str, QWidget]]) -> tuple[QFormLayout, dict[str, QLabel]]:
+def form_with_errors(
+    fields: list[tuple[str, str, QWidget]],
+) -> tuple[QFormLayout, dict[str, QLabel]]:
     """A form of (key, caption, widget) rows, each with a hidden error label under its widget.
 
     Returns the layout and the error labels by key; a dialog shows a ValidationError at

@@ -81,15 +81,24 @@ class _KeptGrooves(QProxyStyle):
         self._grooves: dict[tuple, QPixmap] = {}
 
     def drawComplexControl(self, control, option, painter: QPainter, widget=None) -> None:
-        if (control != QStyle.ComplexControl.CC_ScrollBar
-                or not option.subControls & _GROOVE
-                or self.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, option, widget)):
+        if (
+            control != QStyle.ComplexControl.CC_ScrollBar
+            or not option.subControls & _GROOVE
+            or self.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, option, widget)
+        ):
             super().drawComplexControl(control, option, painter, widget)
             return
         rect = option.rect
         ratio = painter.device().devicePixelRatio()
-        key = (rect.width(), rect.height(), option.orientation.value, option.state.value,
-               option.activeSubControls.value, option.palette.cacheKey(), ratio)
+        key = (
+            rect.width(),
+            rect.height(),
+            option.orientation.value,
+            option.state.value,
+            option.activeSubControls.value,
+            option.palette.cacheKey(),
+            ratio,
+        )
         groove = self._grooves.get(key)
         if groove is None:
             groove = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
@@ -162,8 +171,9 @@ class KeysetListModel(QAbstractTableModel):
         self._keys_added()
         self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self.columns):
                 return self.columns[section]

@@ -19,8 +19,9 @@ def _system_browser(url: str) -> bool:
 class UrlOpener(QObject):
     opened = Signal(str)  # every address opened, in order
 
-    def __init__(self, parent: QObject | None = None,
-                 handler: Callable[[str], object] | None = None):
+    def __init__(
+        self, parent: QObject | None = None, handler: Callable[[str], object] | None = None
+    ):
         super().__init__(parent)
         self.handler: Callable[[str], object] = handler or _system_browser
 

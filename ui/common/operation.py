@@ -10,8 +10,9 @@ from app.errors import KindlyError
 from ui.common.changes import Changes
 
 
-def apply_change(changes: Changes, write: Callable[[], Changed],
-                 problem: Callable[[str], None]) -> bool:
+def apply_change(
+    changes: Changes, write: Callable[[], Changed], problem: Callable[[str], None]
+) -> bool:
     """``write()`` on the GUI thread (quick writes; slow ones go through ``run_job``). On an
     expected failure ``problem(message)`` is called and nothing is announced; returns success."""
     try:

@@ -43,8 +43,17 @@ class SendConfirmDialog(QDialog):
     not_posted = Signal()
     reopen_requested = Signal()
 
-    def __init__(self, text: str, handle: str, *, dm: bool, recipient_known: bool,
-                 resolve: bool, browser_opened: bool, parent: QWidget | None = None):
+    def __init__(
+        self,
+        text: str,
+        handle: str,
+        *,
+        dm: bool,
+        recipient_known: bool,
+        resolve: bool,
+        browser_opened: bool,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Did it post?")
         self.setAccessibleName("Did it post on X?")
@@ -55,7 +64,8 @@ class SendConfirmDialog(QDialog):
         if browser_opened:
             steps = (
                 f"Kindly opened X's {where} in your browser with the text filled in. "
-                "Click <b>Post</b> there" + (" (Send for a message)" if dm else "")
+                "Click <b>Post</b> there"
+                + (" (Send for a message)" if dm else "")
                 + ", then come back and say so."
             )
         else:
@@ -89,8 +99,9 @@ class SendConfirmDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.yes = self.buttons.addButton("&Yes, it posted", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.no = self.buttons.addButton("&No, keep the draft",
-                                         QDialogButtonBox.ButtonRole.RejectRole)
+        self.no = self.buttons.addButton(
+            "&No, keep the draft", QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.again = QPushButton("Open X &again")
         self.buttons.addButton(self.again, QDialogButtonBox.ButtonRole.ActionRole)
         self.yes.setDefault(True)
@@ -136,8 +147,15 @@ class SendFlow(QObject):
     problem = Signal(str)  # a plain-words message: a draft could not be handed to X
     finished = Signal()
 
-    def __init__(self, workspace: Workspace, changes: Changes, opener: UrlOpener,
-                 parent: QWidget, *, api: ApiSending | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        changes: Changes,
+        opener: UrlOpener,
+        parent: QWidget,
+        *,
+        api: ApiSending | None = None,
+    ):
         super().__init__(parent)
         self._api = api
         self._workspace = workspace

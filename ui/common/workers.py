@@ -130,8 +130,9 @@ def run_job(
             report_bug(error)
 
     if progress is not None:
-        worker.signals.progressed.connect(lambda fraction, text: alive() and progress(fraction,
-                                                                                        text))
+        worker.signals.progressed.connect(
+            lambda fraction, text: alive() and progress(fraction, text)
+        )
     worker.signals.finished.connect(on_finished)
     worker.signals.failed.connect(on_failed)
     _running.add(worker)

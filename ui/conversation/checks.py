@@ -37,8 +37,14 @@ class CheckRequest:
     def run(self) -> tuple[list[Finding], PostLength]:
         from app.domain.tone import review_reply
 
-        findings = review_reply(self.text, self.mention_text, self.shop, channel=self.channel,
-                                limit=self.limit, complaint=self.complaint)
+        findings = review_reply(
+            self.text,
+            self.mention_text,
+            self.shop,
+            channel=self.channel,
+            limit=self.limit,
+            complaint=self.complaint,
+        )
         return findings, measure(self.text, self.limit)
 
 
@@ -71,9 +77,12 @@ class ReplyChecker(QObject):
             self._finish([], measure("", request.limit))
             return
         generation = self._generation
-        run_job(lambda _context: request.run(), owner=self,
-                done=lambda result: self.on_check_done(generation, result),
-                expected=lambda _error: self.on_check_done(generation, None))
+        run_job(
+            lambda _context: request.run(),
+            owner=self,
+            done=lambda result: self.on_check_done(generation, result),
+            expected=lambda _error: self.on_check_done(generation, None),
+        )
 
     def run_now(self) -> None:
         """Run the checks here and now (screenshots, tests)."""
@@ -81,8 +90,11 @@ class ReplyChecker(QObject):
 
     def is_current(self, text: str) -> bool:
         """Whether the answer last given is the one for ``text``, with no check waiting."""
-        return (self._shown_generation == self._generation and self.checked_text == text
-                and not self.timer.isActive())
+        return (
+            self._shown_generation == self._generation
+            and self.checked_text == text
+            and not self.timer.isActive()
+        )
 
     def on_check_done(self, generation: int, result) -> None:
         if generation != self._generation:

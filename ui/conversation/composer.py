@@ -56,8 +56,15 @@ class Composer(QFrame):
     findings_shown = Signal(list)  # the findings now highlighted
     problem_shown = Signal(str)
 
-    def __init__(self, workspace: Workspace, changes: Changes, opener: UrlOpener,
-                 parent: QWidget | None = None, *, api: ApiSending | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        changes: Changes,
+        opener: UrlOpener,
+        parent: QWidget | None = None,
+        *,
+        api: ApiSending | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("composer")
         self.setAccessibleName("Reply")
@@ -192,7 +199,8 @@ class Composer(QFrame):
         """Something else changed the draft (Review, a send): show it, keep unsaved typing."""
         draft = self._workspace.drafting.draft_for(self._post.id)
         changed_elsewhere = (draft is None) != (self._draft is None) or (
-            draft is not None and self._draft is not None
+            draft is not None
+            and self._draft is not None
             and (draft.state != self._draft.state or draft.text != self._draft.text)
         )
         self._draft = draft
@@ -226,14 +234,7 @@ class Composer(QFrame):
         editable = self._post is not None and (draft is None or draft.editable)
         self.editor.setReadOnly(not editable)
         self.channel.setEnabled(editable)
-        self.templates_button.setEnabled(editable)
-        self.send_button.setEnabled(editable)
-        self.ready_button.setEnabled(editable)
-        self.ready_button.setText("Not ready &yet" if state == DraftState.READY
-                                  else "Ready for &review")
-        self.ready_button.setAccessibleName(
-            "Back to drafts" if state == DraftState.READY else "Ready for review"
-        )
+        self.actions_row.show_state(editable, state == DraftState.READY)
         self.banner_box.show_draft(draft)
 
     def _saved_text(self) -> str:
@@ -243,9 +244,9 @@ class Composer(QFrame):
 
     def _alive(self) -> bool:
         """False while Qt tears the composer down (its children may be gone already)."""
-        return all(shiboken6.isValid(widget) for widget in (
-            self, self.editor, self.channel, self.heading, self.saved, self.findings_label,
-            self.counter, self.banner, self.send_button))
+        widgets = (self, self.editor, self.channel, self.heading, self.saved)
+        widgets += (self.findings_label, self.counter, self.banner, self.send_button)
+        return all(shiboken6.isValid(widget) for widget in widgets)
 
     # ----- saving ----------------------------------------------------------------------------------
 
@@ -288,9 +289,14 @@ class Composer(QFrame):
 
     def _check_request(self) -> CheckRequest:
         post = self._post
-        return CheckRequest(self.text(), post.text if post else None,
-                            bool(post and post.kind == "complaint"), self._shop, self._channel(),
-                            self._limit())
+        return CheckRequest(
+            self.text(),
+            post.text if post else None,
+            bool(post and post.kind == "complaint"),
+            self._shop,
+            self._channel(),
+            self._limit(),
+        )
 
     def on_checker_checked(self, findings: list[Finding], length: PostLength) -> None:
         if not self._alive():
@@ -299,8 +305,8 @@ class Composer(QFrame):
         self.length = length
         show_length(self.counter, length)
         self.editor.highlight(findings)
-        self._show_findings(findings)
-        self._fit_findings()
+        self.findings_area.show_findings(self.text(), findings)
+        self.findings_area.fit()
         self.findings_shown.emit(findings)
 
     def on_checker_failed(self) -> None:
@@ -323,15 +329,9 @@ class Composer(QFrame):
             self.length = measure(text, self._limit())
             show_length(self.counter, self.length)
 
-    def _show_findings(self, findings: list[Finding]) -> None:
-        self.findings_area.show_findings(self.text(), findings)
-
-    def _fit_findings(self) -> None:
-        self.findings_area.fit()
-
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._fit_findings()
+        self.findings_area.fit()
 
     def on_findings_area_finding_chosen(self, index: int) -> None:
         if 0 <= index < len(self.findings):
@@ -446,5 +446,5 @@ class Composer(QFrame):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.PaletteChange:
-            self._show_findings(self.findings)
+            self.findings_area.show_findings(self.text(), self.findings)
         return super().event(event)

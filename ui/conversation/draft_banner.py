@@ -36,8 +36,10 @@ class DraftBanner(QFrame):
             return
         state = draft.state
         if state == DraftState.READY:
-            text, tone = ("<b>Ready for review.</b> It waits on the Review page; you can still "
-                          "edit it here.", "praise")
+            text, tone = (
+                "<b>Ready for review.</b> It waits on the Review page; you can still edit it here.",
+                "praise",
+            )
         elif state == DraftState.SENDING:
             text, tone = ("<b>Opened on X.</b> Did it post?", "question")
             self.action.setText("Answer…")

@@ -69,8 +69,9 @@ class FindingsView(QScrollArea):
             if finding.code == "no_empathy":
                 fix = f" <a href='open:'>Add “{html.escape(self.empathy_opening.strip())}”</a>"
             link = f"finding:{findings.index(finding)}"
-            rows.append(f"<div style='margin-bottom:3px'>{finding_html(finding, quotes, link)}"
-                        f"{fix}</div>")
+            rows.append(
+                f"<div style='margin-bottom:3px'>{finding_html(finding, quotes, link)}{fix}</div>"
+            )
         self.label.setText("".join(rows))
 
     def fit(self) -> None:

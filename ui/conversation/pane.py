@@ -49,8 +49,14 @@ class ConversationPane(QWidget):
 
     link_opened = Signal(str)  # a URL the owner asked to open (tests capture it)
 
-    def __init__(self, workspace: Workspace, changes: Changes, parent=None,
-                 opener: UrlOpener | None = None, api: ApiSending | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        changes: Changes,
+        parent=None,
+        opener: UrlOpener | None = None,
+        api: ApiSending | None = None,
+    ):
         super().__init__(parent)
         self._workspace = workspace
         self._changes = changes
@@ -182,7 +188,9 @@ class ConversationPane(QWidget):
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         resolved = post.status == "resolved"
         self.resolve.setText("Reopen" if resolved else "Resolve")
-        self.resolve.setAccessibleName("Reopen conversation" if resolved else "Resolve conversation")
+        self.resolve.setAccessibleName(
+            "Reopen conversation" if resolved else "Resolve conversation"
+        )
         self.open_on_x.setEnabled(bool(post.url or post.id.isdigit()))
         self._show_thread(post)
         self.person.show_person(self._workspace.people.summary(post.author_id))
@@ -223,8 +231,9 @@ class ConversationPane(QWidget):
         if kind == self._post.kind and self._post.kind_by_owner:
             return
         n = self._post.n
-        apply_change(self._changes, lambda: self._workspace.inbox.set_kind([n], kind),
-                     self._show_problem)
+        apply_change(
+            self._changes, lambda: self._workspace.inbox.set_kind([n], kind), self._show_problem
+        )
 
     def _show_problem(self, message: str) -> None:
         if message:  # a write of the conversation's own buttons failed: said under the reply
@@ -269,12 +278,18 @@ class ConversationPane(QWidget):
         self._changes.publish(Changed.of(POSTS) | Changed.of(DRAFTS, [draft_id]))
 
     def on_person_notes_edited(self, person_id: str, notes: str) -> None:
-        apply_change(self._changes, lambda: self._workspace.inbox.set_notes(person_id, notes),
-                     self.person.show_problem)
+        apply_change(
+            self._changes,
+            lambda: self._workspace.inbox.set_notes(person_id, notes),
+            self.person.show_problem,
+        )
 
     def on_person_mute_toggled(self, person_id: str, muted: bool) -> None:
-        apply_change(self._changes, lambda: self._workspace.inbox.set_muted(person_id, muted),
-                     self.person.show_problem)
+        apply_change(
+            self._changes,
+            lambda: self._workspace.inbox.set_muted(person_id, muted),
+            self.person.show_problem,
+        )
 
     # ----- rendering ------------------------------------------------------------------------------
 
@@ -307,8 +322,9 @@ class ConversationPane(QWidget):
         in the large font across the bubble's width, the padding and the space below."""
         metrics = self.thread.fontMetrics()
         line = metrics.height()
-        letters_per_line = max(1.0, (self.thread.viewport().width() * 0.82 - 16)
-                               / (metrics.averageCharWidth() * 1.2))
+        letters_per_line = max(
+            1.0, (self.thread.viewport().width() * 0.82 - 16) / (metrics.averageCharWidth() * 1.2)
+        )
         return sum(
             (2 + math.ceil(max(0, len(bubble) - _BUBBLE_MARKUP) / letters_per_line)) * line * 1.35
             + _BUBBLE_PADDING
@@ -333,7 +349,8 @@ class ConversationPane(QWidget):
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
         parts = []
         dm_replies = [
-            d for d in self._workspace.drafts.sent_in_conversation(current.conversation_id)
+            d
+            for d in self._workspace.drafts.sent_in_conversation(current.conversation_id)
             if d.is_dm
         ]
         for post in self._workspace.posts.thread(current.conversation_id):
@@ -346,9 +363,7 @@ class ConversationPane(QWidget):
                 who = f"{who} (you)"
                 draft_id = draft_of_local_id(post.id)
                 if draft_id is not None:
-                    when += (
-                        f" · <a href='kindly:reply-link/{draft_id}'>add its link from X</a>"
-                    )
+                    when += f" · <a href='kindly:reply-link/{draft_id}'>add its link from X</a>"
             else:
                 bg, left, right = (current_bg if post.n == current.n else customer_bg), "0%", "18%"
             parts.append(

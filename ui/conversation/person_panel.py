@@ -55,7 +55,9 @@ class PersonPanel(QFrame):
         notes_label = QLabel("&Notes")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes about this person")
-        self.notes.setPlaceholderText("What you know about them: sizes, past orders, how they like to be contacted…")
+        self.notes.setPlaceholderText(
+            "What you know about them: sizes, past orders, how they like to be contacted…"
+        )
         notes_label.setBuddy(self.notes)
         self.save_notes = QPushButton("Save note")
         self.save_notes.setAccessibleName("Save note")

@@ -18,7 +18,7 @@ from app.domain.drafts import Channel
 
 
 class ReplyHeading(QWidget):
-    """"Reply to @someone", the public-or-DM choice, and the saved time (or a problem)."""
+    """ "Reply to @someone", the public-or-DM choice, and the saved time (or a problem)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,3 +78,11 @@ class ReplyActions(QWidget):
         row.addSpacing(8)
         row.addWidget(self.ready_button)
         row.addWidget(self.send_button)
+
+    def show_state(self, editable: bool, ready: bool) -> None:
+        """What the owner may do with the draft: nothing while it is sent or being sent."""
+        self.templates_button.setEnabled(editable)
+        self.send_button.setEnabled(editable)
+        self.ready_button.setEnabled(editable)
+        self.ready_button.setText("Not ready &yet" if ready else "Ready for &review")
+        self.ready_button.setAccessibleName("Back to drafts" if ready else "Ready for review")

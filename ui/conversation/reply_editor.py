@@ -65,8 +65,9 @@ class ReplyEditor(QPlainTextEdit):
         text = self.toPlainText()
         cursor = self.textCursor()
         cursor.setPosition(utf16_offset(text, min(finding.start, len(text))))
-        cursor.setPosition(utf16_offset(text, min(finding.end, len(text))),
-                           QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(
+            utf16_offset(text, min(finding.end, len(text))), QTextCursor.MoveMode.KeepAnchor
+        )
         self.setTextCursor(cursor)
         self.setFocus()
 

@@ -36,8 +36,14 @@ BACKUP_CHECK_MS = 60 * 60 * 1000  # look once an hour whether today's copy is th
 class FileActions(QObject):
     """File → Import, Export, Back up now, Restore, Check; owned by the main window."""
 
-    def __init__(self, workspace: Workspace, changes: Changes, window: QMainWindow,
-                 file_menu: QMenu, before: QAction) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        changes: Changes,
+        window: QMainWindow,
+        file_menu: QMenu,
+        before: QAction,
+    ) -> None:
         super().__init__(window)
         self.workspace = workspace
         self.changes = changes
@@ -57,10 +63,10 @@ class FileActions(QObject):
             return act
 
         self.import_action = action("&Import…", self.open_import, "Ctrl+I")
-        self.export_json_action = action("&Export everything (JSON)…",
-                                         lambda: self.export("json"))
-        self.export_csv_action = action("Export &CSV (mentions, replies, promises)…",
-                                        lambda: self.export("csv"))
+        self.export_json_action = action("&Export everything (JSON)…", lambda: self.export("json"))
+        self.export_csv_action = action(
+            "Export &CSV (mentions, replies, promises)…", lambda: self.export("csv")
+        )
         self.backup_action = action("&Back up now", self.back_up_now)
         self.restore_action = action("&Restore from backup…", self.open_restore)
         self.check_action = action("C&heck database", self.check)
@@ -100,8 +106,13 @@ class FileActions(QObject):
                 log.info("daily backup written: %s", info.path)
 
         self.backup_worker = run_job(
-            job, db_path=path, owner=self, settled=self.on_backup_settled, done=written,
-            expected=lambda error: log.warning("daily backup failed: %s", error))
+            job,
+            db_path=path,
+            owner=self,
+            settled=self.on_backup_settled,
+            done=written,
+            expected=lambda error: log.warning("daily backup failed: %s", error),
+        )
 
     def on_backup_settled(self) -> None:
         self.backup_worker = None
@@ -117,14 +128,18 @@ class FileActions(QObject):
         if target is None:
             if fmt == "json":
                 target, _ = QFileDialog.getSaveFileName(
-                    window, "Export everything", "kindly-export.json", "Kindly export (*.json)")
+                    window, "Export everything", "kindly-export.json", "Kindly export (*.json)"
+                )
             else:
                 target = QFileDialog.getExistingDirectory(window, "Export CSV files into")
         if not target:
             return
         try:
-            report = (export_json(ws.db, Path(target), ws.clock) if fmt == "json"
-                      else export_csv(ws.db, Path(target)))
+            report = (
+                export_json(ws.db, Path(target), ws.clock)
+                if fmt == "json"
+                else export_csv(ws.db, Path(target))
+            )
         except KindlyError as error:
             QMessageBox.warning(window, "Not exported", str(error))
             return
@@ -140,7 +155,8 @@ class FileActions(QObject):
             QMessageBox.warning(self.window, "No backup", str(error))
             return None
         self.window.statusBar().showMessage(
-            f"Backed up: {info.path.name} ({info.describe()}).", 10_000)
+            f"Backed up: {info.path.name} ({info.describe()}).", 10_000
+        )
         return info
 
     def check(self) -> None:

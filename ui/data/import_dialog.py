@@ -103,7 +103,10 @@ class ImportDialog(QDialog):
 
     def on_choose_file_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a file", "", "Archives and exports (*.zip *.csv *.json *.js);;All files (*)"
+            self,
+            "Import a file",
+            "",
+            "Archives and exports (*.zip *.csv *.json *.js);;All files (*)",
         )
         if path:
             self.path.setText(path)
@@ -141,9 +144,16 @@ class ImportDialog(QDialog):
             workspace = build_workspace(context.db, db_path, clock)
             return run_import(workspace, path, fmt, shop, run)
 
-        self.worker = run_job(job, db_path=db_path, start_now=db_path is not None, owner=self,
-                              settled=self.on_worker_settled, progress=self.on_worker_progressed,
-                              done=self.on_worker_finished, expected=self.on_worker_failed)
+        self.worker = run_job(
+            job,
+            db_path=db_path,
+            start_now=db_path is not None,
+            owner=self,
+            settled=self.on_worker_settled,
+            progress=self.on_worker_progressed,
+            done=self.on_worker_finished,
+            expected=self.on_worker_failed,
+        )
         if db_path is None:  # an in-memory database has only the window's connection
             self.worker.run()
 

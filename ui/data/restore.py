@@ -52,7 +52,9 @@ class RestoreDialog(QDialog):
         )
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = self.buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = self.buttons.addButton(
+            "Restore", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.restore_button.setEnabled(False)
         self.buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.on_restore_clicked)
@@ -71,7 +73,8 @@ class RestoreDialog(QDialog):
         if item is None or not item.data(256):
             return
         answer = QMessageBox.question(
-            self, "Restore this backup?",
+            self,
+            "Restore this backup?",
             f"Replace everything in Kindly with the backup from {item.text().split('·')[0].strip()}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

@@ -28,8 +28,13 @@ from ui.common.changes import Changes
 class UnreadableRowsDialog(QDialog):
     """Each unreadable row in plain words; "Remove these rows" takes a backup first."""
 
-    def __init__(self, rows: list[UnreadableRow], health: str,
-                 remove: Callable[[list[UnreadableRow]], int], parent: QWidget | None = None):
+    def __init__(
+        self,
+        rows: list[UnreadableRow],
+        health: str,
+        remove: Callable[[list[UnreadableRow]], int],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Database check")
         self.rows = rows
@@ -46,8 +51,9 @@ class UnreadableRowsDialog(QDialog):
         self.list = QListWidget()
         self.list.addItems([row.describe() for row in rows])
         buttons = QDialogButtonBox()
-        self.remove_button = buttons.addButton("Remove these rows",
-                                               QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.remove_button = buttons.addButton(
+            "Remove these rows", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
         self.keep_button = buttons.addButton("Keep them", QDialogButtonBox.ButtonRole.RejectRole)
         self.remove_button.clicked.connect(self.on_remove_button_clicked)
         self.keep_button.clicked.connect(self.reject)
@@ -66,8 +72,9 @@ class UnreadableRowsDialog(QDialog):
         self.accept()
 
 
-def check_unreadable_rows(workspace: Workspace, changes: Changes, window: QMainWindow,
-                          health: str) -> UnreadableRowsDialog | None:
+def check_unreadable_rows(
+    workspace: Workspace, changes: Changes, window: QMainWindow, health: str
+) -> UnreadableRowsDialog | None:
     """After the integrity check: list the unreadable rows, if any, and offer to remove them."""
     rows = find_rows(workspace)
     if not rows:
@@ -77,7 +84,8 @@ def check_unreadable_rows(workspace: Workspace, changes: Changes, window: QMainW
         removed, change = remove_rows(workspace, chosen)
         changes.publish(change)
         window.statusBar().showMessage(
-            f"Removed {removed:,} row{'s' if removed != 1 else ''} Kindly could not read.", 10_000)
+            f"Removed {removed:,} row{'s' if removed != 1 else ''} Kindly could not read.", 10_000
+        )
         return removed
 
     dialog = UnreadableRowsDialog(rows, health, remove, window)

@@ -26,8 +26,13 @@ from ui.common.forms import form_with_errors
 class AddDmDialog(QDialog):
     """Nothing is saved until every field is valid; each problem is shown at its field."""
 
-    def __init__(self, followups: FollowUps, handle: str = "", handles: list[str] | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        followups: FollowUps,
+        handle: str = "",
+        handles: list[str] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Add a customer's DM")
         self.setAccessibleName("Add a customer's DM")
@@ -44,7 +49,8 @@ class AddDmDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("What the DM says")
         self.text.setPlaceholderText(
-            "Paste their message here, e.g. “my email is anna@example.com”")
+            "Paste their message here, e.g. “my email is anna@example.com”"
+        )
         self.when = QDateTimeEdit(QDateTime(followups.clock.now().astimezone()))
         self.when.setAccessibleName("When it arrived")
         self.when.setCalendarPopup(True)
@@ -89,8 +95,9 @@ class AddDmDialog(QDialog):
         if emails:
             self.found.setText("E-mail found: <b>" + "</b>, <b>".join(emails) + "</b>")
         elif self.text.toPlainText().strip():
-            self.found.setText("No e-mail address in it yet — you can type it on the follow-up "
-                               "later.")
+            self.found.setText(
+                "No e-mail address in it yet — you can type it on the follow-up later."
+            )
         else:
             self.found.setText("")
 

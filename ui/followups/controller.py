@@ -65,9 +65,11 @@ class PersonFollowUps(QWidget):
         lines = []
         for row, state in rows:
             what = "DM awaited" if row.promise.kind == AWAITING_DM else "E-mail owed"
-            colour = {State.OVERDUE: style.age_colour("red"),
-                      State.DUE: style.age_colour("amber"),
-                      State.SOON: style.age_colour("amber")}.get(state)
+            colour = {
+                State.OVERDUE: style.age_colour("red"),
+                State.DUE: style.age_colour("amber"),
+                State.SOON: style.age_colour("amber"),
+            }.get(state)
             when = when_text(row, state, now)
             when = f"<span style='color:{colour.name()}'>{when}</span>" if colour else when
             lines.append(f"<a href='{row.promise.id}'>{what}</a> · {when}")
@@ -79,8 +81,14 @@ class FollowUpsController(QObject):
     """Puts Follow-ups into the window and runs the reminders: a look every 30 seconds, a
     catch-up on start and when the computer wakes (a look much later than planned)."""
 
-    def __init__(self, window: MainWindow, opener: UrlOpener, quit_action: QAction,
-                 tray_available=None, autostart=None):
+    def __init__(
+        self,
+        window: MainWindow,
+        opener: UrlOpener,
+        quit_action: QAction,
+        tray_available=None,
+        autostart=None,
+    ):
         super().__init__(window)
         from ui.shell.tray import Notifier
 
@@ -160,16 +168,19 @@ class FollowUpsController(QObject):
             from app.services.followups import followups_on
 
             try:
-                return followups_on(context.db, clock, zone).look(now, catch_up=catch_up,
-                                                                   page=page)
+                return followups_on(context.db, clock, zone).look(now, catch_up=catch_up, page=page)
             except sqlite3.OperationalError as exc:  # kept busy: the next look tries again
                 raise DatabaseBusy(str(exc)) from exc
 
         generation = self._generation
         self._looking = run_job(
-            job, db_path=path, owner=self, settled=self.on_look_settled,
+            job,
+            db_path=path,
+            owner=self,
+            settled=self.on_look_settled,
             done=lambda found: self.on_look_finished(found, generation),
-            expected=self.on_look_failed)
+            expected=self.on_look_failed,
+        )
 
     def on_look_settled(self) -> None:
         self._looking = None
@@ -196,7 +207,8 @@ class FollowUpsController(QObject):
         if catch_up is None:
             # The first look, or one far later than planned (the computer slept): one summary.
             catch_up = self._last_look is None or now - self._last_look > timedelta(
-                milliseconds=3 * POLL_MS)
+                milliseconds=3 * POLL_MS
+            )
         self._last_look = now
         return now, catch_up
 
@@ -214,8 +226,9 @@ class FollowUpsController(QObject):
             self.on_page_count_changed(found.due_count)
             self._page_stale = True
         elif fresh:
-            self.page.reload(clear_message=bool(found.notices), overview=found.overview,
-                             now=found.now)
+            self.page.reload(
+                clear_message=bool(found.notices), overview=found.overview, now=found.now
+            )
             self._page_stale = False
         elif found.notices:
             self.page.reload(clear_message=True)
@@ -291,7 +304,8 @@ class FollowUpsController(QObject):
         self.person_followups.add_dm_clicked.connect(self.add_dm_for_current_conversation)
         self.person_followups.show_clicked.connect(self.show_promise)
         self.window.list.selectionModel().currentRowChanged.connect(
-            lambda *_: self.refresh_person())
+            lambda *_: self.refresh_person()
+        )
         self.refresh_person()
 
     def refresh_person(self) -> None:
@@ -300,8 +314,9 @@ class FollowUpsController(QObject):
         if post is None or post.is_shop:
             return
         now = self.workspace.clock.now()
-        self.person_followups.show_for(self.workspace.followups.for_person(post.author_id, now),
-                                       now)
+        self.person_followups.show_for(
+            self.workspace.followups.for_person(post.author_id, now), now
+        )
 
     def _build_menu(self) -> None:
         bar = self.window.menuBar()

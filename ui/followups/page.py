@@ -51,6 +51,8 @@ CLOSE_REASONS = [
     "The customer stopped replying",
     "They no longer need it",
 ]
+
+
 class FollowUpsPage(QWidget):
     """The page itself; writes go through ``workspace.followups`` and are announced."""
 
@@ -73,8 +75,10 @@ class FollowUpsPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel("E-mails you promised and DMs you are waiting for. Kindly reminds you "
-                       "before each one is due, even with the window closed.")
+        intro = QLabel(
+            "E-mails you promised and DMs you are waiting for. Kindly reminds you "
+            "before each one is due, even with the window closed."
+        )
         intro.setWordWrap(True)
         self.add_dm_button = QPushButton("Add a DM…")
         self.add_dm_button.setAccessibleName("Add a customer's DM")
@@ -178,22 +182,27 @@ class FollowUpsPage(QWidget):
 
     def ask_close_reason(self, row: FollowUpRow) -> str | None:
         reason, ok = QInputDialog.getItem(
-            self, "Close without e-mail",
+            self,
+            "Close without e-mail",
             f"Why does the follow-up for @{row.handle} close without an e-mail?",
-            CLOSE_REASONS, 0, True,
+            CLOSE_REASONS,
+            0,
+            True,
         )
         return reason if ok else None
 
     def ask_snooze_time(self) -> datetime | None:
         dialog = QDialog(self)
         dialog.setWindowTitle("Snooze until")
-        edit = QDateTimeEdit(QDateTime(self.workspace.clock.now().astimezone()
-                                       + timedelta(hours=3)))
+        edit = QDateTimeEdit(
+            QDateTime(self.workspace.clock.now().astimezone() + timedelta(hours=3))
+        )
         edit.setAccessibleName("Remind me again at")
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("ddd d MMM yyyy, HH:mm")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
@@ -229,15 +238,17 @@ class FollowUpsPage(QWidget):
         opened = self.opener.open(draft.url) if self.opener is not None else False
         self.detail.message.setText(
             "Your mail app opened with the e-mail started. Press Done once it is sent."
-            if opened else
-            f"No mail app opened. Write to {draft.to} with the subject “{draft.subject}”."
+            if opened
+            else f"No mail app opened. Write to {draft.to} with the subject “{draft.subject}”."
         )
 
     def on_done_clicked(self) -> None:
         row = self.current()
         if row is not None:
-            self._act(lambda: self.workspace.followups.done(row.promise.id),
-                      f"Done — the e-mail to @{row.handle} is ticked off.")
+            self._act(
+                lambda: self.workspace.followups.done(row.promise.id),
+                f"Done — the e-mail to @{row.handle} is ticked off.",
+            )
 
     def on_close_clicked(self) -> None:
         row = self.current()
@@ -264,16 +275,19 @@ class FollowUpsPage(QWidget):
         else:
             until = self.workspace.followups.snooze_choices()[choice]
         local = to_local(until).strftime("%a %d %b, %H:%M")
-        self._act(lambda: self.workspace.followups.snooze(row.promise.id, until),
-                  f"Snoozed — Kindly reminds you again {local}.")
+        self._act(
+            lambda: self.workspace.followups.snooze(row.promise.id, until),
+            f"Snoozed — Kindly reminds you again {local}.",
+        )
 
     def on_save_address_clicked(self) -> None:
         row = self.current()
         if row is None or not self.detail.save_address.isVisible():
             return
         try:
-            promise, change = self.workspace.followups.set_address(row.promise.id,
-                                                                   self.detail.address.text())
+            promise, change = self.workspace.followups.set_address(
+                row.promise.id, self.detail.address.text()
+            )
         except KindlyError as exc:
             self.detail.address_problem.setText(str(exc))
             self.detail.address_problem.show()
@@ -315,13 +329,16 @@ class FollowUpsPage(QWidget):
         if outcome.emails and outcome.promise is not None:
             self.detail.message.setText(
                 f"Found {outcome.emails[0]} — an e-mail is now owed, due "
-                f"{to_local(outcome.promise.due_at).strftime('%a %d %b, %H:%M')}.")
+                f"{to_local(outcome.promise.due_at).strftime('%a %d %b, %H:%M')}."
+            )
         elif outcome.promise is not None:
-            self.detail.message.setText("No e-mail address in that DM; it is shown here. Type "
-                                        "the address when you have it.")
+            self.detail.message.setText(
+                "No e-mail address in that DM; it is shown here. Type the address when you have it."
+            )
         else:
-            self.detail.message.setText("DM added. It had no e-mail address, and no follow-up "
-                                        "was waiting for it.")
+            self.detail.message.setText(
+                "DM added. It had no e-mail address, and no follow-up was waiting for it."
+            )
 
     def on_settings_button_clicked(self) -> None:
         from ui.followups.settings import FollowUpsSettingsDialog

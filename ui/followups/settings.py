@@ -36,8 +36,12 @@ def _spin(minimum: float, maximum: float, step: float, suffix: str, name: str) -
 
 
 class FollowUpsSettingsDialog(QDialog):
-    def __init__(self, store: SettingsStore, autostart: Autostart | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        store: SettingsStore,
+        autostart: Autostart | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Follow-up settings")
         self.setAccessibleName("Follow-up settings")
@@ -76,7 +80,8 @@ class FollowUpsSettingsDialog(QDialog):
         self.start_at_login.setAccessibleName("Start Kindly at login")
         # The installer may have set Kindly to start at login: show what is really there.
         self.start_at_login.setChecked(
-            autostart.is_enabled() if autostart is not None else settings.start_at_login)
+            autostart.is_enabled() if autostart is not None else settings.start_at_login
+        )
         self.problem = QLabel()
         self.problem.setAccessibleName("Problem saving settings")
         self.problem.setWordWrap(True)
@@ -140,8 +145,7 @@ class FollowUpsSettingsDialog(QDialog):
             close_to_tray=self.close_to_tray.isChecked(),
             start_at_login=self.start_at_login.isChecked(),
         )
-        if self._autostart is not None and \
-                settings.start_at_login != self._autostart.is_enabled():
+        if self._autostart is not None and settings.start_at_login != self._autostart.is_enabled():
             try:
                 self._autostart.apply(settings.start_at_login)
             except KindlyError as exc:

@@ -114,5 +114,7 @@ class AddMentionDialog(QDialog):
         label = self.errors[field]
         label.setText(message)
         label.show()
-        widget = {"link": self.link, "handle": self.handle, "text": self.text, "time": self.when}[field]
+        widget = {"link": self.link, "handle": self.handle, "text": self.text, "time": self.when}[
+            field
+        ]
         widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -17,13 +17,20 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from ui.inbox.model import InboxModel
 
-_OWN_LOOK = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
-             | QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_Editing).value
+_OWN_LOOK = (
+    QStyle.StateFlag.State_Selected
+    | QStyle.StateFlag.State_HasFocus
+    | QStyle.StateFlag.State_MouseOver
+    | QStyle.StateFlag.State_Editing
+).value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
-_NORMAL, _INACTIVE, _DISABLED = (QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive,
-                                 QPalette.ColorGroup.Disabled)
+_NORMAL, _INACTIVE, _DISABLED = (
+    QPalette.ColorGroup.Normal,
+    QPalette.ColorGroup.Inactive,
+    QPalette.ColorGroup.Disabled,
+)
 _TEXT_ROLE = QPalette.ColorRole.Text
 _ICON_NORMAL, _ICON_DISABLED = QIcon.Mode.Normal, QIcon.Mode.Disabled
 _CACHED_TEXTS = 4000  # laid-out texts kept (a screenful is about 140 cells, many alike)
@@ -76,7 +83,9 @@ class InboxDelegate(QStyledItemDelegate):
         text_x, text_y, width, icon_rect, ascent = geometry
         if kind is not None:
             self._model.kind_icon(kind).paint(
-                painter, icon_rect.translated(x, y), option.decorationAlignment,
+                painter,
+                icon_rect.translated(x, y),
+                option.decorationAlignment,
                 _ICON_NORMAL if state & _ENABLED else _ICON_DISABLED,
             )
         text = cells[_TEXT][column]
@@ -96,8 +105,7 @@ class InboxDelegate(QStyledItemDelegate):
             laid = self._texts[key] = _laid_out(laid, font)
         colour = cells[_COLOUR][column]
         if colour is None:
-            group = (_DISABLED if not state & _ENABLED
-                     else _NORMAL if state & _ACTIVE else _INACTIVE)
+            group = _DISABLED if not state & _ENABLED else _NORMAL if state & _ACTIVE else _INACTIVE
             colour = option.palette.color(group, _TEXT_ROLE)
         painter.setPen(colour)
         painter.setFont(font)

@@ -230,26 +230,38 @@ class InboxModel(KeysetListModel):
             short_age(age.total_seconds()),
             f"{status} · muted" if row.author_muted else status,
         )
-        author = (f"{row.author_name} (@{row.author_handle})" if row.author_name
-                  else f"@{row.author_handle}")
+        author = (
+            f"{row.author_name} (@{row.author_handle})"
+            if row.author_name
+            else f"@{row.author_handle}"
+        )
         tips = (author, row.snippet, None, row.created_at, None)  # the time is worded on hover
         opened = row.status == "open"
-        colours = (None, None, self._colour("kind", row.kind),
-                   self._colour("age", self._age_level(age)) if opened else None, None)
+        colours = (
+            None,
+            None,
+            self._colour("kind", row.kind),
+            self._colour("age", self._age_level(age)) if opened else None,
+            None,
+        )
         fonts = (self._bold, None, None, self._bold, None) if opened else _NO_FONTS
         icons = (None, None, kind, None, None)  # the icon's kind
         return (texts, tips, colours, fonts, icons)
 
     def _age_level(self, age: timedelta) -> str:
-        return age_level(age, timedelta(hours=self._settings.age_amber_hours),
-                         timedelta(hours=self._settings.age_red_hours))
+        return age_level(
+            age,
+            timedelta(hours=self._settings.age_amber_hours),
+            timedelta(hours=self._settings.age_red_hours),
+        )
 
     def _colour(self, what: str, name: str | None) -> QColor | None:
         """A kind's or an age level's colour, looked up once while the rows are worked out."""
         key = (what, name)
         if key not in self._colours:
-            self._colours[key] = (style.kind_colour(name) if what == "kind"
-                                  else style.age_colour(name))
+            self._colours[key] = (
+                style.kind_colour(name) if what == "kind" else style.age_colour(name)
+            )
         return self._colours[key]
 
     def kind_icon(self, kind: str) -> QIcon:
@@ -307,8 +319,9 @@ class InboxModel(KeysetListModel):
         elif start <= self._total - (start + size):
             keys = read(self._filter, "", None, size, offset=start)
         else:
-            keys = read(self._filter, "", None, size, from_end=True,
-                        offset=self._total - (start + size))
+            keys = read(
+                self._filter, "", None, size, from_end=True, offset=self._total - (start + size)
+            )
         self._key_pages[number] = keys
         while len(self._key_pages) > _CACHED_KEY_PAGES:
             self._key_pages.popitem(last=False)

@@ -23,8 +23,9 @@ class PostFetcher(QObject):
         self.pool = pool or QThreadPool(self)
         self.button = QPushButton("Fetch")
         self.button.setAccessibleName("Fetch the post's author and text from X")
-        self.button.setToolTip("Read the author and text from the link (needs a connection, no "
-                               "X account)")
+        self.button.setToolTip(
+            "Read the author and text from the link (needs a connection, no X account)"
+        )
         dialog.buttons.addButton(self.button, QDialogButtonBox.ButtonRole.ActionRole)
         self.button.clicked.connect(self.on_button_clicked)
 
@@ -37,9 +38,13 @@ class PostFetcher(QObject):
         endpoint = SettingsStore(self.dialog._inbox.db).load().oembed_url
         self.button.setEnabled(False)
         self.button.setText("Fetching…")
-        self.worker = run_job(lambda _context: fetch_post(link, endpoint=endpoint), pool=self.pool,
-                              owner=self, done=self.on_worker_fetched,
-                              expected=lambda error: self.on_worker_failed(str(error)))
+        self.worker = run_job(
+            lambda _context: fetch_post(link, endpoint=endpoint),
+            pool=self.pool,
+            owner=self,
+            done=self.on_worker_fetched,
+            expected=lambda error: self.on_worker_failed(str(error)),
+        )
 
     def _done(self) -> bool:
         if not shiboken6.isValid(self.dialog) or not shiboken6.isValid(self.button):

@@ -76,13 +76,18 @@ class TriageBacklogRunner(QObject):
             backlog = TriageBacklog(context.db)
             context.progress(0.0, str(backlog.pending()))
             with ClassifierProcess() as classifier:
-                return backlog.run(context.cancel, progress,
-                                                     classifier=classifier)
+                return backlog.run(context.cancel, progress, classifier=classifier)
 
-        self.worker = run_job(job, db_path=self.workspace.path, pool=self.pool, owner=self,
-                              settled=self.on_worker_settled,
-                              progress=self.on_worker_progressed,
-                              done=self.on_worker_finished, expected=self.on_worker_failed)
+        self.worker = run_job(
+            job,
+            db_path=self.workspace.path,
+            pool=self.pool,
+            owner=self,
+            settled=self.on_worker_settled,
+            progress=self.on_worker_progressed,
+            done=self.on_worker_finished,
+            expected=self.on_worker_failed,
+        )
 
     def stop(self) -> None:
         """Quitting: the batch being sorted commits, then the worker ends before Kindly does."""

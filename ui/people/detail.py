@@ -287,5 +287,6 @@ class PersonDetail(QFrame):
             self.problem.setText(str(error))
             return
         self._person = None
-        self._changes.publish(Changed(frozenset({ChangeKind.POSTS, ChangeKind.PROMISES,
-                                                 ChangeKind.PEOPLE})))
+        self._changes.publish(
+            Changed(frozenset({ChangeKind.POSTS, ChangeKind.PROMISES, ChangeKind.PEOPLE}))
+        )

@@ -55,8 +55,9 @@ class PeoplePage(QWidget):
 
     thank_requested = Signal(str)  # person id
 
-    def __init__(self, customers: Customers, clock: Clock, changes: Changes, opener=None,
-                 parent=None):
+    def __init__(
+        self, customers: Customers, clock: Clock, changes: Changes, opener=None, parent=None
+    ):
         super().__init__(parent)
         self.setAccessibleName("People")
         self._customers = customers
@@ -85,7 +86,9 @@ class PeoplePage(QWidget):
         self.search.textChanged.connect(self.on_search_text_changed)
         filter_row.addWidget(self.search)
 
-        self.policy_box = QGroupBox("Your troll policy — written once, applied the same way every time")
+        self.policy_box = QGroupBox(
+            "Your troll policy — written once, applied the same way every time"
+        )
         self.policy = QPlainTextEdit(customers.policy())
         self.policy.setAccessibleName("Troll policy")
         self.policy.setPlaceholderText(
@@ -104,8 +107,7 @@ class PeoplePage(QWidget):
         self.list.setItemDelegateForColumn(KINDS, KindsDelegate(self.list))
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(PERSON, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((WROTE, 70), (KINDS, 110), (LAST, 96), (STRIKES, 58),
-                              (PREFERS, 90)):
+        for column, width in ((WROTE, 70), (KINDS, 110), (LAST, 96), (STRIKES, 58), (PREFERS, 90)):
             self.list.setColumnWidth(column, width)
         self.detail = PersonDetail(customers, changes)
         self.detail.setMinimumWidth(330)
@@ -116,9 +118,14 @@ class PeoplePage(QWidget):
         left_layout.addLayout(filter_row)
         left_layout.addWidget(self.policy_box)
         left_layout.addWidget(self.list, 1)
-        self.legend = QLabel("Kinds:  " + "   ".join(
-            f"<span style='color:{style.kind_colour(kind).name()}'>■</span> "
-            f"{style.KIND_LABELS[kind].lower()}" for kind in KINDS_ORDER))
+        self.legend = QLabel(
+            "Kinds:  "
+            + "   ".join(
+                f"<span style='color:{style.kind_colour(kind).name()}'>■</span> "
+                f"{style.KIND_LABELS[kind].lower()}"
+                for kind in KINDS_ORDER
+            )
+        )
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAccessibleName("What the colours mean")
         left_layout.addWidget(self.legend)
@@ -189,8 +196,11 @@ class PeoplePage(QWidget):
             self._opener.open(url)
 
     def on_save_policy_clicked(self) -> None:
-        apply_change(self._changes, lambda: self._customers.set_policy(self.policy.toPlainText()),
-                     self.detail.problem.setText)
+        apply_change(
+            self._changes,
+            lambda: self._customers.set_policy(self.policy.toPlainText()),
+            self.detail.problem.setText,
+        )
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self._pending:

@@ -43,8 +43,15 @@ class ReviewPage(QWidget):
 
     edit_requested = Signal(int)  # the row key (n) of the post whose conversation to open
 
-    def __init__(self, workspace: Workspace, changes: Changes, opener: UrlOpener, parent=None,
-                 *, api: ApiSending | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        changes: Changes,
+        opener: UrlOpener,
+        parent=None,
+        *,
+        api: ApiSending | None = None,
+    ):
         super().__init__(parent)
         self.setAccessibleName("Review")
         self._workspace = workspace
@@ -57,8 +64,10 @@ class ReviewPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel("Read each reply once more beside the post it answers, then post it on X."
-                       " Select several to send or discard them together.")
+        intro = QLabel(
+            "Read each reply once more beside the post it answers, then post it on X."
+            " Select several to send or discard them together."
+        )
         intro.setWordWrap(True)
 
         self.model = ReviewModel(workspace, self)
@@ -185,8 +194,10 @@ class ReviewPage(QWidget):
     def current_item(self) -> ReviewItem | None:
         index = self.table.currentIndex()
         selected = self.selected_ids()
-        if index.isValid() and self.model.item(index.row()) and (
-            not selected or self.model.items[index.row()].draft.id in selected
+        if (
+            index.isValid()
+            and self.model.item(index.row())
+            and (not selected or self.model.items[index.row()].draft.id in selected)
         ):
             return self.model.item(index.row())
         if selected:
@@ -222,8 +233,10 @@ class ReviewPage(QWidget):
         post = item.post
         who = html.escape(post.author_name or post.author_handle)
         kind = post.kind or "other"
-        kind_html = (f"<span style='color:{style.kind_colour(kind).name()}'>"
-                     f"{style.KIND_LABELS.get(kind, kind)}</span>")
+        kind_html = (
+            f"<span style='color:{style.kind_colour(kind).name()}'>"
+            f"{style.KIND_LABELS.get(kind, kind)}</span>"
+        )
         body = html.escape(post.text).replace("\n", "<br>")
         reply = _highlighted(item, base).replace("\n", "<br>")
         channel = "a DM" if item.draft.is_dm else "a public reply"
@@ -236,8 +249,10 @@ class ReviewPage(QWidget):
             count_colour = muted
         parts = []
         if selected > 1:
-            parts.append(f"<p style='color:{muted}'>{selected} replies selected — showing the"
-                         " one you clicked.</p>")
+            parts.append(
+                f"<p style='color:{muted}'>{selected} replies selected — showing the"
+                " one you clicked.</p>"
+            )
         parts.append(
             f"<p style='color:{muted}; margin-bottom:2px'>They wrote</p>"
             f"<table width='100%' cellpadding='0' cellspacing='0'><tr>"
@@ -266,8 +281,10 @@ class ReviewPage(QWidget):
             ]
             parts.append("<p><b>Worth a second look</b></p>" + "".join(rows))
         else:
-            parts.append(f"<p style='color:{style.kind_colour('praise').name()}'>"
-                         "✓ Kind, clear and nothing private.</p>")
+            parts.append(
+                f"<p style='color:{style.kind_colour('praise').name()}'>"
+                "✓ Kind, clear and nothing private.</p>"
+            )
         return "".join(parts)
 
     # ----- actions ---------------------------------------------------------------------------------
@@ -375,8 +392,10 @@ def _highlighted(item: ReviewItem, base: QColor) -> str:
             else:
                 colour = finding_colour(code)
                 tint = _mix(colour, base, 0.22 if code != "no_empathy" else 0.12)
-                out.append(f"<span style='background-color:{tint}; "
-                           f"text-decoration: underline; color:inherit'>{piece}</span>")
+                out.append(
+                    f"<span style='background-color:{tint}; "
+                    f"text-decoration: underline; color:inherit'>{piece}</span>"
+                )
             start = index
     return "".join(out)
 

@@ -17,12 +17,12 @@ SHORTCUTS = (
 )
 
 
-def add_help_menu(window: QWidget, bar: QMenuBar, log_path: str | None,
-                  data_path: Path | None) -> QMenu:
+def add_help_menu(
+    window: QWidget, bar: QMenuBar, log_path: str | None, data_path: Path | None
+) -> QMenu:
     help_menu = bar.addMenu("&Help")
     keys = QAction("&Keyboard shortcuts", window)
-    keys.triggered.connect(lambda: QMessageBox.information(window, "Keyboard shortcuts",
-                                                           SHORTCUTS))
+    keys.triggered.connect(lambda: QMessageBox.information(window, "Keyboard shortcuts", SHORTCUTS))
     help_menu.addAction(keys)
     logs = QAction("Open &log folder", window)
     logs.triggered.connect(lambda: open_log_folder(log_path))

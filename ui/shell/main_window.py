@@ -83,8 +83,9 @@ class MainWindow(QMainWindow):
         # The sync line in the status bar; sending goes through X's API while X is connected.
         self.x_sync = SyncStatus(workspace, changes, self)
         self.api_sender = ApiSender(workspace, self.x_sync)
-        self.conversation = ConversationPane(workspace, changes, opener=self.opener,
-                                             api=self.api_sender)
+        self.conversation = ConversationPane(
+            workspace, changes, opener=self.opener, api=self.api_sender
+        )
 
         list_panel = QWidget()
         list_layout = QVBoxLayout(list_panel)
@@ -154,8 +155,9 @@ class MainWindow(QMainWindow):
         # Imported mentions still to sort, in the background.
         self.triage_backlog = TriageBacklogRunner(self)
         # Help → Check for updates (opt-in), a quiet line when a newer Kindly is out.
-        self.update_check = UpdateCheck(self, self.workspace, self.changes, self.opener,
-                                        self.help_menu, self.statusBar())
+        self.update_check = UpdateCheck(
+            self, self.workspace, self.changes, self.opener, self.help_menu, self.statusBar()
+        )
 
     # ----- building -------------------------------------------------------------------------------
 
@@ -265,8 +267,13 @@ class MainWindow(QMainWindow):
     def _build_x_account(self) -> XAccountPage:
         from ui.x.account import XAccountPage
 
-        return XAccountPage(self.workspace, self.changes, pool=self.x_sync.pool,
-                            sync_now=self.x_sync.start, parent=self)
+        return XAccountPage(
+            self.workspace,
+            self.changes,
+            pool=self.x_sync.pool,
+            sync_now=self.x_sync.start,
+            parent=self,
+        )
 
     def refresh_review_count(self) -> None:
         count = self.workspace.drafting.review_count()
@@ -356,7 +363,8 @@ class MainWindow(QMainWindow):
         self.navigation.set_counts(counts)
         waiting = counts[InboxFilter.NEEDS_REPLY]
         self.status_text.setText(
-            "Nothing needs a reply — lovely." if waiting == 0
+            "Nothing needs a reply — lovely."
+            if waiting == 0
             else f"{waiting:,} mention{'s' if waiting != 1 else ''} need{'s' if waiting == 1 else ''} a reply."
         )
 

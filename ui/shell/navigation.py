@@ -65,8 +65,12 @@ class Navigation(QTreeWidget):
 
     def set_counts(self, counts: dict[InboxFilter, int]) -> None:
         for inbox_filter, item in self._filters.items():
-            self._set_count(item, inbox_filter.label, counts.get(inbox_filter, 0),
-                            bold=inbox_filter == InboxFilter.NEEDS_REPLY)
+            self._set_count(
+                item,
+                inbox_filter.label,
+                counts.get(inbox_filter, 0),
+                bold=inbox_filter == InboxFilter.NEEDS_REPLY,
+            )
 
     def set_page_count(self, key: str, count: int | None, urgent: bool = False) -> None:
         item = self._pages[key]

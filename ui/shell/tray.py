@@ -81,8 +81,7 @@ class ReminderBanner(QToolBar):
         colour = style.age_colour("red" if notice.urgent else "amber").name()
         extra = f"  <span>(+{more} more in Follow-ups)</span>" if more else ""
         self.text.setText(
-            f"<b style='color:{colour}'>{_escape(notice.title)}</b> — {_escape(notice.body)}"
-            f"{extra}"
+            f"<b style='color:{colour}'>{_escape(notice.title)}</b> — {_escape(notice.body)}{extra}"
         )
         self.setStyleSheet(
             "#reminder_banner { border: none; padding: 0; }"
@@ -159,8 +158,11 @@ class Notifier(QObject):
         settings = self.settings_store.load()
         self._last_notice = notice
         if self.tray is not None and settings.notifications:
-            icon = (QSystemTrayIcon.MessageIcon.Warning if notice.urgent
-                    else QSystemTrayIcon.MessageIcon.Information)
+            icon = (
+                QSystemTrayIcon.MessageIcon.Warning
+                if notice.urgent
+                else QSystemTrayIcon.MessageIcon.Information
+            )
             self.tray.showMessage(notice.title, notice.body, icon, 15_000)
             self.shown.append(("tray", notice))
             if self.window.isVisible():
@@ -210,7 +212,8 @@ class Notifier(QObject):
                         "Kindly is still running",
                         "It stays in the tray to remind you of the e-mails you promised. "
                         "Quit from the tray icon's menu; turn this off in Follow-up settings.",
-                        QSystemTrayIcon.MessageIcon.Information, 15_000,
+                        QSystemTrayIcon.MessageIcon.Information,
+                        15_000,
                     )
                     self.settings_store.save(settings.replace(tray_hint_shown=True))
                 return True
@@ -219,8 +222,10 @@ class Notifier(QObject):
     # ----- slots ---------------------------------------------------------------------------------
 
     def on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
-                      QSystemTrayIcon.ActivationReason.DoubleClick):
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
             self.open_window()
 
     def on_tray_message_clicked(self) -> None:

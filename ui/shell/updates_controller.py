@@ -52,12 +52,15 @@ class UpdateCheck(QObject):
         self.action.setCheckable(True)
         self.action.setChecked(workspace.settings.load().check_for_updates)
         if self.url:
-            self.action.setToolTip("Look for a newer Kindly on its release page; nothing is "
-                                   "downloaded")
+            self.action.setToolTip(
+                "Look for a newer Kindly on its release page; nothing is downloaded"
+            )
         else:
             self.action.setEnabled(False)
-            self.action.setToolTip("This copy of Kindly was not built for release, so it has "
-                                   "no release page to look at")
+            self.action.setToolTip(
+                "This copy of Kindly was not built for release, so it has "
+                "no release page to look at"
+            )
         self.action.toggled.connect(self.on_action_toggled)
         actions = help_menu.actions()
         if actions:
@@ -103,8 +106,11 @@ class UpdateCheck(QObject):
         url, current, get_json = self.url, self.current, self.get_json
         self._worker = run_job(
             lambda context: updates.latest_release(url, current, get_json),
-            owner=self, settled=self.on_look_settled, done=self.on_look_done,
-            expected=lambda error: self.show(None))
+            owner=self,
+            settled=self.on_look_settled,
+            done=self.on_look_done,
+            expected=lambda error: self.show(None),
+        )
 
     def on_look_settled(self) -> None:
         self._worker = None
@@ -117,11 +123,12 @@ class UpdateCheck(QObject):
         if release is None:
             self.label.hide()  # nothing newer, or offline: say nothing
             return
-        self.label.setText(f"{html.escape(release.line())} "
-                           f"<a href='{html.escape(release.url, quote=True)}'>What's new</a>")
+        self.label.setText(
+            f"{html.escape(release.line())} "
+            f"<a href='{html.escape(release.url, quote=True)}'>What's new</a>"
+        )
         self.label.setToolTip(release.url)
         self.label.show()
 
     def on_label_link_activated(self, url: str) -> None:
         self.opener.open(url)
-

@@ -37,6 +37,7 @@ from ui.stats.chart import Benchmark, Series, Tile, WeekChart, hours_axis, nice_
 
 PERIODS = [(4, "Last 4 weeks"), (12, "Last 12 weeks"), (26, "Last 26 weeks")]
 
+
 class StatsPage(QWidget):
     def __init__(self, workspace: Workspace, changes: Changes, parent=None):
         super().__init__(parent)
@@ -72,8 +73,14 @@ class StatsPage(QWidget):
         self.backlog = Tile("Waiting for a reply now")
         self.promises = Tile("Promises kept on time")
         tiles = QHBoxLayout()
-        for tile in (self.median, self.p90, self.within_1h, self.within_24h, self.backlog,
-                     self.promises):
+        for tile in (
+            self.median,
+            self.p90,
+            self.within_1h,
+            self.within_24h,
+            self.backlog,
+            self.promises,
+        ):
             tiles.addWidget(tile, 1)
 
         self.response_chart = WeekChart("First reply time per week")
@@ -138,9 +145,14 @@ class StatsPage(QWidget):
             return
         if self.worker is not None:
             self.worker.cancel.set()
-        self.worker = run_job(lambda context: compute(context.db), db_path=path, owner=self,
-                              settled=self.on_worker_settled, done=self.show_stats,
-                              expected=lambda error: self.problem.setText(str(error)))
+        self.worker = run_job(
+            lambda context: compute(context.db),
+            db_path=path,
+            owner=self,
+            settled=self.on_worker_settled,
+            done=self.show_stats,
+            expected=lambda error: self.problem.setText(str(error)),
+        )
 
     def on_worker_settled(self) -> None:
         self.worker = None
@@ -152,33 +164,50 @@ class StatsPage(QWidget):
         self.problem.setText("")
         r = stats.response
         weeks = list(stats.weeks)
-        while len(weeks) > 4 and not weeks[0].response.mentions and not weeks[0].backlog \
-                and not weeks[0].promises_due:
+        while (
+            len(weeks) > 4
+            and not weeks[0].response.mentions
+            and not weeks[0].backlog
+            and not weeks[0].promises_due
+        ):
             weeks.pop(0)  # a new shop's chart starts where its history does
         first = weeks[0].week if weeks else stats.since
         stats = replace(stats, weeks=weeks)
-        period = (f"{first.strftime('%d %b %Y')} – {stats.until.strftime('%d %b %Y')}"
-                  if first and stats.until else "all time")
+        period = (
+            f"{first.strftime('%d %b %Y')} – {stats.until.strftime('%d %b %Y')}"
+            if first and stats.until
+            else "all time"
+        )
         self.subtitle.setText(
             f"{period}: {r.mentions:,} mention{'s' if r.mentions != 1 else ''}, "
             f"{r.answered:,} answered. First reply time is from their post to your first reply "
             "to it; dashed lines show what customers expect."
         )
-        self.median.set(duration_text(r.median_first_response_s),
-                        "half of your first replies came faster")
+        self.median.set(
+            duration_text(r.median_first_response_s), "half of your first replies came faster"
+        )
         self.p90.set(duration_text(r.p90_first_response_s), "90th percentile")
-        self.within_1h.set(share_text(r.within_1h),
-                           f"customers expect about {share_text(BENCHMARK_WITHIN_1H)}",
-                           None if r.within_1h is None else r.within_1h >= BENCHMARK_WITHIN_1H)
-        self.within_24h.set(share_text(r.within_24h),
-                            f"customers expect about {share_text(BENCHMARK_WITHIN_24H)}",
-                            None if r.within_24h is None else r.within_24h >= BENCHMARK_WITHIN_24H)
-        self.backlog.set(f"{stats.open_backlog:,}", "need a reply in your inbox",
-                         None if stats.open_backlog else True)
+        self.within_1h.set(
+            share_text(r.within_1h),
+            f"customers expect about {share_text(BENCHMARK_WITHIN_1H)}",
+            None if r.within_1h is None else r.within_1h >= BENCHMARK_WITHIN_1H,
+        )
+        self.within_24h.set(
+            share_text(r.within_24h),
+            f"customers expect about {share_text(BENCHMARK_WITHIN_24H)}",
+            None if r.within_24h is None else r.within_24h >= BENCHMARK_WITHIN_24H,
+        )
+        self.backlog.set(
+            f"{stats.open_backlog:,}",
+            "need a reply in your inbox",
+            None if stats.open_backlog else True,
+        )
         if stats.promises_due:
-            self.promises.set(share_text(stats.promises_kept_share),
-                              f"{stats.promises_kept} of {stats.promises_due} e-mails on time",
-                              stats.promises_kept == stats.promises_due)
+            self.promises.set(
+                share_text(stats.promises_kept_share),
+                f"{stats.promises_kept} of {stats.promises_due} e-mails on time",
+                stats.promises_kept == stats.promises_due,
+            )
         else:
             self.promises.set("—", "none were due")
 
@@ -193,26 +222,44 @@ class StatsPage(QWidget):
         self.response_chart.set_data(
             labels,
             [Series("median", medians, blue, "bar"), Series("90% within", p90s, amber, "tick")],
-            nice_max(top * 1.1), hours_axis,
+            nice_max(top * 1.1),
+            hours_axis,
             [Benchmark(HOUR, "1 h", green)] if top >= HOUR else [],
         )
         self.share_chart.set_data(
             labels,
-            [Series("within 1 h", [w.response.within_1h for w in stats.weeks], blue, "line"),
-             Series("within 24 h", [w.response.within_24h for w in stats.weeks], green, "line")],
-            1.0, lambda v: f"{v * 100:.0f}%",
-            [Benchmark(BENCHMARK_WITHIN_1H, "customers expect ~40% within 1 h", blue),
-             Benchmark(BENCHMARK_WITHIN_24H, "~80% within 24 h", green)],
+            [
+                Series("within 1 h", [w.response.within_1h for w in stats.weeks], blue, "line"),
+                Series("within 24 h", [w.response.within_24h for w in stats.weeks], green, "line"),
+            ],
+            1.0,
+            lambda v: f"{v * 100:.0f}%",
+            [
+                Benchmark(BENCHMARK_WITHIN_1H, "customers expect ~40% within 1 h", blue),
+                Benchmark(BENCHMARK_WITHIN_24H, "~80% within 24 h", green),
+            ],
         )
         backlog = [float(w.backlog) for w in stats.weeks]
         self.backlog_chart.set_data(
-            labels, [Series("waiting", backlog, purple, "bar")],
-            max(4.0, max(backlog or [0]) * 1.15), lambda v: f"{v:.0f}",
+            labels,
+            [Series("waiting", backlog, purple, "bar")],
+            max(4.0, max(backlog or [0]) * 1.15),
+            lambda v: f"{v:.0f}",
         )
         self.promise_chart.set_data(
             labels,
-            [Series("kept on time", [w.promises_kept_share for w in stats.weeks], green, "bar",
-                    [f"{w.promises_kept} of {w.promises_due}" if w.promises_due else ""
-                     for w in stats.weeks])],
-            1.0, lambda v: f"{v * 100:.0f}%",
+            [
+                Series(
+                    "kept on time",
+                    [w.promises_kept_share for w in stats.weeks],
+                    green,
+                    "bar",
+                    [
+                        f"{w.promises_kept} of {w.promises_due}" if w.promises_due else ""
+                        for w in stats.weeks
+                    ],
+                )
+            ],
+            1.0,
+            lambda v: f"{v * 100:.0f}%",
         )

@@ -165,8 +165,14 @@ class TemplatesPage(QWidget):
             self.new()
 
     def _select(self, template_id: int | None) -> None:
-        row = next((r for r in range(self.list.count())
-                    if self.list.item(r).data(_ID_ROLE) == template_id), 0)
+        row = next(
+            (
+                r
+                for r in range(self.list.count())
+                if self.list.item(r).data(_ID_ROLE) == template_id
+            ),
+            0,
+        )
         self.list.blockSignals(True)
         self.list.setCurrentRow(row)
         self.list.blockSignals(False)
@@ -220,8 +226,9 @@ class TemplatesPage(QWidget):
     def save(self) -> bool:
         name, body = self.name.text(), self.body.toPlainText()
         try:
-            self._editing, change = save_template(self._workspace.templates, self._editing, name,
-                                                  body)
+            self._editing, change = save_template(
+                self._workspace.templates, self._editing, name, body
+            )
         except ValidationError as error:
             self._show_error(str(error))
             (self.name if error.field == "name" else self.body).setFocus()
@@ -314,7 +321,9 @@ class TemplatesPage(QWidget):
             note += " · asks for " + ", ".join(a.replace("_", " ") for a in asked)
         self.preview.setText(
             f"{text}<br><span style='color:{self.palette().placeholderText().color().name()}'>"
-            f"{html.escape(note)}</span>" if body.strip() else ""
+            f"{html.escape(note)}</span>"
+            if body.strip()
+            else ""
         )
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:

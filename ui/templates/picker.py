@@ -31,8 +31,12 @@ class TemplatePicker(QDialog):
 
     chosen = Signal(int)  # template id
 
-    def __init__(self, templates: list[Template], preview: Callable[[Template], str],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        templates: list[Template],
+        preview: Callable[[Template], str],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Insert a template")
         self.setAccessibleName("Insert a template")
@@ -125,8 +129,12 @@ class TemplatePicker(QDialog):
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 row = self.list.currentRow()
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1,
-                        Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}[key]
+                step = {
+                    Qt.Key.Key_Down: 1,
+                    Qt.Key.Key_Up: -1,
+                    Qt.Key.Key_PageDown: 5,
+                    Qt.Key.Key_PageUp: -5,
+                }[key]
                 if self.list.count():
                     self.list.setCurrentRow(max(0, min(self.list.count() - 1, row + step)))
                 return True
@@ -141,8 +149,9 @@ class FieldsDialog(QDialog):
 
     filled = Signal(dict)  # field name -> what the owner typed
 
-    def __init__(self, template_name: str, fields: tuple[str, ...] | list[str],
-                 parent: QWidget | None = None):
+    def __init__(
+        self, template_name: str, fields: tuple[str, ...] | list[str], parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Fill in the template")
         self.setAccessibleName("Fill in the template")

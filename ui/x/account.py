@@ -54,7 +54,7 @@ DEVELOPER_PORTAL = "https://developer.x.com/en/portal/dashboard"
 
 _STATE_TEXT = {
     Connection.NOT_SET_UP: "Not set up. Kindly works fully without X; connecting only saves "
-                           "you copying mentions in by hand.",
+    "you copying mentions in by hand.",
     Connection.SIGNED_OUT: "Not connected. Click Connect to sign in to X in your browser.",
     Connection.CONNECTED: "Connected as @{username}.",
     Connection.RECONNECT: "X no longer accepts Kindly's sign-in. Click Reconnect.",
@@ -65,10 +65,17 @@ _STATE_TEXT = {
 class XAccountPage(QScrollArea):
     """The X account settings page."""
 
-    def __init__(self, workspace, changes: Changes, *, store: TokenStore | None = None,
-                 open_browser: Callable[[str], object] = webbrowser.open,
-                 pool: QThreadPool | None = None, sync_now: Callable[[], object] | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        workspace,
+        changes: Changes,
+        *,
+        store: TokenStore | None = None,
+        open_browser: Callable[[str], object] = webbrowser.open,
+        pool: QThreadPool | None = None,
+        sync_now: Callable[[], object] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.workspace = workspace
         self.changes = changes
@@ -244,36 +251,46 @@ class XAccountPage(QScrollArea):
         ends = endpoints(settings)
         self.api_base.setText(
             f"API address: {ends.api_base}"
-            + (" (from KINDLY_X_API_BASE)" if api_base_overridden() else ""))
+            + (" (from KINDLY_X_API_BASE)" if api_base_overridden() else "")
+        )
         self.refresh_state()
 
     def refresh_state(self) -> None:
         current = status(self.workspace, self.store)
         signing_in = self.cancelled is not None
-        text = _STATE_TEXT[current.state].format(username=current.username or "…",
-                                                 message=current.message)
+        text = _STATE_TEXT[current.state].format(
+            username=current.username or "…", message=current.message
+        )
         if signing_in:
-            text = ("Waiting for X… finish signing in in your browser (Kindly gives up after "
-                    "five minutes).")
+            text = (
+                "Waiting for X… finish signing in in your browser (Kindly gives up after "
+                "five minutes)."
+            )
         self.state.setText(text)
         trouble = current.state in (Connection.RECONNECT, Connection.KEYCHAIN)
         self.state.setStyleSheet(f"color: {style.age_colour('red').name()}" if trouble else "")
         self.connect.setText("Reconnect" if current.state == Connection.RECONNECT else "Connect")
         self.connect.setVisible(current.state != Connection.CONNECTED and not signing_in)
-        self.connect.setEnabled(bool(self.client_id.text().strip())
-                                and current.state != Connection.KEYCHAIN)
+        self.connect.setEnabled(
+            bool(self.client_id.text().strip()) and current.state != Connection.KEYCHAIN
+        )
         self.cancel.setVisible(signing_in)
         self.disconnect.setVisible(current.state in (Connection.CONNECTED, Connection.RECONNECT))
         self.sync_now.setVisible(current.state == Connection.CONNECTED)
         self.sync_now.setEnabled(self.sync_now_callback is not None)
         costs = CostMeter(UsageStore(self.workspace.db), self.workspace.clock).this_month(
-            self.workspace.settings.load())
+            self.workspace.settings.load()
+        )
         parts = [f"{LABELS[k]}: {costs.counts[k]:,}" for k in KINDS if costs.counts[k]]
         result = last_result(SyncState(self.workspace.db))
-        self.credits.setVisible(current.state == Connection.CONNECTED
-                                and result.get("error_kind") == "credits")
-        self.month.setText(costs.summary() + (" — " + ", ".join(parts) if parts else "")
-                           + (" Automatic sync is paused." if costs.cap_reached else ""))
+        self.credits.setVisible(
+            current.state == Connection.CONNECTED and result.get("error_kind") == "credits"
+        )
+        self.month.setText(
+            costs.summary()
+            + (" — " + ", ".join(parts) if parts else "")
+            + (" Automatic sync is paused." if costs.cap_reached else "")
+        )
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)
@@ -312,14 +329,22 @@ class XAccountPage(QScrollArea):
             return
         self.cancelled = cancelled = threading.Event()
         path, clock, store = self.workspace.path, self.workspace.clock, self.store
-        sign_in = SignIn(settings.x_client_id, endpoints(settings), store, clock,
-                         open_browser=self.open_browser,
-                         ports=callback_ports(settings.x_callback_port))
+        sign_in = SignIn(
+            settings.x_client_id,
+            endpoints(settings),
+            store,
+            clock,
+            open_browser=self.open_browser,
+            ports=callback_ports(settings.x_callback_port),
+        )
         self._worker = run_job(
             lambda _context: sign_in_account(path, clock, sign_in, cancelled, store),
-            pool=self.pool, owner=self, settled=self.on_worker_settled,
+            pool=self.pool,
+            owner=self,
+            settled=self.on_worker_settled,
             done=lambda me: self.on_worker_connected(me.username),
-            expected=lambda error: self.on_worker_failed(str(error)))
+            expected=lambda error: self.on_worker_failed(str(error)),
+        )
         self.refresh_state()
 
     def on_client_id_text_changed(self, text: str) -> None:
@@ -350,9 +375,13 @@ class XAccountPage(QScrollArea):
         self.disconnect.setEnabled(False)
         # X not confirming is reported; the tokens are forgotten here all the same.
         self._revoke_worker = run_job(
-            lambda _context: revoke_sign_in(settings, store) or "", pool=self.pool, owner=self,
-            settled=lambda: self.disconnect.setEnabled(True), done=self.on_revoke_finished,
-            expected=lambda error: self.on_revoke_finished(str(error)))
+            lambda _context: revoke_sign_in(settings, store) or "",
+            pool=self.pool,
+            owner=self,
+            settled=lambda: self.disconnect.setEnabled(True),
+            done=self.on_revoke_finished,
+            expected=lambda error: self.on_revoke_finished(str(error)),
+        )
 
     def on_revoke_finished(self, problem: str) -> None:
         try:

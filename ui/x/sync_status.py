@@ -49,8 +49,15 @@ class SyncOutcome:
     outbox: OutboxReport | None
 
 
-def sync_turn(path: Path, clock: Clock, *, sync: bool = True, send: bool = True,
-              store: TokenStore | None = None, dms: bool | None = None) -> SyncOutcome:
+def sync_turn(
+    path: Path,
+    clock: Clock,
+    *,
+    sync: bool = True,
+    send: bool = True,
+    store: TokenStore | None = None,
+    dms: bool | None = None,
+) -> SyncOutcome:
     """One turn, in a worker on its own connection: sync mentions and DMs (optional; ``dms``
     None: when due, True: Sync now), then send what the outbox holds."""
     from app.workspace import open_workspace
@@ -70,8 +77,14 @@ class SyncStatus(QWidget):
 
     synced = Signal(object)  # SyncOutcome, after the views were told
 
-    def __init__(self, workspace, changes: Changes, parent: QWidget | None = None,
-                 store: TokenStore | None = None, pool: QThreadPool | None = None):
+    def __init__(
+        self,
+        workspace,
+        changes: Changes,
+        parent: QWidget | None = None,
+        store: TokenStore | None = None,
+        pool: QThreadPool | None = None,
+    ):
         super().__init__(parent)
         self.workspace = workspace
         self.changes = changes
@@ -120,14 +133,18 @@ class SyncStatus(QWidget):
         costs = self.costs()
         line = sync_line(self.workspace, self.connection.connected, costs.cap_reached)
         if self.connection.state == Connection.RECONNECT:
-            line = SyncLine("X stopped accepting Kindly's sign-in — Reconnect on the X account "
-                            "page.", "error", None)
+            line = SyncLine(
+                "X stopped accepting Kindly's sign-in — Reconnect on the X account page.",
+                "error",
+                None,
+            )
         elif self.connection.state == Connection.KEYCHAIN:
             line = SyncLine(self.connection.message, "error", None)
         text = "Syncing with X…" if self.busy else line.text
         self.line.setText(text)
         colour = {"error": style.age_colour("red"), "warn": style.age_colour("amber")}.get(
-            line.tone)
+            line.tone
+        )
         self.line.setStyleSheet(f"color: {colour.name()}" if colour and not self.busy else "")
         self.cost.setText(f"X: ${costs.total:,.2f}" if self.connection.connected else "")
         self.cost.setToolTip(costs.summary())
@@ -146,8 +163,12 @@ class SyncStatus(QWidget):
         path, clock, store = self.workspace.path, self.workspace.clock, self.store
         self._worker = run_job(
             lambda _context: sync_turn(path, clock, sync=sync, send=send, store=store, dms=dms),
-            pool=self.pool, owner=self, settled=self.on_worker_settled,
-            done=self.on_worker_finished, expected=self.on_worker_failed)
+            pool=self.pool,
+            owner=self,
+            settled=self.on_worker_settled,
+            done=self.on_worker_finished,
+            expected=self.on_worker_failed,
+        )
         self.refresh()
         return True
 
@@ -181,8 +202,9 @@ class SyncStatus(QWidget):
     def on_timer_timeout(self) -> None:
         if self.busy or not self.connection.connected or not self._workspace_open():
             return
-        if auto_sync_due(self.workspace, True, self.costs().cap_reached,
-                         self.workspace.clock.now()):
+        if auto_sync_due(
+            self.workspace, True, self.costs().cap_reached, self.workspace.clock.now()
+        ):
             self.start(dms=None)
         elif Outbox(self.workspace).store.pending(self.workspace.clock.now()):
             self.start(sync=False)
@@ -222,7 +244,8 @@ class SyncStatus(QWidget):
 
             if QNetworkInformation.loadDefaultBackend() and QNetworkInformation.instance():
                 QNetworkInformation.instance().reachabilityChanged.connect(
-                    self.on_network_reachability_changed)
+                    self.on_network_reachability_changed
+                )
         except (ImportError, RuntimeError):  # no backend here: the 1-minute retry covers it
             pass
 

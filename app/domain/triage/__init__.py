@@ -78,8 +78,16 @@ def classify(text: str, model: Model | None | bool = True) -> Triage:
 
 
 # Verdicts the rules give on the shape of the post alone: nothing for the model to weigh.
-_FINAL = frozenset({"empty", "only links or handles", "only emoji or symbols", "looks like spam",
-                    "a repost (RT), not written to you", "sarcasm"})
+_FINAL = frozenset(
+    {
+        "empty",
+        "only links or handles",
+        "only emoji or symbols",
+        "looks like spam",
+        "a repost (RT), not written to you",
+        "sarcasm",
+    }
+)
 
 
 # How much surer than of the rules' kind the model must be to overrule them. Measured on each
@@ -109,13 +117,13 @@ def _decide(text: str, rule: Triage, family: str, tone: float, model: Model) -> 
     from app.domain.triage.model import features
     from app.domain.triage.reasons import explain
 
-    names = features(text, str(rule.kind), family, tone,
-                     (rule.reason or "").partition(":")[2])
+    names = features(text, str(rule.kind), family, tone, (rule.reason or "").partition(":")[2])
     scores = model.scores(names)
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     kind = ranked[0]
-    if kind is Kind.TROLL and (rule.kind is not Kind.TROLL or scores[Kind.TROLL] < 0.5
-                               or scores[Kind.COMPLAINT] >= 0.2):
+    if kind is Kind.TROLL and (
+        rule.kind is not Kind.TROLL or scores[Kind.TROLL] < 0.5 or scores[Kind.COMPLAINT] >= 0.2
+    ):
         # the model may keep the rules' troll verdict when sure, never invent one; and an angry
         # customer with a problem is never a troll
         kind = ranked[1]
@@ -174,7 +182,8 @@ def evaluate(
     }
     f1s = [
         2 * score["precision"] * score["recall"] / (score["precision"] + score["recall"])
-        if score["precision"] + score["recall"] else 0.0
+        if score["precision"] + score["recall"]
+        else 0.0
         for score in kinds.values()
         if score["count"]
     ]

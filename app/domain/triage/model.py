@@ -30,8 +30,26 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _QUESTION_MARKS = frozenset("?？؟¿")
 # Words too common to tell kinds apart alone; they still count inside word pairs.
 _FILLER = frozenset(
-    ["the", "a", "an", "to", "of", "and", "in", "on", "at", "is", "it", "for", "my", "i", "me",
-     "this", "that", "be"]
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "and",
+        "in",
+        "on",
+        "at",
+        "is",
+        "it",
+        "for",
+        "my",
+        "i",
+        "me",
+        "this",
+        "that",
+        "be",
+    ]
 )
 
 
@@ -68,8 +86,20 @@ def features(
     handles = len(_HANDLE.findall(head))
     found.add(f"handles:{min(handles, 3)}")
     found.add(f"length:{min(len(words) // 8, 4)}")
-    found.add("tone:" + ("--" if tone <= -0.5 else "-" if tone < -0.05 else
-                         "++" if tone >= 0.5 else "+" if tone > 0.05 else "0"))
+    found.add(
+        "tone:"
+        + (
+            "--"
+            if tone <= -0.5
+            else "-"
+            if tone < -0.05
+            else "++"
+            if tone >= 0.5
+            else "+"
+            if tone > 0.05
+            else "0"
+        )
+    )
     return sorted(found)
 
 
@@ -108,7 +138,7 @@ class Model:
                 continue
             pull = row[index] - max(w for i, w in enumerate(row) if i != index)
             if pull > 0.05:
-                pulls.append((pull, name[len(prefix):]))
+                pulls.append((pull, name[len(prefix) :]))
         return [word for _, word in sorted(pulls, reverse=True)]
 
 

@@ -69,8 +69,11 @@ def quote(text: str, evidence: list[str]) -> str:
             at = text.find(piece) if piece else -1
             if at >= 0 and len(piece) < 20:
                 start, end = max(0, at - 8), min(len(text), at + len(piece) + 8)
-                return ("…" if start else "") + text[start:end].strip() + (
-                    "…" if end < len(text) else "")
+                return (
+                    ("…" if start else "")
+                    + text[start:end].strip()
+                    + ("…" if end < len(text) else "")
+                )
         return ""
     first, last = spans[0][0], spans[0][1]
     for start, end in spans[1:]:
@@ -95,7 +98,7 @@ def explain(text: str, rule: Triage, kind: Kind, model_words: list[str]) -> str:
         lead = _LEADS[family]
         evidence = [piece.strip(" '…") for piece in found.split(",") if piece.strip(" '…")]
         if family == "asks a question":
-            evidence = [found.strip(" \"“”")] if found.strip() else []
+            evidence = [found.strip(' "“”')] if found.strip() else []
     else:
         lead = _MODEL_LEADS[kind]
         evidence = model_words[:3]

@@ -235,7 +235,6 @@ def _vader_words(text: str, negative: bool) -> list[str]:
     return words
 
 
-
 def _insult(reading: _Reading, compound: float, asked: str | None) -> list[str]:
     """Words or frames that make a post a jibe at the shop rather than a customer's problem."""
     insults = _found(_INSULT, reading.plain)
@@ -251,9 +250,12 @@ def _insult(reading: _Reading, compound: float, asked: str | None) -> list[str]:
     mockery = _found(_MOCKERY, reading.plain)
     # 'handmade' in scare quotes next to a sneer: mocking what the shop says of itself
     frame = _TEAM_INSULT.search(reading.plain)
-    if frame and not _PRAISE_NOUNS.intersection(frame.group(1).split()) and _valence(
-        frame.group(1)
-    ) < 1.5 and not _PRAISE.search(frame.group(1)):
+    if (
+        frame
+        and not _PRAISE_NOUNS.intersection(frame.group(1).split())
+        and _valence(frame.group(1)) < 1.5
+        and not _PRAISE.search(frame.group(1))
+    ):
         return [frame.group(0)]
     if reading.scare and (mockery or mild or compound <= -0.3):
         return [f"'{reading.scare[0]}'", *(mockery or mild)[:1]]
@@ -292,7 +294,6 @@ def _sarcasm(reading: _Reading, weak: list[str]) -> list[str]:
         return []
     context = weak or _found(_ORDER_CONTEXT, reading.plain)
     return [*markers[:2], *context[:1]] if context else []
-
 
 
 def _question(reading: _Reading) -> str | None:
@@ -350,7 +351,7 @@ def read_and_decide(text: str) -> Triage:
         return Triage(Kind.OTHER, "empty")
     if not reading.plain or not _WORDS.search(reading.plain):
         # emoji or punctuation only: VADER knows what most emoji mean
-        shown = reading.prose[:_QUOTE_CHARS // 6]
+        shown = reading.prose[: _QUOTE_CHARS // 6]
         if _compound(reading.prose) >= 0.5 or any(ch in _PRAISE_EMOJI for ch in reading.prose):
             return Triage(Kind.PRAISE, "praise: " + shown)
         return Triage(Kind.OTHER, "only emoji or symbols: " + shown)
@@ -369,9 +370,11 @@ def read_and_decide(text: str) -> Triage:
     praise = [] if thanks_only else _found(_PRAISE, wished)
     if reading.foreign and all(word in _FOREIGN_THANKS for word in praise):
         praise = []
-    if praise and all(
-        word in _ACK_WORDS or word.split()[0] in _ACK_WORDS for word in praise
-    ) and _ACKNOWLEDGED.search(reading.plain):
+    if (
+        praise
+        and all(word in _ACK_WORDS or word.split()[0] in _ACK_WORDS for word in praise)
+        and _ACKNOWLEDGED.search(reading.plain)
+    ):
         return Triage(Kind.OTHER, "an OK and a next step: " + _listed(praise))
     if reading.scare:  # praise in scare quotes is mockery, not praise
         praise = [word for word in praise if not any(word in quoted for quoted in reading.scare)]
@@ -401,8 +404,9 @@ def read_and_decide(text: str) -> Triage:
             return Triage(Kind.COMPLAINT, "problem: " + _listed(problems.remedies))
 
     if _SARCASTIC_THANKS.search(reading.plain):
-        return Triage(Kind.COMPLAINT, "sarcasm: " + _listed(_found(_SARCASTIC_THANKS,
-                                                                   reading.plain)))
+        return Triage(
+            Kind.COMPLAINT, "sarcasm: " + _listed(_found(_SARCASTIC_THANKS, reading.plain))
+        )
     asked_problem = _found(_PROBLEM_ASKED, reading.plain) + _found(_DEMAND, reading.plain)
     foreign_problem = _FOREIGN_PROBLEM.search(reading.raw)
     if foreign_problem:
@@ -411,8 +415,11 @@ def read_and_decide(text: str) -> Triage:
 
     insults = _insult(reading, compound, asked)
     if insults:
-        if asked_problem or angry or _SERVICE_CONTEXT.search(reading.plain) and (
-            "🙄" in reading.raw or asked is not None
+        if (
+            asked_problem
+            or angry
+            or _SERVICE_CONTEXT.search(reading.plain)
+            and ("🙄" in reading.raw or asked is not None)
         ):
             # an unhappy customer with something to be unhappy about is never a troll
             return Triage(Kind.COMPLAINT, "sounds unhappy: " + _listed(insults + asked_problem))
@@ -426,8 +433,13 @@ def read_and_decide(text: str) -> Triage:
     if asked_problem and (reading.addressed or reading.handles >= 1):
         return Triage(Kind.COMPLAINT, "problem: " + _listed(asked_problem))
     if angry and compound < 0.3:
-        return Triage(Kind.COMPLAINT, "sounds unhappy: " + _listed(
-            _vader_words(reading.scored, True) or sorted(_ANGRY.intersection(reading.raw))))
+        return Triage(
+            Kind.COMPLAINT,
+            "sounds unhappy: "
+            + _listed(
+                _vader_words(reading.scored, True) or sorted(_ANGRY.intersection(reading.raw))
+            ),
+        )
     if reading.handles >= 2 and not (asked is not None and _asks_the_shop(asked)):
         return Triage(Kind.OTHER, "tags someone else: a conversation between them")
 

@@ -29,8 +29,13 @@ def wait(qtbot, calls, count=1):
 
 def test_a_result_goes_to_done_after_settled(qtbot, calls):
     owner = QObject()
-    run_job(lambda context: 41 + 1, owner=owner, settled=record(calls, "settled"),
-            done=record(calls, "done"), expected=record(calls, "expected"))
+    run_job(
+        lambda context: 41 + 1,
+        owner=owner,
+        settled=record(calls, "settled"),
+        done=record(calls, "done"),
+        expected=record(calls, "expected"),
+    )
     wait(qtbot, calls, 2)
     assert calls == [("settled",), ("done", 42)]
 
@@ -56,8 +61,13 @@ def test_a_bug_goes_to_the_crash_dialog_not_to_expected(qtbot, calls, monkeypatc
     def job(context):
         raise ZeroDivisionError("a bug")
 
-    run_job(job, owner=owner, settled=record(calls, "settled"), done=record(calls, "done"),
-            expected=record(calls, "expected"))
+    run_job(
+        job,
+        owner=owner,
+        settled=record(calls, "settled"),
+        done=record(calls, "done"),
+        expected=record(calls, "expected"),
+    )
     qtbot.waitUntil(lambda: bool(bugs), timeout=10_000)
     assert [type(b) for b in bugs] == [ZeroDivisionError]
     assert calls == [("settled",)]
@@ -71,8 +81,13 @@ def test_nothing_is_called_once_the_owner_is_gone(qtbot, calls):
         gate.wait(10)
         return 1
 
-    run_job(job, owner=owner, settled=record(calls, "settled"), done=record(calls, "done"),
-            expected=record(calls, "expected"))
+    run_job(
+        job,
+        owner=owner,
+        settled=record(calls, "settled"),
+        done=record(calls, "done"),
+        expected=record(calls, "expected"),
+    )
     owner.deleteLater()
     qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(owner), timeout=10_000)
     gate.set()

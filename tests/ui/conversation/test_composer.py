@@ -102,8 +102,14 @@ def test_template_picker_fills_and_asks(window, qtbot) -> None:
         set() if post.author_name else {"first_name"}
     )
     for name, edit in fields.inputs.items():
-        qtbot.keyClicks(edit, {"order_number": "JG-1042", "tracking_link": "https://t.example/1",
-                               "first_name": "Sam"}[name])
+        qtbot.keyClicks(
+            edit,
+            {
+                "order_number": "JG-1042",
+                "tracking_link": "https://t.example/1",
+                "first_name": "Sam",
+            }[name],
+        )
     qtbot.keyClick(fields.inputs["order_number"], Qt.Key.Key_Return)
     assert "Order JG-1042 is on its way: https://t.example/1" in composer.text()
     assert composer.text().startswith("So sorry! Could you DM us")
@@ -215,7 +221,8 @@ def test_ctrl_enter_no_then_send_and_resolve_with_local_id(window, qtbot, opened
 
     window.conversation.on_thread_anchor_clicked(QUrl(f"kindly:reply-link/{draft.id}"))
     window.conversation.link_dialog.setTextValue(
-        "https://x.com/juniperandgold/status/1999000000000000777")
+        "https://x.com/juniperandgold/status/1999000000000000777"
+    )
     window.conversation.link_dialog.accept()
     assert window.workspace.posts.exists("1999000000000000777")
     assert not window.workspace.posts.exists(f"local-{draft.id}")
@@ -227,7 +234,9 @@ def test_review_several_at_once_edit_and_discard(window, qtbot, opened) -> None:
     ids = []
     for n, _ in window.workspace.posts.page_keys(InboxFilter.NEEDS_REPLY, limit=3):
         post = window.workspace.posts.get(n)
-        ids.append(drafting.mark_ready(drafting.save(post.id, f"So sorry, @{post.author_handle}!").id).id)
+        ids.append(
+            drafting.mark_ready(drafting.save(post.id, f"So sorry, @{post.author_handle}!").id).id
+        )
     window.changes.announce("drafts", ids)
     assert window.navigation.page_count_text("review") == "3"
     window.show_page("review")
@@ -258,8 +267,9 @@ def test_review_several_at_once_edit_and_discard(window, qtbot, opened) -> None:
     assert all(drafting.drafts.get(i) is None for i in more)
 
     # Back to drafts: each draft that moved is announced once, so Review empties itself.
-    post = window.workspace.posts.get(window.workspace.posts.page_keys(InboxFilter.NEEDS_REPLY,
-                                                                       limit=1)[0][0])
+    post = window.workspace.posts.get(
+        window.workspace.posts.page_keys(InboxFilter.NEEDS_REPLY, limit=1)[0][0]
+    )
     ready = drafting.mark_ready(drafting.save(post.id, "Sorry again!").id)
     window.changes.announce("drafts", [ready.id])
     published = []
@@ -291,8 +301,14 @@ def test_a_dm_reply_opens_the_message_window(window, qtbot, opened) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\t  ", "x" * 10_000, "شكراً جزيلاً، نحن آسفون جداً! سنرسل بديلاً اليوم.",
-     "👨‍👩‍👧‍👦🏳️‍🌈👍🏽" * 50, "Sorry!\u202e reversed \u202c ok"],
+    [
+        "",
+        "   \n\t  ",
+        "x" * 10_000,
+        "شكراً جزيلاً، نحن آسفون جداً! سنرسل بديلاً اليوم.",
+        "👨‍👩‍👧‍👦🏳️‍🌈👍🏽" * 50,
+        "Sorry!\u202e reversed \u202c ok",
+    ],
     ids=["empty", "spaces", "10k", "rtl", "emoji", "bidi-controls"],
 )
 def test_bad_input_gives_a_clear_state(window, qtbot, opened, text) -> None:

@@ -14,10 +14,14 @@ def long_thread(ws, count, conversation="77"):
     first = None
     for i in range(count):
         n = ws.inbox.add_mention(
-            NewMention(id=f"{conversation}{i:04}", author_handle="longtalker",
-                       text=f"message {i} of a long story about a ring",
-                       created_at=ws.clock.now() - timedelta(minutes=count - i),
-                       conversation_id=f"{conversation}00000", source="test")
+            NewMention(
+                id=f"{conversation}{i:04}",
+                author_handle="longtalker",
+                text=f"message {i} of a long story about a ring",
+                created_at=ws.clock.now() - timedelta(minutes=count - i),
+                conversation_id=f"{conversation}00000",
+                source="test",
+            )
         )
         first = first or n
     return first
@@ -59,8 +63,11 @@ def test_a_short_thread_is_whole_at_once(window, demo):
 
 def test_a_long_thread_keeps_its_scroll_bar_and_a_short_one_has_none(window, demo):
     thread = window.conversation.thread
-    for count, conversation, scrolls in ((FIRST_BUBBLES * 4, "77", True), (1, "78", False),
-                                         (FIRST_BUBBLES * 4, "79", True)):
+    for count, conversation, scrolls in (
+        (FIRST_BUBBLES * 4, "77", True),
+        (1, "78", False),
+        (FIRST_BUBBLES * 4, "79", True),
+    ):
         window.conversation.show_post(long_thread(demo, count, conversation))
         QApplication.processEvents()
         assert thread.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded

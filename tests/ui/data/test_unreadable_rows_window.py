@@ -27,7 +27,9 @@ def test_the_window_opens_on_unreadable_rows_and_check_removes_them(qtbot, demo,
     window.file_actions.check_action.trigger()
     dialog = window.file_actions.unreadable_dialog
     assert dialog.list.count() == len(BAD_TIMES) + 1
-    assert "'yesterday'" in "\n".join(dialog.list.item(i).text() for i in range(dialog.list.count()))
+    assert "'yesterday'" in "\n".join(
+        dialog.list.item(i).text() for i in range(dialog.list.count())
+    )
     dialog.grab().save(str(tmp_path / "check-database.png"))
     dialog.remove_button.click()
     assert dialog.result() == dialog.DialogCode.Accepted

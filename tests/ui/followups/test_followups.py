@@ -56,7 +56,9 @@ def test_the_page_shows_the_ledger_with_a_live_count(window, page):
     assert "Awaiting their DM (1)" in texts and "Done this week (0)" in texts
     assert texts[1].startswith("Overdue")  # the most urgent first, in red
     assert page.model.index(1, WHEN).data(Qt.ItemDataRole.ForegroundRole).name() in (
-        "#c0392b", "#ff6b5b")
+        "#c0392b",
+        "#ff6b5b",
+    )
     assert window.navigation.page_count_text("followups") == "2"
     assert page.detail.title.text().startswith("E-mail owed to Priya")
     assert "Their DM:" in page.detail.context.text()
@@ -92,8 +94,10 @@ def test_snooze_close_and_reopen(page, demo, clock, qtbot, monkeypatch):
     page.detail.snooze_choose.trigger()
     assert demo.promises.get(anna.promise.id).snoozed_until == chosen
     page.detail.snooze_tomorrow.trigger()
-    assert demo.promises.get(anna.promise.id).snoozed_until == \
-        demo.followups.snooze_choices()["tomorrow"]
+    assert (
+        demo.promises.get(anna.promise.id).snoozed_until
+        == demo.followups.snooze_choices()["tomorrow"]
+    )
 
     monkeypatch.setattr(page, "ask_close_reason", lambda row: None)  # the owner cancelled
     click(qtbot, page.detail.close_button)
@@ -271,10 +275,14 @@ def test_the_settings_dialog(window, demo, qtbot, tmp_path):
     dialog.start_at_login.setChecked(True)
     click(qtbot, save)
     settings = demo.settings.load()
-    assert settings.promise_window_in_opening_hours and settings.opening_hours == \
-        "Mon-Fri 09:00-17:00"
-    assert (settings.promise_window_hours, settings.awaiting_dm_days,
-            settings.reminder_overdue_every_hours) == (8, 3, 6)
+    assert (
+        settings.promise_window_in_opening_hours and settings.opening_hours == "Mon-Fri 09:00-17:00"
+    )
+    assert (
+        settings.promise_window_hours,
+        settings.awaiting_dm_days,
+        settings.reminder_overdue_every_hours,
+    ) == (8, 3, 6)
     assert settings.start_at_login and autostart.is_enabled()
 
 
@@ -287,12 +295,23 @@ def test_the_settings_open_from_the_page(page, qtbot):
 
 def test_every_control_on_the_page_has_an_accessible_name(window, page):
     from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget)
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
 
     controls = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView)
-    missing = [type(w).__name__ for w in page.findChildren(QWidget)
-               if isinstance(w, controls) and not w.objectName().startswith("qt_")
-               and w.isVisibleTo(window) and not w.accessibleName()]
+    missing = [
+        type(w).__name__
+        for w in page.findChildren(QWidget)
+        if isinstance(w, controls)
+        and not w.objectName().startswith("qt_")
+        and w.isVisibleTo(window)
+        and not w.accessibleName()
+    ]
     assert missing == []
 
 

@@ -9,15 +9,19 @@ from app.domain.promises import EMAIL_OWED
 from ui.followups.settings import FollowUpsSettingsDialog
 
 
-def test_the_timers_look_runs_on_a_worker_and_the_window_takes_in_its_result(window, demo,
-                                                                               qtbot):
+def test_the_timers_look_runs_on_a_worker_and_the_window_takes_in_its_result(window, demo, qtbot):
     controller = window.followups_controller
     window.show_page("followups")
     qtbot.waitUntil(lambda: controller._looking is None, timeout=10_000)  # the start-up look
     person = demo.people.ensure("maya_k")
-    pid = demo.promises.add(kind=EMAIL_OWED, person_id=person, created_at=demo.clock.now(),
-                            due_at=demo.clock.now() + timedelta(minutes=5),
-                            email="maya@example.com", note="Ring size — swap")
+    pid = demo.promises.add(
+        kind=EMAIL_OWED,
+        person_id=person,
+        created_at=demo.clock.now(),
+        due_at=demo.clock.now() + timedelta(minutes=5),
+        email="maya@example.com",
+        note="Ring size — swap",
+    )
     demo.clock.advance(minutes=5)
     shown = []
     controller.notifier.notify = shown.append
@@ -32,8 +36,9 @@ def test_the_timers_look_runs_on_a_worker_and_the_window_takes_in_its_result(win
     assert len(shown) == 1  # once only
 
 
-def test_the_settings_refuse_hours_that_put_a_promise_more_than_a_week_away(window, demo, qtbot,
-                                                                            tmp_path):
+def test_the_settings_refuse_hours_that_put_a_promise_more_than_a_week_away(
+    window, demo, qtbot, tmp_path
+):
     dialog = FollowUpsSettingsDialog(demo.settings, None, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -58,9 +63,14 @@ def test_a_look_skips_the_page_off_screen_and_reads_it_when_it_is_shown(window, 
     window.show_page("people")
     assert not window.followups_page.isVisible()
     person = demo.people.ensure("maya_k")
-    pid = demo.promises.add(kind=EMAIL_OWED, person_id=person, created_at=demo.clock.now(),
-                            due_at=demo.clock.now() + timedelta(minutes=5),
-                            email="maya@example.com", note="Ring size — swap")
+    pid = demo.promises.add(
+        kind=EMAIL_OWED,
+        person_id=person,
+        created_at=demo.clock.now(),
+        due_at=demo.clock.now() + timedelta(minutes=5),
+        email="maya@example.com",
+        note="Ring size — swap",
+    )
     controller.notifier.notify = lambda notice: None
     controller._last_look = demo.clock.now()
     controller.on_timer_timeout()

@@ -13,9 +13,13 @@ from ui.inbox.model import AGE, PAGE, InboxModel
 def fill(ws, count):
     for i in range(count):
         ws.inbox.add_mention(
-            NewMention(id=str(10_000 + i), author_handle=f"p{i % 50}",
-                       text=f"@shop question {i}: do you make rings?",
-                       created_at=ws.clock.now() - timedelta(minutes=i * 3), source="test")
+            NewMention(
+                id=str(10_000 + i),
+                author_handle=f"p{i % 50}",
+                text=f"@shop question {i}: do you make rings?",
+                created_at=ws.clock.now() - timedelta(minutes=i * 3),
+                source="test",
+            )
         )
 
 

@@ -18,9 +18,11 @@ def test_the_window_sorts_what_an_import_left(qtbot, demo):
     assert "imported mention" in runner.line.text()
     with qtbot.waitSignal(window.changes.changed, check_params_cb=lambda k, _: k == POSTS):
         pass
-    qtbot.waitUntil(lambda: TriageBacklog(demo.db).pending() == 0 and not runner.running(),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: TriageBacklog(demo.db).pending() == 0 and not runner.running(), timeout=20_000
+    )
     qtbot.waitUntil(lambda: not runner.line.isVisible(), timeout=5000)
     assert demo.posts.count(InboxFilter.TROLLS) > 0  # kinds are back, and counted
     assert window.navigation.count_text(InboxFilter.TROLLS) == (
-        f"{demo.posts.count(InboxFilter.TROLLS):,}")
+        f"{demo.posts.count(InboxFilter.TROLLS):,}"
+    )

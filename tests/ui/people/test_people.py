@@ -9,7 +9,6 @@ from app.storage.people_list import PeopleFilter, PeopleList
 from ui.people.model import KINDS, PERSON, PeopleModel
 
 
-
 def test_people_model_passes_qt_model_tester(qtmodeltester, demo):
     for people_filter in PeopleFilter:
         model = PeopleModel(PeopleList(demo.db), demo.clock)
@@ -27,8 +26,9 @@ def test_people_page_lists_everyone_and_pages_lazily(window, demo):
     assert str(total) in page._filter_buttons[PeopleFilter.EVERYONE].text()
     person = page.model.person(0)
     assert page.detail.person.id == person.id
-    assert page.model.data(page.model.index(0, PERSON)).endswith(f"@{person.handle}") or \
-        f"@{person.handle}" in page.model.data(page.model.index(0, PERSON))
+    assert page.model.data(page.model.index(0, PERSON)).endswith(
+        f"@{person.handle}"
+    ) or f"@{person.handle}" in page.model.data(page.model.index(0, PERSON))
     assert page.model.data(page.model.index(0, KINDS), PeopleModel.KindsRole) == person.kinds
 
 
@@ -39,7 +39,9 @@ def test_thank_a_fan_opens_their_praise_with_the_thanks_ready(window, demo, qtbo
     assert page.model.rowCount() >= 1
     fan = page.model.person(0)
     assert page.detail.thank.isVisible()
-    qtbot.mouseClick(page.detail.thank, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        page.detail.thank, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
+    )
     assert window.current_page() == "inbox"
     post = window.conversation.post
     assert post.author_id == fan.id and post.kind == "praise"
@@ -73,9 +75,12 @@ def test_strikes_policy_and_block_on_x(window, demo, qtbot):
     qtbot.waitUntil(lambda: not page.stale)
     assert PeopleList(demo.db).row(person.id).blocked
     # their posts left the inbox's Needs reply (muted with the block)
-    assert demo.db.execute(
-        "SELECT count(*) FROM posts WHERE author_id = ? AND hidden = 0", [person.id]
-    ).fetchone()[0] == 0
+    assert (
+        demo.db.execute(
+            "SELECT count(*) FROM posts WHERE author_id = ? AND hidden = 0", [person.id]
+        ).fetchone()[0]
+        == 0
+    )
     page.choose(PeopleFilter.MUTED)
     assert page.model.row_of(person.id) is not None
 
@@ -95,26 +100,37 @@ def test_contact_and_notes_are_saved(window, demo, qtbot):
     detail.save_notes.click()
     row = PeopleList(demo.db).row(pid)
     assert (row.preferred_channel, row.contact_address, row.notes) == (
-        "email", "abi@example.com", "Ring size 7")
+        "email",
+        "abi@example.com",
+        "Ring size 7",
+    )
     qtbot.waitUntil(lambda: not window.people_page.stale)
-    assert window.people_page.model.data(window.people_page.model.index(
-        window.people_page.model.row_of(pid), 5)) == "E-mail"
+    assert (
+        window.people_page.model.data(
+            window.people_page.model.index(window.people_page.model.row_of(pid), 5)
+        )
+        == "E-mail"
+    )
 
 
 def test_forget_a_person_from_the_people_page(window, demo, monkeypatch, qtbot):
     window.show_page("people")
     page = window.people_page
     person = page.detail.person
-    word = demo.db.execute("SELECT text FROM posts WHERE author_id = ?",
-                           [person.id]).fetchone()[0].split()[-1]
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    word = (
+        demo.db.execute("SELECT text FROM posts WHERE author_id = ?", [person.id])
+        .fetchone()[0]
+        .split()[-1]
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.detail.forget.click()
     assert demo.people.get(person.id) is None
     qtbot.waitUntil(lambda: not page.stale)
     assert page.model.row_of(person.id) is None
-    assert all(demo.posts.get(n).author_id != person.id
-               for n, _ in demo.posts.page_keys(InboxFilter.ALL, word))
+    assert all(
+        demo.posts.get(n).author_id != person.id
+        for n, _ in demo.posts.page_keys(InboxFilter.ALL, word)
+    )
 
 
 def test_the_troll_policy_shows_beside_a_reply_to_someone_with_strikes(window, demo):

@@ -19,7 +19,8 @@ def _count_calls(page, monkeypatch) -> list:
 
 
 def test_a_hidden_people_page_only_notes_a_change_and_refreshes_when_shown(
-        window, demo, qtbot, monkeypatch):
+    window, demo, qtbot, monkeypatch
+):
     page = window.people_page
     assert window.current_page() == "inbox" and not page.isVisible()
     calls = _count_calls(page, monkeypatch)
@@ -49,8 +50,11 @@ def test_several_changes_together_refresh_a_shown_page_once(window, demo, qtbot,
     calls = _count_calls(page, monkeypatch)
     reloads = []
     real_reload = page.model.reload
-    monkeypatch.setattr(page.model, "reload",
-                        lambda keep_loaded=False: reloads.append(1) or real_reload(keep_loaded))
+    monkeypatch.setattr(
+        page.model,
+        "reload",
+        lambda keep_loaded=False: reloads.append(1) or real_reload(keep_loaded),
+    )
     for kind in (POSTS, PEOPLE, PROMISES, POSTS):
         window.changes.announce(kind)
     assert calls == [] and page.stale  # nothing yet: the burst is still arriving
@@ -60,7 +64,8 @@ def test_several_changes_together_refresh_a_shown_page_once(window, demo, qtbot,
 
 
 def test_a_change_heard_while_hidden_is_not_refreshed_again_on_a_second_showing(
-        window, qtbot, monkeypatch):
+    window, qtbot, monkeypatch
+):
     page = window.people_page
     window.changes.announce(POSTS)
     window.show_page("people")
@@ -92,6 +97,7 @@ def test_a_sync_like_change_reloads_the_inbox_once(window, monkeypatch):
     reloads = []
     original = window.model.reload
     monkeypatch.setattr(window.model, "reload", lambda **kw: (reloads.append(1), original(**kw)))
-    window.changes.publish(Changed(frozenset({ChangeKind.POSTS, ChangeKind.PEOPLE,
-                                              ChangeKind.PROMISES})))
+    window.changes.publish(
+        Changed(frozenset({ChangeKind.POSTS, ChangeKind.PEOPLE, ChangeKind.PROMISES}))
+    )
     assert reloads == [1]

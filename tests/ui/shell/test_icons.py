@@ -22,14 +22,20 @@ def test_the_pngs_match_the_svg(qapp, size):
     make_icons = load_make_icons()
     fresh = make_icons.render(size, full_bleed=True).convertToFormat(QImage.Format.Format_ARGB32)
     committed = QImage(str(ROOT / "resources" / "icons" / f"kindly-{size}.png")).convertToFormat(
-        QImage.Format.Format_ARGB32)
+        QImage.Format.Format_ARGB32
+    )
     assert (committed.width(), committed.height()) == (size, size)
     worst = 0
     for y in range(size):
         for x in range(size):
             a, b = fresh.pixelColor(x, y), committed.pixelColor(x, y)
-            worst = max(worst, abs(a.red() - b.red()), abs(a.green() - b.green()),
-                        abs(a.blue() - b.blue()), abs(a.alpha() - b.alpha()))
+            worst = max(
+                worst,
+                abs(a.red() - b.red()),
+                abs(a.green() - b.green()),
+                abs(a.blue() - b.blue()),
+                abs(a.alpha() - b.alpha()),
+            )
     assert worst <= 8, "resources/icons is stale: run python packaging/make_icons.py"
 
 

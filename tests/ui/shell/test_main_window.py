@@ -64,7 +64,10 @@ def test_resolve_with_e_then_reopen(window, demo, qtbot):
     qtbot.keyClick(window.list, Qt.Key.Key_E)
     assert demo.posts.get(post.n).status == "resolved"
     assert demo.posts.count(InboxFilter.NEEDS_REPLY) < before
-    assert window.navigation.count_text(InboxFilter.NEEDS_REPLY) == f"{demo.posts.count(InboxFilter.NEEDS_REPLY):,}"
+    assert (
+        window.navigation.count_text(InboxFilter.NEEDS_REPLY)
+        == f"{demo.posts.count(InboxFilter.NEEDS_REPLY):,}"
+    )
     assert current_post(window).n != post.n  # moved on to the next one
     window.navigation.choose(InboxFilter.RESOLVED)
     assert window.select_post(post.n)
@@ -137,20 +140,31 @@ def test_add_a_mention_by_hand(window, demo, qtbot):
     assert dialog.errors["link"].isVisibleTo(dialog)
     assert "Paste the link" in dialog.errors["link"].text()
 
-    fill_dialog(dialog, "https://x.com/newfriend/status/1999999999999999999", "", "   ",
-                demo.clock.now())
+    fill_dialog(
+        dialog, "https://x.com/newfriend/status/1999999999999999999", "", "   ", demo.clock.now()
+    )
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.errors["text"].isVisibleTo(dialog)
     assert not dialog.errors["link"].isVisibleTo(dialog)
 
-    fill_dialog(dialog, "https://x.com/newfriend/status/1999999999999999999", "",
-                "@juniperandgold do you do custom engraving?", demo.clock.now() + timedelta(days=1))
+    fill_dialog(
+        dialog,
+        "https://x.com/newfriend/status/1999999999999999999",
+        "",
+        "@juniperandgold do you do custom engraving?",
+        demo.clock.now() + timedelta(days=1),
+    )
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.errors["time"].isVisibleTo(dialog)
     assert demo.posts.count(InboxFilter.ALL) == before  # nothing saved while invalid
 
-    fill_dialog(dialog, "https://x.com/newfriend/status/1999999999999999999", "",
-                "@juniperandgold do you do custom engraving?", demo.clock.now() - timedelta(minutes=5))
+    fill_dialog(
+        dialog,
+        "https://x.com/newfriend/status/1999999999999999999",
+        "",
+        "@juniperandgold do you do custom engraving?",
+        demo.clock.now() - timedelta(minutes=5),
+    )
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result() == AddMentionDialog.DialogCode.Accepted
     assert demo.posts.count(InboxFilter.ALL) == before + 1
@@ -159,10 +173,16 @@ def test_add_a_mention_by_hand(window, demo, qtbot):
 
     again = AddMentionDialog(demo.inbox, window)
     qtbot.addWidget(again)
-    fill_dialog(again, "twitter.com/newfriend/status/1999999999999999999", "",
-                "@juniperandgold do you do custom engraving?", demo.clock.now())
-    qtbot.mouseClick(again.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    fill_dialog(
+        again,
+        "twitter.com/newfriend/status/1999999999999999999",
+        "",
+        "@juniperandgold do you do custom engraving?",
+        demo.clock.now(),
+    )
+    qtbot.mouseClick(
+        again.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     assert "already in your inbox" in again.errors["link"].text()
     assert again.show_existing.isVisibleTo(again)
     assert demo.posts.count(InboxFilter.ALL) == before + 1
@@ -170,7 +190,13 @@ def test_add_a_mention_by_hand(window, demo, qtbot):
 
 def test_every_control_has_an_accessible_name(window):
     from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget)
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
 
     controls = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView)
     missing = []
@@ -180,7 +206,9 @@ def test_every_control_has_an_accessible_name(window):
         if widget.objectName().startswith("qt_") or not widget.isVisibleTo(window):
             continue
         if not widget.accessibleName():
-            missing.append(f"{type(widget).__name__} {widget.text() if hasattr(widget, 'text') else ''}")
+            missing.append(
+                f"{type(widget).__name__} {widget.text() if hasattr(widget, 'text') else ''}"
+            )
     assert missing == []
 
 
@@ -202,7 +230,10 @@ def test_views_are_listed_in_the_daily_order(window):
     from ui.shell.navigation import PAGE_ORDER
 
     nav = window.navigation
-    keys = [nav.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1) for i in range(nav.topLevelItemCount())]
+    keys = [
+        nav.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1)
+        for i in range(nav.topLevelItemCount())
+    ]
     pages = [k for k in keys if k]
     assert pages == [k for k in PAGE_ORDER if k in pages]
     assert pages[:2] == ["review", "followups"]

@@ -23,7 +23,6 @@ def test_a_failing_check_is_named_and_exits_non_zero(qapp, capsys, monkeypatch):
     assert "ok    window:" in err  # the other checks still ran
 
 
-
 def test_event_loops_still_wait_after_the_self_tests_above(qtbot):
     """Runs after the tests above called run_smoke in this process: waiting must still wait.
 

@@ -26,8 +26,17 @@ def make(qtbot, demo, get_json, calls=None):
     window = MainWindow(demo, Changes())
     qtbot.addWidget(window)
     opener = UrlOpener(window, handler=lambda url: True)
-    check = UpdateCheck(window, demo, window.changes, opener, window.help_menu,
-                        window.statusBar(), url=URL, current="0.1.0", get_json=counting)
+    check = UpdateCheck(
+        window,
+        demo,
+        window.changes,
+        opener,
+        window.help_menu,
+        window.statusBar(),
+        url=URL,
+        current="0.1.0",
+        get_json=counting,
+    )
     return window, check, opener
 
 
@@ -74,8 +83,16 @@ def test_offline_it_says_nothing(qtbot, demo):
 def test_a_copy_without_a_release_page_cannot_be_switched_on(qtbot, demo):
     window = MainWindow(demo, Changes())
     qtbot.addWidget(window)
-    check = UpdateCheck(window, demo, window.changes, window.opener, window.help_menu,
-                        window.statusBar(), url="", current="0.1.0")
+    check = UpdateCheck(
+        window,
+        demo,
+        window.changes,
+        window.opener,
+        window.help_menu,
+        window.statusBar(),
+        url="",
+        current="0.1.0",
+    )
     assert not check.action.isEnabled()
     assert "not built for release" in check.action.toolTip()
 

@@ -1,7 +1,3 @@
 """The Stats page, on the demo shop."""
 
 from __future__ import annotations
-
-
-
-

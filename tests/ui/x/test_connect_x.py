@@ -36,13 +36,15 @@ def connected_window(qtbot, demo, fake_x):
 
 def test_connect_from_the_page_signs_in_and_syncs(qtbot, demo, fake_x):
     port = free_ports(1)[0]
-    demo.settings.save(demo.settings.load().replace(x_api_base=fake_x.base_url,
-                                                    x_callback_port=port))
+    demo.settings.save(
+        demo.settings.load().replace(x_api_base=fake_x.base_url, x_callback_port=port)
+    )
     fake_x.callbacks = tuple(callback_url(p) for p in callback_ports(port))
     fake_x.add_mentions(12)
     synced = []
-    page = XAccountPage(demo, Changes(), open_browser=_browser,
-                        sync_now=lambda: synced.append(True))
+    page = XAccountPage(
+        demo, Changes(), open_browser=_browser, sync_now=lambda: synced.append(True)
+    )
     qtbot.addWidget(page)
     assert not page.connect.isEnabled()  # nothing to connect with yet
     page.client_id.setText(CLIENT_ID)
@@ -61,9 +63,11 @@ def test_connect_from_the_page_signs_in_and_syncs(qtbot, demo, fake_x):
 
 
 def test_a_sign_in_that_fails_says_why(qtbot, demo, fake_x):
-    demo.settings.save(demo.settings.load().replace(x_api_base=fake_x.base_url,
-                                                    x_client_id="not-my-app",
-                                                    x_callback_port=free_ports(1)[0]))
+    demo.settings.save(
+        demo.settings.load().replace(
+            x_api_base=fake_x.base_url, x_client_id="not-my-app", x_callback_port=free_ports(1)[0]
+        )
+    )
     page = XAccountPage(demo, Changes(), open_browser=_browser)
     qtbot.addWidget(page)
     page.connect.click()
@@ -99,7 +103,9 @@ def test_send_goes_through_the_api_when_connected(qtbot, connected_window, fake_
     draft = ws.drafting.save(mention["id"], "Thank you so much!")
     ws.drafting.mark_ready(draft.id)
     opened = []
-    flow = SendFlow(ws, win.changes, UrlOpener(handler=opened.append), QWidget(), api=win.api_sender)
+    flow = SendFlow(
+        ws, win.changes, UrlOpener(handler=opened.append), QWidget(), api=win.api_sender
+    )
     with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
         flow.send([draft.id])
     assert opened == []  # no browser: the API sent it
@@ -135,7 +141,9 @@ def test_a_reply_x_refused_goes_to_the_browser_next_time(qtbot, connected_window
     draft = ws.drafting.save(stranger["id"], "Hello from the shop!")
     ws.drafting.mark_ready(draft.id)
     opened = []
-    flow = SendFlow(ws, win.changes, UrlOpener(handler=opened.append), QWidget(), api=win.api_sender)
+    flow = SendFlow(
+        ws, win.changes, UrlOpener(handler=opened.append), QWidget(), api=win.api_sender
+    )
     with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
         flow.send([draft.id])
     failed = ws.drafting.drafts.get(draft.id)
