@@ -56,6 +56,12 @@ def open_workspace(path: Path | str | None, clock: Clock | None = None) -> Works
     return build_workspace(db, Path(path) if path else None, clock)
 
 
+def open_connection(path: Path | str) -> Database:
+    """One more connection to the workspace's file, for a worker thread: a sqlite3 connection
+    belongs to the thread that opened it (WAL lets the window read while the worker writes)."""
+    return open_database(path)
+
+
 def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
     shop = ShopStore(db)
     posts = Posts(db)

@@ -120,3 +120,16 @@ def nudge_text(handle: str) -> str:
         f"Hi @{handle}, just checking in! If you send us a DM with your e-mail, "
         "we'll get this sorted for you right away."
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRow:
+    """A promise with what the Follow-ups list shows beside it (who, what they wrote)."""
+
+    promise: Promise
+    handle: str
+    name: str
+    post_text: str | None
+    post_n: int | None
+    dm_text: str | None
+    contact_address: str | None

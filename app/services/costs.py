@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlite_utils import Database
+
 from app.clock import Clock
 from app.services.xapi import (
     DM_CREATE,
@@ -89,3 +91,8 @@ class CostMeter:
         counts = {kind: 0 for kind in KINDS} | self.usage.month(month)
         dollars = {kind: counts[kind] * price_of(settings, kind) for kind in KINDS}
         return MonthCosts(month, counts, dollars, settings.x_monthly_cap_usd)
+
+
+def month_costs(db: Database, clock: Clock, settings: Settings) -> MonthCosts:
+    """This month's billable use of X so far, priced, against the owner's monthly cap."""
+    return CostMeter(UsageStore(db), clock).this_month(settings)

@@ -8,6 +8,7 @@ itself happens on X: Kindly opens the person's profile there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import quote
 
 from app.changes import ChangeKind, Changed
@@ -15,7 +16,8 @@ from app.clock import Clock
 from app.errors import NotFound, ValidationError
 from app.services.forget import Forgotten, forget_person
 from app.services.inbox import Inbox
-from app.storage.people_list import PeopleList, PersonRow, Strike
+from app.domain.people import PeopleFilter, PersonRow, Strike
+from app.storage.people_list import PeopleList
 from app.storage.shop import SettingsStore
 
 CHANNELS = {
@@ -149,3 +151,18 @@ class Customers:
 
     def forget(self, person_id: str) -> Forgotten:
         return forget_person(self.db, person_id)
+
+
+class PeoplePages(Protocol):
+    """What the People list reads (``PeopleList`` is one): a filter's ids a page at a time, by
+    (handle, id) keyset, and the rows for a page."""
+
+    def page_keys(
+        self,
+        people_filter: PeopleFilter,
+        search: str = "",
+        after: tuple[str, str] | None = None,
+        limit: int = 200,
+    ) -> list[tuple[str, tuple[str, str]]]: ...
+
+    def rows(self, ids: list[str]) -> dict[str, PersonRow]: ...

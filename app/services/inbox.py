@@ -7,18 +7,19 @@ touch several tables run in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 from datetime import datetime, timedelta
 
 from app.changes import ChangeKind, Changed
 from app.clock import Clock
 from app.domain.links import clean_handle, parse_post_link
-from app.domain.models import NewMention, Status
+from app.domain.models import InboxFilter, InboxRow, NewMention, Status
 from app.domain.triage import Kind, Triage, classify
 from app.domain.triage.learning import OwnerCorrections
 from app.errors import ErrorKind, KindlyError, ValidationError
 from app.storage.corrections import Corrections
 from app.storage.people import People
-from app.storage.posts import Posts
+from app.storage.posts import Posts, SortKey
 from app.storage.shop import ShopStore
 
 MAX_MENTION_CHARS = 25_000  # X's longest posts are 25,000 characters
@@ -168,3 +169,23 @@ class Inbox:
 
 def explain(triage: Triage) -> str:
     return f"{triage.kind}: {triage.reason}"
+
+
+class InboxPages(Protocol):
+    """What the inbox list reads (``Posts`` is one): a list's size from the counters, its keys a
+    page at a time (keyset, ``SortKey`` being a row's order values), and the rows for a page."""
+
+    def count(self, inbox_filter: InboxFilter) -> int: ...
+
+    def page_keys(
+        self,
+        inbox_filter: InboxFilter,
+        search: str = "",
+        after: SortKey | None = None,
+        limit: int = 200,
+        *,
+        from_end: bool = False,
+        offset: int = 0,
+    ) -> list[tuple[int, SortKey]]: ...
+
+    def inbox_rows(self, ns: list[int]) -> dict[int, InboxRow]: ...

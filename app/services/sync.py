@@ -536,6 +536,11 @@ def last_result(state: SyncState) -> dict:
         return {}
 
 
+def last_sync_result(db) -> dict:
+    """The last sync's outcome as stored (its error kind, what was new); empty before the first."""
+    return last_result(SyncState(db))
+
+
 def _when(text: str | None) -> datetime | None:
     from app.domain.times import from_db
 

@@ -7,30 +7,15 @@ just that page's ids, so a page costs the same with fifty people or half a milli
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from sqlite_utils import Database
 
+from app.domain.people import PeopleFilter, PersonRow, Strike
 from app.domain.times import from_db, to_db
 from app.storage.database import inserted_id
 
-
-class PeopleFilter(StrEnum):
-    EVERYONE = "everyone"
-    FANS = "fans"
-    TROLLS = "trolls"
-    MUTED = "muted"
-
-    @property
-    def label(self) -> str:
-        return {
-            "everyone": "Everyone",
-            "fans": "Fans",
-            "trolls": "Trolls and strikes",
-            "muted": "Muted and blocked",
-        }[self.value]
+__all__ = ["FAN_SQL", "PeopleFilter", "PeopleList", "PersonRow", "Strike"]
 
 
 # A fan: praise at least twice, and no complaint still open or waiting.
@@ -51,33 +36,6 @@ _WHERE = {
     ),
     PeopleFilter.MUTED: "(pe.muted = 1 OR pe.blocked = 1)",
 }
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One line of the People list."""
-
-    id: str
-    handle: str
-    name: str
-    posts: int
-    dms: int
-    last_contact: datetime | None
-    kinds: dict[str, int] = field(default_factory=dict)
-    strikes: int = 0
-    muted: bool = False
-    blocked: bool = False
-    preferred_channel: str | None = None
-    contact_address: str | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class Strike:
-    id: int
-    person_id: str
-    reason: str
-    created_at: datetime
 
 
 class PeopleList:

@@ -6,12 +6,11 @@ Also the record of which reminders fired, so each fires once even across restart
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from app.domain.promises import EMAIL_OWED, Promise
+from app.domain.promises import EMAIL_OWED, FollowUpRow, Promise
 from app.domain.reminders import REPEAT_PREFIX
 from app.domain.times import to_db
 from app.storage.database import inserted_id
@@ -25,19 +24,6 @@ _COLUMNS = (
     "id, kind, person_id, conversation_id, post_id, email, note, status, created_at, due_at,"
     " snoozed_until, done_at, close_reason, dm_id"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpRow:
-    """A promise with what the Follow-ups list shows beside it (who, what they wrote)."""
-
-    promise: Promise
-    handle: str
-    name: str
-    post_text: str | None
-    post_n: int | None
-    dm_text: str | None
-    contact_address: str | None
 
 
 class Promises:

@@ -49,9 +49,9 @@ class Worker(QRunnable):
         db = None
         try:
             if self.db_path is not None:
-                from app.storage.database import open_database
+                from app.workspace import open_connection
 
-                db = open_database(self.db_path)
+                db = open_connection(self.db_path)
             context = WorkerContext(db, self.cancel, self.signals.progressed.emit)
             result = self.job(context)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread

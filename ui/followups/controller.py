@@ -16,9 +16,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.promises import AWAITING_DM, State
+from app.domain.promises import AWAITING_DM, FollowUpRow, State
 from app.errors import DatabaseBusy, KindlyError
-from app.storage.promises import FollowUpRow
 from ui.common import style
 from ui.common.changes import DRAFTS, POSTS, PROMISES
 from ui.common.workers import run_job

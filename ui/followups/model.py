@@ -13,9 +13,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication
 
 from app.domain.opening_hours import to_local
-from app.domain.promises import AWAITING_DM, NEEDS_ATTENTION, State, short_duration, topic_of
+from app.domain.promises import (
+    AWAITING_DM,
+    NEEDS_ATTENTION,
+    FollowUpRow,
+    State,
+    short_duration,
+    topic_of,
+)
 from app.services.followups import Overview
-from app.storage.promises import FollowUpRow
 from ui.common import style
 
 WHEN, WHO, ABOUT = range(3)

@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changed
 from app.domain.opening_hours import to_local
-from app.domain.promises import AWAITING_DM, nudge_text
+from app.domain.promises import AWAITING_DM, FollowUpRow, nudge_text
 from app.errors import KindlyError
 from app.services.followups import Overview
-from app.storage.promises import FollowUpRow
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
 from ui.common.lists import make_list
 from ui.followups.detail import FollowUpDetail

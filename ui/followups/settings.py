@@ -19,9 +19,8 @@ from app.changes import NOTHING, Changed
 from app.domain.opening_hours import check_promise_window, parse_opening_hours
 from app.errors import KindlyError
 from app.services.autostart import Autostart
-from app.services.settings import save_settings
+from app.services.settings import SettingsKeeper, save_settings
 from app.settings import Settings
-from app.storage.shop import SettingsStore
 from ui.common import style
 
 
@@ -38,7 +37,7 @@ def _spin(minimum: float, maximum: float, step: float, suffix: str, name: str) -
 class FollowUpsSettingsDialog(QDialog):
     def __init__(
         self,
-        store: SettingsStore,
+        store: SettingsKeeper,
         autostart: Autostart | None = None,
         parent: QWidget | None = None,
     ):

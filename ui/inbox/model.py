@@ -20,8 +20,8 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from app.clock import Clock
 from app.domain.models import InboxFilter, InboxRow
 from app.domain.times import age_level, local_text, short_age
+from app.services.inbox import InboxPages, SortKey
 from app.settings import Settings
-from app.storage.posts import Posts, SortKey
 from ui.common import style
 from ui.common.lists import KeysetListModel
 
@@ -62,7 +62,7 @@ class InboxModel(KeysetListModel):
     columns = COLUMNS
     page_size = PAGE
 
-    def __init__(self, posts: Posts, clock: Clock, settings: Settings, parent=None):
+    def __init__(self, posts: InboxPages, clock: Clock, settings: Settings, parent=None):
         super().__init__(parent)
         self._posts = posts
         self._clock = clock

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDateTime, QObject, QThreadPool, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from app.services.oembed import EmbeddedPost, fetch_post
-from app.storage.shop import SettingsStore
+from app.services.settings import load_settings
 from ui.common.workers import run_job
 
 
@@ -35,7 +35,7 @@ class PostFetcher(QObject):
             self.dialog._show_error("link", "Paste the post's link first.")
             return
         self.dialog.errors["link"].hide()
-        endpoint = SettingsStore(self.dialog._inbox.db).load().oembed_url
+        endpoint = load_settings(self.dialog._inbox.db).oembed_url
         self.button.setEnabled(False)
         self.button.setText("Fetching…")
         self.worker = run_job(

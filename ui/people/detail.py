@@ -27,7 +27,7 @@ from app.changes import Changed, ChangeKind
 from app.domain.times import local_text
 from app.errors import KindlyError
 from app.services.customers import CHANNELS, Customers
-from app.storage.people_list import PersonRow
+from app.domain.people import PersonRow
 from ui.common import style
 from ui.common.changes import Changes
 from ui.common.operation import apply_change

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock
+from app.domain.people import PeopleFilter, PersonRow
 from app.domain.times import local_text, short_age
-from app.services.customers import CHANNELS
-from app.storage.people_list import PeopleFilter, PeopleList, PersonRow
+from app.services.customers import CHANNELS, PeoplePages
 from ui.common import style
 from ui.common.lists import KeysetListModel
 
@@ -37,7 +37,7 @@ class PeopleModel(KeysetListModel):
     columns = COLUMNS
     page_size = PAGE
 
-    def __init__(self, people: PeopleList, clock: Clock, parent=None):
+    def __init__(self, people: PeoplePages, clock: Clock, parent=None):
         super().__init__(parent)
         self._people = people
         self._clock = clock

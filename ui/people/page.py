@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import Clock
 from app.services.customers import Customers
-from app.storage.people_list import PeopleFilter
+from app.domain.people import PeopleFilter
 from ui.common import style
 from ui.common.changes import PEOPLE, POSTS, PROMISES, SETTINGS, SHOP, Changes
 from ui.common.lists import make_list

@@ -82,7 +82,7 @@ def prepare_data_view(window, view: str) -> None:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    from app.storage.people_list import PeopleFilter
+    from app.domain.people import PeopleFilter
 
     window.show_page(view)
     if view == "people":

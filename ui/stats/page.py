@@ -7,7 +7,6 @@ with QPainter (QtCharts is not part of PySide6-Essentials).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
@@ -28,7 +27,7 @@ from app.domain.stats import (
     duration_text,
     share_text,
 )
-from app.storage.stats import StatsStore
+from app.services.stats import figures_for_weeks
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import POSTS, PROMISES, Changes
@@ -133,12 +132,7 @@ class StatsPage(QWidget):
         path = self._workspace.path
 
         def compute(db):
-            store = StatsStore(db)
-            latest = store.latest_mention()
-            end = now if latest is None or latest > now - timedelta(weeks=weeks) else latest
-            since = (end - timedelta(weeks=weeks - 1)).date()
-            since = since - timedelta(days=since.weekday())
-            return store.compute(now, since=since, until=end.date())
+            return figures_for_weeks(db, now, weeks)
 
         if path is None:
             self.show_stats(compute(self._workspace.db))

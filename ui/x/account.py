@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.costs import KINDS, LABELS, CostMeter, price_of
+from app.services.costs import KINDS, LABELS, month_costs, price_of
 from app.services.oauth import SignIn, callback_ports
 from app.services.secrets import KeychainUnavailable, TokenStore
 from app.services.settings import save_settings
-from app.services.sync import last_result
+from app.services.sync import last_sync_result
 from app.services.xapi import CREDITS_OUT
 from app.services.xconnection import (
     ENCRYPTED_DMS,
@@ -45,7 +45,6 @@ from app.services.xconnection import (
     sign_in_account,
     status,
 )
-from app.storage.x_sync import SyncState, UsageStore
 from ui.common import style
 from ui.common.changes import SETTINGS, Changes
 from ui.common.workers import run_job
@@ -278,11 +277,9 @@ class XAccountPage(QScrollArea):
         self.disconnect.setVisible(current.state in (Connection.CONNECTED, Connection.RECONNECT))
         self.sync_now.setVisible(current.state == Connection.CONNECTED)
         self.sync_now.setEnabled(self.sync_now_callback is not None)
-        costs = CostMeter(UsageStore(self.workspace.db), self.workspace.clock).this_month(
-            self.workspace.settings.load()
-        )
+        costs = month_costs(self.workspace.db, self.workspace.clock, self.workspace.settings.load())
         parts = [f"{LABELS[k]}: {costs.counts[k]:,}" for k in KINDS if costs.counts[k]]
-        result = last_result(SyncState(self.workspace.db))
+        result = last_sync_result(self.workspace.db)
         self.credits.setVisible(
             current.state == Connection.CONNECTED and result.get("error_kind") == "credits"
         )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 from app.changes import Changed
 from app.clock import Clock
 from app.errors import KindlyError
-from app.services.costs import CostMeter
+from app.services.costs import month_costs
 from app.services.outbox import Outbox, OutboxReport
 from app.services.secrets import TokenStore
 from app.services.sync import (
@@ -33,7 +33,6 @@ from app.services.sync import (
     sync_line,
 )
 from app.services.xconnection import Connection, ConnectionStatus, client_for, status
-from app.storage.x_sync import UsageStore
 from ui.common import style
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
 from ui.common.workers import run_job
@@ -126,8 +125,7 @@ class SyncStatus(QWidget):
         self.refresh()
 
     def costs(self):
-        meter = CostMeter(UsageStore(self.workspace.db), self.workspace.clock)
-        return meter.this_month(self.workspace.settings.load())
+        return month_costs(self.workspace.db, self.workspace.clock, self.workspace.settings.load())
 
     def refresh(self) -> None:
         costs = self.costs()
