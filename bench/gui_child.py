@@ -61,7 +61,7 @@ def window_on(db: str):
     """The real window on ``db``, shown at 1280×800 with its first events run (no backups)."""
     from app.workspace import open_workspace
     from ui.common.changes import Changes
-    from ui.shell.launch import make_application
+    from ui.shell.launch import freeze_after_first_look, make_application
     from ui.shell.main_window import MainWindow
 
     app = make_application()
@@ -73,6 +73,7 @@ def window_on(db: str):
             timer.stop()
     window.resize(1280, 800)
     window.show()
+    freeze_after_first_look()  # as Kindly's start-up does
     for _ in range(5):
         app.processEvents()
     return app, workspace, window

@@ -5,7 +5,6 @@ tray or in an in-app banner (``ui/shell/tray.py``).
 
 from __future__ import annotations
 
-import gc
 import logging
 import sqlite3
 from datetime import datetime, timedelta
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("kindly.ui.followups")
 
 POLL_MS = 30_000
-_FROZEN = False  # start-up objects moved out of the full collections (once per process)
 
 
 class PersonFollowUps(QWidget):
@@ -212,13 +210,6 @@ class FollowUpsController(QObject):
         return now, catch_up
 
     def _show_look(self, found, fresh: bool) -> list:
-        global _FROZEN
-        if not _FROZEN:
-            # What start-up built lives as long as Kindly: out of the collector's full sweeps,
-            # which a look over 10,000 follow-ups triggers and which would walk all of it while
-            # holding the window (80-140 ms at 10,000 open follow-ups; under 10 ms frozen).
-            gc.freeze()
-            _FROZEN = True
         for notice in found.notices:
             self.notifier.notify(notice)
         if found.overview is None:
