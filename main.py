@@ -26,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args)
 
 
+def gui_main() -> int:
+    """Entry point of the installed ``kindly-gui`` (a windowed launcher: no console on Windows);
+    the same as ``kindly``."""
+    return main()
+
+
 if __name__ == "__main__":
     if getattr(sys, "frozen", False):
         import multiprocessing

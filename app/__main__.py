@@ -2,6 +2,6 @@
 
 import sys
 
-from app.cli import console_main
+from main import main
 
-sys.exit(console_main())
+sys.exit(main())

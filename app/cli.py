@@ -129,15 +129,3 @@ def _demo(path: Path) -> int:
         f"{counts['people']} people, {counts['dms']} DMs, {counts['promises']} promises."
     )
     return 0
-
-
-def console_main() -> int:
-    """Entry point of the installed ``kindly`` command (same as ``python main.py``)."""
-    import main
-
-    return main.main()
-
-
-def gui_main() -> int:
-    """Entry point of the installed ``kindly-gui`` (a windowed launcher: no console on Windows)."""
-    return console_main()

@@ -101,8 +101,8 @@ def test_the_wheel_carries_every_resource_and_no_tests(installed):
     assert not [n for n in names if n.startswith("tests/")]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(installed["wheel"]).read(entry_points).decode()
-    assert "[console_scripts]\nkindly = app.cli:console_main" in text
-    assert "[gui_scripts]\nkindly-gui = app.cli:gui_main" in text
+    assert "[console_scripts]\nkindly = main:main" in text
+    assert "[gui_scripts]\nkindly-gui = main:gui_main" in text
 
 
 def test_the_installed_kindly_passes_its_smoke_far_from_the_source_tree(installed, tmp_path):
