@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("kindly.instance")
@@ -90,7 +90,7 @@ class SingleInstance(QObject):
         first, but only if nobody answers on it: a live Kindly keeps its listener."""
         if self.server.listen(self.name):
             return True
-        if self.server.serverError() == QLocalSocket.LocalSocketError.AddressInUseError:
+        if self.server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
             if ask_running_to_activate(self.name):
                 raise AlreadyRunning(self.name)
             QLocalServer.removeServer(self.name)
@@ -122,7 +122,7 @@ class SingleInstance(QObject):
             socket.deleteLater()
 
     def _read(self, socket: QLocalSocket) -> None:
-        data = bytes(socket.readAll())
+        data = socket.readAll().data()
         if ACTIVATE.strip() in data:
             log.info("another launch asked for this window")
             self.activation_requested.emit()

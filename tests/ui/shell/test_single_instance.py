@@ -66,3 +66,60 @@ def test_bring_forward_restores_a_minimised_or_hidden_window(qtbot):
     window.hide()  # e.g. closed to the tray
     bring_forward(window)
     assert window.isVisible()
+
+
+def test_a_socket_left_behind_by_a_crash_is_replaced(qtbot, tmp_path):
+    """A socket file nobody answers on (a Kindly that crashed, on Unix) does not stop the claim."""
+    import socket
+    import sys
+
+    import pytest
+
+    if sys.platform == "win32":
+        pytest.skip("named pipes leave no file behind")
+    name = server_name(tmp_path / "kindly.db")
+    probe = QLocalServer()
+    assert probe.listen(name)
+    path = probe.fullServerName()
+    probe.close()
+    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stale.bind(path)  # the file exists, nobody listens on it
+    try:
+        instance = SingleInstance(name)
+        assert instance.listen()
+        instance.close()
+    finally:
+        stale.close()
+        QLocalServer.removeServer(name)
+
+
+def test_listening_where_another_kindly_already_listens_says_so(qtbot, tmp_path):
+    """The race: a second launch checks, finds nobody, and by the time it listens the first is
+    there. Its listen fails with "address in use" (Windows' pipes; on Unix Qt replaces the
+    socket file), it asks the first, and stands down."""
+    import pytest
+    from PySide6.QtNetwork import QAbstractSocket
+
+    from ui.shell.single_instance import AlreadyRunning
+
+    class PipeInUse:
+        def listen(self, name):
+            return False
+
+        def serverError(self):  # noqa: N802 - Qt's name
+            return QAbstractSocket.SocketError.AddressInUseError
+
+        def errorString(self):  # noqa: N802 - Qt's name
+            return "QLocalServer::listen: Address in use"
+
+    name = server_name(tmp_path / "kindly.db")
+    first = QLocalServer()
+    assert first.listen(name)
+    try:
+        second = SingleInstance(name)
+        second.server = PipeInUse()
+        with pytest.raises(AlreadyRunning):
+            second.listen()
+    finally:
+        first.close()
+        QLocalServer.removeServer(name)
