@@ -16,6 +16,7 @@ def hold(platform: str = sys.platform) -> bool:
         return bool(_held)
     import ctypes
 
+    # WinDLL exists on Windows only (this runs only there); the type check runs elsewhere too.
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     kernel32.CreateMutexW.restype = ctypes.c_void_p
     handle = kernel32.CreateMutexW(None, False, NAME)

@@ -48,6 +48,7 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return None
+    # A mark on Kindly's own handler, so setting up again finds it instead of adding a second.
     handler._kindly = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_MaskTokens())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TypeGuard
 from urllib.parse import quote
 
 
@@ -68,7 +69,7 @@ def local_post_id(draft_id: int) -> str:
     return f"{LOCAL_PREFIX}{draft_id}"
 
 
-def is_local_id(post_id: str | None) -> bool:
+def is_local_id(post_id: str | None) -> TypeGuard[str]:
     return post_id is not None and post_id.startswith(LOCAL_PREFIX)
 
 

@@ -57,7 +57,7 @@ log = logging.getLogger("kindly.drafting")
 
 DM_LIMIT = 10_000  # X's direct messages hold up to 10,000 characters
 
-SentCallback = Callable[[Draft, "Post | None"], None]
+SentCallback = Callable[[Draft, "Post | None"], object]  # what it returns is not used
 
 
 @dataclass(frozen=True)

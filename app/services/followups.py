@@ -281,7 +281,7 @@ class FollowUps:
         with self.db.atomic():
             if promise.kind == EMAIL_OWED:
                 self.promises.set_email(promise.id, address)
-                return self.promises.get(promise.id), _promises_changed(promise.id)
+                return self._written(promise.id), _promises_changed(promise.id)
             dm = self.messages.get(promise.dm_id) if promise.dm_id else None
             start = dm.created_at if dm else self.clock.now()
             new_id = self._open_owed(
@@ -292,7 +292,7 @@ class FollowUps:
                 dm_id=promise.dm_id,
             )
             self._settle([promise], self.clock.now())
-        return self.promises.get(new_id), _promises_changed(new_id, promise.id)
+        return self._written(new_id), _promises_changed(new_id, promise.id)
 
     # ----- the owner's actions --------------------------------------------------------------------
 
@@ -360,7 +360,7 @@ class FollowUps:
         self.promises.set_due(
             promise.id, self._awaiting_due(self.clock.now(), self.settings.load())
         )
-        return self.promises.get(promise.id)
+        return self._written(promise.id)
 
     def email_draft(self, promise_id: int) -> EmailDraft:
         """Address, subject and body of the promised e-mail, for the owner's mail app."""
@@ -390,7 +390,8 @@ class FollowUps:
         settings = self.settings.load()
         soon = timedelta(hours=settings.reminder_due_soon_hours)
         open_rows = self.promises.rows(self.promises.open())
-        owed, awaiting = [], []
+        owed: list[tuple[FollowUpRow, State]] = []
+        awaiting: list[tuple[FollowUpRow, State]] = []
         for row in open_rows:
             state = state_of(row.promise, now, soon)
             (owed if row.promise.kind == EMAIL_OWED else awaiting).append((row, state))
@@ -464,6 +465,13 @@ class FollowUps:
         return result
 
     # ----- inside ---------------------------------------------------------------------------------
+
+    def _written(self, promise_id: int) -> Promise:
+        """A promise this service has just written, read back."""
+        promise = self.promises.get(promise_id)
+        if promise is None:  # only if the row was deleted under us, between write and read
+            raise NotFound("That follow-up no longer exists.")
+        return promise
 
     def _open(self, promise_id: int) -> Promise:
         promise = self.promises.get(promise_id)
@@ -592,7 +600,12 @@ class Reminders:
             resumed = since is not None or last_look is None or now - last_look > rules.RESUME_GAP
             if resumed:
                 resumed_at = now  # a new stretch of the clock begins
-            if resumed or now < last_look or now - last_look >= rules.LOOK_RECORDED_EVERY:
+            if (
+                resumed
+                or last_look is None
+                or now < last_look
+                or now - last_look >= rules.LOOK_RECORDED_EVERY
+            ):
                 self.promises.set_looks(now, resumed_at)
             for reminder in rules.due_reminders(candidates, done, now, settings):
                 if self.promises.record_fired(

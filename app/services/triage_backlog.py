@@ -35,7 +35,9 @@ INLINE = 1_000  # new mentions an import sorts itself before it commits
 BATCH = 400  # mentions sorted per transaction in the backlog
 
 # How an import stores a mention it leaves to the backlog.
-UNSORTED = Triage(Kind.OTHER, None)  # type: ignore[arg-type] - no reason yet: not sorted
+# Its reason is None (a NULL in the database), the mark the backlog looks for; every Triage the
+# classifier makes has a reason, so the type keeps ``str``.
+UNSORTED = Triage(Kind.OTHER, None)  # type: ignore[arg-type]  # see above
 
 
 Classifier = Callable[[list[str]], list[Triage]]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
+
 from sqlite_utils import Database
 
 from app.domain.templates import Template, validate
 from app.errors import NotFound
+from app.storage.database import inserted_id
 
 
 class Templates:
@@ -33,7 +36,7 @@ class Templates:
             " VALUES (?, ?, (SELECT coalesce(max(position), -1) + 1 FROM templates))",
             [name, body],
         )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def update(self, template_id: int, name: str, body: str) -> None:
         name, body = validate(name, body)
@@ -46,7 +49,7 @@ class Templates:
     def delete(self, template_id: int) -> None:
         self.db.execute("DELETE FROM templates WHERE id = ?", [template_id])
 
-    def reorder(self, ids: list[int]) -> None:
+    def reorder(self, ids: builtins.list[int]) -> None:  # ``list`` here is the method above
         """Put the templates in this order; ids not given keep their order, after these."""
         known = [t.id for t in self.list()]
         order = [i for i in ids if i in known] + [i for i in known if i not in ids]

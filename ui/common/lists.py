@@ -4,6 +4,7 @@ how the long ones read their rows (a page of keys at a time, by keyset)."""
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -120,7 +121,10 @@ class _KeptGrooves(QProxyStyle):
         super().drawComplexControl(control, rest, painter, widget)
 
 
-class KeysetListModel(QAbstractTableModel):
+Key = TypeVar("Key", bound=Hashable)
+
+
+class KeysetListModel(QAbstractTableModel, Generic[Key]):
     """A table whose rows are keys read a page at a time, in order, each page starting after the
     last row's sort key (the inbox's search results, the People list). A subclass names its
     ``columns``, reads keys with ``_read_keys(after, limit) -> [(key, sort key)]``, and keeps
@@ -132,11 +136,11 @@ class KeysetListModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._keys: list[Hashable] = []
+        self._keys: list[Key] = []
         self._last: tuple | None = None
         self._exhausted = True
 
-    def _read_keys(self, after: tuple | None, limit: int) -> list[tuple[Hashable, tuple]]:
+    def _read_keys(self, after: tuple | None, limit: int) -> list[tuple[Key, tuple]]:
         raise NotImplementedError
 
     def _read_first_keys(self, wanted: int) -> None:

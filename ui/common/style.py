@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 KIND_LABELS = {
@@ -42,7 +44,16 @@ def kind_colour(kind: str | None) -> QColor:
     return QColor(dark if is_dark() else light)
 
 
-def age_colour(level: str) -> QColor | None:
+@overload
+def age_colour(level: Literal["amber", "red"]) -> QColor: ...
+
+
+@overload
+def age_colour(level: str | None) -> QColor | None: ...
+
+
+def age_colour(level: str | None) -> QColor | None:
+    """The colour of an age level ("amber", "red"); None for a level shown uncoloured."""
     if level not in _AGE_COLOURS:
         return None
     light, dark = _AGE_COLOURS[level]

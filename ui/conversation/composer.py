@@ -185,7 +185,7 @@ class Composer(QFrame):
             return
         self.heading.setText(f"Reply to @{post.author_handle}")
         if same:
-            self._refresh_from_db()
+            self._refresh_from_db(post)
             return
         self._draft = self._workspace.drafting.draft_for(post.id)
         self._set_text(self._draft.text if self._draft else "")
@@ -195,9 +195,9 @@ class Composer(QFrame):
         self._show_state()
         self.check_later()
 
-    def _refresh_from_db(self) -> None:
+    def _refresh_from_db(self, post: Post) -> None:
         """Something else changed the draft (Review, a send): show it, keep unsaved typing."""
-        draft = self._workspace.drafting.draft_for(self._post.id)
+        draft = self._workspace.drafting.draft_for(post.id)
         changed_elsewhere = (draft is None) != (self._draft is None) or (
             draft is not None
             and self._draft is not None
@@ -244,7 +244,7 @@ class Composer(QFrame):
 
     def _alive(self) -> bool:
         """False while Qt tears the composer down (its children may be gone already)."""
-        widgets = (self, self.editor, self.channel, self.heading, self.saved)
+        widgets: tuple[QWidget, ...] = (self, self.editor, self.channel, self.heading, self.saved)
         widgets += (self.findings_label, self.counter, self.banner, self.send_button)
         return all(shiboken6.isValid(widget) for widget in widgets)
 

@@ -44,6 +44,7 @@ class ReplyEditor(QPlainTextEdit):
             end = utf16_offset(text, min(finding.end, len(text)))
             if end <= start:
                 continue
+            # ExtraSelection's cursor and format are plain fields PySide6's stubs leave out.
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
             cursor.setPosition(start)

@@ -80,11 +80,11 @@ class ImportDialog(QDialog):
         self.status = QLabel("Nothing changes until the whole file has been read.")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Import status")
-        self.result = QPlainTextEdit()
-        self.result.setReadOnly(True)
-        self.result.setAccessibleName("Import report")
-        self.result.setMaximumHeight(140)
-        self.result.hide()
+        self.report_text = QPlainTextEdit()  # not "result": QDialog.result() is the answer
+        self.report_text.setReadOnly(True)
+        self.report_text.setAccessibleName("Import report")
+        self.report_text.setMaximumHeight(140)
+        self.report_text.hide()
 
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -96,7 +96,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(self.result)
+        layout.addWidget(self.report_text)
         layout.addWidget(self.buttons)
 
     # ----- choosing -----------------------------------------------------------------------------
@@ -178,8 +178,8 @@ class ImportDialog(QDialog):
         self.report = report
         self.progress.setValue(1000)
         self.status.setText("Imported." if report.total_added else "Nothing new to import.")
-        self.result.setPlainText("\n".join(report.lines()))
-        self.result.show()
+        self.report_text.setPlainText("\n".join(report.lines()))
+        self.report_text.show()
         self.start_button.setText("Close")
         self.start_button.setEnabled(True)
         self.cancel_button.hide()

@@ -33,6 +33,8 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(620)
         self._window = window
         self._changes = changes
+        if workspace.path is None:  # File → Restore is off for a shop kept in memory
+            raise ValueError("a shop in memory has no backups")
         self.backups = Backups(workspace.db, workspace.path, workspace.clock)
         self.list = QListWidget()
         self.list.setAccessibleName("Backups")

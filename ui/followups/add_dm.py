@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QDateTimeEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.domain.contacts import find_emails
 from app.errors import ValidationError
 from app.services.followups import DmOutcome, FollowUps
+from ui.common.dates import editor_time, utc_of
 from ui.common.forms import form_with_errors
 
 
@@ -51,7 +51,7 @@ class AddDmDialog(QDialog):
         self.text.setPlaceholderText(
             "Paste their message here, e.g. “my email is anna@example.com”"
         )
-        self.when = QDateTimeEdit(QDateTime(followups.clock.now().astimezone()))
+        self.when = QDateTimeEdit(editor_time(followups.clock.now()))
         self.when.setAccessibleName("When it arrived")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
@@ -104,7 +104,7 @@ class AddDmDialog(QDialog):
     def on_buttons_accepted(self) -> None:
         for label in self.errors.values():
             label.hide()
-        when = self.when.dateTime().toPython().astimezone(UTC)
+        when = utc_of(self.when.dateTime())
         try:
             self.outcome = self._followups.add_dm_by_hand(
                 self.handle.text(), self.text.toPlainText(), when

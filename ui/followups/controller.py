@@ -19,7 +19,7 @@ from app.domain.promises import AWAITING_DM, FollowUpRow, State
 from app.errors import DatabaseBusy, KindlyError
 from ui.common import style
 from ui.common.changes import DRAFTS, POSTS, PROMISES
-from ui.common.workers import run_job
+from ui.common.workers import Worker, run_job
 from ui.followups.model import when_text
 from ui.followups.page import FollowUpsPage
 
@@ -95,7 +95,7 @@ class FollowUpsController(QObject):
             from app.services.autostart import Autostart
 
             autostart = Autostart()
-        self._looking = None  # the worker of a look still running
+        self._looking: Worker | None = None  # the worker of a look still running
         self._generation = 0  # counts the edits announced, to spot a look read before one
         self._stopped = False
         self._last_look: datetime | None = None
@@ -118,7 +118,7 @@ class FollowUpsController(QObject):
         self.timer.timeout.connect(self.on_timer_timeout)
         self.timer.start()
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self.on_application_state_changed)
         # The first look (a catch-up) on the GUI thread, as the window opens: its result is what
         # the window starts with; the looks after it run beside the window.
@@ -241,7 +241,7 @@ class FollowUpsController(QObject):
         banner = self.notifier.banner
         ids = {n.promise_id for n in banner.notices}
         if banner.notices and None not in ids:
-            handled = [self.workspace.promises.get(i) for i in ids]
+            handled = [self.workspace.promises.get(i) for i in ids if i is not None]
             if all(p is None or not p.is_open for p in handled):
                 banner.clear()
 
@@ -250,7 +250,7 @@ class FollowUpsController(QObject):
         self._stopped = True
         self.timer.stop()
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             try:
                 app.applicationStateChanged.disconnect(self.on_application_state_changed)
             except (RuntimeError, TypeError):

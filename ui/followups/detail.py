@@ -159,11 +159,15 @@ class FollowUpDetail(QFrame):
         self.title.setText(f"{what} {who}  ·  @{row.handle}")
         due = to_local(promise.due_at).strftime("%a %d %b, %H:%M")
         when = when_text(row, state, now)
-        colour = {
-            State.OVERDUE: style.age_colour("red"),
-            State.DUE: style.age_colour("amber"),
-            State.SOON: style.age_colour("amber"),
-        }.get(state)
+        colour = (
+            {
+                State.OVERDUE: style.age_colour("red"),
+                State.DUE: style.age_colour("amber"),
+                State.SOON: style.age_colour("amber"),
+            }.get(state)
+            if state is not None
+            else None
+        )
         head = f"<b style='color:{colour.name()}'>{when}</b>" if colour else f"<b>{when}</b>"
         if state in (State.DONE, State.CLOSED):
             line = head + (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,12 +24,16 @@ from app.domain.promises import (
 )
 from app.services.followups import Overview
 from ui.common import style
+from ui.common.lists import Index
 
 WHEN, WHO, ABOUT = range(3)
+# A line of the list: ("heading", its text, None), ("empty", what it says, None), or
+# ("item", the follow-up, its state).
+_Line = tuple[str, "str | FollowUpRow", State | None]
 _HEADERS = ["When", "Who", "About"]
 
 
-def when_text(row: FollowUpRow, state: State, now: datetime) -> str:
+def when_text(row: FollowUpRow, state: State | None, now: datetime) -> str:
     promise = row.promise
     if state == State.DONE:
         return (
@@ -40,7 +45,7 @@ def when_text(row: FollowUpRow, state: State, now: datetime) -> str:
             if promise.done_at
             else "Closed"
         )
-    if state == State.SNOOZED:
+    if state == State.SNOOZED and promise.snoozed_until is not None:
         return "Snoozed to " + to_local(promise.snoozed_until).strftime("%a %H:%M")
     if state in (State.OVERDUE, State.DUE) and now >= promise.due_at:
         late = now - promise.due_at
@@ -59,14 +64,14 @@ class FollowUpsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[tuple[str, object, State | None]] = []  # ('heading', text) or item
+        self._rows: list[_Line] = []
         self._headings: list[int] = []
         self._now = datetime.now(UTC)
 
     def load(self, overview: Overview, now: datetime) -> None:
         self.beginResetModel()
         self._now = now
-        rows: list[tuple[str, object, State | None]] = []
+        rows: list[_Line] = []
         headings: list[int] = []
         for title, items, empty in (
             ("E-mails owed", overview.owed, "No e-mails owed. Every promise is kept."),
@@ -84,9 +89,8 @@ class FollowUpsModel(QAbstractTableModel):
         self.endResetModel()
 
     def promise_at(self, row: int) -> FollowUpRow | None:
-        if 0 <= row < len(self._rows) and self._rows[row][0] == "item":
-            return self._rows[row][1]
-        return None
+        value = self._rows[row][1] if 0 <= row < len(self._rows) else None
+        return value if isinstance(value, FollowUpRow) else None
 
     def state_at(self, row: int) -> State | None:
         if 0 <= row < len(self._rows):
@@ -95,7 +99,7 @@ class FollowUpsModel(QAbstractTableModel):
 
     def row_of(self, promise_id: int) -> int | None:
         for i, (kind, row, _) in enumerate(self._rows):
-            if kind == "item" and row.promise.id == promise_id:
+            if isinstance(row, FollowUpRow) and row.promise.id == promise_id:
                 return i
         return None
 
@@ -114,10 +118,10 @@ class FollowUpsModel(QAbstractTableModel):
 
     # ----- Qt model ------------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(_HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -129,14 +133,14 @@ class FollowUpsModel(QAbstractTableModel):
             return _HEADERS[section]
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()][0] == "item":
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         kind, value, state = self._rows[index.row()]
@@ -151,7 +155,7 @@ class FollowUpsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and kind == "empty":
                 return QGuiApplication.palette().placeholderText()
             return None
-        row: FollowUpRow = value
+        row = cast(FollowUpRow, value)  # an item's value
         promise = row.promise
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == WHEN:

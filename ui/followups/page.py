@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import (
     QDateTime,
@@ -38,6 +38,7 @@ from app.domain.promises import AWAITING_DM, FollowUpRow, nudge_text
 from app.errors import KindlyError
 from app.services.followups import Overview
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
+from ui.common.dates import utc_of
 from ui.common.lists import make_list
 from ui.followups.detail import FollowUpDetail
 from ui.followups.model import ABOUT, WHEN, WHO, FollowUpsModel
@@ -210,7 +211,7 @@ class FollowUpsPage(QWidget):
         layout.addWidget(buttons)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return edit.dateTime().toPython().astimezone(UTC)
+        return utc_of(edit.dateTime())
 
     # ----- actions -------------------------------------------------------------------------------
 

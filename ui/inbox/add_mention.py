@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.changes import NOTHING, Changed
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry, Inbox
+from ui.common.dates import utc_of
 from ui.common.forms import form_with_errors
 from ui.inbox.post_fetch import PostFetcher
 
@@ -83,12 +83,11 @@ class AddMentionDialog(QDialog):
         self.link.textEdited.connect(self.on_link_text_edited)
 
     def entry(self) -> HandEntry:
-        when = self.when.dateTime().toPython()
         return HandEntry(
             link=self.link.text(),
             handle=self.handle.text(),
             text=self.text.toPlainText(),
-            posted_at=when.astimezone(UTC),
+            posted_at=utc_of(self.when.dateTime()),
         )
 
     def on_link_text_edited(self, _text: str) -> None:

@@ -51,7 +51,8 @@ class InboxDelegate(QStyledItemDelegate):
         # once while it is on screen (a list that changes whole is painted once and moves on)
         self._texts: dict[tuple, str | QStaticText] = {}
         # The last row painted, while the model keeps the same cells: (row, generation, cells)
-        self._row, self._generation, self._row_cells = -1, -1, None
+        self._row, self._generation = -1, -1
+        self._row_cells: tuple | None = None
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         state = option.state.value
@@ -73,7 +74,12 @@ class InboxDelegate(QStyledItemDelegate):
             self._fonts.clear()
             self._geometry.clear()
             self._texts.clear()
-        x, y, width, height = option.rect.getRect()
+        # PySide6's stubs type getRect() as object; it returns the four ints.
+        x: int
+        y: int
+        width: int
+        height: int
+        x, y, width, height = option.rect.getRect()  # type: ignore[misc]
         own_font = cells[_FONT][column]
         kind = cells[_ICON][column]
         key = (column, width, height, own_font is not None, kind is not None)
@@ -92,17 +98,18 @@ class InboxDelegate(QStyledItemDelegate):
         if not text:
             return
         if own_font is not None:
-            font = self._fonts.get(id(own_font))
-            if font is None:
-                font = self._fonts[id(own_font)] = own_font.resolve(self._font)
-        key = (text, own_font is not None, width)
-        laid = self._texts.get(key)
+            resolved = self._fonts.get(id(own_font))
+            if resolved is None:
+                resolved = self._fonts[id(own_font)] = own_font.resolve(self._font)
+            font = resolved
+        text_key = (text, own_font is not None, width)
+        laid = self._texts.get(text_key)
         if laid is None:  # new on screen: cut it, draw it, and lay it out if it is seen again
             if len(self._texts) >= _CACHED_TEXTS:
                 self._texts.clear()
-            laid = self._texts[key] = _elided(text, font, width)
+            laid = self._texts[text_key] = _elided(text, font, width)
         elif laid.__class__ is str:
-            laid = self._texts[key] = _laid_out(laid, font)
+            laid = self._texts[text_key] = _laid_out(laid, font)
         colour = cells[_COLOUR][column]
         if colour is None:
             group = _DISABLED if not state & _ENABLED else _NORMAL if state & _ACTIVE else _INACTIVE

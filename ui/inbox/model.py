@@ -53,7 +53,7 @@ _NO_FONTS = (None,) * 5
 _Keys = list[tuple[int, SortKey]]
 
 
-class InboxModel(KeysetListModel):
+class InboxModel(KeysetListModel[int]):  # a row's key: the post's number
     """The inbox list. Without a search it knows its length (the filter's count) and reads the
     page of keys around any row, from its neighbour or either end; a search reads its matches
     in order as the view scrolls (``KeysetListModel``)."""

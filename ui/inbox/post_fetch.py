@@ -6,7 +6,7 @@ any failure the owner is told in plain words and types them in as before.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QDateTime, QObject, QThreadPool, QTime
+from PySide6.QtCore import QDate, QDateTime, QObject, QThreadPool, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from app.services.oembed import EmbeddedPost, fetch_post
@@ -60,7 +60,9 @@ class PostFetcher(QObject):
         self.dialog.text.setPlainText(post.text)
         if post.posted_on is not None:
             day = post.posted_on.date()
-            self.dialog.when.setDateTime(QDateTime(day, QTime(12, 0)))
+            self.dialog.when.setDateTime(
+                QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
+            )
 
     def on_worker_failed(self, message: str) -> None:
         if self._done():

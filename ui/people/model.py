@@ -31,7 +31,7 @@ KINDS_ORDER = ("praise", "question", "complaint", "other", "troll")
 Index = QModelIndex | QPersistentModelIndex
 
 
-class PeopleModel(KeysetListModel):
+class PeopleModel(KeysetListModel[str]):  # a row's key: the person's id
     IdRole = Qt.ItemDataRole.UserRole + 1
     KindsRole = Qt.ItemDataRole.UserRole + 2
     columns = COLUMNS

@@ -33,7 +33,8 @@ GUI_SWITCH_INTERVAL_S = 0.001
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     app.setApplicationName("Kindly")
     app.setOrganizationName("Kindly")
@@ -110,7 +111,10 @@ def prepare_view(window: MainWindow, view: str) -> None:
         # The longest thread among the first mentions that need a reply reads best.
         best, best_len = 0, -1
         for row in range(min(window.model.rowCount(), 40)):
-            post = window.workspace.posts.get(window.model.n_at(row))
+            n = window.model.n_at(row)
+            post = window.workspace.posts.get(n) if n is not None else None
+            if post is None:
+                continue
             length = len(window.workspace.posts.thread(post.conversation_id))
             if length > best_len:
                 best, best_len = row, length

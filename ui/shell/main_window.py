@@ -177,8 +177,8 @@ class MainWindow(QMainWindow):
 
     def _build_shortcuts(self) -> None:
         for key, slot in (
-            ("J", lambda: self.move(1)),
-            ("K", lambda: self.move(-1)),
+            ("J", lambda: self.move_selection(1)),
+            ("K", lambda: self.move_selection(-1)),
             ("E", self.conversation.toggle_resolved),
             ("/", self.focus_search),
         ):
@@ -323,7 +323,8 @@ class MainWindow(QMainWindow):
 
     # ----- actions --------------------------------------------------------------------------------
 
-    def move(self, step: int) -> None:
+    def move_selection(self, step: int) -> None:
+        """J and K: the next or previous mention (``move`` is QWidget's, the window's position)."""
         if self.pages.currentWidget() is not self.inbox_page:
             return
         row = self.list.currentIndex().row()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QIcon
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
 from app.domain.reminders import Notice
 from app.paths import resources_dir
 from ui.common import style
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("kindly.tray")
 
@@ -109,7 +113,7 @@ class Notifier(QObject):
     open_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, window, tray_available: Callable[[], bool] | None = None):
+    def __init__(self, window: MainWindow, tray_available: Callable[[], bool] | None = None):
         super().__init__(window)
         self.window = window
         self.settings_store = window.workspace.settings
@@ -150,7 +154,7 @@ class Notifier(QObject):
         self.tray.messageClicked.connect(self.on_tray_message_clicked)
         self.set_due_count(0)
         self.tray.show()
-        QApplication.instance().setQuitOnLastWindowClosed(False)
+        QApplication.setQuitOnLastWindowClosed(False)
 
     # ----- showing -------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -23,7 +24,7 @@ from ui.common import style
 @dataclass
 class Series:
     name: str
-    values: list[float | None]
+    values: Sequence[float | None]  # None: no figure that week
     colour: QColor
     kind: str = "bar"  # 'bar' | 'line' | 'tick'
     notes: list[str] | None = None  # small text above each bar ("2 of 3")

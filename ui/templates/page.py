@@ -133,12 +133,12 @@ class TemplatesPage(QWidget):
         for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self.list)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda step=step: self.move(step))
+            shortcut.activated.connect(lambda step=step: self.move_template_by(step))
 
         self.list.currentItemChanged.connect(self.on_list_current_item_changed)
         self.new_button.clicked.connect(self.new)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_template_by(-1))
+        self.down_button.clicked.connect(lambda: self.move_template_by(1))
         self.delete_button.clicked.connect(self.delete)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
@@ -243,7 +243,8 @@ class TemplatesPage(QWidget):
     def revert(self) -> None:
         self._load(self._editing)
 
-    def move(self, step: int) -> None:
+    def move_template_by(self, step: int) -> None:
+        """Up or down the list (``move`` is QWidget's, the page's position)."""
         if self._editing is None:
             return
         self._changes.publish(move_template(self._workspace.templates, self._editing, step))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -125,7 +126,11 @@ class TemplatePicker(QDialog):
         self.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 row = self.list.currentRow()
@@ -134,7 +139,7 @@ class TemplatePicker(QDialog):
                     Qt.Key.Key_Up: -1,
                     Qt.Key.Key_PageDown: 5,
                     Qt.Key.Key_PageUp: -5,
-                }[key]
+                }[Qt.Key(key)]
                 if self.list.count():
                     self.list.setCurrentRow(max(0, min(self.list.count() - 1, row + step)))
                 return True

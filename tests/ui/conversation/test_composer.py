@@ -124,7 +124,7 @@ def test_templates_page_create_reorder_delete(window, qtbot) -> None:
     assert "Maya" in page.preview.text()
     page.save()
     assert page.names()[-1] == "Gift wrap"
-    page.move(-1)
+    page.move_template_by(-1)
     assert page.names()[-2] == "Gift wrap"
     page.name.clear()
     assert not page.save()
@@ -144,7 +144,7 @@ def test_autosave_and_coming_back(window, qtbot) -> None:
         composer.editor.insertPlainText(" 💛")  # QTest types ASCII only
     assert saved.args[0].text == "Oh no, so sorry! 💛"
     qtbot.keyClicks(composer.editor, " More")  # not yet saved by the timer…
-    window.move(1)  # …but moving to another mention saves it
+    window.move_selection(1)  # …but moving to another mention saves it
     assert window.conversation.post.n != post.n
     assert window.workspace.drafting.draft_for(post.id).text == "Oh no, so sorry! 💛 More"
     assert composer.text() == ""

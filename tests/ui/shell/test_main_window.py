@@ -116,7 +116,7 @@ def test_notes_are_saved(window, demo, qtbot):
 def test_notes_are_saved_when_moving_on(window, demo, qtbot):
     post = current_post(window)
     window.conversation.person.notes.setPlainText("Lovely person")
-    window.move(1)
+    window.move_selection(1)
     assert demo.people.get(post.author_id).notes == "Lovely person"
 
 
