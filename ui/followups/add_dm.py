@@ -87,12 +87,20 @@ class AddDmDialog(QDialog):
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self.on_text_text_changed)
+        self.handle.editingFinished.connect(self.on_text_text_changed)
         self.on_text_text_changed()
         (self.text if handle else self.handle).setFocus()
 
     def on_text_text_changed(self) -> None:
         emails = find_emails(self.text.toPlainText())
-        if emails:
+        owed = self._followups.owed_address(self.handle.text()) if emails else None
+        if emails and owed and owed not in emails:
+            self.found.setText(
+                f"E-mail found: <b>{emails[0]}</b>. An e-mail is already owed to them at "
+                f"<b>{owed}</b>; adding this DM changes it to <b>{emails[0]}</b> (no second"
+                " promise). You can change it back on the follow-up."
+            )
+        elif emails:
             self.found.setText("E-mail found: <b>" + "</b>, <b>".join(emails) + "</b>")
         elif self.text.toPlainText().strip():
             self.found.setText(

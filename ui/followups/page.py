@@ -327,10 +327,17 @@ class FollowUpsPage(QWidget):
             self._selected = outcome.promise.id
         self.changes.publish(outcome.changed)
         if outcome.emails and outcome.promise is not None:
-            self.detail.message.setText(
-                f"Found {outcome.emails[0]} — an e-mail is now owed, due "
-                f"{to_local(outcome.promise.due_at).strftime('%a %d %b, %H:%M')}."
-            )
+            due = to_local(outcome.promise.due_at).strftime("%a %d %b, %H:%M")
+            if outcome.earlier_email:
+                text = (
+                    f"They gave another address: the e-mail owed now goes to "
+                    f"{outcome.promise.email} (was {outcome.earlier_email}), still due {due}."
+                )
+            elif outcome.updated_owed:
+                text = f"{outcome.emails[0]} again — the e-mail owed to them stays due {due}."
+            else:
+                text = f"Found {outcome.emails[0]} — an e-mail is now owed, due {due}."
+            self.detail.message.setText(text)
         elif outcome.promise is not None:
             self.detail.message.setText(
                 "No e-mail address in that DM; it is shown here. Type the address when you have it."

@@ -352,3 +352,22 @@ def test_the_person_panel_shows_their_follow_ups(window, demo, qtbot):
     dialog = window.followups_controller.add_dm_dialog
     assert dialog.handle.text() == "@priyanair_"
     dialog.reject()
+
+
+def test_a_second_dm_with_another_address_updates_the_email_owed(window, page, demo, qtbot):
+    choose(page, "olliegrant")
+    for text in ("it's olly.g@example.com", "sorry, typo: olly.grant@example.com"):
+        click(qtbot, page.detail.add_dm)
+        dialog = page.add_dm_dialog
+        dialog.handle.setText("@olliegrant")
+        dialog.text.setPlainText(text)
+        if "typo" in text:  # told before saving that this changes the open promise
+            assert "already owed to them at <b>olly.g@example.com</b>" in dialog.found.text()
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+    current = page.current()
+    assert current.promise.kind == EMAIL_OWED and current.promise.email == "olly.grant@example.com"
+    assert "now goes to olly.grant@example.com (was olly.g@example.com)" in (
+        page.detail.message.text()
+    )
+    texts = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert "E-mails owed (3)" in texts
