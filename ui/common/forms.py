@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.common import style
 
@@ -33,3 +33,12 @@ def form_with_errors(
         caption.setBuddy(widget)
         form.addRow(caption, holder)
     return form, errors
+
+
+class PlainTextBox(QPlainTextEdit):
+    """A multi-line text box that Tab leaves, as every other field does (a tab character is never
+    what the owner means in a note, a DM or a template); Shift+Tab goes back."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setTabChangesFocus(True)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.domain.contacts import find_emails
 from app.errors import ValidationError
 from app.services.followups import DmOutcome, FollowUps
-from ui.common.forms import form_with_errors
+from ui.common.forms import PlainTextBox, form_with_errors
 
 
 class AddDmDialog(QDialog):
@@ -46,7 +45,7 @@ class AddDmDialog(QDialog):
             completer = QCompleter([f"@{h}" for h in handles], self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.handle.setCompleter(completer)
-        self.text = QPlainTextEdit()
+        self.text = PlainTextBox()
         self.text.setAccessibleName("What the DM says")
         self.text.setPlaceholderText(
             "Paste their message here, e.g. “my email is anna@example.com”"

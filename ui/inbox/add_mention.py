@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.changes import NOTHING, Changed
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry, Inbox
-from ui.common.forms import form_with_errors
+from ui.common.forms import PlainTextBox, form_with_errors
 from ui.inbox.post_fetch import PostFetcher
 
 
@@ -42,7 +41,7 @@ class AddMentionDialog(QDialog):
         self.handle = QLineEdit()
         self.handle.setAccessibleName("Author handle")
         self.handle.setPlaceholderText("@name (read from the link when it has one)")
-        self.text = QPlainTextEdit()
+        self.text = PlainTextBox()
         self.text.setAccessibleName("What they wrote")
         self.text.setPlaceholderText("Paste the post's text")
         self.when = QDateTimeEdit(QDateTime.currentDateTime())

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -31,6 +30,7 @@ from app.storage.people_list import PersonRow
 from ui.common import style
 from ui.common.changes import Changes
 from ui.common.operation import apply_change
+from ui.common.forms import PlainTextBox
 
 
 class PersonDetail(QFrame):
@@ -76,7 +76,7 @@ class PersonDetail(QFrame):
         contact_row.addWidget(self.channel)
         contact_row.addWidget(self.address, 1)
         contact_row.addWidget(self.save_contact)
-        self.notes = QPlainTextEdit()
+        self.notes = PlainTextBox()
         self.notes.setAccessibleName("Notes about this person")
         self.notes.setPlaceholderText("Sizes, past orders, anything worth remembering…")
         self.notes.setMaximumHeight(90)

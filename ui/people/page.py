@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -34,6 +33,7 @@ from app.services.customers import Customers
 from app.storage.people_list import PeopleFilter
 from ui.common import style
 from ui.common.changes import PEOPLE, POSTS, PROMISES, SETTINGS, SHOP, Changes
+from ui.common.forms import PlainTextBox
 from ui.common.lists import make_list
 from ui.common.operation import apply_change
 from ui.people.detail import PersonDetail
@@ -89,7 +89,7 @@ class PeoplePage(QWidget):
         self.policy_box = QGroupBox(
             "Your troll policy — written once, applied the same way every time"
         )
-        self.policy = QPlainTextEdit(customers.policy())
+        self.policy = PlainTextBox(customers.policy())
         self.policy.setAccessibleName("Troll policy")
         self.policy.setPlaceholderText(
             "e.g. We answer every real problem. Insults get one polite answer and a strike; "

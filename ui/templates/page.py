@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from app.services.templates import delete_template, move_template, save_template
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import Changes
+from ui.common.forms import PlainTextBox
 
 TEMPLATES = "templates"  # the kind announced after a template changes
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -80,7 +80,7 @@ class TemplatesPage(QWidget):
         self.name.setPlaceholderText("A short name you can type to find it, like “Sorry — DM us”")
         name_label.setBuddy(self.name)
         body_label = QLabel("&Reply")
-        self.body = QPlainTextEdit()
+        self.body = PlainTextBox()
         self.body.setAccessibleName("Template text")
         self.body.setPlaceholderText("Oh no, {first_name}, we're so sorry! …")
         body_label.setBuddy(self.body)
