@@ -39,7 +39,7 @@ from app.domain.promises import (
     time_state,
     topic_of,
 )
-from app.domain.times import to_db
+from app.domain.times import english, to_db
 from app.settings import Settings
 
 RULES = ("soon", "due", "overdue", "snoozed")
@@ -223,7 +223,7 @@ def notice_for(
 def _notice(promise, now, handles, soon, zone) -> Notice:
     handle = handles.get(promise.person_id) or promise.person_id
     state = time_state(promise, now, soon)
-    due_local = to_local(promise.due_at, zone).strftime("%a %H:%M")
+    due_local = english(to_local(promise.due_at, zone), "%a %H:%M")
     if promise.kind == AWAITING_DM and promise.dm_id:
         # Their DM came, without an address: the e-mail waits for the owner to type it.
         return Notice(
@@ -233,7 +233,7 @@ def _notice(promise, now, handles, soon, zone) -> Notice:
             state == State.OVERDUE,
         )
     if promise.kind == AWAITING_DM:
-        asked = to_local(promise.created_at, zone).strftime("%a %d %b")
+        asked = english(to_local(promise.created_at, zone), "%a %d %b")
         return Notice(
             f"No DM from @{handle} yet",
             f"You asked them to DM on {asked}. Nudge publicly or close?",

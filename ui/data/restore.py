@@ -20,6 +20,7 @@ from app.changes import everything
 from app.errors import KindlyError
 from app.services.backups import Backups
 from app.workspace import Workspace
+from app.domain.times import english
 from ui.common.changes import Changes
 
 
@@ -37,7 +38,7 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Backups")
         for info in self.backups.list():
-            when = info.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+            when = english(info.taken_at.astimezone(), "%a %d %b %Y, %H:%M")
             item = QListWidgetItem(f"{when}  ·  {info.kind}  ·  {info.describe()}")
             item.setData(256, str(info.path))
             if info.problem:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.domain.contacts import find_emails
 from app.errors import ValidationError
 from app.services.followups import DmOutcome, FollowUps
-from ui.common.forms import PlainTextBox, form_with_errors
+from ui.common.forms import PlainTextBox, form_with_errors, in_english
 
 
 class AddDmDialog(QDialog):
@@ -54,6 +54,7 @@ class AddDmDialog(QDialog):
         self.when.setAccessibleName("When it arrived")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        in_english(self.when)
         self.found = QLabel()
         self.found.setAccessibleName("E-mail addresses found")
         self.found.setWordWrap(True)

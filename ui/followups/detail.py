@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, State
 from app.storage.promises import FollowUpRow
+from app.domain.times import english
 from ui.common import style
 from ui.followups.model import when_text
 
@@ -158,7 +159,7 @@ class FollowUpDetail(QFrame):
                 promise.status, "E-mail owed to"
             )
         self.title.setText(f"{what} {who}  ·  @{row.handle}")
-        due = to_local(promise.due_at).strftime("%a %d %b, %H:%M")
+        due = english(to_local(promise.due_at), "%a %d %b, %H:%M")
         when = when_text(row, state, now)
         colour = {
             State.OVERDUE: style.age_colour("red"),
@@ -209,7 +210,7 @@ class FollowUpDetail(QFrame):
             parts.append(f"<b>Their post:</b> “{html.escape(row.post_text)}”")
         if row.dm_text:
             parts.append(f"<b>Their DM:</b> “{html.escape(row.dm_text)}”")
-        opened = to_local(promise.created_at).strftime("%a %d %b, %H:%M")
+        opened = english(to_local(promise.created_at), "%a %d %b, %H:%M")
         parts.append(
             f"<span style='color:{self.palette().placeholderText().color().name()}'>"
             f"Opened {opened}</span>"

@@ -16,6 +16,7 @@ from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, NEEDS_ATTENTION, State, short_duration, topic_of
 from app.services.followups import Overview
 from app.storage.promises import FollowUpRow
+from app.domain.times import english
 from ui.common import style
 
 WHEN, WHO, ABOUT = range(3)
@@ -26,16 +27,16 @@ def when_text(row: FollowUpRow, state: State, now: datetime) -> str:
     promise = row.promise
     if state == State.DONE:
         return (
-            "Done " + to_local(promise.done_at).strftime("%a %H:%M") if promise.done_at else "Done"
+            "Done " + english(to_local(promise.done_at), "%a %H:%M") if promise.done_at else "Done"
         )
     if state == State.CLOSED:
         return (
-            "Closed " + to_local(promise.done_at).strftime("%a %H:%M")
+            "Closed " + english(to_local(promise.done_at), "%a %H:%M")
             if promise.done_at
             else "Closed"
         )
     if state == State.SNOOZED:
-        return "Snoozed to " + to_local(promise.snoozed_until).strftime("%a %H:%M")
+        return "Snoozed to " + english(to_local(promise.snoozed_until), "%a %H:%M")
     if state in (State.OVERDUE, State.DUE) and now >= promise.due_at:
         late = now - promise.due_at
         return (
@@ -180,5 +181,5 @@ class FollowUpsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Due {to_local(promise.due_at).strftime('%a %d %b %Y, %H:%M')}"
+            return f"Due {english(to_local(promise.due_at), '%a %d %b %Y, %H:%M')}"
         return None

@@ -38,8 +38,10 @@ from app.domain.promises import AWAITING_DM, nudge_text
 from app.errors import KindlyError
 from app.services.followups import Overview
 from app.storage.promises import FollowUpRow
+from app.domain.times import english
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
 from ui.common.lists import make_list
+from ui.common.forms import in_english
 from ui.followups.detail import FollowUpDetail
 from ui.followups.model import ABOUT, WHEN, WHO, FollowUpsModel
 
@@ -200,6 +202,7 @@ class FollowUpsPage(QWidget):
         edit.setAccessibleName("Remind me again at")
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        in_english(edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -274,7 +277,7 @@ class FollowUpsPage(QWidget):
                 return
         else:
             until = self.workspace.followups.snooze_choices()[choice]
-        local = to_local(until).strftime("%a %d %b, %H:%M")
+        local = english(to_local(until), "%a %d %b, %H:%M")
         self._act(
             lambda: self.workspace.followups.snooze(row.promise.id, until),
             f"Snoozed — Kindly reminds you again {local}.",
@@ -327,7 +330,7 @@ class FollowUpsPage(QWidget):
             self._selected = outcome.promise.id
         self.changes.publish(outcome.changed)
         if outcome.emails and outcome.promise is not None:
-            due = to_local(outcome.promise.due_at).strftime("%a %d %b, %H:%M")
+            due = english(to_local(outcome.promise.due_at), "%a %d %b, %H:%M")
             if outcome.earlier_email:
                 text = (
                     f"They gave another address: the e-mail owed now goes to "

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.changes import NOTHING, Changed
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry, Inbox
-from ui.common.forms import PlainTextBox, form_with_errors
+from ui.common.forms import PlainTextBox, form_with_errors, in_english
 from ui.inbox.post_fetch import PostFetcher
 
 
@@ -48,6 +48,7 @@ class AddMentionDialog(QDialog):
         self.when.setAccessibleName("When it was posted")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        in_english(self.when)
 
         form, self.errors = form_with_errors(
             [

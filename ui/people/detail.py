@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changed, ChangeKind
-from app.domain.times import local_text
+from app.domain.times import english, local_text
 from app.errors import KindlyError
 from app.services.customers import CHANNELS, Customers
 from app.storage.people_list import PersonRow
@@ -211,7 +211,7 @@ class PersonDetail(QFrame):
             return
         for strike in self._customers.strikes(self._person.id):
             self.strikes.addItem(
-                f"{strike.created_at.astimezone().strftime('%d %b %Y')} — {strike.reason}"
+                f"{english(strike.created_at.astimezone(), '%d %b %Y')} — {strike.reason}"
             )
         advice = self._customers.advice(self._person.id)
         text = advice.text() or "No strikes."
