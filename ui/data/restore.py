@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import everything
+from app.domain.times import english
 from app.errors import KindlyError
 from app.services.backups import Backups
 from app.workspace import Workspace
-from app.domain.times import english
 from ui.common.changes import Changes
 
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, State
-from app.storage.promises import FollowUpRow
 from app.domain.times import english
+from app.storage.promises import FollowUpRow
 from ui.common import style
 from ui.followups.model import when_text
 

@@ -14,12 +14,20 @@ from PySide6.QtGui import QFont, QGuiApplication
 
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, NEEDS_ATTENTION, State, short_duration, topic_of
+from app.domain.times import english
 from app.services.followups import Overview
 from app.storage.promises import FollowUpRow
-from app.domain.times import english
 from ui.common import style
 
 WHEN, WHO, ABOUT = range(3)
+# The widest "When" texts: the column fits them whole, so "Due in 1 h 29 min" never shows as
+# "Due in 1 h 29…" (which reads as 1 h 29 s, or nothing).
+WIDEST_WHEN = (
+    "Overdue 1 h 59 min",
+    "Due 1 h 59 min ago",
+    "Due in 1 h 59 min",
+    "Snoozed to Wed 23:59",
+)
 _HEADERS = ["When", "Who", "About"]
 
 

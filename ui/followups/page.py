@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -35,15 +36,15 @@ from PySide6.QtWidgets import (
 from app.changes import Changed
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, nudge_text
+from app.domain.times import english
 from app.errors import KindlyError
 from app.services.followups import Overview
 from app.storage.promises import FollowUpRow
-from app.domain.times import english
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
-from ui.common.lists import make_list
 from ui.common.forms import in_english
+from ui.common.lists import make_list
 from ui.followups.detail import FollowUpDetail
-from ui.followups.model import ABOUT, WHEN, WHO, FollowUpsModel
+from ui.followups.model import ABOUT, WHEN, WHO, WIDEST_WHEN, FollowUpsModel
 
 log = logging.getLogger("kindly.ui.followups")
 
@@ -96,7 +97,10 @@ class FollowUpsPage(QWidget):
         header = self.list.horizontalHeader()
         header.setAccessibleName("Follow-up columns")
         header.setSectionResizeMode(ABOUT, QHeaderView.ResizeMode.Stretch)
-        self.list.setColumnWidth(WHEN, 120)
+        bold = QFont(self.list.font())
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(text) for text in WIDEST_WHEN)
+        self.list.setColumnWidth(WHEN, max(120, widest + 24))
         self.list.setColumnWidth(WHO, 120)
         self.detail = FollowUpDetail()
 

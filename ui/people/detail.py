@@ -29,8 +29,8 @@ from app.services.customers import CHANNELS, Customers
 from app.storage.people_list import PersonRow
 from ui.common import style
 from ui.common.changes import Changes
-from ui.common.operation import apply_change
 from ui.common.forms import PlainTextBox
+from ui.common.operation import apply_change
 
 
 class PersonDetail(QFrame):

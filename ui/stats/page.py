@@ -28,9 +28,9 @@ from app.domain.stats import (
     duration_text,
     share_text,
 )
+from app.domain.times import english
 from app.storage.stats import StatsStore
 from app.workspace import Workspace
-from app.domain.times import english
 from ui.common import style
 from ui.common.changes import POSTS, PROMISES, Changes
 from ui.common.workers import Worker, run_job

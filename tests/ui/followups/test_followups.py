@@ -371,3 +371,22 @@ def test_a_second_dm_with_another_address_updates_the_email_owed(window, page, d
     )
     texts = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert "E-mails owed (3)" in texts
+
+
+def test_the_when_column_shows_every_time_whole(window, page, qtbot):
+    """"Due in 1 h 30 min" is never cut to "Due in 1 h 30 …" (which read as "Due in 1 h 29")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    margin = 2 * (page.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    texts = []
+    for row in range(page.model.rowCount()):
+        if page.model.promise_at(row) is None:
+            continue
+        index = page.model.index(row, WHEN)
+        font = index.data(Qt.ItemDataRole.FontRole) or QFont(page.list.font())
+        text = index.data()
+        texts.append(text)
+        needed = QFontMetrics(font).horizontalAdvance(text) + margin
+        assert page.list.columnWidth(WHEN) >= needed, text
+    assert any(" h " in t and t.endswith(" min") for t in texts), texts
