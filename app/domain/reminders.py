@@ -64,6 +64,7 @@ class Notice:
     body: str
     promise_id: int | None  # None: a summary of several; it opens the Follow-ups page
     urgent: bool
+    promise_ids: tuple[int, ...] = ()  # what a summary counts, so it can be said again later
 
 
 # promise id -> {key: when it fired}. Every key but the repeats is needed; of the repeats
@@ -300,7 +301,28 @@ def _group(
         f"{', '.join(parts)}: {who}. Open Follow-ups to see them.",
         None,
         bool(counts["overdue"]),
+        tuple(r.promise.id for r in picked),
     )
+
+
+def regroup(
+    notice: Notice,
+    still_open: list[Promise],
+    now: datetime,
+    handles: Mapping[str, str],
+    settings: Settings,
+) -> Notice | None:
+    """A summary said again over the promises of it still open at ``now``, with today's figures
+    (one done, one now overdue); None when none is left to say."""
+    if not still_open:
+        return None
+    soon = timedelta(hours=settings.reminder_due_soon_hours)
+    rank = {State.OVERDUE: 0, State.DUE: 1}
+    ordered = sorted(
+        still_open, key=lambda p: (rank.get(time_state(p, now, soon), 2), p.due_at, p.id)
+    )
+    picked = [Reminder(p, "soon", "", now) for p in ordered]
+    return _group(picked, now, handles, soon, notice.title == "While you were away")
 
 
 def _s(n: int) -> str:

@@ -648,6 +648,24 @@ class Reminders:
             fired, now, handles, self.settings.load(), catch_up=catch_up, zone=self.zone
         )
 
+    def said_again(self, notice: rules.Notice, now: datetime | None = None) -> rules.Notice | None:
+        """A notice on screen as it reads now: its figures updated after the owner handled some of
+        its follow-ups (or time made one overdue), or None when none needs the owner any more."""
+        now = now or self.clock.now()
+        ids = (notice.promise_id,) if notice.promise_id is not None else notice.promise_ids
+        still_open = [
+            p
+            for p in (self.promises.get(i) for i in ids)
+            if p is not None and p.is_open and (p.snoozed_until is None or p.snoozed_until <= now)
+        ]
+        if not still_open:
+            return None
+        handles = self.followups.handles([p.person_id for p in still_open])
+        settings = self.settings.load()
+        if notice.promise_id is not None:
+            return rules.notice_for(still_open[0], now, handles, settings, self.zone)
+        return rules.regroup(notice, still_open, now, handles, settings)
+
     def look(self, now: datetime, *, catch_up: bool = False, page: bool = True) -> Look:
         """Fire what is due, say it, count what needs the owner and (``page``) read the page:
         the window's look every 30 seconds, done in a worker."""

@@ -374,7 +374,7 @@ def test_a_second_dm_with_another_address_updates_the_email_owed(window, page, d
 
 
 def test_the_when_column_shows_every_time_whole(window, page, qtbot):
-    """"Due in 1 h 30 min" is never cut to "Due in 1 h 30 …" (which read as "Due in 1 h 29")."""
+    """ "Due in 1 h 30 min" is never cut to "Due in 1 h 30 …" (which read as "Due in 1 h 29")."""
     from PySide6.QtGui import QFont, QFontMetrics
     from PySide6.QtWidgets import QStyle
 
@@ -390,3 +390,21 @@ def test_the_when_column_shows_every_time_whole(window, page, qtbot):
         needed = QFontMetrics(font).horizontalAdvance(text) + margin
         assert page.list.columnWidth(WHEN) >= needed, text
     assert any(" h " in t and t.endswith(" min") for t in texts), texts
+
+
+def test_the_away_banner_follows_its_figures_and_goes_with_the_last(window, page, demo, clock):
+    controller = window.followups_controller
+    banner = controller.notifier.banner
+    assert banner.isVisibleTo(window)  # the start-up catch-up
+    assert "1 e-mail overdue, 1 e-mail due soon: @priyanair_, @annak_draws" in banner.text.text()
+    priya = next(p for p in demo.promises.open() if p.email and "priya" in p.email)
+    window.changes.publish(demo.followups.done(priya.id))
+    assert "While you were away" in banner.text.text()
+    assert "1 e-mail due soon: @annak_draws." in banner.text.text()
+    assert "priyanair_" not in banner.text.text()
+    clock.advance(hours=2)  # Anna's falls due while the banner is up: the figures say so
+    controller.look(catch_up=False)
+    assert "annak_draws" in banner.text.text() and "due soon" not in banner.text.text()
+    anna = next(p for p in demo.promises.open() if p.email and "anna" in p.email)
+    window.changes.publish(demo.followups.done(anna.id))
+    assert not banner.isVisibleTo(window) and banner.notices == []
