@@ -73,8 +73,16 @@ class FollowUpsModel(QAbstractTableModel):
         headings: list[int] = []
         for title, items, empty in (
             ("E-mails owed", overview.owed, "No e-mails owed. Every promise is kept."),
-            ("Awaiting their DM", overview.awaiting, "Not waiting for anyone's DM."),
-            ("Done this week", overview.done, "Nothing finished yet this week."),
+            (
+                "Awaiting their DM",
+                overview.awaiting,
+                "Not waiting for anyone's DM. A reply asking for one adds it here.",
+            ),
+            (
+                "Done this week",
+                overview.done,
+                "Nothing finished yet this week. Follow-ups you mark done show here.",
+            ),
         ):
             headings.append(len(rows))
             rows.append(("heading", f"{title} ({len(items)})", None))

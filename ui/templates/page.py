@@ -26,6 +26,7 @@ from app.services.templates import delete_template, move_template, save_template
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import Changes
+from ui.common.empty import EmptyNote
 from ui.common.forms import PlainTextBox
 
 TEMPLATES = "templates"  # the kind announced after a template changes
@@ -54,6 +55,13 @@ class TemplatesPage(QWidget):
 
         self.list = QListWidget()
         self.list.setAccessibleName("Your templates")
+        self.empty_note = EmptyNote(
+            self.list,
+            lambda: (
+                "No templates yet. Click New to write a reply you send often; Ctrl+T in a"
+                " reply puts it in."
+            ),
+        )
         self.new_button = QPushButton("&New")
         self.new_button.setAccessibleName("New template")
         self.up_button = QPushButton("Move &up")
