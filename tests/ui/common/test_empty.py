@@ -5,24 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.domain.models import InboxFilter
-from ui.common.changes import Changes
-from ui.shell.main_window import MainWindow
 
 
 def note_of(view) -> str:
     note = next(child for child in view.viewport().children() if child.objectName() == "empty_note")
     return note.text() if note.isVisible() else ""
-
-
-@pytest.fixture
-def new_shop_window(qtbot, workspace):
-    """The window on a new, empty database: no mentions, people or follow-ups yet."""
-    win = MainWindow(workspace, Changes())
-    win.resize(1280, 800)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def test_a_new_inbox_says_how_mentions_get_in(new_shop_window) -> None:
