@@ -180,12 +180,19 @@ def email_spans(text: str) -> list[tuple[int, int, str]]:
         if address:
             found.append((match.start(), match.end(), unicodedata.normalize("NFC", address)))
     taken = [(start, end) for start, end, _ in found]
-    for match in _SPELLED.finditer(text):
+    position = 0
+    while (match := _SPELLED.search(text, position)) is not None:
         if any(start < match.end() and match.start() < end for start, end in taken):
+            position = match.end()
             continue
         address = _spelled(text, match)
         if address:
             found.append((match.start(), match.end(), unicodedata.normalize("NFC", address)))
+            position = match.end()
+        else:
+            # "email us at anna dot k at gmail dot com": "us at anna dot k" is no address, but
+            # the words after its "at" may start one; look again from there.
+            position = match.start("at") + 1
     return sorted(found)
 
 

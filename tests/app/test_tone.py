@@ -190,6 +190,7 @@ def test_business_lines_are_public_numbers() -> None:
     ("text", "address"),
     [
         ("Sorry! We wrote to anna dot k at gmail dot com just now.", "anna dot k at gmail dot com"),
+        ("Sorry! Email us at anna dot k at gmail dot com.", "anna dot k at gmail dot com"),
         ("Sorry! We wrote to anna[at]example[.]com just now.", "anna[at]example[.]com"),
         ("Sorry! We wrote to anna@bücher.de just now.", "anna@bücher.de"),
         ("Sorry! We wrote to иван@пример.рф just now.", "иван@пример.рф"),
