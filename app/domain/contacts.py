@@ -181,18 +181,18 @@ def email_spans(text: str) -> list[tuple[int, int, str]]:
             found.append((match.start(), match.end(), unicodedata.normalize("NFC", address)))
     taken = [(start, end) for start, end, _ in found]
     position = 0
-    while (match := _SPELLED.search(text, position)) is not None:
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            position = match.end()
+    while (spelled := _SPELLED.search(text, position)) is not None:
+        if any(start < spelled.end() and spelled.start() < end for start, end in taken):
+            position = spelled.end()
             continue
-        address = _spelled(text, match)
+        address = _spelled(text, spelled)
         if address:
-            found.append((match.start(), match.end(), unicodedata.normalize("NFC", address)))
-            position = match.end()
+            found.append((spelled.start(), spelled.end(), unicodedata.normalize("NFC", address)))
+            position = spelled.end()
         else:
             # "email us at anna dot k at gmail dot com": "us at anna dot k" is no address, but
             # the words after its "at" may start one; look again from there.
-            position = match.start("at") + 1
+            position = spelled.start("at") + 1
     return sorted(found)
 
 
