@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, State, short_duration
-from app.domain.times import parse_iso, to_db
+from app.domain.times import english, parse_iso, to_db
 from app.errors import KindlyError
 
 _HEADINGS = {
@@ -98,7 +98,7 @@ def _as_text(items, now: datetime) -> str:
         lines.append(f"{_HEADINGS[state]} ({len(group)})")
         for row in group:
             promise = row.promise
-            when = to_local(promise.due_at).strftime("%a %d %b %H:%M")
+            when = english(to_local(promise.due_at), "%a %d %b %H:%M")
             delta = short_duration(now - promise.due_at)
             timing = (
                 f"due {when}, {delta} ago" if now >= promise.due_at else f"due {when}, in {delta}"

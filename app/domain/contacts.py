@@ -159,25 +159,41 @@ def find_emails(text: str) -> list[str]:
     """Every e-mail address in ``text``, in the order written, lower-cased, each once."""
     if not text:
         return []
-    text = unicodedata.normalize("NFC", text)
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for match in _PLAIN.finditer(text):
-        address = _clean(match.group("local"), match.group("domain"))
-        if address:
-            found.append((match.start(), address))
-            taken.append(match.span())
-    for match in _SPELLED.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
-        address = _spelled(text, match)
-        if address:
-            found.append((match.start(), address))
     result: list[str] = []
-    for _, address in sorted(found):
+    for _, _, address in email_spans(unicodedata.normalize("NFC", text)):
         if address not in result:
             result.append(address)
     return result
+
+
+def email_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where each e-mail address is in ``text``: (start, end, the address lower-cased).
+
+    The one reader of addresses: the DM reader lists them and the privacy check marks them in a
+    public reply, so both find "anna dot k at gmail dot com" and non-Latin domains alike.
+    """
+    if not text:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for match in _PLAIN.finditer(text):
+        address = _clean(match.group("local"), match.group("domain"))
+        if address:
+            found.append((match.start(), match.end(), unicodedata.normalize("NFC", address)))
+    taken = [(start, end) for start, end, _ in found]
+    position = 0
+    while (spelled := _SPELLED.search(text, position)) is not None:
+        if any(start < spelled.end() and spelled.start() < end for start, end in taken):
+            position = spelled.end()
+            continue
+        address = _spelled(text, spelled)
+        if address:
+            found.append((spelled.start(), spelled.end(), unicodedata.normalize("NFC", address)))
+            position = spelled.end()
+        else:
+            # "email us at anna dot k at gmail dot com": "us at anna dot k" is no address, but
+            # the words after its "at" may start one; look again from there.
+            position = spelled.start("at") + 1
+    return sorted(found)
 
 
 def is_email(text: str) -> bool:

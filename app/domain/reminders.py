@@ -39,7 +39,7 @@ from app.domain.promises import (
     time_state,
     topic_of,
 )
-from app.domain.times import to_db
+from app.domain.times import english, to_db
 from app.settings import Settings
 
 RULES = ("soon", "due", "overdue", "snoozed")
@@ -64,6 +64,7 @@ class Notice:
     body: str
     promise_id: int | None  # None: a summary of several; it opens the Follow-ups page
     urgent: bool
+    promise_ids: tuple[int, ...] = ()  # what a summary counts, so it can be said again later
 
 
 # promise id -> {key: when it fired}. Every key but the repeats is needed; of the repeats
@@ -223,7 +224,7 @@ def notice_for(
 def _notice(promise, now, handles, soon, zone) -> Notice:
     handle = handles.get(promise.person_id) or promise.person_id
     state = time_state(promise, now, soon)
-    due_local = to_local(promise.due_at, zone).strftime("%a %H:%M")
+    due_local = english(to_local(promise.due_at, zone), "%a %H:%M")
     if promise.kind == AWAITING_DM and promise.dm_id:
         # Their DM came, without an address: the e-mail waits for the owner to type it.
         return Notice(
@@ -233,7 +234,7 @@ def _notice(promise, now, handles, soon, zone) -> Notice:
             state == State.OVERDUE,
         )
     if promise.kind == AWAITING_DM:
-        asked = to_local(promise.created_at, zone).strftime("%a %d %b")
+        asked = english(to_local(promise.created_at, zone), "%a %d %b")
         return Notice(
             f"No DM from @{handle} yet",
             f"You asked them to DM on {asked}. Nudge publicly or close?",
@@ -300,7 +301,28 @@ def _group(
         f"{', '.join(parts)}: {who}. Open Follow-ups to see them.",
         None,
         bool(counts["overdue"]),
+        tuple(r.promise.id for r in picked),
     )
+
+
+def regroup(
+    notice: Notice,
+    still_open: list[Promise],
+    now: datetime,
+    handles: Mapping[str, str],
+    settings: Settings,
+) -> Notice | None:
+    """A summary said again over the promises of it still open at ``now``, with today's figures
+    (one done, one now overdue); None when none is left to say."""
+    if not still_open:
+        return None
+    soon = timedelta(hours=settings.reminder_due_soon_hours)
+    rank = {State.OVERDUE: 0, State.DUE: 1}
+    ordered = sorted(
+        still_open, key=lambda p: (rank.get(time_state(p, now, soon), 2), p.due_at, p.id)
+    )
+    picked = [Reminder(p, "soon", "", now) for p in ordered]
+    return _group(picked, now, handles, soon, notice.title == "While you were away")
 
 
 def _s(n: int) -> str:

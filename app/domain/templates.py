@@ -128,3 +128,31 @@ def thank_you_template(templates: Iterable[Template]) -> Template | None:
     return next(
         (t for t in templates if any(word in t.name.lower() for word in THANK_YOU_WORDS)), None
     )
+
+
+def rank_templates(templates: Iterable[Template], query: str) -> list[Template]:
+    """The templates that match every word of ``query`` (in the name or the body), names first.
+
+    Whoever types "sorry" wants the template called "Sorry — a problem" before the five whose text
+    says sorry: a name that starts with the query first, then names holding every word, then
+    names holding some, then matches in the body only; the owner's order within each.
+    """
+    words = query.lower().split()
+    if not words:
+        return list(templates)
+    ranked: list[tuple[int, int, Template]] = []
+    for position, template in enumerate(templates):
+        name = template.name.lower()
+        if not all(word in f"{name} {template.body.lower()}" for word in words):
+            continue
+        in_name = sum(word in name for word in words)
+        if name.startswith(" ".join(words)):
+            rank = 0
+        elif in_name == len(words):
+            rank = 1
+        elif in_name:
+            rank = 2
+        else:
+            rank = 3
+        ranked.append((rank, position, template))
+    return [template for _, _, template in sorted(ranked, key=lambda r: (r[0], r[1]))]

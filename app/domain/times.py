@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _DB_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -50,8 +50,19 @@ def short_age(seconds: float) -> str:
 
 def local_text(when: datetime) -> str:
     """A readable local time for the conversation view."""
-    local = when.astimezone()
-    return local.strftime("%a %d %b %Y, %H:%M")
+    return english(when.astimezone(), "%a %d %b %Y, %H:%M")
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def english(when: date, pattern: str) -> str:
+    """``when.strftime(pattern)`` with English day and month names (%a, %b) whatever the process's
+    locale: Kindly's text is English, and Qt sets the C locale from the system, so under de_DE
+    strftime would put "Mo 23 Nov" into an English sentence."""
+    pattern = pattern.replace("%a", _DAYS[when.weekday()]).replace("%b", _MONTHS[when.month - 1])
+    return when.strftime(pattern)
 
 
 def age_level(age: timedelta, amber_after: timedelta, red_after: timedelta) -> str:

@@ -9,8 +9,9 @@ Each finding is one of five codes:
 
 - ``blame``: blaming or lecturing the customer ("you should have", "read the fine print", …);
 - ``shouting``: words in capitals (short acronyms are fine) or "!!!";
-- ``private_info``: an e-mail address, phone number, order number, card digits or street address
-  in a *public* reply (the shop's own e-mail, handle and website are fine; DMs are not checked);
+- ``private_info``: an e-mail address (read as the DM reader reads them, spelled-out and non-Latin
+  ones too), phone number, order number, card digits or street address in a *public* reply (the
+  shop's own e-mail, website and phone are fine; DMs are not checked);
 - ``no_empathy``: answering a complaint without a word of apology or care;
 - ``too_long``: over X's limit (weighted, see ``app.domain.length``).
 """
@@ -21,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.domain.contacts import email_spans, find_emails
 from app.domain.length import DEFAULT_LIMIT, measure
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -359,14 +361,15 @@ _BANGS = re.compile(r"[!?¡]{3,}")
 
 # ----- private details -----------------------------------------------------------------------------
 
-_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])", re.IGNORECASE
-)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
-# A run of digits broken only by spaces, dots, dashes, slashes or brackets, maybe with a +.
-_DIGITS = re.compile(r"(?<![\w.,/:£$€%@#])\+?\(?\d[\d\s().-]{5,}\d(?![\w%])")
-# A business's free-phone number is meant to be public (1-800…, 0800…).
-_TOLL_FREE = re.compile(r"(?:1?8(?:00|33|44|55|66|77|88)\d{7}$|0800\d{6,7}$|0808\d{6,7}$)")
+# A run of digits broken only by spaces, dots, dashes, slashes or brackets, maybe with a +. It may
+# run straight into Chinese or Japanese text, which has no spaces ("0120-999-373へ").
+_DIGITS = re.compile(r"(?<![\w.,/:£$€%@#])\+?\(?\d[\d\s().-]{5,}\d(?![A-Za-z0-9_%])")
+# A business's free-phone or non-geographic number is meant to be public (1-800…, 0800…; the
+# UK's 03…, 084… and 087… lines, which only organisations hold; Japan's 0120 free dial).
+_TOLL_FREE = re.compile(
+    r"(?:1?8(?:00|33|44|55|66|77|88)\d{7}$|080[08]\d{6,7}$|03\d{9}$|08[47]\d{8}$|0120\d{6}$)"
+)
 _ORDER = re.compile(
     r"(?:\border|\bref(?:erence)?|\binvoice|\btracking|\bconfirmation|\bcase|\bticket)"
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code))?\s*[:#]?\s*(#?(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,})",
@@ -535,7 +538,7 @@ def review_reply(
 
     ``mention_text`` is the customer's post the reply answers (for ``no_empathy``; triage decides
     whether it is a complaint, unless ``complaint`` says so already). ``shop`` gives the shop's own
-    e-mail, handle, name and website, which may appear in public. ``channel`` is ``"public"`` or
+    e-mail, handle, name, website and phone, which may appear in public. ``channel`` is ``"public"`` or
     ``"dm"``; a DM is not checked for private details.
     """
     if not text or not text.strip():
@@ -643,14 +646,7 @@ def _shouting(text: str, shop: Shop | None) -> list[Finding]:
 
 
 def _private(text: str, shop: Shop | None) -> list[Finding]:
-    own_emails, own_domains = set(), set()
-    if shop is not None:
-        if shop.email:
-            own_emails.add(shop.email.lower())
-            own_domains.add(shop.email.split("@")[-1].lower())
-        if shop.website:
-            host = re.sub(r"^(?:https?://)?(?:www\.)?", "", shop.website.strip().lower())
-            own_domains.add(host.split("/")[0])
+    own_emails, own_domains, own_phone = _own_contacts(shop)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
@@ -668,12 +664,12 @@ def _private(text: str, shop: Shop | None) -> list[Finding]:
             )
         )
 
-    for match in _EMAIL.finditer(text):
-        address = match.group(0).lower()
+    # The DM reader's own reader of addresses: spelled-out and non-Latin ones count too.
+    for start, end, address in email_spans(text):
         if address in own_emails or address.split("@")[-1] in own_domains:
-            taken.append((match.start(), match.end()))
+            taken.append((start, end))
             continue
-        add(match.start(), match.end(), "An e-mail address")
+        add(start, end, "An e-mail address")
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
     taken.extend(urls)
     for match in _CARD_HINT.finditer(text):
@@ -687,6 +683,9 @@ def _private(text: str, shop: Shop | None) -> list[Finding]:
         digits = re.sub(r"\D", "", raw)
         if len(digits) < 7 or _looks_like_date_or_time(raw) or _TOLL_FREE.match(digits):
             continue
+        if own_phone and _same_phone(digits, own_phone):
+            taken.append((match.start(), match.end()))
+            continue
         if 13 <= len(digits) <= 19 and _luhn(digits):
             add(match.start(), match.end(), "Card digits")
         elif len(digits) <= 15 and (raw.startswith(("+", "(")) or re.search(r"[\s().-]", raw)):
@@ -697,6 +696,30 @@ def _private(text: str, shop: Shop | None) -> list[Finding]:
         for match in pattern.finditer(text):
             add(match.start(), match.end(), "A street address")
     return findings
+
+
+def _own_contacts(shop: Shop | None) -> tuple[set[str], set[str], str]:
+    """The shop's own e-mail, web and mail domains, and phone digits: all fine in public."""
+    own_emails: set[str] = set()
+    own_domains: set[str] = set()
+    if shop is None:
+        return own_emails, own_domains, ""
+    for address in find_emails(shop.email or ""):
+        own_emails.add(address)
+        own_domains.add(address.split("@")[-1])
+    if shop.website:
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", shop.website.strip().lower())
+        own_domains.add(host.split("/")[0])
+    return own_emails, own_domains, re.sub(r"\D", "", shop.phone or "")
+
+
+def _same_phone(digits: str, own: str) -> bool:
+    """The shop's number however it is written: with or without the country code or trunk 0
+    ("+44 20 7946 0123" and "020 7946 0123" are one number)."""
+    if len(own) < 7:
+        return False
+    shorter, longer = sorted((digits.lstrip("0"), own.lstrip("0")), key=len)
+    return len(shorter) >= 7 and longer.endswith(shorter) and len(longer) - len(shorter) <= 3
 
 
 def _cares(text: str) -> bool:

@@ -60,6 +60,10 @@ class DmOutcome:
     promise: Promise | None  # the e-mail owed opened, or the awaiting-DM follow-up now showing it
     closed: list[int] = field(default_factory=list)  # awaiting-DM follow-ups it settled
     touched: list[int] = field(default_factory=list)  # awaiting-DM follow-ups now showing it
+    # The address the open e-mail owed had before this DM gave a different one (it now has the
+    # newest: a second DM usually corrects the first); None when nothing was replaced.
+    earlier_email: str | None = None
+    updated_owed: bool = False  # the DM went to an e-mail owed that was already open
 
     @property
     def changed(self) -> Changed:
@@ -168,6 +172,17 @@ class FollowUps:
 
     # ----- a DM arrived ---------------------------------------------------------------------------
 
+    def owed_address(self, handle: str) -> str | None:
+        """The address of the e-mail already owed to this person, if one is open: a DM with
+        another address changes it, and the owner is told so before adding it."""
+        person = self.people.by_handle(handle.strip().lstrip("@"))
+        if person is None:
+            return None
+        for promise in self.promises.open_for_person(person.id):
+            if promise.kind == EMAIL_OWED and promise.email:
+                return promise.email
+        return None
+
     def add_dm_by_hand(self, handle: str, text: str, received_at: datetime | None) -> DmOutcome:
         """The owner pasted a customer's DM: check it, store it, and act on any address in it."""
         typed = (handle or "").strip()
@@ -227,11 +242,10 @@ class FollowUps:
             awaiting = [
                 p for p in self.promises.open_for_person(message.sender_id) if p.kind == AWAITING_DM
             ]
-            owed_without_address = [
-                p
-                for p in self.promises.open_for_person(message.sender_id)
-                if p.kind == EMAIL_OWED and not p.email
+            owed = [
+                p for p in self.promises.open_for_person(message.sender_id) if p.kind == EMAIL_OWED
             ]
+            owed_without_address = [p for p in owed if not p.email]
             if not emails:
                 for promise in awaiting:
                     if promise.dm_id is None:
@@ -253,6 +267,25 @@ class FollowUps:
                 self.promises.set_dm(target.id, message.id)
                 closed = self._settle(awaiting, message.created_at)
                 return DmOutcome(message, emails, self.promises.get(target.id), closed)
+            if owed:
+                # One e-mail is owed to one person: a second DM updates the open promise (its
+                # due time and reminders stay), never opens a second one of its own.
+                target = next((p for p in owed if p.email in emails), owed[0])
+                earlier = None
+                if target.email not in emails:
+                    earlier = target.email
+                    self.promises.set_email(target.id, address)
+                    log.info("DM %s changed the address of e-mail owed %s", message.id, target.id)
+                self.promises.set_dm(target.id, message.id)
+                closed = self._settle(awaiting, message.created_at)
+                return DmOutcome(
+                    message,
+                    emails,
+                    self.promises.get(target.id),
+                    closed,
+                    earlier_email=earlier,
+                    updated_owed=True,
+                )
             source = awaiting[0] if awaiting else None
             promise_id = self._open_owed(
                 person_id=message.sender_id,
@@ -627,6 +660,24 @@ class Reminders:
         return rules.notices(
             fired, now, handles, self.settings.load(), catch_up=catch_up, zone=self.zone
         )
+
+    def said_again(self, notice: rules.Notice, now: datetime | None = None) -> rules.Notice | None:
+        """A notice on screen as it reads now: its figures updated after the owner handled some of
+        its follow-ups (or time made one overdue), or None when none needs the owner any more."""
+        now = now or self.clock.now()
+        ids = (notice.promise_id,) if notice.promise_id is not None else notice.promise_ids
+        still_open = [
+            p
+            for p in (self.promises.get(i) for i in ids)
+            if p is not None and p.is_open and (p.snoozed_until is None or p.snoozed_until <= now)
+        ]
+        if not still_open:
+            return None
+        handles = self.followups.handles([p.person_id for p in still_open])
+        settings = self.settings.load()
+        if notice.promise_id is not None:
+            return rules.notice_for(still_open[0], now, handles, settings, self.zone)
+        return rules.regroup(notice, still_open, now, handles, settings)
 
     def look(self, now: datetime, *, catch_up: bool = False, page: bool = True) -> Look:
         """Fire what is due, say it, count what needs the owner and (``page``) read the page:

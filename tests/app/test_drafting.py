@@ -34,7 +34,43 @@ def test_every_database_gets_the_starter_templates(workspace) -> None:
     bodies = " ".join(t.body for t in workspace.templates.list())
     assert "So sorry! Could you DM us your e-mail so we can make this right?" in bodies
     assert "All sorted by email — thanks for your patience!" in bodies
-    assert "{first_name}" in bodies and "{order_number}" in bodies
+    assert "{first_name}" in bodies and "{tracking_link}" in bodies
+
+
+def test_no_starter_template_trips_the_privacy_check_once_filled(workspace) -> None:
+    """A template Kindly ships must pass Kindly's own checks, whatever the owner fills in."""
+    from app.domain.tone import review_reply
+
+    shop = workspace.shop.get()
+    values = {
+        **auto_values(person_name="Anna K", handle="anna_k", shop_name="Juniper & Gold"),
+        "order_number": "JG-10423",
+        "tracking_link": "https://track.example/JG10423",
+    }
+    for template in workspace.templates.list():
+        text = fill(template.body, values).text
+        findings = review_reply(text, shop=shop, complaint=False)
+        assert [f.code for f in findings if f.code == "private_info"] == [], template.name
+
+
+def test_an_untouched_order_update_loses_its_order_number_and_an_edited_one_is_kept(
+    tmp_path,
+) -> None:
+    from sqlite_utils import Database
+
+    from app.storage.migrations import ORDER_UPDATE_AFTER, ORDER_UPDATE_BEFORE, migrations
+
+    for edited, expected in (
+        (ORDER_UPDATE_BEFORE, ORDER_UPDATE_AFTER),
+        ("Order {order_number} left today!", "Order {order_number} left today!"),
+    ):
+        db = Database(tmp_path / f"{len(edited)}.db")
+        migrations.apply(db, stop_before="0013_order_update_without_order_number")
+        db.execute("UPDATE templates SET body = ? WHERE name = 'Order update'", [edited])
+        migrations.apply(db)
+        body = db.execute("SELECT body FROM templates WHERE name = 'Order update'").fetchone()[0]
+        assert body == expected
+        db.close()
 
 
 def test_create_edit_reorder_delete(workspace) -> None:

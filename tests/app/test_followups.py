@@ -324,3 +324,33 @@ def test_after_a_dm_without_an_address_no_reminder_says_the_dm_never_came(demo, 
     from app.due import _as_text
 
     assert "DM in without an address" in _as_text(demo.followups.due_list(clock.now()), clock.now())
+
+
+@pytest.mark.parametrize("source", ["manual", "x"])
+def test_a_second_dm_updates_the_open_email_owed_never_a_second_promise(demo, clock, source):
+    """Whether pasted or synced: one person, one e-mail owed, one set of reminders."""
+    olly = demo.people.by_handle("olliegrant")
+    shop_id = demo.inbox.shop_person_id()
+
+    def dm(n: int, text: str):
+        if source == "manual":
+            return demo.followups.add_dm_by_hand("olliegrant", text, clock.now())
+        message = DirectMessage(f"dm-second-{n}", olly.id, shop_id, text, clock.now(), "x")
+        return demo.followups.dm_received(message)
+
+    first = dm(1, "it's olly.g@example.com")
+    owed = first.promise
+    assert owed.kind == EMAIL_OWED and owed.email == "olly.g@example.com"
+    clock.advance(hours=3)
+    # The same address again: the same promise, its due time kept.
+    same = dm(2, "did you get it? olly.g@example.com")
+    assert same.promise.id == owed.id and same.earlier_email is None
+    clock.advance(hours=1)
+    # A corrected address: the open promise takes it and says what it had.
+    fixed = dm(3, "sorry typo!! it's olly.grant@example.com")
+    assert fixed.promise.id == owed.id and fixed.earlier_email == "olly.g@example.com"
+    now_owed = [p for p in open_promises(demo, "olliegrant") if p.kind == EMAIL_OWED]
+    assert [(p.id, p.email, p.due_at) for p in now_owed] == [
+        (owed.id, "olly.grant@example.com", owed.due_at)
+    ]
+    assert demo.promises.get(owed.id).dm_id == fixed.message.id

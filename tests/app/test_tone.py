@@ -160,6 +160,56 @@ def test_the_shops_own_details_are_fine_in_public() -> None:
     assert {f.code for f in review_reply(text)} == {"private_info"}
 
 
+def test_the_shops_own_phone_is_fine_in_public_however_it_is_written() -> None:
+    shop = Shop(name="Juniper & Gold", phone="+44 20 7946 0123")
+    for text in (
+        "Sorry! Call us on +44 20 7946 0123 and we'll sort it.",
+        "Sorry! Call us on 020 7946 0123 and we'll sort it.",
+        "Sorry! Call us on (020) 7946-0123 and we'll sort it.",
+    ):
+        assert review_reply(text, shop=shop) == [], text
+        assert {f.code for f in review_reply(text)} == {"private_info"}, text
+    # Someone else's number is still flagged, even one digit apart.
+    other = review_reply("Sorry! Call Anna on 020 7946 0124.", shop=shop)
+    assert [f.code for f in other] == ["private_info"]
+
+
+def test_business_lines_are_public_numbers() -> None:
+    """UK 03/084/087 lines and Japan's 0120 free dial belong to organisations, never a customer:
+    brand replies in the real twcs set give them all the time."""
+    for text in (
+        "Sorry! Our aftersales team is on 0345 556 5650 from 8am.",
+        "Sorry! You can call them on 0844 824 3115.",
+        "申し訳ありません。フリーダイヤル：0120-999-373へご連絡ください。",
+    ):
+        assert review_reply(text) == [], text
+    assert [f.code for f in review_reply("Sorry! Call Anna on 07700 900123.")] == ["private_info"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Sorry! We wrote to anna dot k at gmail dot com just now.", "anna dot k at gmail dot com"),
+        ("Sorry! Email us at anna dot k at gmail dot com.", "anna dot k at gmail dot com"),
+        ("Sorry! We wrote to anna[at]example[.]com just now.", "anna[at]example[.]com"),
+        ("Sorry! We wrote to anna@bücher.de just now.", "anna@bücher.de"),
+        ("Sorry! We wrote to иван@пример.рф just now.", "иван@пример.рф"),
+        ("Sorry! We wrote to anna@xn--bcher-kva.de just now.", "anna@xn--bcher-kva.de"),
+    ],
+)
+def test_addresses_the_dm_reader_finds_are_private_in_public(text: str, address: str) -> None:
+    from app.domain.contacts import find_emails
+
+    assert find_emails(address)  # the DM reader finds it …
+    findings = review_reply(text, shop=SHOP)  # … and so does the privacy check, on its words
+    assert [(f.code, text[f.start : f.end]) for f in findings] == [("private_info", address)]
+
+
+def test_the_shops_own_address_spelled_out_or_in_capitals_is_fine() -> None:
+    assert review_reply("Sorry! Write to hello at juniperandgold dot example.", shop=SHOP) == []
+    assert review_reply("Sorry! Write to Hello@JuniperAndGold.example", shop=SHOP) == []
+
+
 def test_short_acronyms_and_the_shop_name_are_not_shouting() -> None:
     assert review_reply("Our UK and EU orders ship via DHL and USPS ASAP.") == []
     shop = Shop(name="SPARKLE Studio", handle="sparklestudio")

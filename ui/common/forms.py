@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common import style
 
@@ -33,3 +41,24 @@ def form_with_errors(
         caption.setBuddy(widget)
         form.addRow(caption, holder)
     return form, errors
+
+
+class PlainTextBox(QPlainTextEdit):
+    """A multi-line text box that Tab leaves, as every other field does (a tab character is never
+    what the owner means in a note, a DM or a template); Shift+Tab goes back."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setTabChangesFocus(True)
+
+
+# Kindly's words are English, so its dates are too ("Mon 23 Nov"), whatever the system's language;
+# app.domain.times.english does the same for text built in Python.
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def in_english(edit: QDateTimeEdit) -> QDateTimeEdit:
+    """The date-and-time field, and its calendar, with English day and month names."""
+    edit.setLocale(ENGLISH)
+    edit.calendarWidget().setLocale(ENGLISH)
+    return edit

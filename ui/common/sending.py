@@ -104,6 +104,10 @@ class SendConfirmDialog(QDialog):
         )
         self.again = QPushButton("Open X &again")
         self.buttons.addButton(self.again, QDialogButtonBox.ButtonRole.ActionRole)
+        # Enter means Yes in every platform's button order: a focused button must not take the
+        # default over (Qt's Windows order made "No" the default, and Enter threw the link away).
+        for button in (self.yes, self.no, self.again):
+            button.setAutoDefault(False)
         self.yes.setDefault(True)
 
         layout = QVBoxLayout(self)
@@ -117,12 +121,26 @@ class SendConfirmDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.yes.clicked.connect(self.on_yes_clicked)
-        self.no.clicked.connect(self.reject)
+        self.no.clicked.connect(self.on_no_clicked)
         self.again.clicked.connect(self.reopen_requested)
         self.rejected.connect(self.not_posted)
 
     def on_yes_clicked(self) -> None:
         self.posted.emit(self.link.text().strip(), self.resolve.isChecked())
+
+    def on_no_clicked(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        """No, Esc or closing the window keeps the draft — but never drops a pasted link: a link
+        means it posted, so the owner says which (Yes, or clear the link and then No)."""
+        if self.link.isVisible() and self.link.text().strip():
+            self.show_error(
+                "You pasted the link of a post, so it posted? Click “Yes, it posted”. "
+                "If it did not, clear the link, then click No."
+            )
+            return
+        super().reject()
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

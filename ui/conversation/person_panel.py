@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.domain.models import PersonSummary
 from app.domain.times import local_text
 from ui.common import style
+from ui.common.forms import PlainTextBox
 
 
 class PersonPanel(QFrame):
@@ -53,7 +53,7 @@ class PersonPanel(QFrame):
         self.strikes_note.setStyleSheet(f"color: {style.kind_colour('complaint').name()}")
         self.strikes_note.hide()
         notes_label = QLabel("&Notes")
-        self.notes = QPlainTextEdit()
+        self.notes = PlainTextBox()
         self.notes.setAccessibleName("Notes about this person")
         self.notes.setPlaceholderText(
             "What you know about them: sizes, past orders, how they like to be contacted…"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import everything
+from app.domain.times import english
 from app.errors import KindlyError
 from app.services.backups import Backups
 from app.workspace import Workspace
@@ -39,7 +40,7 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Backups")
         for info in self.backups.list():
-            when = info.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+            when = english(info.taken_at.astimezone(), "%a %d %b %Y, %H:%M")
             item = QListWidgetItem(f"{when}  ·  {info.kind}  ·  {info.describe()}")
             item.setData(256, str(info.path))
             if info.problem:

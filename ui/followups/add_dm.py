@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from app.domain.contacts import find_emails
 from app.errors import ValidationError
 from app.services.followups import DmOutcome, FollowUps
 from ui.common.dates import editor_time, utc_of
-from ui.common.forms import form_with_errors
+from ui.common.forms import PlainTextBox, form_with_errors, in_english
 
 
 class AddDmDialog(QDialog):
@@ -46,7 +45,7 @@ class AddDmDialog(QDialog):
             completer = QCompleter([f"@{h}" for h in handles], self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.handle.setCompleter(completer)
-        self.text = QPlainTextEdit()
+        self.text = PlainTextBox()
         self.text.setAccessibleName("What the DM says")
         self.text.setPlaceholderText(
             "Paste their message here, e.g. “my email is anna@example.com”"
@@ -55,6 +54,7 @@ class AddDmDialog(QDialog):
         self.when.setAccessibleName("When it arrived")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        in_english(self.when)
         self.found = QLabel()
         self.found.setAccessibleName("E-mail addresses found")
         self.found.setWordWrap(True)
@@ -87,12 +87,20 @@ class AddDmDialog(QDialog):
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self.on_text_text_changed)
+        self.handle.editingFinished.connect(self.on_text_text_changed)
         self.on_text_text_changed()
         (self.text if handle else self.handle).setFocus()
 
     def on_text_text_changed(self) -> None:
         emails = find_emails(self.text.toPlainText())
-        if emails:
+        owed = self._followups.owed_address(self.handle.text()) if emails else None
+        if emails and owed and owed not in emails:
+            self.found.setText(
+                f"E-mail found: <b>{emails[0]}</b>. An e-mail is already owed to them at "
+                f"<b>{owed}</b>; adding this DM changes it to <b>{emails[0]}</b> (no second"
+                " promise). You can change it back on the follow-up."
+            )
+        elif emails:
             self.found.setText("E-mail found: <b>" + "</b>, <b>".join(emails) + "</b>")
         elif self.text.toPlainText().strip():
             self.found.setText(

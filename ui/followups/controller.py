@@ -210,6 +210,7 @@ class FollowUpsController(QObject):
         return now, catch_up
 
     def _show_look(self, found, fresh: bool) -> list:
+        self.refresh_banner()
         for notice in found.notices:
             self.notifier.notify(notice)
         if found.overview is None:
@@ -238,12 +239,19 @@ class FollowUpsController(QObject):
             self.refresh_person()
         if kind != PROMISES:
             return
+        self.refresh_banner()
+
+    def refresh_banner(self) -> None:
+        """The banner says what is true now: a follow-up handled leaves its figures (and the
+        banner goes with the last one); one that fell overdue is counted as overdue."""
         banner = self.notifier.banner
-        ids = {n.promise_id for n in banner.notices}
-        if banner.notices and None not in ids:
-            handled = [self.workspace.promises.get(i) for i in ids if i is not None]
-            if all(p is None or not p.is_open for p in handled):
-                banner.clear()
+        if not banner.notices:
+            return
+        reminders = self.workspace.reminders
+        now = self.workspace.clock.now()
+        fresh = [again for n in banner.notices if (again := reminders.said_again(n, now))]
+        if fresh != banner.notices:
+            banner.replace(fresh)
 
     def stop(self) -> None:
         """No more looks (the window's workspace is closed)."""

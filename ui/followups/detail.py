@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, FollowUpRow, State
+from app.domain.times import english
 from ui.common import style
 from ui.followups.model import when_text
 
@@ -157,7 +158,7 @@ class FollowUpDetail(QFrame):
                 promise.status, "E-mail owed to"
             )
         self.title.setText(f"{what} {who}  ·  @{row.handle}")
-        due = to_local(promise.due_at).strftime("%a %d %b, %H:%M")
+        due = english(to_local(promise.due_at), "%a %d %b, %H:%M")
         when = when_text(row, state, now)
         colour = (
             {
@@ -212,7 +213,7 @@ class FollowUpDetail(QFrame):
             parts.append(f"<b>Their post:</b> “{html.escape(row.post_text)}”")
         if row.dm_text:
             parts.append(f"<b>Their DM:</b> “{html.escape(row.dm_text)}”")
-        opened = to_local(promise.created_at).strftime("%a %d %b, %H:%M")
+        opened = english(to_local(promise.created_at), "%a %d %b, %H:%M")
         parts.append(
             f"<span style='color:{self.palette().placeholderText().color().name()}'>"
             f"Opened {opened}</span>"

@@ -22,6 +22,7 @@ from app.domain.promises import (
     short_duration,
     topic_of,
 )
+from app.domain.times import english
 from app.services.followups import Overview
 from ui.common import style
 from ui.common.lists import Index
@@ -30,6 +31,14 @@ WHEN, WHO, ABOUT = range(3)
 # A line of the list: ("heading", its text, None), ("empty", what it says, None), or
 # ("item", the follow-up, its state).
 _Line = tuple[str, "str | FollowUpRow", State | None]
+# The widest "When" texts: the column fits them whole, so "Due in 1 h 29 min" never shows as
+# "Due in 1 h 29…" (which reads as 1 h 29 s, or nothing).
+WIDEST_WHEN = (
+    "Overdue 1 h 59 min",
+    "Due 1 h 59 min ago",
+    "Due in 1 h 59 min",
+    "Snoozed to Wed 23:59",
+)
 _HEADERS = ["When", "Who", "About"]
 
 
@@ -37,16 +46,16 @@ def when_text(row: FollowUpRow, state: State | None, now: datetime) -> str:
     promise = row.promise
     if state == State.DONE:
         return (
-            "Done " + to_local(promise.done_at).strftime("%a %H:%M") if promise.done_at else "Done"
+            "Done " + english(to_local(promise.done_at), "%a %H:%M") if promise.done_at else "Done"
         )
     if state == State.CLOSED:
         return (
-            "Closed " + to_local(promise.done_at).strftime("%a %H:%M")
+            "Closed " + english(to_local(promise.done_at), "%a %H:%M")
             if promise.done_at
             else "Closed"
         )
     if state == State.SNOOZED and promise.snoozed_until is not None:
-        return "Snoozed to " + to_local(promise.snoozed_until).strftime("%a %H:%M")
+        return "Snoozed to " + english(to_local(promise.snoozed_until), "%a %H:%M")
     if state in (State.OVERDUE, State.DUE) and now >= promise.due_at:
         late = now - promise.due_at
         return (
@@ -75,8 +84,16 @@ class FollowUpsModel(QAbstractTableModel):
         headings: list[int] = []
         for title, items, empty in (
             ("E-mails owed", overview.owed, "No e-mails owed. Every promise is kept."),
-            ("Awaiting their DM", overview.awaiting, "Not waiting for anyone's DM."),
-            ("Done this week", overview.done, "Nothing finished yet this week."),
+            (
+                "Awaiting their DM",
+                overview.awaiting,
+                "Not waiting for anyone's DM. A reply asking for one adds it here.",
+            ),
+            (
+                "Done this week",
+                overview.done,
+                "Nothing finished yet this week. Follow-ups you mark done show here.",
+            ),
         ):
             headings.append(len(rows))
             rows.append(("heading", f"{title} ({len(items)})", None))
@@ -190,5 +207,5 @@ class FollowUpsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Due {to_local(promise.due_at).strftime('%a %d %b %Y, %H:%M')}"
+            return f"Due {english(to_local(promise.due_at), '%a %d %b %Y, %H:%M')}"
         return None

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -35,13 +36,15 @@ from PySide6.QtWidgets import (
 from app.changes import Changed
 from app.domain.opening_hours import to_local
 from app.domain.promises import AWAITING_DM, FollowUpRow, nudge_text
+from app.domain.times import english
 from app.errors import KindlyError
 from app.services.followups import Overview
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, PROMISES, SETTINGS, Changes
 from ui.common.dates import utc_of
+from ui.common.forms import in_english
 from ui.common.lists import make_list
 from ui.followups.detail import FollowUpDetail
-from ui.followups.model import ABOUT, WHEN, WHO, FollowUpsModel
+from ui.followups.model import ABOUT, WHEN, WHO, WIDEST_WHEN, FollowUpsModel
 
 log = logging.getLogger("kindly.ui.followups")
 
@@ -94,7 +97,10 @@ class FollowUpsPage(QWidget):
         header = self.list.horizontalHeader()
         header.setAccessibleName("Follow-up columns")
         header.setSectionResizeMode(ABOUT, QHeaderView.ResizeMode.Stretch)
-        self.list.setColumnWidth(WHEN, 120)
+        bold = QFont(self.list.font())
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(text) for text in WIDEST_WHEN)
+        self.list.setColumnWidth(WHEN, max(120, widest + 24))
         self.list.setColumnWidth(WHO, 120)
         self.detail = FollowUpDetail()
 
@@ -200,6 +206,7 @@ class FollowUpsPage(QWidget):
         edit.setAccessibleName("Remind me again at")
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        in_english(edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -274,7 +281,7 @@ class FollowUpsPage(QWidget):
                 return
         else:
             until = self.workspace.followups.snooze_choices()[choice]
-        local = to_local(until).strftime("%a %d %b, %H:%M")
+        local = english(to_local(until), "%a %d %b, %H:%M")
         self._act(
             lambda: self.workspace.followups.snooze(row.promise.id, until),
             f"Snoozed — Kindly reminds you again {local}.",
@@ -327,10 +334,17 @@ class FollowUpsPage(QWidget):
             self._selected = outcome.promise.id
         self.changes.publish(outcome.changed)
         if outcome.emails and outcome.promise is not None:
-            self.detail.message.setText(
-                f"Found {outcome.emails[0]} — an e-mail is now owed, due "
-                f"{to_local(outcome.promise.due_at).strftime('%a %d %b, %H:%M')}."
-            )
+            due = english(to_local(outcome.promise.due_at), "%a %d %b, %H:%M")
+            if outcome.earlier_email:
+                text = (
+                    f"They gave another address: the e-mail owed now goes to "
+                    f"{outcome.promise.email} (was {outcome.earlier_email}), still due {due}."
+                )
+            elif outcome.updated_owed:
+                text = f"{outcome.emails[0]} again — the e-mail owed to them stays due {due}."
+            else:
+                text = f"Found {outcome.emails[0]} — an e-mail is now owed, due {due}."
+            self.detail.message.setText(text)
         elif outcome.promise is not None:
             self.detail.message.setText(
                 "No e-mail address in that DM; it is shown here. Type the address when you have it."

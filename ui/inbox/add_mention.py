@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from app.changes import NOTHING, Changed
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry, Inbox
 from ui.common.dates import utc_of
-from ui.common.forms import form_with_errors
+from ui.common.forms import PlainTextBox, form_with_errors, in_english
 from ui.inbox.post_fetch import PostFetcher
 
 
@@ -42,13 +41,14 @@ class AddMentionDialog(QDialog):
         self.handle = QLineEdit()
         self.handle.setAccessibleName("Author handle")
         self.handle.setPlaceholderText("@name (read from the link when it has one)")
-        self.text = QPlainTextEdit()
+        self.text = PlainTextBox()
         self.text.setAccessibleName("What they wrote")
         self.text.setPlaceholderText("Paste the post's text")
         self.when = QDateTimeEdit(QDateTime.currentDateTime())
         self.when.setAccessibleName("When it was posted")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        in_english(self.when)
 
         form, self.errors = form_with_errors(
             [

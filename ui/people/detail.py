@@ -18,18 +18,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from app.changes import Changed, ChangeKind
-from app.domain.times import local_text
+from app.domain.times import english, local_text
 from app.errors import KindlyError
 from app.services.customers import CHANNELS, Customers
 from app.domain.people import PersonRow
 from ui.common import style
 from ui.common.changes import Changes
+from ui.common.forms import PlainTextBox
 from ui.common.operation import apply_change
 
 
@@ -76,7 +76,7 @@ class PersonDetail(QFrame):
         contact_row.addWidget(self.channel)
         contact_row.addWidget(self.address, 1)
         contact_row.addWidget(self.save_contact)
-        self.notes = QPlainTextEdit()
+        self.notes = PlainTextBox()
         self.notes.setAccessibleName("Notes about this person")
         self.notes.setPlaceholderText("Sizes, past orders, anything worth remembering…")
         self.notes.setMaximumHeight(90)
@@ -211,7 +211,7 @@ class PersonDetail(QFrame):
             return
         for strike in self._customers.strikes(self._person.id):
             self.strikes.addItem(
-                f"{strike.created_at.astimezone().strftime('%d %b %Y')} — {strike.reason}"
+                f"{english(strike.created_at.astimezone(), '%d %b %Y')} — {strike.reason}"
             )
         advice = self._customers.advice(self._person.id)
         text = advice.text() or "No strikes."

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -34,6 +33,8 @@ from app.services.customers import Customers
 from app.domain.people import PeopleFilter
 from ui.common import style
 from ui.common.changes import PEOPLE, POSTS, PROMISES, SETTINGS, SHOP, Changes
+from ui.common.empty import EmptyNote, people_empty_text
+from ui.common.forms import PlainTextBox
 from ui.common.lists import make_list
 from ui.common.operation import apply_change
 from ui.people.detail import PersonDetail
@@ -89,7 +90,7 @@ class PeoplePage(QWidget):
         self.policy_box = QGroupBox(
             "Your troll policy — written once, applied the same way every time"
         )
-        self.policy = QPlainTextEdit(customers.policy())
+        self.policy = PlainTextBox(customers.policy())
         self.policy.setAccessibleName("Troll policy")
         self.policy.setPlaceholderText(
             "e.g. We answer every real problem. Insults get one polite answer and a strike; "
@@ -118,6 +119,7 @@ class PeoplePage(QWidget):
         left_layout.addLayout(filter_row)
         left_layout.addWidget(self.policy_box)
         left_layout.addWidget(self.list, 1)
+        self.empty_note = EmptyNote(self.list, self.empty_text)  # an empty list says why
         self.legend = QLabel(
             "Kinds:  "
             + "   ".join(
@@ -159,6 +161,11 @@ class PeoplePage(QWidget):
         self.policy_box.setVisible(people_filter == PeopleFilter.TROLLS)
         self.model.show(people_filter, self.search.text())
         self.select_row(0)
+
+    def empty_text(self) -> str:
+        chosen = [f for f, button in self._filter_buttons.items() if button.isChecked()]
+        people_filter = chosen[0] if chosen else PeopleFilter.EVERYONE
+        return people_empty_text(str(people_filter), people_filter.label, self.search.text())
 
     def refresh_counts(self) -> None:
         for people_filter, button in self._filter_buttons.items():

@@ -23,6 +23,7 @@ from app.domain.models import InboxFilter
 from app.domain.templates import thank_you_template
 from app.workspace import Workspace
 from ui.common.changes import DRAFTS, PEOPLE, POSTS, SETTINGS, Changes
+from ui.common.empty import EmptyNote, inbox_empty_text
 from ui.common.lists import make_list
 from ui.common.opener import UrlOpener
 from ui.conversation.pane import ConversationPane
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         list_layout.setContentsMargins(4, 4, 4, 4)
         list_layout.addWidget(self.search)
         list_layout.addWidget(self.list, 1)
+        self.empty_note = EmptyNote(self.list, self.inbox_empty_text)  # an empty list says why
 
         # The inbox is one page; other views (Review, Follow-ups, People, Stats, Settings) are
         # registered with add_page and shown in the same place.
@@ -358,6 +360,10 @@ class MainWindow(QMainWindow):
     def leave_search(self) -> None:
         self.search.clear()
         self.list.setFocus()
+
+    def inbox_empty_text(self) -> str:
+        has_mentions = self.workspace.posts.counts()[InboxFilter.ALL] > 0
+        return inbox_empty_text(self.navigation.current_filter(), self.search.text(), has_mentions)
 
     def refresh_counts(self) -> None:
         counts = self.workspace.posts.counts()

@@ -97,6 +97,14 @@ class ReminderBanner(QToolBar):
         self.notices.clear()
         self.hide()
 
+    def replace(self, notices: list[Notice]) -> None:
+        """Say these instead (the same reminders with today's figures); none: the banner goes."""
+        self.notices.clear()
+        for notice in notices:
+            self.add(notice)
+        if not notices:
+            self.hide()
+
     def on_show_button_clicked(self) -> None:
         promise_id = self._promise_id if len(self.notices) == 1 else None
         self.clear()

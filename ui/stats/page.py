@@ -27,6 +27,7 @@ from app.domain.stats import (
     duration_text,
     share_text,
 )
+from app.domain.times import english
 from app.services.stats import figures_for_weeks
 from app.workspace import Workspace
 from ui.common import style
@@ -168,7 +169,7 @@ class StatsPage(QWidget):
         first = weeks[0].week if weeks else stats.since
         stats = replace(stats, weeks=weeks)
         period = (
-            f"{first.strftime('%d %b %Y')} – {stats.until.strftime('%d %b %Y')}"
+            f"{english(first, '%d %b %Y')} – {english(stats.until, '%d %b %Y')}"
             if first and stats.until
             else "all time"
         )
@@ -205,7 +206,7 @@ class StatsPage(QWidget):
         else:
             self.promises.set("—", "none were due")
 
-        labels = [w.week.strftime("%d %b") for w in stats.weeks]
+        labels = [english(w.week, "%d %b") for w in stats.weeks]
         medians = [w.response.median_first_response_s for w in stats.weeks]
         p90s = [w.response.p90_first_response_s for w in stats.weeks]
         top = max([v for v in medians + p90s if v is not None] or [HOUR])

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,6 +26,8 @@ from app.services.templates import delete_template, move_template, save_template
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import Changes
+from ui.common.empty import EmptyNote
+from ui.common.forms import PlainTextBox
 
 TEMPLATES = "templates"  # the kind announced after a template changes
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -54,6 +55,13 @@ class TemplatesPage(QWidget):
 
         self.list = QListWidget()
         self.list.setAccessibleName("Your templates")
+        self.empty_note = EmptyNote(
+            self.list,
+            lambda: (
+                "No templates yet. Click New to write a reply you send often; Ctrl+T in a"
+                " reply puts it in."
+            ),
+        )
         self.new_button = QPushButton("&New")
         self.new_button.setAccessibleName("New template")
         self.up_button = QPushButton("Move &up")
@@ -80,7 +88,7 @@ class TemplatesPage(QWidget):
         self.name.setPlaceholderText("A short name you can type to find it, like “Sorry — DM us”")
         name_label.setBuddy(self.name)
         body_label = QLabel("&Reply")
-        self.body = QPlainTextEdit()
+        self.body = PlainTextBox()
         self.body.setAccessibleName("Template text")
         self.body.setPlaceholderText("Oh no, {first_name}, we're so sorry! …")
         body_label.setBuddy(self.body)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.templates import Template, field_label
+from app.domain.templates import Template, field_label, rank_templates
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -65,6 +65,7 @@ class TemplatePicker(QDialog):
         )
         self.empty = QLabel("No template matches. Add one on the Templates page.")
         self.empty.setAccessibleName("No template matches")
+        self.empty.setWordWrap(True)
         self.empty.hide()
         hint = QLabel("Fields in braces fill themselves; Kindly asks for any it cannot fill.")
         hint.setStyleSheet("color: palette(placeholder-text);")
@@ -89,15 +90,19 @@ class TemplatePicker(QDialog):
         return [self.list.item(row).text() for row in range(self.list.count())]
 
     def _fill(self, text: str) -> None:
-        words = text.lower().split()
         self.list.clear()
-        for template in self._templates:
-            haystack = f"{template.name} {template.body}".lower()
-            if all(word in haystack for word in words):
-                item = QListWidgetItem(template.name)
-                item.setData(_ID_ROLE, template.id)
-                item.setToolTip(template.body)
-                self.list.addItem(item)
+        for template in rank_templates(self._templates, text):
+            item = QListWidgetItem(template.name)
+            item.setData(_ID_ROLE, template.id)
+            item.setToolTip(template.body)
+            self.list.addItem(item)
+        if not self._templates:
+            self.empty.setText("No templates yet. Add one on the Templates page.")
+        else:
+            self.empty.setText(
+                f"No template has “{text.strip()}” in its name or text."
+                " Try another word, or add one on the Templates page."
+            )
         self.empty.setVisible(self.list.count() == 0)
         if self.list.count():
             self.list.setCurrentRow(0)

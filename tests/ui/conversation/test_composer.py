@@ -98,20 +98,17 @@ def test_template_picker_fills_and_asks(window, qtbot) -> None:
     qtbot.keyClick(composer.picker.filter, Qt.Key.Key_Return)
     fields = composer.fields_dialog
     assert fields is not None and fields.isVisible()
-    assert set(fields.inputs) == {"order_number", "tracking_link"} | (
-        set() if post.author_name else {"first_name"}
-    )
+    assert set(fields.inputs) == {"tracking_link"} | (set() if post.author_name else {"first_name"})
     for name, edit in fields.inputs.items():
         qtbot.keyClicks(
             edit,
             {
-                "order_number": "JG-1042",
                 "tracking_link": "https://t.example/1",
                 "first_name": "Sam",
             }[name],
         )
-    qtbot.keyClick(fields.inputs["order_number"], Qt.Key.Key_Return)
-    assert "Order JG-1042 is on its way: https://t.example/1" in composer.text()
+    qtbot.keyClick(fields.inputs["tracking_link"], Qt.Key.Key_Return)
+    assert "Your order is on its way: https://t.example/1" in composer.text()
     assert composer.text().startswith("So sorry! Could you DM us")
 
 

@@ -352,3 +352,59 @@ def test_the_person_panel_shows_their_follow_ups(window, demo, qtbot):
     dialog = window.followups_controller.add_dm_dialog
     assert dialog.handle.text() == "@priyanair_"
     dialog.reject()
+
+
+def test_a_second_dm_with_another_address_updates_the_email_owed(window, page, demo, qtbot):
+    choose(page, "olliegrant")
+    for text in ("it's olly.g@example.com", "sorry, typo: olly.grant@example.com"):
+        click(qtbot, page.detail.add_dm)
+        dialog = page.add_dm_dialog
+        dialog.handle.setText("@olliegrant")
+        dialog.text.setPlainText(text)
+        if "typo" in text:  # told before saving that this changes the open promise
+            assert "already owed to them at <b>olly.g@example.com</b>" in dialog.found.text()
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+    current = page.current()
+    assert current.promise.kind == EMAIL_OWED and current.promise.email == "olly.grant@example.com"
+    assert "now goes to olly.grant@example.com (was olly.g@example.com)" in (
+        page.detail.message.text()
+    )
+    texts = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert "E-mails owed (3)" in texts
+
+
+def test_the_when_column_shows_every_time_whole(window, page, qtbot):
+    """ "Due in 1 h 30 min" is never cut to "Due in 1 h 30 …" (which read as "Due in 1 h 29")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    margin = 2 * (page.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    texts = []
+    for row in range(page.model.rowCount()):
+        if page.model.promise_at(row) is None:
+            continue
+        index = page.model.index(row, WHEN)
+        font = index.data(Qt.ItemDataRole.FontRole) or QFont(page.list.font())
+        text = index.data()
+        texts.append(text)
+        needed = QFontMetrics(font).horizontalAdvance(text) + margin
+        assert page.list.columnWidth(WHEN) >= needed, text
+    assert any(" h " in t and t.endswith(" min") for t in texts), texts
+
+
+def test_the_away_banner_follows_its_figures_and_goes_with_the_last(window, page, demo, clock):
+    controller = window.followups_controller
+    banner = controller.notifier.banner
+    assert banner.isVisibleTo(window)  # the start-up catch-up
+    assert "1 e-mail overdue, 1 e-mail due soon: @priyanair_, @annak_draws" in banner.text.text()
+    priya = next(p for p in demo.promises.open() if p.email and "priya" in p.email)
+    window.changes.publish(demo.followups.done(priya.id))
+    assert "While you were away" in banner.text.text()
+    assert "1 e-mail due soon: @annak_draws." in banner.text.text()
+    assert "priyanair_" not in banner.text.text()
+    clock.advance(hours=2)  # Anna's falls due while the banner is up: the figures say so
+    controller.look(catch_up=False)
+    assert "annak_draws" in banner.text.text() and "due soon" not in banner.text.text()
+    anna = next(p for p in demo.promises.open() if p.email and "anna" in p.email)
+    window.changes.publish(demo.followups.done(anna.id))
+    assert not banner.isVisibleTo(window) and banner.notices == []
