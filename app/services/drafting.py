@@ -155,6 +155,10 @@ class Drafting:
             handle=post.author_handle if post else "",
             shop_name=shop.name,
             signature=shop.signature,
+            owner=shop.owner_name,
+            email=shop.email,
+            website=shop.website,
+            phone=shop.phone,
         )
         values.update({k: v for k, v in (typed or {}).items() if v and v.strip()})
         return fill(template.body, values)

@@ -305,7 +305,15 @@ class TemplatesPage(QWidget):
     def _show_preview(self) -> None:
         body = self.body.toPlainText()
         shop = self._workspace.shop.get()
-        values = auto_values(shop_name=shop.name, signature=shop.signature, **_SAMPLE)
+        values = auto_values(
+            shop_name=shop.name,
+            signature=shop.signature,
+            owner=shop.owner_name,
+            email=shop.email,
+            website=shop.website,
+            phone=shop.phone,
+            **_SAMPLE,
+        )
         filled = fill(body, values)
         text = html.escape(filled.text).replace("\n", "<br>")
         for name in filled.missing:
