@@ -18,7 +18,6 @@ STORAGE_STILL_IMPORTED = {
     "ui/followups/detail.py",
     "ui/followups/model.py",
     "ui/followups/page.py",
-    "ui/followups/settings.py",
     "ui/inbox/model.py",
     "ui/inbox/post_fetch.py",
     "ui/people/detail.py",
