@@ -47,7 +47,17 @@ def clean_shop(shop: Shop) -> Shop:
         limit = MAX_VOICE if key == "voice" else MAX_TEXT
         if len(value) > limit:
             raise ValidationError(f"Keep this under {limit} characters.", key)
-    return replace(shop, **values)
+    return replace(
+        shop,
+        name=values["name"],
+        handle=values["handle"],
+        owner_name=values["owner_name"],
+        signature=values["signature"],
+        email=values["email"],
+        website=values["website"],
+        phone=values["phone"],
+        voice=values["voice"],
+    )
 
 
 def save_shop(store: ShopStore, shop: Shop) -> Changed:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.errors import ValidationError
 from app.settings import Settings
 from ui.common import style
-from ui.settings.reminders import spin
+from ui.settings.reminders import problem_label, spin
 
 
 class AgeColoursSection(QWidget):
@@ -27,11 +28,7 @@ class AgeColoursSection(QWidget):
         form = QFormLayout()
         form.addRow(self._caption("Amber after", amber), self.amber)
         form.addRow(self._caption("Red after", red), self.red)
-        self.problem = QLabel()
-        self.problem.setAccessibleName("Problem with the age colours")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {red.name() if red else 'red'}")
-        self.problem.hide()
+        self.problem = problem_label("Problem with the age colours")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(what)
@@ -40,9 +37,8 @@ class AgeColoursSection(QWidget):
         layout.addStretch(1)
 
     @staticmethod
-    def _caption(text: str, colour) -> QLabel:
-        label = QLabel(f"<span style='color:{colour.name()}'>●</span> {text}" if colour else text)
-        return label
+    def _caption(text: str, colour: QColor | None) -> QLabel:
+        return QLabel(f"<span style='color:{colour.name()}'>●</span> {text}" if colour else text)
 
     def apply(self, settings: Settings) -> Settings:
         self.problem.hide()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from app.errors import KindlyError, ValidationError
 from app.services.autostart import Autostart
 from app.settings import Settings
-from ui.common import style
+from ui.settings.reminders import problem_label
 
 
 class LoginSection(QWidget):
@@ -28,11 +28,7 @@ class LoginSection(QWidget):
             "even if you never open it. Click its tray icon (or its Dock icon on a Mac) to see it."
         )
         what.setWordWrap(True)
-        self.problem = QLabel()
-        self.problem.setAccessibleName("Problem with starting at login")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {style.age_colour('red').name()}")
-        self.problem.hide()
+        self.problem = problem_label("Problem with starting at login")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.start_at_login)

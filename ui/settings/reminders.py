@@ -30,6 +30,17 @@ def spin(minimum: float, maximum: float, step: float, suffix: str, name: str) ->
     return box
 
 
+def problem_label(name: str) -> QLabel:
+    """A hidden label in red for a section's problem, in plain words."""
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    red = style.age_colour("red")
+    label.setStyleSheet(f"color: {red.name() if red else 'red'}")
+    label.hide()
+    return label
+
+
 class RemindersSection(QWidget):
     def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,11 +56,7 @@ class RemindersSection(QWidget):
         self.opening_hours.setAccessibleName("Opening hours")
         self.opening_hours.setPlaceholderText("Mon-Fri 09:00-17:30; Sat 10:00-16:00")
         self.opening_hours.setEnabled(settings.promise_window_in_opening_hours)
-        self.hours_problem = QLabel()
-        self.hours_problem.setAccessibleName("Problem with the opening hours")
-        self.hours_problem.setWordWrap(True)
-        self.hours_problem.setStyleSheet(f"color: {style.age_colour('red').name()}")
-        self.hours_problem.hide()
+        self.hours_problem = problem_label("Problem with the opening hours")
         self.soon_hours = spin(0, 48, 0.5, " hours before", "Remind before it is due")
         self.soon_hours.setValue(settings.reminder_due_soon_hours)
         self.every_hours = spin(0.5, 48, 0.5, " hours", "Remind again when overdue every")

@@ -77,10 +77,17 @@ class ShopForm(QWidget):
         """The details typed, cleaned; a ValidationError is shown under its field and raised."""
         for error in self.errors.values():
             error.hide()
+        text = {key: edit.text() for key, edit in self.fields.items()}
         typed = replace(
             self._shop,
+            name=text["name"],
+            handle=text["handle"],
+            owner_name=text["owner_name"],
+            signature=text["signature"],
+            email=text["email"],
+            website=text["website"],
+            phone=text["phone"],
             voice=self.voice.toPlainText(),
-            **{key: edit.text() for key, edit in self.fields.items()},
         )
         try:
             return clean_shop(typed)

@@ -148,8 +148,10 @@ class SettingsWindow(QDialog):
         if build is not None:
             placeholder = self.sections[key]
             page = build()
-            layout = placeholder.parentWidget().layout()
-            layout.replaceWidget(placeholder, page)
+            holder = placeholder.parentWidget()
+            layout = holder.layout() if holder is not None else None
+            if layout is not None:
+                layout.replaceWidget(placeholder, page)
             placeholder.deleteLater()
             self.sections[key] = page
         return self.sections[key]
