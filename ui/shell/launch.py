@@ -57,6 +57,12 @@ def open_for_gui(args: argparse.Namespace) -> Workspace:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from ui.shell.display import why_no_window
+
+    problem = why_no_window()
+    if problem is not None:  # Qt would print lines about plugins and abort
+        print(problem, file=sys.stderr)
+        return 1
     app = make_application()
     db_path = None if args.demo else resolve_db_path(args.db)
     log_path = setup_logging(log_dir_for(db_path))
