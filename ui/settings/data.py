@@ -6,7 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common.opener import UrlOpener
 
@@ -54,7 +61,10 @@ class DataSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.folder)
-        layout.addWidget(self.open_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.open_folder)
+        folder_row.addStretch(1)
+        layout.addLayout(folder_row)
         layout.addSpacing(12)
         layout.addLayout(grid)
         layout.addStretch(1)

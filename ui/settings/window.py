@@ -89,6 +89,7 @@ class SettingsWindow(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Settings sections")
         self.list.setFixedWidth(200)
+        self.list.setSpacing(3)
         self.stack = QStackedWidget()
         self._keys: list[str] = []
         for key, title in SECTIONS:
@@ -98,7 +99,8 @@ class SettingsWindow(QDialog):
             self.list.addItem(title)
             page = built.get(key) or QWidget()  # X account and Data are built when first shown
             self.sections[key] = page
-            self.stack.addWidget(self._framed(title, page))
+            # The X account page scrolls and heads itself.
+            self.stack.addWidget(self._framed(None if key == "x_account" else title, page))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -122,15 +124,18 @@ class SettingsWindow(QDialog):
         self.list.setCurrentRow(0)
 
     @staticmethod
-    def _framed(title: str, page: QWidget) -> QScrollArea:
+    def _framed(title: str | None, page: QWidget) -> QScrollArea:
         holder = QWidget()
         box = QVBoxLayout(holder)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        heading.setFont(font)
-        box.addWidget(heading)
+        if title is not None:
+            heading = QLabel(title)
+            font = heading.font()
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+            font.setBold(True)
+            heading.setFont(font)
+            box.addWidget(heading)
+        else:
+            box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(page, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -152,6 +157,8 @@ class SettingsWindow(QDialog):
             layout = holder.layout() if holder is not None else None
             if layout is not None:
                 layout.replaceWidget(placeholder, page)
+            if isinstance(page, QScrollArea):
+                page.setFrameShape(QScrollArea.Shape.NoFrame)
             placeholder.deleteLater()
             self.sections[key] = page
         return self.sections[key]

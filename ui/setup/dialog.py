@@ -117,15 +117,17 @@ class SetupDialog(QDialog):
         self.way_buttons: dict[str, QPushButton] = {}
         for signal, title, what, button_text in WAYS:
             group = QGroupBox(title)
+            group.setMinimumHeight(170)
             inner = QVBoxLayout(group)
-            inner.addWidget(_words(what), 1)
+            inner.addWidget(_words(what))
+            inner.addStretch(1)
             button = QPushButton(button_text)
             button.setAccessibleName(title)
             button.clicked.connect(lambda _=False, s=signal: self.choose(s))
             inner.addWidget(button)
             self.way_buttons[signal] = button
             row.addWidget(group, 1)
-        ways.addLayout(row, 1)
+        ways.addLayout(row)
         self.demo_link = QLabel(
             "Just looking? <a href='demo'>Open the demo shop</a> in a second window — "
             "a made-up shop to try everything on; nothing there is kept."
@@ -135,6 +137,7 @@ class SetupDialog(QDialog):
         self.demo_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.demo_link.linkActivated.connect(lambda _link: self._open_demo())
         ways.addWidget(self.demo_link)
+        ways.addStretch(1)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(shop_page)
@@ -143,13 +146,16 @@ class SetupDialog(QDialog):
         self.skip_button = self.buttons.addButton(
             "Skip for now", QDialogButtonBox.ButtonRole.RejectRole
         )
-        self.back_button = self.buttons.addButton("Back", QDialogButtonBox.ButtonRole.ActionRole)
+        self.back_button = QPushButton("Back")
         self.next_button = self.buttons.addButton("Next", QDialogButtonBox.ButtonRole.AcceptRole)
         self.next_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.buttons)
-        self.resize(720, 560)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back_button)
+        bottom.addWidget(self.buttons, 1)
+        layout.addLayout(bottom)
+        self.resize(720, 540)
 
         self.skip_button.clicked.connect(self.on_skip_button_clicked)
         self.back_button.clicked.connect(lambda: self.show_page(0))
