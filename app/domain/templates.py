@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.domain.models import Shop
 from app.errors import ValidationError
 
 AUTO_FIELDS = ("first_name", "handle", "shop", "owner", "signature", "email", "website", "phone")
@@ -112,6 +113,20 @@ def auto_values(
         "website": website,
         "phone": phone,
     }
+
+
+def shop_values(shop: Shop, *, person_name: str = "", handle: str = "") -> dict[str, str]:
+    """``auto_values`` for this shop's details and one customer."""
+    return auto_values(
+        person_name=person_name,
+        handle=handle,
+        shop_name=shop.name,
+        signature=shop.signature,
+        owner=shop.owner_name,
+        email=shop.email,
+        website=shop.website,
+        phone=shop.phone,
+    )
 
 
 def validate(name: str, body: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ kept, saying what changed (``app/storage/shop.py`` stores them)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from app.changes import NOTHING, ChangeKind, Changed
@@ -17,6 +18,24 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _WEBSITE = re.compile(r"(https?://)?[^\s/]+\.[^\s]+")
 MAX_TEXT = 200
 MAX_VOICE = 500
+
+
+DETAILS = ("name", "handle", "owner_name", "signature", "email", "website", "phone", "voice")
+
+
+def with_details(shop: Shop, details: Mapping[str, str]) -> Shop:
+    """``shop`` with the details typed (keys from ``DETAILS``; the others stay)."""
+    return replace(
+        shop,
+        name=details.get("name", shop.name),
+        handle=details.get("handle", shop.handle),
+        owner_name=details.get("owner_name", shop.owner_name),
+        signature=details.get("signature", shop.signature),
+        email=details.get("email", shop.email),
+        website=details.get("website", shop.website),
+        phone=details.get("phone", shop.phone),
+        voice=details.get("voice", shop.voice),
+    )
 
 
 def clean_shop(shop: Shop) -> Shop:
@@ -47,17 +66,7 @@ def clean_shop(shop: Shop) -> Shop:
         limit = MAX_VOICE if key == "voice" else MAX_TEXT
         if len(value) > limit:
             raise ValidationError(f"Keep this under {limit} characters.", key)
-    return replace(
-        shop,
-        name=values["name"],
-        handle=values["handle"],
-        owner_name=values["owner_name"],
-        signature=values["signature"],
-        email=values["email"],
-        website=values["website"],
-        phone=values["phone"],
-        voice=values["voice"],
-    )
+    return with_details(shop, values)
 
 
 def save_shop(store: ShopStore, shop: Shop) -> Changed:

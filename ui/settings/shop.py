@@ -3,13 +3,11 @@ signature, its public e-mail, website and phone, and how it speaks. Templates fi
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.domain.models import Shop
 from app.errors import ValidationError
-from app.services.shop import clean_shop
+from app.services.shop import clean_shop, with_details
 from ui.common.forms import form_with_errors
 
 # (field, caption, placeholder, accessible name)
@@ -78,17 +76,7 @@ class ShopForm(QWidget):
         for error in self.errors.values():
             error.hide()
         text = {key: edit.text() for key, edit in self.fields.items()}
-        typed = replace(
-            self._shop,
-            name=text["name"],
-            handle=text["handle"],
-            owner_name=text["owner_name"],
-            signature=text["signature"],
-            email=text["email"],
-            website=text["website"],
-            phone=text["phone"],
-            voice=self.voice.toPlainText(),
-        )
+        typed = with_details(self._shop, {**text, "voice": self.voice.toPlainText()})
         try:
             return clean_shop(typed)
         except ValidationError as exc:
