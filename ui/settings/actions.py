@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from app.changes import Changed
 from app.services.shop import needs_setup, window_title
-from ui.common.changes import SHOP
+from ui.common.changes import SETTINGS, SHOP
 from ui.settings.window import SettingsWindow
 
 if TYPE_CHECKING:
@@ -50,6 +50,12 @@ class SettingsActions(QObject):
     def on_changes_published(self, change: Changed) -> None:
         if SHOP in change.kinds:
             self.show_title()
+        if SETTINGS in change.kinds:
+            # Help → Check for updates shows what Settings saved (and starts or stops looking).
+            wanted = self.window.workspace.settings.load().check_for_updates
+            action = self.window.update_check.action
+            if action.isChecked() != wanted:
+                action.setChecked(wanted)
 
     def open_settings(self, section: str = "shop") -> SettingsWindow:
         window = self.window

@@ -1,4 +1,5 @@
-"""Settings → Notifications & tray: desktop notifications, and what closing the window does."""
+"""Settings → Notifications & tray: desktop notifications, what closing the window does, and
+the daily look for a newer Kindly (also Help → Check for updates)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ class NotificationsSection(QWidget):
         )
         tray.setWordWrap(True)
         self.close_to_tray.setEnabled(tray_available)
+        self.check_for_updates = QCheckBox("Look for a newer Kindly once a day")
+        self.check_for_updates.setAccessibleName("Look for a newer Kindly once a day")
+        self.check_for_updates.setChecked(settings.check_for_updates)
+        updates = QLabel(
+            "Kindly reads its release page and tells you in the status bar when a newer one is "
+            "out; nothing is downloaded. Also in the Help menu."
+        )
+        updates.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notifications)
@@ -36,10 +45,14 @@ class NotificationsSection(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.close_to_tray)
         layout.addWidget(tray)
+        layout.addSpacing(12)
+        layout.addWidget(self.check_for_updates)
+        layout.addWidget(updates)
         layout.addStretch(1)
 
     def apply(self, settings: Settings) -> Settings:
         return settings.replace(
             notifications=self.notifications.isChecked(),
             close_to_tray=self.close_to_tray.isChecked(),
+            check_for_updates=self.check_for_updates.isChecked(),
         )

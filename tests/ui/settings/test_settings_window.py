@@ -89,3 +89,12 @@ def test_data_buttons_run_the_file_menus_actions(window, qtbot, monkeypatch) -> 
     qtbot.mouseClick(dialog.sections["data"].buttons["Back up now"], Qt.MouseButton.LeftButton)
     assert ran == ["backup"]
     dialog.reject()
+
+
+def test_the_daily_update_look_follows_settings_into_the_help_menu(window, demo, qtbot) -> None:
+    dialog = window.settings_actions.open_settings("notifications")
+    assert not dialog.notifications.check_for_updates.isChecked()
+    dialog.notifications.check_for_updates.setChecked(True)
+    save(qtbot, dialog)
+    assert demo.settings.load().check_for_updates
+    assert window.update_check.action.isChecked()
