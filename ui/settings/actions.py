@@ -14,9 +14,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from app.changes import Changed
 from app.services.shop import needs_setup, window_title
 from ui.common.changes import SETTINGS, SHOP
-from ui.settings.window import SettingsWindow
 
 if TYPE_CHECKING:
+    from ui.settings.window import SettingsWindow
     from ui.setup.dialog import SetupDialog
     from ui.shell.main_window import MainWindow
 
@@ -58,6 +58,8 @@ class SettingsActions(QObject):
                 action.setChecked(wanted)
 
     def open_settings(self, section: str = "shop") -> SettingsWindow:
+        from ui.settings.window import SettingsWindow  # built when first opened
+
         window = self.window
         controller = window.followups_controller
         dialog = SettingsWindow(
