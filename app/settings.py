@@ -33,6 +33,12 @@ class Settings:
     tray_hint_shown: bool = False
     start_at_login: bool = False
     notifications: bool = True
+    # The first-start set-up was skipped: not shown at start again (Help → Set up your shop…).
+    setup_skipped: bool = False
+    # Where the window was and how its panes were split (Qt's saved states, base64); "" = fit the
+    # screen.
+    window_geometry: str = ""
+    window_splitters: str = ""
     # Look once a day for a newer Kindly release (Help → Check for updates); off until allowed.
     check_for_updates: bool = False
     # People.

@@ -1,7 +1,8 @@
 """Saved replies in the shop's voice, with fields Kindly fills itself or asks for.
 
-A template's body holds fields in braces: ``{first_name}``, ``{handle}``, ``{shop}`` and
-``{signature}`` fill themselves from the customer and the shop; any other field (``{order_number}``,
+A template's body holds fields in braces: ``{first_name}``, ``{handle}``, ``{shop}``, ``{owner}``,
+``{signature}``, ``{email}``, ``{website}`` and ``{phone}`` fill themselves from the customer and the
+shop (set once at the first start or in Settings → Shop); any other field (``{order_number}``,
 ``{tracking_link}``, …) is asked for before the text goes into the reply. ``{{`` and ``}}`` stand for
 a literal brace.
 """
@@ -12,9 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.domain.models import Shop
 from app.errors import ValidationError
 
-AUTO_FIELDS = ("first_name", "handle", "shop", "signature")
+AUTO_FIELDS = ("first_name", "handle", "shop", "owner", "signature", "email", "website", "phone")
 MAX_NAME = 80
 MAX_BODY = 5_000
 
@@ -87,15 +89,44 @@ def first_name(name: str, handle: str) -> str:
 
 
 def auto_values(
-    *, person_name: str = "", handle: str = "", shop_name: str = "", signature: str = ""
+    *,
+    person_name: str = "",
+    handle: str = "",
+    shop_name: str = "",
+    signature: str = "",
+    owner: str = "",
+    email: str = "",
+    website: str = "",
+    phone: str = "",
 ) -> dict[str, str]:
-    """The values of the fields Kindly fills itself, for one customer and the shop."""
+    """The values of the fields Kindly fills itself, for one customer and the shop. With no
+    signature of its own the shop signs "— Maya at Juniper & Gold" from what it has."""
+    if not signature and owner:
+        signature = f"— {owner} at {shop_name}" if shop_name else f"— {owner}"
     return {
         "first_name": first_name(person_name, handle),
         "handle": f"@{handle}" if handle else "",
         "shop": shop_name,
+        "owner": owner,
         "signature": signature,
+        "email": email,
+        "website": website,
+        "phone": phone,
     }
+
+
+def shop_values(shop: Shop, *, person_name: str = "", handle: str = "") -> dict[str, str]:
+    """``auto_values`` for this shop's details and one customer."""
+    return auto_values(
+        person_name=person_name,
+        handle=handle,
+        shop_name=shop.name,
+        signature=shop.signature,
+        owner=shop.owner_name,
+        email=shop.email,
+        website=shop.website,
+        phone=shop.phone,
+    )
 
 
 def validate(name: str, body: str) -> tuple[str, str]:

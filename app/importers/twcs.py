@@ -149,13 +149,13 @@ def import_twcs(
     handle = (shop_handle or shop.handle or "").strip().lstrip("@")
     if not handle:
         raise ImportFailed(
-            "Which author in the file is your shop? Give its handle (for example --shop "
-            "AppleSupport); Kindly imports that author's replies and the mentions of it."
+            "Which author in the file is your shop? Give its handle (for example AppleSupport); "
+            "Kindly imports that author's replies and the mentions of it."
         )
     if shop.handle and shop.handle.lower() != handle.lower():
         raise ImportFailed(
             f"This database is @{shop.handle}'s shop; importing @{handle}'s conversations would "
-            "mix two shops. Import it into another database file (--db)."
+            "mix two shops. Each shop needs its own Kindly data file."
         )
     if not shop.handle:
         from dataclasses import replace

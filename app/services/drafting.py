@@ -42,7 +42,7 @@ from app.domain.drafts import (
 from app.domain.length import PostLength, measure
 from app.domain.links import parse_post_link
 from app.domain.models import Post, Status
-from app.domain.templates import Filled, Template, auto_values, fill
+from app.domain.templates import Filled, Template, fill, shop_values
 from app.errors import KindlyError, NotFound, ValidationError
 from app.storage.drafts import Drafts
 from app.storage.messages import DirectMessage, Messages
@@ -149,12 +149,10 @@ class Drafting:
 
         ``typed`` holds what the owner typed for fields Kindly cannot fill; it wins.
         """
-        shop = self.shop.get()
-        values = auto_values(
+        values = shop_values(
+            self.shop.get(),
             person_name=post.author_name if post else "",
             handle=post.author_handle if post else "",
-            shop_name=shop.name,
-            signature=shop.signature,
         )
         values.update({k: v for k, v in (typed or {}).items() if v and v.strip()})
         return fill(template.body, values)

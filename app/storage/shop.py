@@ -42,8 +42,14 @@ class SettingsStore:
         return Settings.from_rows(rows)
 
     def save(self, settings: Settings) -> None:
+        """Keep only what differs from the defaults: a later release's new default reaches every
+        owner who never changed that setting (a row equal to the default is deleted)."""
+        defaults = Settings().to_rows()
         with self.db.atomic():
             for key, value in settings.to_rows().items():
+                if value == defaults[key]:
+                    self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+                    continue
                 self.db.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?)"
                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -90,6 +91,11 @@ class PersonPanel(QFrame):
         self.notes.textChanged.connect(self.on_notes_text_changed)
         self.save_notes.clicked.connect(self.on_save_notes_clicked)
         self.mute.clicked.connect(self.on_mute_clicked)
+        # Quitting (the tray's Quit, ⌘Q, logging out) may never close the window: the notes typed
+        # are kept all the same.
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.commit_notes)
         self.show_person(None)
 
     def add_section(self, widget: QWidget) -> None:

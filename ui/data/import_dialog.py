@@ -6,6 +6,8 @@ checked on every row, so nothing is half-imported. The report says what was adde
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -69,9 +71,14 @@ class ImportDialog(QDialog):
         self.shop.setAccessibleName("Shop handle in the file")
         self.shop.setPlaceholderText("for a CSV: which author is your shop, e.g. AppleSupport")
         form = QFormLayout()
-        form.addRow("&Import:", row)
-        form.addRow("&Format:", self.format)
-        form.addRow("&Shop:", self.shop)
+        for caption, field, buddy in (
+            ("&File or folder:", row, self.path),
+            ("&Format:", self.format, self.format),
+            ("&Shop's handle:", self.shop, self.shop),
+        ):
+            name = QLabel(caption)
+            name.setBuddy(buddy)  # Alt+letter goes to the field, and the & is not shown
+            form.addRow(name, field)
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Import progress")
@@ -191,8 +198,19 @@ class ImportDialog(QDialog):
         if error.kind == ErrorKind.IMPORT_CANCELLED:
             self.status.setText(str(error))
         else:
-            self.status.setText(f"<b>Not imported.</b> {error}")
+            self.status.setText(f"<b>Not imported.</b> {html.escape(str(error))}")
             self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.fit_to_contents()
+
+    def fit_to_contents(self) -> None:
+        """Grow (never shrink) so a long reason is shown whole, not cut off at the bottom."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = self.heightForWidth(self.width()) if self.hasHeightForWidth() else -1
+        height = max(wanted, self.sizeHint().height(), self.minimumSizeHint().height())
+        if height > self.height():
+            self.resize(self.width(), height)
 
     def reject(self) -> None:
         if self.worker is not None:  # close = cancel, and wait for the rollback

@@ -106,6 +106,9 @@ class FollowUpsController(QObject):
         self.notifier = Notifier(window, tray_available)
         self.page.count_changed.connect(self.on_page_count_changed)
         self.page.open_post_requested.connect(self.open_post)
+        self.page.settings_requested.connect(
+            lambda: self.window.settings_actions.open_settings("reminders")
+        )
         self.notifier.notice_clicked.connect(self.show_promise)
         window.changes.changed.connect(self.on_changes_changed)
         self._hook_quit_action(quit_action)
@@ -330,7 +333,7 @@ class FollowUpsController(QObject):
         show = QAction("Show &follow-ups", self.window)
         show.setShortcut(QKeySequence("Ctrl+Shift+F"))
         show.triggered.connect(lambda: self.window.show_page("followups"))
-        settings = QAction("Follow-up &settings…", self.window)
+        settings = QAction("Reminder &settings…", self.window)
         settings.triggered.connect(self.page.on_settings_button_clicked)
         for action in (self.add_dm_action, show, settings):
             menu.addAction(action)

@@ -62,6 +62,7 @@ class FollowUpsPage(QWidget):
     open_post_requested = Signal(int)  # a post's row key, to show in the inbox
     nudge_written = Signal(str)  # a nudge for the conversation just opened, to start the reply
     count_changed = Signal(int)  # follow-ups due soon, due or overdue
+    settings_requested = Signal()
 
     def __init__(self, workspace, changes: Changes, opener=None, autostart=None, parent=None):
         super().__init__(parent)
@@ -355,13 +356,7 @@ class FollowUpsPage(QWidget):
             )
 
     def on_settings_button_clicked(self) -> None:
-        from ui.followups.settings import FollowUpsSettingsDialog
-
-        dialog = FollowUpsSettingsDialog(self.workspace.settings, self.autostart, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.changes.publish(dialog.change))
-        dialog.open()
-        self.settings_dialog = dialog
+        self.settings_requested.emit()  # the Settings window, on Reminders & opening hours
 
     # ----- slots ---------------------------------------------------------------------------------
 

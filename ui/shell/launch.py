@@ -59,6 +59,12 @@ def open_for_gui(args: argparse.Namespace) -> Workspace:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from ui.shell.display import why_no_window
+
+    problem = why_no_window()
+    if problem is not None:  # Qt would print lines about plugins and abort
+        print(problem, file=sys.stderr)
+        return 1
     app = make_application()
     db_path = None if args.demo else resolve_db_path(args.db)
     log_path = setup_logging(log_dir_for(db_path))
@@ -81,15 +87,23 @@ def run_gui(args: argparse.Namespace) -> int:
             QMessageBox.critical(None, "Kindly cannot open your data", str(exc))
         return 1
     window = MainWindow(workspace, Changes(), str(log_path) if log_path else None)
-    window.resize(*SCREENSHOT_SIZE)
     if args.screenshot:
+        window.resize(*SCREENSHOT_SIZE)
         return take_screenshot(app, window, args.screenshot, args.view)
+    from ui.shell.dock import DockReopen
+    from ui.shell.window_state import WindowState
+
+    # Last time's size, position and panes; on a first start a size that fits the screen.
+    WindowState(window, workspace, {"main": window.splitter, "inbox": window.inbox_page}).restore()
+    DockReopen(window, window.followups_controller.notifier.open_window)
     if instance is not None:
         from ui.shell.single_instance import bring_forward
 
         instance.activation_requested.connect(lambda: bring_forward(window))
     if not (getattr(args, "hidden", False) and window.followups_controller.notifier.uses_tray):
         window.show()  # started at login with a tray: reminders run, the window waits
+        if not args.demo:
+            window.settings_actions.open_setup_if_new()  # a new database: set up the shop
     freeze_after_first_look()
     code = app.exec()
     workspace.close()

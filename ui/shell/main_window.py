@@ -35,6 +35,7 @@ from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 from ui.inbox.triage_backlog import TriageBacklogRunner
 from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
+from ui.settings.actions import SettingsActions
 from ui.shell.updates_controller import UpdateCheck
 from ui.x.api_sender import ApiSender
 from ui.x.sync_status import SyncStatus
@@ -61,8 +62,6 @@ class MainWindow(QMainWindow):
         self.customers = workspace.customers
         self.settings = workspace.settings.load()
         shop = workspace.shop.get()
-        title = shop.name or "Kindly"
-        self.setWindowTitle(f"{title} — Kindly" + (" (demo)" if shop.is_demo else ""))
         self.setAccessibleName("Kindly main window")
 
         self.navigation = Navigation()
@@ -160,6 +159,8 @@ class MainWindow(QMainWindow):
         self.update_check = UpdateCheck(
             self, self.workspace, self.changes, self.opener, self.help_menu, self.statusBar()
         )
+        # File → Settings… (Kindly → Settings… on macOS) and Set up your shop…; the title.
+        self.settings_actions = SettingsActions(self)
 
     # ----- building -------------------------------------------------------------------------------
 

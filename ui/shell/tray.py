@@ -223,7 +223,8 @@ class Notifier(QObject):
                     self.tray.showMessage(
                         "Kindly is still running",
                         "It stays in the tray to remind you of the e-mails you promised. "
-                        "Quit from the tray icon's menu; turn this off in Follow-up settings.",
+                        "Quit from the tray icon's menu; turn this off in Settings → "
+                        "Notifications & tray.",
                         QSystemTrayIcon.MessageIcon.Information,
                         15_000,
                     )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.length import measure
-from app.domain.templates import AUTO_FIELDS, auto_values, fields_in, fill
+from app.domain.templates import AUTO_FIELDS, fields_in, fill, shop_values
 from app.errors import KindlyError, ValidationError
 from app.services.templates import delete_template, move_template, save_template
 from app.workspace import Workspace
@@ -313,8 +313,7 @@ class TemplatesPage(QWidget):
 
     def _show_preview(self) -> None:
         body = self.body.toPlainText()
-        shop = self._workspace.shop.get()
-        values = auto_values(shop_name=shop.name, signature=shop.signature, **_SAMPLE)
+        values = shop_values(self._workspace.shop.get(), **_SAMPLE)
         filled = fill(body, values)
         text = html.escape(filled.text).replace("\n", "<br>")
         for name in filled.missing:

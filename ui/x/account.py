@@ -111,7 +111,7 @@ class XAccountPage(QScrollArea):
             "app. "
             "In its <b>User authentication settings</b> choose <b>Native App</b>, turn on "
             "<b>Read and write and Direct message</b>, and add the three callback URLs below. "
-            "Then copy the app's <b>Client ID</b> here. The README has every step."
+            "Then copy the app's <b>Client ID</b> here."
         )
         steps.setWordWrap(True)
         steps.setOpenExternalLinks(True)

@@ -5,14 +5,12 @@ from urllib.parse import unquote
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.domain.models import InboxFilter
 from app.domain.promises import AWAITING_DM, EMAIL_OWED
 from ui.followups.add_dm import AddDmDialog
 from ui.followups.model import WHEN, FollowUpsModel
-from ui.followups.settings import FollowUpsSettingsDialog
 
 TRAY_ON_OFFSCREEN = "No such signal QPlatformNativeInterface"
 
@@ -259,9 +257,10 @@ def test_the_settings_dialog(window, demo, qtbot, tmp_path):
     from app.services.autostart import Autostart
 
     autostart = Autostart(["kindly", "--hidden"], platform="linux", config_home=tmp_path)
-    dialog = FollowUpsSettingsDialog(demo.settings, autostart, window)
-    qtbot.addWidget(dialog)
-    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    window.followups_page.autostart = autostart
+    settings_window = window.settings_actions.open_settings("reminders")
+    dialog = settings_window.reminders
+    save = settings_window.buttons.button(QDialogButtonBox.StandardButton.Save)
     dialog.in_opening_hours.setChecked(True)
     dialog.opening_hours.setText("Mon-Fri 17:00-09:00")
     click(qtbot, save)
@@ -272,7 +271,7 @@ def test_the_settings_dialog(window, demo, qtbot, tmp_path):
     dialog.window_hours.setValue(8)
     dialog.awaiting_days.setValue(3)
     dialog.every_hours.setValue(6)
-    dialog.start_at_login.setChecked(True)
+    settings_window.login.start_at_login.setChecked(True)
     click(qtbot, save)
     settings = demo.settings.load()
     assert (
@@ -286,10 +285,11 @@ def test_the_settings_dialog(window, demo, qtbot, tmp_path):
     assert settings.start_at_login and autostart.is_enabled()
 
 
-def test_the_settings_open_from_the_page(page, qtbot):
+def test_the_settings_open_from_the_page(window, page, qtbot):
     click(qtbot, page.settings_button)
-    dialog = page.settings_dialog
+    dialog = window.settings_actions.settings_window
     assert dialog.isVisible()
+    assert dialog.stack.currentWidget().isAncestorOf(dialog.reminders)
     dialog.reject()
 
 

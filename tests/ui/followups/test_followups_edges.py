@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.promises import EMAIL_OWED
-from ui.followups.settings import FollowUpsSettingsDialog
 
 
 def test_the_timers_look_runs_on_a_worker_and_the_window_takes_in_its_result(window, demo, qtbot):
@@ -39,10 +38,9 @@ def test_the_timers_look_runs_on_a_worker_and_the_window_takes_in_its_result(win
 def test_the_settings_refuse_hours_that_put_a_promise_more_than_a_week_away(
     window, demo, qtbot, tmp_path
 ):
-    dialog = FollowUpsSettingsDialog(demo.settings, None, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    settings_window = window.settings_actions.open_settings("reminders")
+    dialog = settings_window.reminders
+    save = settings_window.buttons.button(QDialogButtonBox.StandardButton.Save)
     dialog.in_opening_hours.setChecked(True)
     dialog.window_hours.setValue(24)
     dialog.opening_hours.setText("Sun 10:00-11:00")
@@ -50,7 +48,7 @@ def test_the_settings_refuse_hours_that_put_a_promise_more_than_a_week_away(
     assert dialog.hours_problem.isVisibleTo(dialog)
     assert "24 weeks later" in dialog.hours_problem.text()
     assert demo.settings.load().promise_window_in_opening_hours is False  # nothing saved
-    dialog.grab().save(str(tmp_path / "settings-refused.png"))
+    settings_window.grab().save(str(tmp_path / "settings-refused.png"))
     dialog.window_hours.setValue(1)  # one hour a week, answered within the hour: fine
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     settings = demo.settings.load()
