@@ -176,6 +176,12 @@ class Inbox:
             Undo(said, lambda: self.set_muted(person_id, not muted)),
         )
 
+    def authors_of(self, picked: Picked) -> list[str]:
+        """Who wrote the picked mentions (read only)."""
+        with self.db.atomic():
+            self.posts.pick(picked)
+            return [person_id for person_id, _ in self.posts.picked_authors()]
+
     def mute_warning(self, person_ids: list[str]) -> str | None:
         """What muting these people does to mentions still waiting for a reply, said before it
         happens (None: nothing waits)."""
@@ -211,15 +217,16 @@ class Inbox:
                 return Done(NOTHING)
             if action == BulkAction.MUTE:
                 return self._mute_picked()
+            params: list = []
             if action == BulkAction.RESOLVE:
                 self.posts.pick_conversations()
-                where, assign, params = "p.status IN ('open', 'waiting')", "status = 'resolved'", []
+                where, assign = "p.status IN ('open', 'waiting')", "status = 'resolved'"
                 said = "resolved"
             elif action == BulkAction.REOPEN:
-                where, assign, params = "p.status != 'open'", "status = 'open'", []
+                where, assign = "p.status != 'open'", "status = 'open'"
                 said = "reopened"
             elif action == BulkAction.MARK_READ:
-                where, assign, params = "p.unread = 1", "unread = 0", []
+                where, assign = "p.unread = 1", "unread = 0"
                 said = "marked read"
             else:
                 if kind is None:
@@ -243,7 +250,10 @@ class Inbox:
 
     def mark_read(self, ns: list[int]) -> Changed:
         """The owner opened these mentions: no longer unread (nothing else changes)."""
-        read = self.posts.mark_read(ns) if ns else []
+        if not ns:
+            return NOTHING
+        with self.db.atomic():
+            read = self.posts.mark_read(ns)
         return Changed.of(ChangeKind.READ, read) if read else NOTHING
 
     def _mute_picked(self) -> Done:
