@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from app.changes import NOTHING, ChangeKind, Changed
+from app.changes import NOTHING, ChangeKind, Changed, Done, Undo
 from app.clock import Clock
 from app.domain.drafts import (
     EDITABLE,
@@ -183,6 +183,23 @@ class Drafting:
             return NOTHING
         self.drafts.delete(draft_ids)
         return Changed.of(ChangeKind.DRAFTS, draft_ids)
+
+    def discard_with_undo(self, draft_ids: list[int]) -> Done:
+        """``discard``, keeping the drafts as they were so an Undo can put them back."""
+        if not draft_ids:
+            return Done(NOTHING)
+        with self.db.atomic():
+            columns, rows = self.drafts.rows(draft_ids)
+            change = self.discard(draft_ids)
+
+        def restore() -> Changed:
+            with self.db.atomic():
+                self.drafts.restore(columns, rows)
+            return Changed.of(ChangeKind.DRAFTS, draft_ids)
+
+        count = len(rows)
+        said = "Reply discarded." if count == 1 else f"{count} replies discarded."
+        return Done(change, Undo(said, restore) if rows else None)
 
     def review_count(self) -> int:
         return self.drafts.review_count()

@@ -265,6 +265,16 @@ def test_review_several_at_once_edit_and_discard(window, qtbot, opened) -> None:
     review.confirm_discard.done(review.confirm_discard.StandardButton.Discard)
     assert review.model.rowCount() == 0
     assert all(drafting.drafts.get(i) is None for i in more)
+    assert window.undo_bar.said.text() == "2 replies discarded."
+    qtbot.mouseClick(
+        window.undo_bar.button, Qt.MouseButton.LeftButton
+    )  # they come back as they were
+    assert review.model.rowCount() == 2
+    assert all(drafting.drafts.get(i).text == "Sorry!" for i in more)
+    review.table.selectAll()
+    review.discard_selected()
+    review.confirm_discard.done(review.confirm_discard.StandardButton.Discard)
+    assert review.model.rowCount() == 0
 
     # Back to drafts: each draft that moved is announced once, so Review empties itself.
     post = window.workspace.posts.get(

@@ -97,9 +97,7 @@ def test_a_change_rereads_the_open_conversation_once(window, demo, monkeypatch):
     assert current_post(window).kind == "question"
 
 
-def test_mute_a_person_moves_them_to_trolls_after_saying_so_and_can_be_undone(
-    window, demo, qtbot
-):
+def test_mute_a_person_moves_them_to_trolls_after_saying_so_and_can_be_undone(window, demo, qtbot):
     post = current_post(window)
     assert post.kind in ("complaint", "question") and post.status == "open"
     person = window.conversation.person
