@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.inbox_page.addWidget(self.list_panel)
         self.inbox_page.addWidget(self.conversation)
         self.inbox_page.setCollapsible(0, False)
-        self.inbox_page.setSizes([430, 665])
+        self.inbox_page.setSizes([410, 685])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.inbox_page)
         self._page_widgets: dict[str, QWidget] = {}
