@@ -265,6 +265,24 @@ class Drafting:
         self.drafts.set_state(draft_id, back, self.clock.now())
         return self._get(draft_id)
 
+    def keep_draft(self, draft_id: int) -> Done:
+        """The owner said it did not post: ``cancel_sending``, with the way back to "Did it
+        post?" (an Undo, for a "No" clicked by mistake)."""
+        before = self._get(draft_id)
+        back = self.cancel_sending(draft_id)
+        change = draft_change(before, back)
+        if before.state != DraftState.SENDING:
+            return Done(change)
+
+        def restore() -> Changed:
+            current = self._get(draft_id)
+            if current.state not in (DraftState.DRAFT, DraftState.READY):
+                return NOTHING  # sent or sending again since: nothing to take back
+            self.drafts.set_state(draft_id, DraftState.SENDING, self.clock.now())
+            return Changed.of(ChangeKind.DRAFTS, [draft_id])
+
+        return Done(change, Undo("Kept as a draft.", restore))
+
     def mark_failed(self, draft_id: int, reason: str) -> Draft:
         """Sending failed; ``reason`` is shown to the owner as it is, so write it in plain words."""
         draft = self._get(draft_id)

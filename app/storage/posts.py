@@ -411,15 +411,26 @@ class Posts:
         )
 
     def put_back(self, states: list[PostState]) -> None:
-        """Every mention as it was (an Undo)."""
+        """Every mention as it was (an Undo): the states into a temporary table, then one
+        UPDATE joined to it (a statement per mention costs three times as much)."""
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS put_back (n INTEGER PRIMARY KEY, status TEXT,"
+            " kind TEXT, kind_reason TEXT, kind_by_owner INTEGER, unread INTEGER)"
+        )
+        self.db.execute("DELETE FROM temp.put_back")
         self.db.conn.executemany(
-            "UPDATE posts SET status = ?, kind = ?, kind_reason = ?, kind_by_owner = ?,"
-            " unread = ? WHERE n = ? AND is_shop = 0",
+            "INSERT OR REPLACE INTO temp.put_back VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (s.status, s.kind, s.kind_reason, int(s.kind_by_owner), int(s.unread), s.n)
+                (s.n, s.status, s.kind, s.kind_reason, int(s.kind_by_owner), int(s.unread))
                 for s in states
             ],
         )
+        self.db.execute(
+            "UPDATE posts SET status = b.status, kind = b.kind, kind_reason = b.kind_reason,"
+            " kind_by_owner = b.kind_by_owner, unread = b.unread FROM temp.put_back b"
+            " WHERE posts.n = b.n AND posts.is_shop = 0"
+        )
+        self.db.execute("DELETE FROM temp.put_back")
 
     def mark_read(self, ns: list[int]) -> list[int]:
         """Mark these mentions read; the ones that were unread."""

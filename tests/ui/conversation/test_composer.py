@@ -201,6 +201,14 @@ def test_ctrl_enter_no_then_send_and_resolve_with_local_id(window, qtbot, opened
     qtbot.mouseClick(dialog.no, Qt.MouseButton.LeftButton)
     assert window.workspace.drafting.draft_for(post.id).state == DraftState.DRAFT
     assert not composer.editor.isReadOnly()
+    # "No" by mistake: Undo asks "Did it post?" again (the banner's Answer…).
+    assert window.undo_bar.said.text() == "Kept as a draft."
+    qtbot.mouseClick(window.undo_bar.button, Qt.MouseButton.LeftButton)
+    assert window.workspace.drafting.draft_for(post.id).state == DraftState.SENDING
+    assert composer.banner_box.action.isVisible()
+    window.workspace.drafting.keep_draft(window.workspace.drafting.draft_for(post.id).id)
+    window.changes.announce("drafts")
+    assert not composer.editor.isReadOnly()
 
     composer.send_and_resolve()
     dialog = composer.send_flow.dialog
