@@ -7,7 +7,7 @@ touched, and two views making the same write announce the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -21,6 +21,7 @@ class ChangeKind(StrEnum):
     TEMPLATES = "templates"  # ids: template ids
     SHOP = "shop"
     SETTINGS = "settings"
+    READ = "read"  # ids: post row keys whose unread mark alone changed
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,21 @@ NOTHING = Changed()
 def everything() -> Changed:
     """After a restore or an import: every kind, any id."""
     return Changed(frozenset(ChangeKind))
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to take a write back: what the owner is told ("50 mentions resolved.") and the call
+    that puts back the states the service read before it wrote. The widget offering it decides
+    nothing: it calls ``restore`` and publishes what that changed."""
+
+    said: str
+    restore: Callable[[], Changed]
+
+
+@dataclass(frozen=True)
+class Done:
+    """A write that can be undone: what it changed, and how to take it back."""
+
+    changed: Changed
+    undo: Undo | None = None

@@ -37,6 +37,29 @@ _FILTER_LABELS = {
 
 
 @dataclass(frozen=True)
+class Picked:
+    """Mentions the owner picked in the list: these row keys (``ns``), or with ``whole`` every
+    mention the filter and search list — read in SQL, never row by row into the window."""
+
+    inbox_filter: InboxFilter
+    ns: tuple[int, ...] = ()
+    whole: bool = False
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class PostState:
+    """What a bulk action may change on one mention, kept so it can be put back (Undo)."""
+
+    n: int
+    status: str
+    kind: str | None
+    kind_reason: str | None
+    kind_by_owner: bool
+    unread: bool
+
+
+@dataclass(frozen=True)
 class Shop:
     name: str = ""
     handle: str = ""
@@ -98,6 +121,7 @@ class InboxRow:
     created_at: datetime
     conversation_id: str
     author_muted: bool
+    unread: bool = False
 
 
 @dataclass(frozen=True)

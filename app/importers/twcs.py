@@ -567,7 +567,7 @@ def _decide(
 # The new posts, in time order. A mention is answered when a shop post replies to it.
 _ADD = """
 INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text, created_at,
-                   kind, kind_reason, status, source, author_muted)
+                   kind, kind_reason, status, source, author_muted, unread)
 SELECT n.id, t.conversation, n.reply_to,
        CASE WHEN n.is_shop THEN :shop ELSE coalesce(c.person, 'handle:' || c.author_key) END,
        n.is_shop, s.text, n.created_at,
@@ -577,7 +577,7 @@ SELECT n.id, t.conversation, n.reply_to,
               OR EXISTS (SELECT 1 FROM twcs_rows r WHERE r.reply_to = n.id AND r.is_shop)
             THEN 'waiting'
             ELSE 'open' END,
-       :source, CASE WHEN n.is_shop THEN 0 ELSE c.muted END
+       :source, CASE WHEN n.is_shop THEN 0 ELSE c.muted END, CASE WHEN n.is_shop THEN 0 ELSE 1 END
 FROM twcs_rows n
 JOIN twcs_stage s ON s.line = n.line
 JOIN twcs_threads t ON t.line = n.line

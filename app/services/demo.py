@@ -24,6 +24,9 @@ def demo_file() -> Path:
     return resources_dir() / "demo" / "shop.json"
 
 
+DEMO_SEEN_MINUTES = 180  # the demo's mentions newer than this arrive unread
+
+
 def load_demo(workspace: Workspace, source: Path | None = None) -> dict[str, int]:
     """Fill an empty workspace with the demo shop, in one transaction; returns what was added."""
     path = source or demo_file()
@@ -91,6 +94,8 @@ def load_demo(workspace: Workspace, source: Path | None = None) -> dict[str, int
             status = post.get("status", "open")
             if n is not None and status != "open":
                 workspace.posts.set_status([n], Status(status))
+            if n is not None and (status != "open" or post["minutes_ago"] > DEMO_SEEN_MINUTES):
+                workspace.posts.mark_read([n])  # the owner has seen all but the newest
             counts["mentions"] += 1
 
         for dm in data.get("dms", []):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from app.changes import NOTHING, ChangeKind, Changed
+from app.changes import NOTHING, ChangeKind, Changed, Done, Undo
 from app.clock import Clock
 from app.domain.drafts import (
     EDITABLE,
@@ -182,6 +182,23 @@ class Drafting:
         self.drafts.delete(draft_ids)
         return Changed.of(ChangeKind.DRAFTS, draft_ids)
 
+    def discard_with_undo(self, draft_ids: list[int]) -> Done:
+        """``discard``, keeping the drafts as they were so an Undo can put them back."""
+        if not draft_ids:
+            return Done(NOTHING)
+        with self.db.atomic():
+            columns, rows = self.drafts.rows(draft_ids)
+            change = self.discard(draft_ids)
+
+        def restore() -> Changed:
+            with self.db.atomic():
+                self.drafts.restore(columns, rows)
+            return Changed.of(ChangeKind.DRAFTS, draft_ids)
+
+        count = len(rows)
+        said = "Reply discarded." if count == 1 else f"{count} replies discarded."
+        return Done(change, Undo(said, restore) if rows else None)
+
     def review_count(self) -> int:
         return self.drafts.review_count()
 
@@ -245,6 +262,24 @@ class Drafting:
         back = DraftState.READY if before == DraftState.READY else DraftState.DRAFT
         self.drafts.set_state(draft_id, back, self.clock.now())
         return self._get(draft_id)
+
+    def keep_draft(self, draft_id: int) -> Done:
+        """The owner said it did not post: ``cancel_sending``, with the way back to "Did it
+        post?" (an Undo, for a "No" clicked by mistake)."""
+        before = self._get(draft_id)
+        back = self.cancel_sending(draft_id)
+        change = draft_change(before, back)
+        if before.state != DraftState.SENDING:
+            return Done(change)
+
+        def restore() -> Changed:
+            current = self._get(draft_id)
+            if current.state not in (DraftState.DRAFT, DraftState.READY):
+                return NOTHING  # sent or sending again since: nothing to take back
+            self.drafts.set_state(draft_id, DraftState.SENDING, self.clock.now())
+            return Changed.of(ChangeKind.DRAFTS, [draft_id])
+
+        return Done(change, Undo("Kept as a draft.", restore))
 
     def mark_failed(self, draft_id: int, reason: str) -> Draft:
         """Sending failed; ``reason`` is shown to the owner as it is, so write it in plain words."""

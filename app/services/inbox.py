@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-from app.changes import ChangeKind, Changed
+from app.changes import NOTHING, ChangeKind, Changed, Done, Undo
 from app.clock import Clock
 from app.domain.links import clean_handle, parse_post_link
-from app.domain.models import InboxFilter, InboxRow, NewMention, Status
+from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, PostState, Status
 from app.domain.triage import Kind, Triage, classify
 from app.domain.triage.learning import OwnerCorrections
 from app.errors import ErrorKind, KindlyError, ValidationError
@@ -24,6 +25,19 @@ from app.storage.shop import ShopStore
 
 MAX_MENTION_CHARS = 25_000  # X's longest posts are 25,000 characters
 MAX_NOTES_CHARS = 10_000
+# A change names the posts it touched up to this many; beyond, it says "posts" (any), so a bulk
+# action on a whole filter does not hand every view a hundred thousand ids.
+NAMED_IDS = 2_000
+
+
+class BulkAction(StrEnum):
+    """What the owner can do to many mentions at once (the list's multi-selection)."""
+
+    RESOLVE = "resolve"
+    REOPEN = "reopen"
+    SET_KIND = "set_kind"
+    MUTE = "mute"
+    MARK_READ = "mark_read"
 
 
 class AlreadyInInbox(KindlyError):
@@ -153,6 +167,126 @@ class Inbox:
             self.posts.set_author_muted(person_id, muted)
         return Changed.of(ChangeKind.PEOPLE, [person_id]) | Changed.of(ChangeKind.POSTS)
 
+    def mute(self, person_id: str, muted: bool) -> Done:
+        """``set_muted``, with the way back."""
+        person = self.people.get(person_id)
+        handle = f"@{person.handle}" if person else "They"
+        said = f"{handle} muted." if muted else f"{handle} unmuted."
+        return Done(
+            self.set_muted(person_id, muted),
+            Undo(said, lambda: self.set_muted(person_id, not muted)),
+        )
+
+    def authors_of(self, picked: Picked) -> list[str]:
+        """Who wrote the picked mentions (read only)."""
+        with self.db.atomic():
+            self.posts.pick(picked)
+            return [person_id for person_id, _ in self.posts.picked_authors()]
+
+    def mute_warning(self, person_ids: list[str]) -> str | None:
+        """What muting these people does to mentions still waiting for a reply, said before it
+        happens (None: nothing waits)."""
+        if not person_ids:
+            return None
+        marks = ",".join("?" * len(person_ids))
+        row = self.db.execute(
+            "SELECT count(*), sum(kind = 'complaint') FROM posts WHERE is_shop = 0"
+            f" AND status = 'open' AND kind IN ('complaint', 'question') AND author_id IN ({marks})"
+            " AND author_muted = 0",
+            person_ids,
+        ).fetchone()
+        waiting, complaints = row[0], row[1] or 0
+        if not waiting:
+            return None
+        if complaints:
+            what = f"{complaints} open complaint{'s' if complaints != 1 else ''}"
+            if waiting > complaints:
+                what += f" and {waiting - complaints} open question{'s' if waiting - complaints != 1 else ''}"
+        else:
+            what = f"{waiting} open question{'s' if waiting != 1 else ''}"
+        who = "This person has" if len(person_ids) == 1 else "These people have"
+        return (
+            f"{who} {what}. Muting moves all their posts to Trolls & spam: they leave Needs reply"
+            " and stay unanswered there until you unmute."
+        )
+
+    def act(self, picked: Picked, action: BulkAction, kind: Kind | None = None) -> Done:
+        """Do ``action`` to every picked mention in one transaction; the change, and an Undo
+        that puts back what each mention was before."""
+        with self.db.atomic():
+            if not self.posts.pick(picked):
+                return Done(NOTHING)
+            if action == BulkAction.MUTE:
+                return self._mute_picked()
+            params: list = []
+            if action == BulkAction.RESOLVE:
+                self.posts.pick_conversations()
+                where, assign = "p.status IN ('open', 'waiting')", "status = 'resolved'"
+                said = "resolved"
+            elif action == BulkAction.REOPEN:
+                where, assign = "p.status != 'open'", "status = 'open'"
+                said = "reopened"
+            elif action == BulkAction.MARK_READ:
+                where, assign = "p.unread = 1", "unread = 0"
+                said = "marked read"
+            else:
+                if kind is None:
+                    raise ValueError("set_kind needs a kind")
+                where = "1"
+                assign = "kind = ?, kind_reason = 'set by you', kind_by_owner = 1"
+                params = [str(kind)]
+                said = f"set to {kind}"
+            before = self.posts.picked_states(where)
+            self.posts.update_picked(assign, params, where)
+        if action == BulkAction.SET_KIND:
+            self._learned = None
+        if not before:
+            return Done(NOTHING)
+        ns = [state.n for state in before]
+        change_kind = ChangeKind.READ if action == BulkAction.MARK_READ else ChangeKind.POSTS
+        text = f"{_mentions(len(ns))} {said}."
+        return Done(
+            self._named(change_kind, ns), Undo(text, lambda: self._put_back(before, change_kind))
+        )
+
+    def mark_read(self, ns: list[int]) -> Changed:
+        """The owner opened these mentions: no longer unread (nothing else changes)."""
+        if not ns:
+            return NOTHING
+        with self.db.atomic():
+            read = self.posts.mark_read(ns)
+        return Changed.of(ChangeKind.READ, read) if read else NOTHING
+
+    def _mute_picked(self) -> Done:
+        to_mute = [person_id for person_id, muted in self.posts.picked_authors() if not muted]
+        for person_id in to_mute:
+            self.people.set_muted(person_id, True)
+            self.posts.set_author_muted(person_id, True)
+
+        def unmute() -> Changed:
+            with self.db.atomic():
+                for person_id in to_mute:
+                    self.people.set_muted(person_id, False)
+                    self.posts.set_author_muted(person_id, False)
+            return Changed.of(ChangeKind.PEOPLE, to_mute) | Changed.of(ChangeKind.POSTS)
+
+        count = len(to_mute)
+        said = f"{count} {'person' if count == 1 else 'people'} muted."
+        changed = Changed.of(ChangeKind.PEOPLE, to_mute) | Changed.of(ChangeKind.POSTS)
+        return Done(changed if to_mute else NOTHING, Undo(said, unmute) if to_mute else None)
+
+    def _put_back(self, states: list[PostState], change_kind: ChangeKind) -> Changed:
+        with self.db.atomic():
+            self.posts.put_back(states)
+        self._learned = None
+        return self._named(change_kind, [state.n for state in states])
+
+    @staticmethod
+    def _named(kind: ChangeKind, ns: list[int]) -> Changed:
+        if not ns:
+            return NOTHING
+        return Changed.of(kind, ns if len(ns) <= NAMED_IDS else [])
+
     def set_notes(self, person_id: str, notes: str) -> Changed:
         """The one write path for the owner's notes about a person (the conversation's panel and
         People both write here)."""
@@ -165,6 +299,10 @@ class Inbox:
         """The shop appears in threads as a person too (the author of its replies)."""
         shop = self.shop.get()
         return self.people.ensure(shop.handle or "shop", person_id=shop.user_id, name=shop.name)
+
+
+def _mentions(count: int) -> str:
+    return f"{count:,} mention{'s' if count != 1 else ''}"
 
 
 def explain(triage: Triage) -> str:

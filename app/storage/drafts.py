@@ -114,6 +114,22 @@ class Drafts:
             [to_db(sent_at), to_db(sent_at), sent_post_id, draft_id],
         )
 
+    def rows(self, draft_ids: list[int]) -> tuple[list[str], list[tuple]]:
+        """Every column of these drafts as stored (the column names, the rows): what ``restore``
+        puts back after a discard."""
+        marks = ",".join("?" * len(draft_ids))
+        cursor = self.db.execute(
+            f"SELECT * FROM drafts WHERE id IN ({marks}) AND state != 'sent'", draft_ids
+        )
+        rows = cursor.fetchall()
+        return [d[0] for d in cursor.description], [tuple(row) for row in rows]
+
+    def restore(self, columns: list[str], rows: list[tuple]) -> None:
+        """Put discarded drafts back as they were; a post given a new draft since keeps it."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        self.db.conn.executemany(f"INSERT OR IGNORE INTO drafts ({names}) VALUES ({marks})", rows)
+
     def delete(self, draft_ids: list[int]) -> None:
         marks = ",".join("?" * len(draft_ids))
         self.db.execute(f"DELETE FROM drafts WHERE id IN ({marks}) AND state != 'sent'", draft_ids)

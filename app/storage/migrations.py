@@ -407,3 +407,47 @@ def order_update_without_order_number(db: Database) -> None:
         "UPDATE templates SET body = ? WHERE name = 'Order update' AND body = ?",
         [ORDER_UPDATE_AFTER, ORDER_UPDATE_BEFORE],
     )
+
+
+# What each filter counts as unread, for the counters below: the 0008 columns, each also counted
+# among the unread. A filter added later has no unread count unless a migration adds one.
+_COUNTED_0014 = {
+    **_COUNTED_0008,
+    **{f"{name}_unread": f"{where} AND {{p}}.unread = 1" for name, where in _COUNTED_0008.items()},
+}
+
+
+@migrations(name="0014_unread_mentions")
+def unread_mentions(db: Database) -> None:
+    # A mention is unread until the owner opens it. Every post already stored counts as read (the
+    # column's default, so adding it rewrites nothing at a million rows); new mentions are stored
+    # unread by whoever adds them. The partial index holds only the unread, so "mark all read"
+    # and the unread counts cost what is unread, not the whole inbox.
+    db.execute("ALTER TABLE posts ADD COLUMN unread INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX posts_unread ON posts (n) WHERE unread = 1 AND is_shop = 0")
+    for name in _COUNTED_0014:
+        if name not in _COUNTED_0008:
+            db.execute(f"ALTER TABLE inbox_counts ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0")
+
+    def delta(row: str, sign: str) -> str:
+        return ", ".join(
+            f"{name} = {name} {sign} ifnull(({where.format(p=row)}), 0)"
+            for name, where in _COUNTED_0014.items()
+        )
+
+    for name in ("posts_counts_insert", "posts_counts_delete", "posts_counts_update"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute(
+        "CREATE TRIGGER posts_counts_insert AFTER INSERT ON posts WHEN NEW.is_shop = 0 BEGIN"
+        f" UPDATE inbox_counts SET {delta('NEW', '+')} WHERE id = 1; END"
+    )
+    db.execute(
+        "CREATE TRIGGER posts_counts_delete AFTER DELETE ON posts WHEN OLD.is_shop = 0 BEGIN"
+        f" UPDATE inbox_counts SET {delta('OLD', '-')} WHERE id = 1; END"
+    )
+    db.execute(
+        "CREATE TRIGGER posts_counts_update AFTER UPDATE OF status, kind, author_muted, is_shop,"
+        " unread ON posts WHEN OLD.is_shop = 0 OR NEW.is_shop = 0 BEGIN"
+        f" UPDATE inbox_counts SET {delta('OLD', '-')} WHERE id = 1 AND OLD.is_shop = 0;"
+        f" UPDATE inbox_counts SET {delta('NEW', '+')} WHERE id = 1 AND NEW.is_shop = 0; END"
+    )

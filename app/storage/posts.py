@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from app.domain.models import InboxFilter, InboxRow, NewMention, Post, Status
+from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, Post, PostState, Status
 from app.domain.times import from_db, to_db
 from app.domain.triage import Triage
 from app.storage.unreadable import readable
@@ -56,16 +56,31 @@ SortKey = tuple  # the values of a filter's order columns for one row
 
 # The inbox_counts column that holds each filter's count.
 _COUNT_COLUMNS = {f: ("all_posts" if f == InboxFilter.ALL else f.value) for f in InboxFilter}
+# The filters whose unread mentions are counted too (migration 0014), in inbox_counts'
+# "<column>_unread".
+UNREAD_COUNTED = (
+    InboxFilter.NEEDS_REPLY,
+    InboxFilter.WAITING,
+    InboxFilter.PRAISE,
+    InboxFilter.TROLLS,
+    InboxFilter.RESOLVED,
+    InboxFilter.ALL,
+)
+_UNREAD_COLUMNS = {f: f"{_COUNT_COLUMNS[f]}_unread" for f in UNREAD_COUNTED}
 
 
 def rebuild_counts(db) -> None:
     """Count every filter again, row by row, into inbox_counts (after a bulk load that ran
     without the triggers). ``db`` is a sqlite-utils Database or a plain sqlite3 connection."""
-    sums = ", ".join(
+    sums = [
         f"{_COUNT_COLUMNS[f]} = (SELECT count(*) FROM posts p WHERE {spec.where})"
         for f, spec in _FILTERS.items()
-    )
-    db.execute(f"UPDATE inbox_counts SET {sums} WHERE id = 1")
+    ]
+    sums += [
+        f"{column} = (SELECT count(*) FROM posts p WHERE {_FILTERS[f].where} AND p.unread = 1)"
+        for f, column in _UNREAD_COLUMNS.items()
+    ]
+    db.execute(f"UPDATE inbox_counts SET {', '.join(sums)} WHERE id = 1")
 
 
 _POST_COLUMNS = (
@@ -170,7 +185,7 @@ class Posts:
         marks = ",".join("?" * len(ns))
         sql = (
             "SELECT p.n, p.id, pe.handle, pe.name, substr(p.text, 1, 160), p.kind, p.status,"
-            " p.created_at, p.conversation_id, p.author_muted"
+            " p.created_at, p.conversation_id, p.author_muted, p.unread"
             f" FROM posts p JOIN people pe ON pe.id = p.author_id WHERE p.n IN ({marks})"
         )
         rows = self.db.execute(sql, ns).fetchall()
@@ -185,6 +200,20 @@ class Posts:
             f"SELECT {', '.join(_COUNT_COLUMNS.values())} FROM inbox_counts WHERE id = 1"
         ).fetchone()
         return dict(zip(_COUNT_COLUMNS, row, strict=True))
+
+    def unread_counts(self) -> dict[InboxFilter, int]:
+        """How many of each filter's mentions are unread: one row kept by triggers (0014)."""
+        row = self.db.execute(
+            f"SELECT {', '.join(_UNREAD_COLUMNS.values())} FROM inbox_counts WHERE id = 1"
+        ).fetchone()
+        return dict(zip(_UNREAD_COLUMNS, row, strict=True))
+
+    def counted_unread(self, inbox_filter: InboxFilter) -> int:
+        """The same figure counted row by row (for checks)."""
+        spec = _FILTERS[inbox_filter]
+        return self.db.execute(
+            f"SELECT count(*) FROM posts p WHERE {spec.where} AND p.unread = 1"
+        ).fetchone()[0]
 
     def counted(self, inbox_filter: InboxFilter) -> int:
         """The same figure counted row by row (for checks; costs a pass over the filter)."""
@@ -230,9 +259,9 @@ class Posts:
         )
         cursor = self.db.execute(
             "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text,"
-            " created_at, kind, kind_reason, status, source, url, raw_json, author_muted)"
+            " created_at, kind, kind_reason, status, source, url, raw_json, author_muted, unread)"
             " VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, 'open', ?, ?, ?,"
-            " (SELECT muted FROM people WHERE id = ?))",
+            " (SELECT muted FROM people WHERE id = ?), 1)",
             [
                 mention.id,
                 conversation_id,
@@ -315,6 +344,104 @@ class Posts:
             "UPDATE posts SET author_muted = ? WHERE author_id = ?", [int(muted), person_id]
         )
 
+    # ----- many at once (the list's multi-selection) --------------------------------------------
+    # The picked row keys go into a temporary table first, so a whole filter of a million
+    # mentions is one INSERT … SELECT and each action one UPDATE joined to it; call these inside
+    # one transaction.
+
+    def pick(self, picked: Picked) -> int:
+        """Put the picked mentions' row keys in the temporary table ``picked``; how many."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS picked (n INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM temp.picked")
+        spec = _FILTERS[picked.inbox_filter]
+        if not picked.whole:
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO temp.picked (n) SELECT n FROM posts WHERE n = ?"
+                " AND is_shop = 0",
+                [(n,) for n in picked.ns],
+            )
+        elif picked.search:
+            match = fts_query(picked.search)
+            if match is not None:
+                self.db.execute(
+                    "INSERT INTO temp.picked (n) SELECT p.n FROM posts_fts f"
+                    " CROSS JOIN posts p ON p.n = f.rowid"
+                    f" WHERE posts_fts MATCH ? AND {spec.where}",
+                    [match],
+                )
+        else:
+            self.db.execute(
+                f"INSERT INTO temp.picked (n) SELECT p.n FROM posts p WHERE {spec.where}"
+            )
+        return self.db.execute("SELECT count(*) FROM temp.picked").fetchone()[0]
+
+    def pick_conversations(self) -> None:
+        """Add to the picked the other open or waiting mentions of their conversations (a
+        resolve closes the whole conversation, as resolving one mention does)."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO temp.picked (n) SELECT o.n FROM posts o"
+            " WHERE o.is_shop = 0 AND o.status IN ('open', 'waiting') AND o.conversation_id IN"
+            " (SELECT p.conversation_id FROM temp.picked k JOIN posts p ON p.n = k.n)"
+        )
+
+    def picked_states(self, where: str = "1") -> list[PostState]:
+        """The picked mentions as they are now (those matching ``where``, on ``p``)."""
+        rows = self.db.execute(
+            "SELECT p.n, p.status, p.kind, p.kind_reason, p.kind_by_owner, p.unread"
+            f" FROM temp.picked k JOIN posts p ON p.n = k.n WHERE {where}"
+        ).fetchall()
+        return [
+            PostState(n, status, kind, reason, bool(by_owner), bool(unread))
+            for n, status, kind, reason, by_owner, unread in rows
+        ]
+
+    def picked_authors(self) -> list[tuple[str, bool]]:
+        """The picked mentions' authors, with whether each is muted now."""
+        return self.db.execute(
+            "SELECT pe.id, pe.muted FROM people pe WHERE pe.id IN"
+            " (SELECT p.author_id FROM temp.picked k JOIN posts p ON p.n = k.n)"
+        ).fetchall()
+
+    def update_picked(self, assignments: str, params: list, where: str = "1") -> None:
+        """``UPDATE posts SET <assignments>`` on the picked mentions matching ``where``."""
+        self.db.execute(
+            f"UPDATE posts AS p SET {assignments}"
+            f" WHERE p.n IN (SELECT n FROM temp.picked) AND p.is_shop = 0 AND {where}",
+            params,
+        )
+
+    def put_back(self, states: list[PostState]) -> None:
+        """Every mention as it was (an Undo): the states into a temporary table, then one
+        UPDATE joined to it (a statement per mention costs three times as much)."""
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS put_back (n INTEGER PRIMARY KEY, status TEXT,"
+            " kind TEXT, kind_reason TEXT, kind_by_owner INTEGER, unread INTEGER)"
+        )
+        self.db.execute("DELETE FROM temp.put_back")
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO temp.put_back VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (s.n, s.status, s.kind, s.kind_reason, int(s.kind_by_owner), int(s.unread))
+                for s in states
+            ],
+        )
+        self.db.execute(
+            "UPDATE posts SET status = b.status, kind = b.kind, kind_reason = b.kind_reason,"
+            " kind_by_owner = b.kind_by_owner, unread = b.unread FROM temp.put_back b"
+            " WHERE posts.n = b.n AND posts.is_shop = 0"
+        )
+        self.db.execute("DELETE FROM temp.put_back")
+
+    def mark_read(self, ns: list[int]) -> list[int]:
+        """Mark these mentions read; the ones that were unread."""
+        marks = ",".join("?" * len(ns))
+        rows = self.db.execute(
+            f"UPDATE posts SET unread = 0 WHERE unread = 1 AND is_shop = 0 AND n IN ({marks})"
+            " RETURNING n",
+            ns,
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def _conversation_of(self, post_id: str | None) -> str | None:
         if not post_id:
             return None
@@ -357,6 +484,7 @@ def _inbox_row(row: tuple) -> InboxRow:
         created_at=_list_time(row[7]),
         conversation_id=row[8],
         author_muted=bool(row[9]),
+        unread=bool(row[10]),
     )
 
 

@@ -11,9 +11,11 @@ from hypothesis import stateful
 from hypothesis import strategies as st
 
 from app.clock import FakeClock
-from app.domain.models import InboxFilter, NewMention, Status
+from app.domain.models import InboxFilter, NewMention, Picked, Status
 from app.domain.triage import Kind, classify
+from app.services.inbox import BulkAction
 from app.services.triage_backlog import UNSORTED, TriageBacklog
+from app.storage.posts import UNREAD_COUNTED
 from tests.app.test_fuzz_parsers import fuzz
 from tests.conftest import NOW
 
@@ -92,6 +94,30 @@ class InboxCounts(stateful.RuleBasedStateMachine):
         if found:
             self.ws.inbox.set_muted(found.id, muted)
 
+    @stateful.rule(data=st.data())
+    def mark_read(self, data):
+        ns = self._ns()
+        if ns:
+            self.ws.inbox.mark_read(data.draw(st.lists(st.sampled_from(ns), max_size=3)))
+
+    @stateful.rule(
+        data=st.data(),
+        action=st.sampled_from(list(BulkAction)),
+        inbox_filter=st.sampled_from(list(InboxFilter)),
+        whole=st.booleans(),
+        undo=st.booleans(),
+    )
+    def bulk(self, data, action, inbox_filter, whole, undo):
+        ns = self._ns()
+        picked = Picked(
+            inbox_filter,
+            tuple(data.draw(st.lists(st.sampled_from(ns), max_size=4))) if ns else (),
+            whole=whole,
+        )
+        done = self.ws.inbox.act(picked, action, Kind.TROLL)
+        if undo and done.undo:
+            done.undo.restore()
+
     @stateful.rule(person=st.integers(0, 4))
     def forget(self, person):
         found = self.ws.people.by_handle(f"p{person}")
@@ -106,6 +132,8 @@ class InboxCounts(stateful.RuleBasedStateMachine):
     def counts_match(self):
         counts = self.ws.posts.counts()
         assert counts == {f: self.ws.posts.counted(f) for f in InboxFilter}
+        unread = self.ws.posts.unread_counts()
+        assert unread == {f: self.ws.posts.counted_unread(f) for f in UNREAD_COUNTED}
 
 
 TestInboxCounts = InboxCounts.TestCase
@@ -154,4 +182,5 @@ def test_the_backlog_sorts_what_an_import_left_and_keeps_the_owners_choice(tmp_p
             verdict = classify(text)
             assert (post.kind, post.kind_reason) == (str(verdict.kind), verdict.reason)
     assert ws.posts.counts() == {f: ws.posts.counted(f) for f in InboxFilter}
+    assert ws.posts.unread_counts() == {f: ws.posts.counted_unread(f) for f in UNREAD_COUNTED}
     ws.close()

@@ -99,3 +99,10 @@ class EmptyNote(QLabel):
         if event.type() == QEvent.Type.Resize:
             self._fit()
         return False
+
+
+def needs_reply_text(waiting: int) -> str:
+    """The status bar's line on what is waiting."""
+    if waiting == 0:
+        return "Nothing needs a reply — lovely."
+    return f"{waiting:,} mention{'s' if waiting != 1 else ''} need{'s' if waiting == 1 else ''} a reply."

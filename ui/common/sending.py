@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from app.changes import Changed
 from app.domain.drafts import Draft
 from app.errors import KindlyError
-from app.services.drafting import draft_change
 from app.workspace import Workspace
 from ui.common.changes import DRAFTS, POSTS, Changes
 from ui.common.opener import UrlOpener
@@ -286,11 +285,11 @@ class SendFlow(QObject):
         if dialog is not None:
             dialog.deleteLater()
         try:
-            back = self._workspace.drafting.cancel_sending(draft_id)
+            kept = self._workspace.drafting.keep_draft(draft_id)
         except KindlyError as error:  # it stays as it was: shown as being sent
             self.problem.emit(str(error))
         else:
-            self._changes.publish(draft_change(self._sending, back))
+            self._changes.publish_done(kept)  # with an Undo, for a "No" clicked by mistake
         self.kept.emit(draft_id)
         self._next()
 

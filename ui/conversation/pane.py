@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changed
 from app.domain.drafts import draft_of_local_id
-from app.domain.models import Post
+from app.domain.models import InboxFilter, Picked, Post
 from app.domain.times import local_text
 from app.domain.triage import Kind
 from app.errors import KindlyError
+from app.services.inbox import BulkAction
 from app.workspace import Workspace
 from ui.common import style
 from ui.common.changes import DRAFTS, POSTS, Changes
@@ -35,6 +36,7 @@ from ui.common.operation import apply_change
 from ui.common.sending import ApiSending
 from ui.conversation.composer import Composer
 from ui.conversation.person_panel import PersonPanel
+from ui.inbox.mute import ask_before_muting
 
 # A thread's first bubbles are laid out at once (more, two at a time, while they do not fill the
 # view); a long thread's others follow as soon as the window has painted (laying out a bubble
@@ -224,9 +226,11 @@ class ConversationPane(QWidget):
         post = self._post
         if post is None:
             return
-        inbox = self._workspace.inbox
-        write = inbox.reopen if post.status == "resolved" else inbox.resolve
-        apply_change(self._changes, lambda: write(post.n), self._show_problem)
+        action = BulkAction.REOPEN if post.status == "resolved" else BulkAction.RESOLVE
+        picked = Picked(InboxFilter.ALL, (post.n,))
+        apply_change(  # one mention, with its Undo
+            self._changes, lambda: self._workspace.inbox.act(picked, action), self._show_problem
+        )
 
     def on_kind_activated(self, index: int) -> None:
         if self._post is None:
@@ -289,11 +293,18 @@ class ConversationPane(QWidget):
         )
 
     def on_person_mute_toggled(self, person_id: str, muted: bool) -> None:
-        apply_change(
-            self._changes,
-            lambda: self._workspace.inbox.set_muted(person_id, muted),
-            self.person.show_problem,
-        )
+        inbox = self._workspace.inbox
+
+        def mute() -> None:
+            apply_change(
+                self._changes, lambda: inbox.mute(person_id, muted), self.person.show_problem
+            )
+
+        warning = inbox.mute_warning([person_id]) if muted else None
+        if warning is None:
+            mute()
+        else:  # their complaint would leave Needs reply: say so first
+            self.confirm_mute = ask_before_muting(self, warning, mute, self.refresh)
 
     # ----- rendering ------------------------------------------------------------------------------
 

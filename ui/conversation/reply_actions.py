@@ -57,6 +57,8 @@ class ReplyActions(QWidget):
         self.counter = QLabel()
         self.counter.setAccessibleName("Length")
         self.counter.setToolTip("Counted the way X counts: links 23, emoji and most CJK 2.")
+        # A long reply's count ("2,000 / 280 — 1,720 over") wraps rather than widen the composer.
+        self.counter.setWordWrap(True)
         self.ready_button = QPushButton("Ready for &review")
         self.ready_button.setAccessibleName("Ready for review")
         self.send_button = QToolButton()

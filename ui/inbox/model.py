@@ -192,7 +192,7 @@ class InboxModel(KeysetListModel[int]):  # a row's key: the post's number
 
     def cells(self, row: int) -> tuple | None:
         """Everything the view shows of ``row``: (texts, tool tips, colours, fonts, icon kinds),
-        one value per column, worked out once and kept until the list, the ages or the settings
+        one value per column, then (the author's name, unread), worked out once and kept until the list, the ages or the settings
         change (None when the row is not there)."""
         minute = int(self._clock.now().timestamp()) // 60
         if minute != self._cells_minute:  # ages move on by the minute
@@ -210,6 +210,13 @@ class InboxModel(KeysetListModel[int]):  # a row's key: the post's number
                 self._forget_cells()
                 self._cells[row] = cells
         return cells
+
+    def forget_read(self) -> None:
+        """Mentions were read or marked unread: their rows are read and painted again."""
+        self._pages.clear()
+        self._forget_cells()
+        if self._total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._total - 1, len(COLUMNS) - 1))
 
     def _forget_cells(self) -> None:
         self._cells.clear()
@@ -244,9 +251,11 @@ class InboxModel(KeysetListModel[int]):  # a row's key: the post's number
             self._colour("age", self._age_level(age)) if opened else None,
             None,
         )
-        fonts = (self._bold, None, None, self._bold, None) if opened else _NO_FONTS
+        fonts = (self._bold, None, None, self._bold, None) if row.unread else _NO_FONTS
         icons = (None, None, kind, None, None)  # the icon's kind
-        return (texts, tips, colours, fonts, icons)
+        # The two-line row's own: the author's name, and whether the mention is still unread.
+        extras = (row.author_name, row.unread)
+        return (texts, tips, colours, fonts, icons, extras)
 
     def _age_level(self, age: timedelta) -> str:
         return age_level(

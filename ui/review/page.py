@@ -338,7 +338,7 @@ class ReviewPage(QWidget):
     def on_confirm_discard_finished(self, result: int, ids: list[int]) -> None:
         if result != QMessageBox.StandardButton.Discard:
             return
-        self._changes.publish(self._workspace.drafting.discard(ids))
+        self._changes.publish_done(self._workspace.drafting.discard_with_undo(ids))
         self.status.setText("Discarded." if len(ids) == 1 else f"{len(ids)} replies discarded.")
 
     def show_problem(self, message: str) -> None:

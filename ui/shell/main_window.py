@@ -8,30 +8,28 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.changes import Changed
 from app.domain.models import InboxFilter
 from app.domain.templates import thank_you_template
+from app.services.inbox import BulkAction
 from app.workspace import Workspace
-from ui.common.changes import DRAFTS, PEOPLE, POSTS, SETTINGS, Changes
-from ui.common.empty import EmptyNote, inbox_empty_text
-from ui.common.lists import make_list
+from ui.common.changes import DRAFTS, PEOPLE, POSTS, READ, SETTINGS, Changes
+from ui.common.empty import EmptyNote, inbox_empty_text, needs_reply_text
 from ui.common.opener import UrlOpener
+from ui.common.undo_bar import UndoBar
 from ui.conversation.pane import ConversationPane
 from ui.data.actions import FileActions
 from ui.followups.controller import FollowUpsController
 from ui.followups.page import FollowUpsPage
-from ui.inbox.delegate import InboxDelegate
-from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
+from ui.inbox.list_panel import InboxListPanel
+from ui.inbox.model import MESSAGE, InboxModel
 from ui.inbox.triage_backlog import TriageBacklogRunner
 from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
@@ -47,8 +45,7 @@ if TYPE_CHECKING:
     from ui.templates.page import TemplatesPage
     from ui.x.account import XAccountPage
 
-
-_ONE_STATUS = {InboxFilter.NEEDS_REPLY, InboxFilter.WAITING, InboxFilter.RESOLVED}
+CONVERSATION_MIN_WIDTH = 520  # whatever the composer holds, the list keeps the rest
 
 
 class MainWindow(QMainWindow):
@@ -66,18 +63,12 @@ class MainWindow(QMainWindow):
 
         self.navigation = Navigation()
         self.model = InboxModel(workspace.posts, workspace.clock, self.settings, self)
-        self.search = QLineEdit()
-        self.search.setAccessibleName("Search mentions")
-        self.search.setPlaceholderText("Search  ( / )")
-        self.search.setClearButtonEnabled(True)
-        self.list = make_list(self.model, "Mentions")
-        self.list.setItemDelegate(InboxDelegate(self.model, self.list))
-        header = self.list.horizontalHeader()
-        header.setAccessibleName("Mention columns")
-        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((AUTHOR, 122), (KIND, 104), (AGE, 44), (STATUS, 90)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.list.setColumnWidth(column, width)
+        self.status_text = QLabel()
+        self.list_panel = InboxListPanel(
+            self.model, workspace.inbox, changes, self.status_text.setText
+        )
+        self.search = self.list_panel.search
+        self.list = self.list_panel.list
         # Every web address Kindly opens goes through this one object (tests replace its handler).
         self.opener = UrlOpener(self)
         # The sync line in the status bar; sending goes through X's API while X is connected.
@@ -87,19 +78,18 @@ class MainWindow(QMainWindow):
             workspace, changes, opener=self.opener, api=self.api_sender
         )
 
-        list_panel = QWidget()
-        list_layout = QVBoxLayout(list_panel)
-        list_layout.setContentsMargins(4, 4, 4, 4)
-        list_layout.addWidget(self.search)
-        list_layout.addWidget(self.list, 1)
         self.empty_note = EmptyNote(self.list, self.inbox_empty_text)  # an empty list says why
+        # An explicit minimum on both sides: the splitter then ignores what the panes' contents
+        # ask for (a 2,000-character paste, a long name) and never squeezes the list.
+        self.conversation.setMinimumWidth(CONVERSATION_MIN_WIDTH)
 
         # The inbox is one page; other views (Review, Follow-ups, People, Stats, Settings) are
         # registered with add_page and shown in the same place.
         self.inbox_page = QSplitter(Qt.Orientation.Horizontal)
-        self.inbox_page.addWidget(list_panel)
+        self.inbox_page.addWidget(self.list_panel)
         self.inbox_page.addWidget(self.conversation)
-        self.inbox_page.setSizes([555, 560])
+        self.inbox_page.setCollapsible(0, False)
+        self.inbox_page.setSizes([410, 685])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.inbox_page)
         self._page_widgets: dict[str, QWidget] = {}
@@ -112,9 +102,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
-        self.status_text = QLabel()
         self.status_text.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_text, 1)
+        self.undo_bar = UndoBar(changes, self.status_text.setText, self)
+        self.statusBar().addWidget(self.undo_bar)
         if shop.is_demo:
             demo = QLabel("Demo shop — nothing here is real, try anything.")
             demo.setAccessibleName("Demo notice")
@@ -145,7 +136,6 @@ class MainWindow(QMainWindow):
         self.age_timer.timeout.connect(self.model.refresh_ages)
         self.age_timer.start()
 
-        self.list.setColumnHidden(STATUS, True)
         self.refresh_counts()
         self.refresh_review_count()
         self.select_row(0)
@@ -182,8 +172,9 @@ class MainWindow(QMainWindow):
         for key, slot in (
             ("J", lambda: self.move_selection(1)),
             ("K", lambda: self.move_selection(-1)),
-            ("E", self.conversation.toggle_resolved),
+            ("E", self.toggle_resolved),
             ("/", self.focus_search),
+            ("Ctrl+Z", self.undo_bar.undo),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(slot)
@@ -354,6 +345,14 @@ class MainWindow(QMainWindow):
         self.select_row(row)
         return True
 
+    def toggle_resolved(self) -> None:
+        """E: resolve (or reopen) the picked mentions, or the one shown."""
+        if self.list_panel.several():
+            resolved = self.model.inbox_filter == InboxFilter.RESOLVED
+            self.list_panel.act(BulkAction.REOPEN if resolved else BulkAction.RESOLVE)
+        else:
+            self.conversation.toggle_resolved()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -369,12 +368,11 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         counts = self.workspace.posts.counts()
         self.navigation.set_counts(counts)
+        unread = self.workspace.posts.unread_counts()
+        self.navigation.set_unread_counts(unread)
+        self.list_panel.show_unread(unread.get(self.model.inbox_filter, 0))
         waiting = counts[InboxFilter.NEEDS_REPLY]
-        self.status_text.setText(
-            "Nothing needs a reply — lovely."
-            if waiting == 0
-            else f"{waiting:,} mention{'s' if waiting != 1 else ''} need{'s' if waiting == 1 else ''} a reply."
-        )
+        self.status_text.setText(needs_reply_text(waiting))
 
     # ----- slots -----------------------------------------------------------------------------------
 
@@ -384,8 +382,8 @@ class MainWindow(QMainWindow):
     def on_navigation_filter_chosen(self, inbox_filter: InboxFilter) -> None:
         self.pages.setCurrentWidget(self.inbox_page)
         self.model.show(inbox_filter, self.search.text())
-        # Where the filter already says the status, the column would only repeat it.
-        self.list.setColumnHidden(STATUS, inbox_filter in _ONE_STATUS)
+        self.list_panel.show_filter(inbox_filter)
+        self.list_panel.show_unread(self.navigation.unread(inbox_filter))
         self.select_row(0)
 
     def on_search_text_changed(self, text: str) -> None:
@@ -393,7 +391,11 @@ class MainWindow(QMainWindow):
         self.select_row(0)
 
     def on_list_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.conversation.show_post(self.model.n_at(current.row()) if current.isValid() else None)
+        n = self.model.n_at(current.row()) if current.isValid() else None
+        self.conversation.show_post(n)
+        cells = self.model.cells(current.row()) if n is not None else None
+        if n is not None and cells is not None and cells[5][1]:  # unread: opened now
+            self.changes.publish(self.workspace.inbox.mark_read([n]))
 
     def on_list_activated(self, _index: QModelIndex) -> None:
         self.conversation.thread.setFocus()
@@ -408,6 +410,9 @@ class MainWindow(QMainWindow):
             self.settings = self.workspace.settings.load()
             self.model.set_settings(self.settings)
         if not kinds & {POSTS, PEOPLE}:
+            if READ in kinds:
+                self.model.forget_read()
+                self.refresh_counts()
             return
         current = self.list.currentIndex()
         row = current.row() if current.isValid() else 0

@@ -12,6 +12,7 @@ _FILTER_ROLE = Qt.ItemDataRole.UserRole
 # first (review, follow-ups), then knowing customers and speed, then the set-up pages.
 PAGE_ORDER = ("review", "followups", "people", "stats", "templates", "x_account")
 _PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+_UNREAD_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class Navigation(QTreeWidget):
@@ -71,6 +72,25 @@ class Navigation(QTreeWidget):
                 counts.get(inbox_filter, 0),
                 bold=inbox_filter == InboxFilter.NEEDS_REPLY,
             )
+
+    def set_unread_counts(self, unread: dict[InboxFilter, int]) -> None:
+        """A filter with new (unread) mentions reads in bold and says how many on hover and to a
+        screen reader; the list's own bar shows the figure (the column stays narrow)."""
+        for inbox_filter, count in unread.items():
+            item = self._filters.get(inbox_filter)
+            if item is None:
+                continue
+            label, total = inbox_filter.label, item.text(1)
+            item.setData(0, _UNREAD_ROLE, count)
+            item.setToolTip(0, f"{count:,} new" if count else "")
+            spoken = f"{label}, {total}, {count} new" if count else f"{label}, {total}"
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
+            font = item.font(0)
+            font.setBold(bool(count) or (inbox_filter == InboxFilter.NEEDS_REPLY and total != "0"))
+            item.setFont(0, font)
+
+    def unread(self, inbox_filter: InboxFilter) -> int:
+        return self._filters[inbox_filter].data(0, _UNREAD_ROLE) or 0
 
     def set_page_count(self, key: str, count: int | None, urgent: bool = False) -> None:
         item = self._pages[key]

@@ -198,6 +198,14 @@ def test_ctrl_enter_no_then_send_and_resolve_with_local_id(window, qtbot, opened
     qtbot.mouseClick(dialog.no, Qt.MouseButton.LeftButton)
     assert window.workspace.drafting.draft_for(post.id).state == DraftState.DRAFT
     assert not composer.editor.isReadOnly()
+    # "No" by mistake: Undo asks "Did it post?" again (the banner's Answer…).
+    assert window.undo_bar.said.text() == "Kept as a draft."
+    qtbot.mouseClick(window.undo_bar.button, Qt.MouseButton.LeftButton)
+    assert window.workspace.drafting.draft_for(post.id).state == DraftState.SENDING
+    assert composer.banner_box.action.isVisible()
+    window.workspace.drafting.keep_draft(window.workspace.drafting.draft_for(post.id).id)
+    window.changes.announce("drafts")
+    assert not composer.editor.isReadOnly()
 
     composer.send_and_resolve()
     dialog = composer.send_flow.dialog
@@ -262,6 +270,16 @@ def test_review_several_at_once_edit_and_discard(window, qtbot, opened) -> None:
     review.confirm_discard.done(review.confirm_discard.StandardButton.Discard)
     assert review.model.rowCount() == 0
     assert all(drafting.drafts.get(i) is None for i in more)
+    assert window.undo_bar.said.text() == "2 replies discarded."
+    qtbot.mouseClick(
+        window.undo_bar.button, Qt.MouseButton.LeftButton
+    )  # they come back as they were
+    assert review.model.rowCount() == 2
+    assert all(drafting.drafts.get(i).text == "Sorry!" for i in more)
+    review.table.selectAll()
+    review.discard_selected()
+    review.confirm_discard.done(review.confirm_discard.StandardButton.Discard)
+    assert review.model.rowCount() == 0
 
     # Back to drafts: each draft that moved is announced once, so Review empties itself.
     post = window.workspace.posts.get(

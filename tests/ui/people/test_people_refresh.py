@@ -80,6 +80,8 @@ def test_muting_from_people_or_the_conversation_announces_the_same(window, demo,
     heard = []
     window.changes.published.connect(heard.append)
     window.conversation.person.mute.click()  # from the conversation's person panel: muted
+    box = window.conversation.confirm_mute  # their complaint waits: asked first
+    next(b for b in box.buttons() if b.text() == "Mute").click()
     window.show_page("people")
     page = window.people_page
     page.select_person(post.author_id)

@@ -97,13 +97,26 @@ def test_a_change_rereads_the_open_conversation_once(window, demo, monkeypatch):
     assert current_post(window).kind == "question"
 
 
-def test_mute_a_person_moves_them_to_trolls(window, demo, qtbot):
+def test_mute_a_person_moves_them_to_trolls_after_saying_so_and_can_be_undone(window, demo, qtbot):
     post = current_post(window)
-    qtbot.mouseClick(window.conversation.person.mute, Qt.MouseButton.LeftButton)
+    assert post.kind in ("complaint", "question") and post.status == "open"
+    person = window.conversation.person
+    qtbot.mouseClick(person.mute, Qt.MouseButton.LeftButton)
+    box = window.conversation.confirm_mute  # their open mention would leave Needs reply
+    assert "Trolls & spam" in box.text() and "leave Needs reply" in box.text()
+    box.button(box.StandardButton.Cancel).click()
+    assert not demo.people.get(post.author_id).muted and person.mute.text() == "Mute"
+    qtbot.mouseClick(person.mute, Qt.MouseButton.LeftButton)
+    box = window.conversation.confirm_mute
+    next(b for b in box.buttons() if b.text() == "Mute").click()
     assert demo.people.get(post.author_id).muted
     window.navigation.choose(InboxFilter.TROLLS)
     assert window.select_post(post.n)
     assert window.conversation.person.mute.text() == "Unmute"
+    assert window.undo_bar.isVisible() and "muted" in window.undo_bar.said.text()
+    qtbot.mouseClick(window.undo_bar.button, Qt.MouseButton.LeftButton)
+    assert not demo.people.get(post.author_id).muted
+    assert not window.undo_bar.isVisible()
 
 
 def test_notes_are_saved(window, demo, qtbot):
