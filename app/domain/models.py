@@ -17,6 +17,7 @@ class InboxFilter(StrEnum):
     NEEDS_REPLY = "needs_reply"
     WAITING = "waiting"
     PRAISE = "praise"
+    DMS = "dms"  # customers' direct messages (they are in the other filters too, by status)
     TROLLS = "trolls"
     RESOLVED = "resolved"
     ALL = "all"
@@ -30,6 +31,7 @@ _FILTER_LABELS = {
     InboxFilter.NEEDS_REPLY: "Needs reply",
     InboxFilter.WAITING: "Waiting on customer",
     InboxFilter.PRAISE: "Praise",
+    InboxFilter.DMS: "DMs",
     InboxFilter.TROLLS: "Trolls & spam",
     InboxFilter.RESOLVED: "Resolved",
     InboxFilter.ALL: "All",
@@ -82,6 +84,11 @@ class Post:
     status: str | None
     source: str
     url: str | None = None
+    channel: str = "public"  # "dm": a direct message, in its DM conversation
+
+    @property
+    def is_dm(self) -> bool:
+        return self.channel == "dm"
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,7 @@ class InboxRow:
     created_at: datetime
     conversation_id: str
     author_muted: bool
+    channel: str = "public"
 
 
 @dataclass(frozen=True)

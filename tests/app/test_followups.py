@@ -17,7 +17,8 @@ HANDOFF = "Oh no, I'm so sorry! DM us your e-mail and we'll take care of it toda
 def customer_post(demo, handle):
     row = demo.db.execute(
         "SELECT p.id FROM posts p JOIN people u ON u.id = p.author_id"
-        " WHERE u.handle = ? AND p.is_shop = 0 ORDER BY p.created_at DESC LIMIT 1",
+        " WHERE u.handle = ? AND p.is_shop = 0 AND p.channel = 'public'"
+        " ORDER BY p.created_at DESC LIMIT 1",
         [handle],
     ).fetchone()
     return demo.posts.get_by_id(row[0])

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.conversation = ConversationPane(
             workspace, changes, opener=self.opener, api=self.api_sender
         )
+        self.conversation.post_requested.connect(self.open_post)  # DM thread ↔ mentions
 
         list_panel = QWidget()
         list_layout = QVBoxLayout(list_panel)
@@ -291,6 +292,8 @@ class MainWindow(QMainWindow):
             "waiting": InboxFilter.WAITING,
             "resolved": InboxFilter.RESOLVED,
         }.get(post.status or "", InboxFilter.ALL)
+        if post.is_dm:
+            preferred = InboxFilter.DMS
         for inbox_filter in (preferred, InboxFilter.ALL):
             self.navigation.choose(inbox_filter)
             if self.select_post(n):
