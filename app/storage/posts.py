@@ -350,12 +350,12 @@ class Posts:
         the links between their mentions and their DM thread."""
         found = {}
         for channel, count in self.db.execute(
-            "SELECT channel, count(*) FROM posts WHERE author_id = ? AND is_shop = 0"
+            "SELECT channel, count(*) FROM posts WHERE author_id = ? AND +is_shop = 0"
             " GROUP BY channel",
             [person_id],
         ).fetchall():
             newest = self.db.execute(
-                "SELECT n FROM posts WHERE author_id = ? AND is_shop = 0 AND channel = ?"
+                "SELECT n FROM posts WHERE author_id = ? AND +is_shop = 0 AND channel = ?"
                 " ORDER BY created_at DESC, n DESC LIMIT 1",
                 [person_id, channel],
             ).fetchone()

@@ -200,3 +200,35 @@ def test_forgetting_a_person_takes_their_whole_dm_thread(workspace):
     assert ws.customers.forget("42") is not None
     left = ws.db.execute("SELECT count(*) FROM posts WHERE channel = 'dm'").fetchone()[0]
     assert left == 0 and ws.posts.counts()[InboxFilter.DMS] == 0
+
+
+def test_a_dm_sent_by_hand_is_one_dm_once_a_sync_reads_it_from_x(connected, clock):
+    ws, fake = connected.workspace, connected.fake
+    rosa = fake.add_user("2000000778", "rosa_beads", "Rosa")
+    fake.add_dm(rosa, "Is my order 1043 on its way?")
+    _sync(connected)
+    [n] = _listed(ws, InboxFilter.DMS)
+    post = ws.posts.get(n)
+    # Not connected at that moment: the owner sends through X's DM window and says it posted.
+    draft = ws.drafting.save(post.id, "Yes! It left us this morning & tracking is on its way.")
+    ws.drafting.begin_sending(draft.id)
+    ws.drafting.mark_sent_by_hand(draft.id)
+    assert [p.id for p in ws.posts.thread(post.conversation_id)][-1] == dm_post_id(
+        f"local-dm-{draft.id}"
+    )
+    # X has it (escaped, as X sends DM text), and the next sync reads it.
+    clock.advance(minutes=3)
+    sent = fake.add_dm(
+        fake.users[SHOP_ID],
+        "Yes! It left us this morning &amp; tracking is on its way.",
+        to="2000000778",
+    )
+    clock.advance(minutes=30)
+    _sync(connected)
+    thread = ws.posts.thread(post.conversation_id)
+    assert [(p.is_shop, p.id) for p in thread] == [
+        (False, post.id),
+        (True, dm_post_id(sent["id"])),
+    ]
+    stored = ws.db.execute("SELECT id FROM direct_messages ORDER BY created_at").fetchall()
+    assert [i for (i,) in stored][-1] == sent["id"] and len(stored) == 2
