@@ -232,3 +232,34 @@ def test_a_dm_sent_by_hand_is_one_dm_once_a_sync_reads_it_from_x(connected, cloc
     ]
     stored = ws.db.execute("SELECT id FROM direct_messages ORDER BY created_at").fetchall()
     assert [i for (i,) in stored][-1] == sent["id"] and len(stored) == 2
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [{"kind": "accept_then_drop"}, {"kind": "error", "status": 503}, {"kind": "drop"}],
+    ids=lambda f: f["kind"] + str(f.get("status", "")),
+)
+def test_a_dm_thread_reply_goes_out_once_whatever_x_does(connected, clock, fault):
+    ws, fake = connected.workspace, connected.fake
+    rosa = fake.add_user("2000000779", "rosa_knits", "Rosa")
+    fake.add_dm(rosa, "Hello? My parcel never came.")
+    _sync(connected)
+    [n] = _listed(ws, InboxFilter.DMS)
+    draft = ws.drafting.save(ws.posts.get(n).id, "So sorry, Rosa! A new one goes out today.")
+    ws.drafting.mark_ready(draft.id)
+    fake.inject(method="POST", path="/messages", times=1, **fault)
+    outbox = Outbox(ws, rng=random.Random(3))
+    outbox.queue_draft(draft.id)
+    for _ in range(20):
+        report = outbox.send_pending(connected.client(timeout=0.5))
+        if report.waiting == 0:
+            break
+        fake.wait_idle()
+        clock.set(max(clock.now(), report.next_try_at or clock.now()))
+    assert fake.faults[0].applied == 1
+    assert len(fake.dms_to("2000000779")) == 1
+    assert ws.drafting.drafts.get(draft.id).state == DraftState.SENT
+    clock.advance(minutes=10)
+    _sync(connected)
+    thread = ws.posts.thread(ws.posts.get(n).conversation_id)
+    assert [p.is_shop for p in thread] == [False, True]
