@@ -29,7 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--view",
-        choices=["inbox", "conversation", "composer", "templates", "review", "people", "stats"],
+        choices=[
+            "inbox",
+            "conversation",
+            "composer",
+            "templates",
+            "review",
+            "people",
+            "stats",
+            "dms",
+        ],
         default="inbox",
         help="which view --screenshot shows",
     )

@@ -67,11 +67,11 @@ def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
     posts = Posts(db)
     people = People(db)
     settings = SettingsStore(db)
-    messages = Messages(db)
+    inbox = Inbox(db, posts, people, shop, clock)
+    messages = Messages(db, inbox.triage)
     promises = Promises(db)
     followups = FollowUps(db, promises, messages, people, shop, settings, clock)
     reminders = Reminders(db, promises, followups, settings, clock)
-    inbox = Inbox(db, posts, people, shop, clock)
     drafts = Drafts(db)
     drafting = Drafting(
         db, drafts, posts, people, messages, shop, settings, clock, inbox.shop_person_id

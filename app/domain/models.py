@@ -17,6 +17,7 @@ class InboxFilter(StrEnum):
     NEEDS_REPLY = "needs_reply"
     WAITING = "waiting"
     PRAISE = "praise"
+    DMS = "dms"  # customers' direct messages (they are in the other filters too, by status)
     TROLLS = "trolls"
     RESOLVED = "resolved"
     ALL = "all"
@@ -30,6 +31,7 @@ _FILTER_LABELS = {
     InboxFilter.NEEDS_REPLY: "Needs reply",
     InboxFilter.WAITING: "Waiting on customer",
     InboxFilter.PRAISE: "Praise",
+    InboxFilter.DMS: "DMs",
     InboxFilter.TROLLS: "Trolls & spam",
     InboxFilter.RESOLVED: "Resolved",
     InboxFilter.ALL: "All",
@@ -105,6 +107,11 @@ class Post:
     status: str | None
     source: str
     url: str | None = None
+    channel: str = "public"  # "dm": a direct message, in its DM conversation
+
+    @property
+    def is_dm(self) -> bool:
+        return self.channel == "dm"
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,7 @@ class InboxRow:
     conversation_id: str
     author_muted: bool
     unread: bool = False
+    channel: str = "public"
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,14 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 _STORED_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$")
-_POST_ID = re.compile(r"^(?:local-)?[0-9]{1,25}$")
-_PERSON_ID = re.compile(r"^(?:[0-9]{1,25}|handle:[^\s]{1,100})$")
-_DM_ID = re.compile(r"^(?:[0-9]{1,25}|manual-[0-9a-f]{1,64})$")
+_PERSON = r"[0-9]{1,25}|handle:[^\s]{1,100}"
+# X's DM event id, one pasted by hand, or one the shop sent by hand (until a sync brings it).
+_DM = r"[0-9]{1,25}|manual-[0-9a-f]{1,64}|local-dm-[0-9]{1,20}"
+# A post on X, a sent reply until its link is known, a DM as a post ("dm:" and the DM's id) and a
+# DM conversation ("dm:" and the customer's id).
+_POST_ID = re.compile(rf"^(?:(?:local-)?[0-9]{{1,25}}|dm:(?:{_DM}|{_PERSON}))$")
+_PERSON_ID = re.compile(rf"^(?:{_PERSON})$")
+_DM_ID = re.compile(rf"^(?:{_DM})$")
 
 
 def in_range(when: datetime) -> datetime:

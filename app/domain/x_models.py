@@ -8,6 +8,7 @@ stored from it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -127,6 +128,18 @@ def unescape_x(text: str) -> str:
     if "&" not in text:
         return text
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+_LEADING_HANDLES = re.compile(r"^(?:\s*@\w{1,15}\b)+")
+
+
+def comparable_text(text: str) -> str:
+    """What two copies of one reply or DM share: X escapes ``&<>``, may put "@name " in front
+    (the web app's replies), shortens links (t.co) and trims spaces; compare what is left."""
+    text = unescape_x(text)
+    text = _LEADING_HANDLES.sub("", text)
+    text = re.sub(r"https?://\S+", "", text)
+    return " ".join(text.split()).casefold()
 
 
 def _object(value: Any, what: str) -> dict:

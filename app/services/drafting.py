@@ -113,15 +113,20 @@ class Drafting:
     def draft_for(self, post_id: str) -> Draft | None:
         return self.drafts.for_post(post_id)
 
-    def save(self, post_id: str, text: str, channel: str = Channel.PUBLIC) -> Draft | None:
+    def save(self, post_id: str, text: str, channel: str | None = None) -> Draft | None:
         """Keep what the owner typed (autosave); None when there is nothing to keep.
 
-        A draft already handed to X (sending) or sent is left as it is.
+        ``channel`` None: the post's own (a mention is answered in public, a DM by DM). A draft
+        already handed to X (sending) or sent is left as it is.
         """
+        post = self.posts.get_by_id(post_id)
+        if post is None:
+            raise NotFound("The post this reply answers is no longer in Kindly.")
+        channel = post.channel if channel is None else channel
         if channel not in (Channel.PUBLIC, Channel.DM):
             raise ValidationError("A reply is public or a DM.", "channel")
-        if not self.posts.exists(post_id):
-            raise NotFound("The post this reply answers is no longer in Kindly.")
+        if post.is_dm and channel != Channel.DM:
+            raise ValidationError("A DM is answered by DM.", "channel")
         return self.drafts.save_text(post_id, text, str(channel), self.clock.now())
 
     def limit_for(self, channel: str) -> int:

@@ -67,10 +67,13 @@ class DmOutcome:
 
     @property
     def changed(self) -> Changed:
-        """The sender (a new person, or a new DM on theirs) and every follow-up the DM moved."""
+        """The sender (a new person, or a new DM on theirs) and every follow-up the DM moved;
+        and the inbox, which lists the DM in its thread."""
         promises = [self.promise.id] if self.promise is not None else []
-        return Changed.of(ChangeKind.PROMISES, promises + self.closed + self.touched) | Changed.of(
-            ChangeKind.PEOPLE, [self.message.sender_id]
+        return (
+            Changed.of(ChangeKind.PROMISES, promises + self.closed + self.touched)
+            | Changed.of(ChangeKind.PEOPLE, [self.message.sender_id])
+            | Changed.of(ChangeKind.POSTS)
         )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from app.errors import NotFound
+from app.storage.posts import dm_conversation_id
 
 log = logging.getLogger("kindly.forget")
 
@@ -76,6 +77,11 @@ def _forget(db: Database, person_id: str, result: Forgotten) -> None:
     db.execute("DROP TABLE IF EXISTS temp.forget_posts")
     db.execute("CREATE TEMP TABLE forget_posts (id TEXT PRIMARY KEY)")
     db.execute("INSERT INTO forget_posts SELECT id FROM posts WHERE author_id = ?", [person_id])
+    # their DM thread, the shop's DMs to them included
+    db.execute(
+        "INSERT OR IGNORE INTO forget_posts SELECT id FROM posts WHERE conversation_id = ?",
+        [dm_conversation_id(person_id)],
+    )
     # the shop's replies to them, and replies to those replies, all the way down
     while True:
         added = db.execute(

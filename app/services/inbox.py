@@ -14,7 +14,7 @@ from enum import StrEnum
 from app.changes import NOTHING, ChangeKind, Changed, Done, Undo
 from app.clock import Clock
 from app.domain.links import clean_handle, parse_post_link
-from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, PostState, Status
+from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, Post, PostState, Status
 from app.domain.triage import Kind, Triage, classify
 from app.domain.triage.learning import OwnerCorrections
 from app.errors import ErrorKind, KindlyError, ValidationError
@@ -67,9 +67,13 @@ class Inbox:
 
     # ----- adding ----------------------------------------------------------------------------
 
+    def triage(self, text: str) -> Triage:
+        """What kind a mention or a DM is: the rules, then what the owner's corrections teach."""
+        return self.learned().apply(text, classify(text))
+
     def add_mention(self, mention: NewMention) -> int | None:
         """Triage and store a mention from any source; None if it was already in the inbox."""
-        triage = self.learned().apply(mention.text, classify(mention.text))
+        triage = self.triage(mention.text)
         with self.db.atomic():
             author_id = self.people.ensure(
                 mention.author_handle,
@@ -294,6 +298,12 @@ class Inbox:
             raise ValidationError(f"Keep notes under {MAX_NOTES_CHARS:,} characters.", "notes")
         self.people.set_notes(person_id, notes)
         return Changed.of(ChangeKind.PEOPLE, [person_id])
+
+    def elsewhere(self, post: Post) -> tuple[int, int] | None:
+        """Where else this post's author wrote to the shop: for a mention, their DM thread; for
+        a DM, their mentions. (How many, and the newest one's n to open); None when nowhere."""
+        found = self.posts.latest_by_channel(post.author_id)
+        return found.get("public" if post.is_dm else "dm")
 
     def shop_person_id(self) -> str:
         """The shop appears in threads as a person too (the author of its replies)."""

@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from app.domain.drafts import dm_intent_url, reply_intent_url
-from app.domain.x_models import unescape_x
+from app.domain.x_models import comparable_text as _normal
 from app.errors import KindlyError, NotFound, ValidationError
 from app.services.secrets import KeychainUnavailable
 from app.services.xapi import (
@@ -78,18 +77,6 @@ class OutboxReport:
     error_kind: str | None = None
     next_try_at: datetime | None = None
     draft_ids: list[int] = field(default_factory=list)
-
-
-_LEADING_HANDLES = re.compile(r"^(?:\s*@\w{1,15}\b)+")
-
-
-def _normal(text: str) -> str:
-    """What two copies of one reply share: X escapes ``&<>``, may put "@name " in front (the
-    web app's replies), shortens links (t.co) and trims spaces; compare what is left."""
-    text = unescape_x(text)
-    text = _LEADING_HANDLES.sub("", text)
-    text = re.sub(r"https?://\S+", "", text)
-    return " ".join(text.split()).casefold()
 
 
 def refusal_text(error: XRefused) -> str:

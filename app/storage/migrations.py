@@ -451,3 +451,60 @@ def unread_mentions(db: Database) -> None:
         f" UPDATE inbox_counts SET {delta('OLD', '-')} WHERE id = 1 AND OLD.is_shop = 0;"
         f" UPDATE inbox_counts SET {delta('NEW', '+')} WHERE id = 1 AND NEW.is_shop = 0; END"
     )
+
+
+# Who the shop is among the people, as 0015 found it: its X account, or anyone with its handle
+# (the shop's own replies are stored under ``People.ensure(shop.handle or "shop", person_id=...)``).
+_SHOP_PERSON_0015 = (
+    "(SELECT pe.id FROM people pe, shop s WHERE pe.id = s.user_id"
+    " OR pe.handle = (CASE WHEN s.handle != '' THEN s.handle ELSE 'shop' END) COLLATE NOCASE)"
+)
+
+
+@migrations(name="0015_dms_in_the_inbox")
+def dms_in_the_inbox(db: Database) -> None:
+    # A DM is a post of channel 'dm' in the conversation 'dm:<customer id>' as well as a row of
+    # direct_messages (which stays the DMs' own record: raw JSON, recipient, follow-ups). So a DM
+    # is listed, counted, searched, answered, reviewed and sent by the paths mentions already
+    # take, and a DM thread reads in one query like any thread.
+    db.execute(
+        "ALTER TABLE posts ADD COLUMN channel TEXT NOT NULL DEFAULT 'public'"
+        " CHECK (channel IN ('public', 'dm'))"
+    )
+    db.execute(
+        "CREATE INDEX posts_dms ON posts (hidden, created_at, n) WHERE is_shop = 0 AND channel = 'dm'"
+    )
+    db.execute("ALTER TABLE inbox_counts ADD COLUMN dms INTEGER NOT NULL DEFAULT 0")
+    listed = "({p}.is_shop = 0 AND {p}.channel = 'dm' AND {p}.hidden = 0)"
+    new, old = listed.format(p="NEW"), listed.format(p="OLD")
+    db.execute(
+        f"CREATE TRIGGER posts_dms_insert AFTER INSERT ON posts WHEN {new} BEGIN"
+        " UPDATE inbox_counts SET dms = dms + 1 WHERE id = 1; END"
+    )
+    db.execute(
+        f"CREATE TRIGGER posts_dms_delete AFTER DELETE ON posts WHEN {old} BEGIN"
+        " UPDATE inbox_counts SET dms = dms - 1 WHERE id = 1; END"
+    )
+    db.execute(
+        "CREATE TRIGGER posts_dms_update AFTER UPDATE OF kind, author_muted, is_shop, channel"
+        f" ON posts WHEN {old} != {new} BEGIN"
+        f" UPDATE inbox_counts SET dms = dms - {old} + {new} WHERE id = 1; END"
+    )
+    # The DMs already stored come in: a customer's DM is open unless the shop wrote after it
+    # (then it is resolved: it was answered before the inbox showed DMs). Their kind is left to
+    # the triage backlog (kind 'other', no reason yet), which sorts them after start-up.
+    shop = f"(d.sender_id IN {_SHOP_PERSON_0015})"
+    customer = f"(CASE WHEN {shop} THEN d.recipient_id ELSE d.sender_id END)"
+    answered = (
+        "EXISTS (SELECT 1 FROM direct_messages a WHERE a.recipient_id = d.sender_id"
+        " AND a.created_at > d.created_at)"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text,"
+        " created_at, kind, kind_reason, status, source, author_muted, channel)"
+        f" SELECT 'dm:' || d.id, 'dm:' || {customer}, NULL, d.sender_id, {shop}, d.text,"
+        f" d.created_at, CASE WHEN {shop} THEN NULL ELSE 'other' END, NULL,"
+        f" CASE WHEN {shop} THEN NULL WHEN {answered} THEN 'resolved' ELSE 'open' END,"
+        " d.source, coalesce((SELECT muted FROM people WHERE id = d.sender_id), 0), 'dm'"
+        " FROM direct_messages d ORDER BY d.created_at, d.id"
+    )

@@ -38,6 +38,10 @@ _FILTERS: dict[InboxFilter, _FilterSQL] = {
         "p.is_shop = 0 AND p.kind = 'praise' AND p.hidden = 0",
         (("created_at", "DESC"), ("n", "DESC")),
     ),
+    InboxFilter.DMS: _FilterSQL(
+        "p.is_shop = 0 AND p.channel = 'dm' AND p.hidden = 0",
+        (("created_at", "DESC"), ("n", "DESC")),
+    ),
     InboxFilter.TROLLS: _FilterSQL(
         "p.is_shop = 0 AND p.hidden = 1",
         (("created_at", "DESC"), ("n", "DESC")),
@@ -85,7 +89,8 @@ def rebuild_counts(db) -> None:
 
 _POST_COLUMNS = (
     "p.n, p.id, p.conversation_id, p.in_reply_to_id, p.author_id, pe.handle, pe.name, p.is_shop,"
-    " p.text, p.created_at, p.kind, p.kind_reason, p.kind_by_owner, p.status, p.source, p.url"
+    " p.text, p.created_at, p.kind, p.kind_reason, p.kind_by_owner, p.status, p.source, p.url,"
+    " p.channel"
 )
 
 
@@ -185,7 +190,7 @@ class Posts:
         marks = ",".join("?" * len(ns))
         sql = (
             "SELECT p.n, p.id, pe.handle, pe.name, substr(p.text, 1, 160), p.kind, p.status,"
-            " p.created_at, p.conversation_id, p.author_muted, p.unread"
+            " p.created_at, p.conversation_id, p.author_muted, p.unread, p.channel"
             f" FROM posts p JOIN people pe ON pe.id = p.author_id WHERE p.n IN ({marks})"
         )
         rows = self.db.execute(sql, ns).fetchall()
@@ -308,6 +313,83 @@ class Posts:
             ],
         )
         return cursor.lastrowid
+
+    def add_dm(
+        self,
+        message_id: str,
+        author_id: str,
+        customer_id: str,
+        text: str,
+        created_at: datetime,
+        source: str,
+        triage: Triage | None,
+    ) -> int | None:
+        """A direct message as a post of its DM conversation (``Messages.add`` calls this in the
+        same transaction as it stores the DM). ``triage`` None: the shop's own DM, which answers
+        the customer's DMs before it (the open ones move to Waiting). None when already there."""
+        post_id = dm_post_id(message_id)
+        if self.exists(post_id):
+            return None
+        conversation_id = dm_conversation_id(customer_id)
+        if triage is None:
+            answered = self.db.execute(
+                "SELECT id FROM posts WHERE conversation_id = ? AND is_shop = 0 AND created_at <= ?"
+                " ORDER BY created_at DESC, n DESC LIMIT 1",
+                [conversation_id, to_db(created_at)],
+            ).fetchone()
+            cursor = self.db.execute(
+                "INSERT INTO posts (id, conversation_id, in_reply_to_id, author_id, is_shop, text,"
+                " created_at, status, source, channel) VALUES (?, ?, ?, ?, 1, ?, ?, NULL, ?, 'dm')",
+                [
+                    post_id,
+                    conversation_id,
+                    answered[0] if answered else None,
+                    author_id,
+                    text,
+                    to_db(created_at),
+                    source,
+                ],
+            )
+            self.db.execute(
+                "UPDATE posts SET status = 'waiting' WHERE conversation_id = ? AND is_shop = 0"
+                " AND status = 'open' AND created_at <= ?",
+                [conversation_id, to_db(created_at)],
+            )
+            return cursor.lastrowid
+        cursor = self.db.execute(
+            "INSERT INTO posts (id, conversation_id, author_id, is_shop, text, created_at, kind,"
+            " kind_reason, status, source, author_muted, channel, unread) VALUES (?, ?, ?, 0, ?, ?,"
+            " ?, ?, 'open', ?, (SELECT muted FROM people WHERE id = ?), 'dm', 1)",
+            [
+                post_id,
+                conversation_id,
+                author_id,
+                text,
+                to_db(created_at),
+                str(triage.kind),
+                triage.reason,
+                source,
+                author_id,
+            ],
+        )
+        return cursor.lastrowid
+
+    def latest_by_channel(self, person_id: str) -> dict[str, tuple[int, int]]:
+        """This person's posts per channel ("public", "dm"): (how many, the newest one's n), for
+        the links between their mentions and their DM thread."""
+        found = {}
+        for channel, count in self.db.execute(
+            "SELECT channel, count(*) FROM posts WHERE author_id = ? AND +is_shop = 0"
+            " GROUP BY channel",
+            [person_id],
+        ).fetchall():
+            newest = self.db.execute(
+                "SELECT n FROM posts WHERE author_id = ? AND +is_shop = 0 AND channel = ?"
+                " ORDER BY created_at DESC, n DESC LIMIT 1",
+                [person_id, channel],
+            ).fetchone()
+            found[channel] = (count, newest[0])
+        return found
 
     def set_status(self, ns: list[int], status: Status) -> None:
         marks = ",".join("?" * len(ns))
@@ -451,6 +533,16 @@ class Posts:
         return row[0] if row else None
 
 
+def dm_post_id(message_id: str) -> str:
+    """A DM's id among the posts: X's DM event ids and post ids are different series."""
+    return f"dm:{message_id}"
+
+
+def dm_conversation_id(customer_id: str) -> str:
+    """The conversation every DM between the shop and this customer is in."""
+    return f"dm:{customer_id}"
+
+
 def _list_time(text: str) -> datetime:
     """``from_db`` for a page of the list or a thread: the stored form is ISO-8601 with 'Z',
     which ``fromisoformat`` reads several times faster than ``strptime``. ValueError or TypeError
@@ -485,6 +577,7 @@ def _inbox_row(row: tuple) -> InboxRow:
         conversation_id=row[8],
         author_muted=bool(row[9]),
         unread=bool(row[10]),
+        channel=row[11],
     )
 
 
@@ -506,4 +599,5 @@ def _post(row: tuple) -> Post:
         status=row[13],
         source=row[14],
         url=row[15],
+        channel=row[16],
     )

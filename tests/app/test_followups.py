@@ -17,7 +17,8 @@ HANDOFF = "Oh no, I'm so sorry! DM us your e-mail and we'll take care of it toda
 def customer_post(demo, handle):
     row = demo.db.execute(
         "SELECT p.id FROM posts p JOIN people u ON u.id = p.author_id"
-        " WHERE u.handle = ? AND p.is_shop = 0 ORDER BY p.created_at DESC LIMIT 1",
+        " WHERE u.handle = ? AND p.is_shop = 0 AND p.channel = 'public'"
+        " ORDER BY p.created_at DESC LIMIT 1",
         [handle],
     ).fetchone()
     return demo.posts.get_by_id(row[0])
@@ -108,7 +109,7 @@ def test_the_dm_with_an_address_turns_the_wait_into_an_email_owed(demo, clock):
     settled = demo.promises.get(waiting.id)
     assert settled.status == "done" and outcome.closed == [waiting.id]
     # one change for the window: the person's new DM, the e-mail owed and the wait it settled
-    assert outcome.changed.kinds == {ChangeKind.PROMISES, ChangeKind.PEOPLE}
+    assert outcome.changed.kinds == {ChangeKind.PROMISES, ChangeKind.PEOPLE, ChangeKind.POSTS}
     assert set(outcome.changed.ids_of(ChangeKind.PROMISES)) == {owed.id, waiting.id}
     assert outcome.changed.ids_of(ChangeKind.PEOPLE) == (outcome.message.sender_id,)
     assert demo.messages.get(outcome.message.id).text.startswith("Hi! It's leah")

@@ -15,6 +15,7 @@ from app.domain.models import InboxFilter, NewMention, Picked, Status
 from app.domain.triage import Kind, classify
 from app.services.inbox import BulkAction
 from app.services.triage_backlog import UNSORTED, TriageBacklog
+from app.storage.messages import DirectMessage
 from app.storage.posts import UNREAD_COUNTED
 from tests.app.test_fuzz_parsers import fuzz
 from tests.conftest import NOW
@@ -58,6 +59,16 @@ class InboxCounts(stateful.RuleBasedStateMachine):
             self.ws.posts.add_mention(mention, author, UNSORTED)
         else:
             self.ws.inbox.add_mention(mention)
+
+    @stateful.rule(text=st.sampled_from(TEXTS), person=st.integers(0, 4), from_shop=st.booleans())
+    def dm(self, text, person, from_shop):
+        """A DM either way: the customer's is listed (DMs, and by status); the shop's answers."""
+        self.next_id += 1
+        customer = self.ws.people.ensure(f"p{person}")
+        shop = self.ws.inbox.shop_person_id()
+        sender, recipient = (shop, customer) if from_shop else (customer, shop)
+        when = NOW - timedelta(minutes=self.next_id % 97)
+        self.ws.messages.add(DirectMessage(str(self.next_id), sender, recipient, text, when, "x"))
 
     @stateful.rule(data=st.data())
     def shop_reply(self, data):

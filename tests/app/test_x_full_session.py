@@ -72,7 +72,7 @@ def test_sign_in_sync_and_send_through_every_fault(workspace, clock, fake_x):
         assert runs < 60
     db = workspace.db
     assert db.execute(
-        "SELECT count(*), count(DISTINCT id) FROM posts WHERE source = 'x' AND is_shop = 0"
+        "SELECT count(*), count(DISTINCT id) FROM posts WHERE source = 'x' AND is_shop = 0 AND channel = 'public'"
     ).fetchone() == (1000, 1000)
     assert db.execute(
         "SELECT count(*), count(DISTINCT id) FROM direct_messages WHERE source = 'x'"

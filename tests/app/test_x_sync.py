@@ -21,7 +21,7 @@ def _engine(conn, **client_kwargs):
 
 def _counts(ws):
     posts = ws.db.execute(
-        "SELECT count(*), count(DISTINCT id) FROM posts WHERE is_shop = 0"
+        "SELECT count(*), count(DISTINCT id) FROM posts WHERE is_shop = 0 AND channel = 'public'"
     ).fetchone()
     dms = ws.db.execute("SELECT count(*), count(DISTINCT id) FROM direct_messages").fetchone()
     return posts, dms

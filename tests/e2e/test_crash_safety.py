@@ -174,11 +174,10 @@ def check_after_kill(
             there = len(ids & present)
             assert there in (0, len(ids)), f"{name} is half imported: {there} of {len(ids)}"
             imported[name] = there == len(ids)
-        from app.storage.posts import _FILTERS
+        from app.storage.posts import _COUNT_COLUMNS, _FILTERS
 
-        counts = conn.execute(
-            "SELECT needs_reply, waiting, praise, trolls, resolved, all_posts FROM inbox_counts"
-        ).fetchone()
+        columns = ", ".join(_COUNT_COLUMNS[f] for f in InboxFilter)
+        counts = conn.execute(f"SELECT {columns} FROM inbox_counts").fetchone()
         counted = tuple(
             conn.execute(f"SELECT count(*) FROM posts p WHERE {_FILTERS[f].where}").fetchone()[0]
             for f in InboxFilter

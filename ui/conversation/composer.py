@@ -183,13 +183,13 @@ class Composer(QFrame):
             self.heading.setText("Reply")
             self._show_state()
             return
-        self.heading.setText(f"Reply to @{post.author_handle}")
+        self.heading.setText(f"{'DM' if post.is_dm else 'Reply'} to @{post.author_handle}")
         if same:
             self._refresh_from_db(post)
             return
         self._draft = self._workspace.drafting.draft_for(post.id)
         self._set_text(self._draft.text if self._draft else "")
-        channel = self._draft.channel if self._draft else str(Channel.PUBLIC)
+        channel = self._draft.channel if self._draft else post.channel  # a DM is answered by DM
         self.channel.setCurrentIndex(max(0, self.channel.findData(channel)))
         self.saved.setText(self._saved_text())
         self._show_state()
@@ -233,7 +233,7 @@ class Composer(QFrame):
         state = draft.state if draft else DraftState.DRAFT
         editable = self._post is not None and (draft is None or draft.editable)
         self.editor.setReadOnly(not editable)
-        self.channel.setEnabled(editable)
+        self.channel.setEnabled(editable and not (self._post and self._post.is_dm))
         self.actions_row.show_state(editable, state == DraftState.READY)
         self.banner_box.show_draft(draft)
 

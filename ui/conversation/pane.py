@@ -35,6 +35,7 @@ from ui.common.opener import UrlOpener
 from ui.common.operation import apply_change
 from ui.common.sending import ApiSending
 from ui.conversation.composer import Composer
+from ui.conversation.person_links import PersonLinks
 from ui.conversation.person_panel import PersonPanel
 from ui.inbox.mute import ask_before_muting
 
@@ -50,6 +51,7 @@ class ConversationPane(QWidget):
     """Shows one mention's conversation; writes go through the inbox service, then announce."""
 
     link_opened = Signal(str)  # a URL the owner asked to open (tests capture it)
+    post_requested = Signal(int)  # the owner asked for another of this person's conversations
     # The conversation's view. The name hides QObject.thread() from Python code only (Qt's C++
     # still reaches it) and nothing asks this pane for its thread, so the override is safe;
     # renaming it would touch every line that draws the thread.
@@ -126,6 +128,8 @@ class ConversationPane(QWidget):
         # Replying to someone with strikes: their count and the troll policy beside the reply.
         self.person = PersonPanel(workspace.customers.policy_reminder)
         self.person.setMinimumWidth(200)
+        self.person_links = PersonLinks()  # their DM thread ↔ their mentions
+        self.person.add_section(self.person_links)
 
         self.empty = QLabel("Choose a mention on the left to read the conversation.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -157,6 +161,7 @@ class ConversationPane(QWidget):
         self.open_on_x.clicked.connect(self.on_open_on_x_clicked)
         self.person.notes_edited.connect(self.on_person_notes_edited)
         self.person.mute_toggled.connect(self.on_person_mute_toggled)
+        self.person_links.post_chosen.connect(self.post_requested)
         self.thread.anchorClicked.connect(self.on_thread_anchor_clicked)
         self._changes.changed.connect(self.on_changes_changed)
         reply = QShortcut(QKeySequence("R"), self)
@@ -180,10 +185,11 @@ class ConversationPane(QWidget):
         if post is None:
             self.thread.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.person.show_person(None)
+            self.person_links.show_for(None, None)
             self.composer.set_post(None)
             return
         name = post.author_name or f"@{post.author_handle}"
-        self.title.setText(f"{name}  ·  @{post.author_handle}")
+        self.title.setText(f"{name}  ·  @{post.author_handle}" + ("  ·  DM" if post.is_dm else ""))
         kind = post.kind or "other"
         colour = style.kind_colour(kind).name()
         reason = html.escape(post.kind_reason or "")
@@ -200,6 +206,7 @@ class ConversationPane(QWidget):
         self.open_on_x.setEnabled(bool(post.url or post.id.isdigit()))
         self._show_thread(post)
         self.person.show_person(self._workspace.people.summary(post.author_id))
+        self.person_links.show_for(post, self._workspace.inbox.elsewhere(post))
         self.composer.set_post(post)
 
     def finish_thread(self) -> None:
@@ -363,10 +370,11 @@ class ConversationPane(QWidget):
         current_bg = "#3a3320" if dark else "#fff6db"
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
         parts = []
+        # A mention's replies sent by DM show under it; a DM thread holds the shop's DMs itself.
         dm_replies = [
             d
             for d in self._workspace.drafts.sent_in_conversation(current.conversation_id)
-            if d.is_dm
+            if d.is_dm and not current.is_dm
         ]
         for post in self._workspace.posts.thread(current.conversation_id):
             who = html.escape(post.author_name or post.author_handle)

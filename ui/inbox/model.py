@@ -232,7 +232,8 @@ class InboxModel(KeysetListModel[int]):  # a row's key: the post's number
         status = style.STATUS_LABELS.get(row.status, row.status)
         texts = (
             f"@{row.author_handle}",
-            _LEADING_HANDLES.sub("", row.snippet) or row.snippet,
+            ("DM · " if row.channel == "dm" else "")
+            + (_LEADING_HANDLES.sub("", row.snippet) or row.snippet),
             style.KIND_LABELS.get(kind, "Other"),
             short_age(age.total_seconds()),
             f"{status} · muted" if row.author_muted else status,

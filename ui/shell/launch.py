@@ -137,6 +137,10 @@ def prepare_view(window: MainWindow, view: str) -> None:
         from ui.shell.screenshots import prepare_drafting_view
 
         prepare_drafting_view(window, view)
+    elif view == "dms":
+        from ui.shell.screenshots import prepare_dm_view
+
+        prepare_dm_view(window)
     elif view in ("people", "stats"):
         from ui.shell.screenshots import prepare_data_view
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QStackedWidget,
     QWidget,
 )
 
@@ -33,6 +32,7 @@ from ui.inbox.model import MESSAGE, InboxModel
 from ui.inbox.triage_backlog import TriageBacklogRunner
 from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
+from ui.shell.page_stack import PageStack
 from ui.settings.actions import SettingsActions
 from ui.shell.updates_controller import UpdateCheck
 from ui.x.api_sender import ApiSender
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.conversation = ConversationPane(
             workspace, changes, opener=self.opener, api=self.api_sender
         )
+        self.conversation.post_requested.connect(self.open_post)  # DM thread ↔ mentions
 
         self.empty_note = EmptyNote(self.list, self.inbox_empty_text)  # an empty list says why
         # An explicit minimum on both sides: the splitter then ignores what the panes' contents
@@ -90,10 +91,7 @@ class MainWindow(QMainWindow):
         self.inbox_page.addWidget(self.conversation)
         self.inbox_page.setCollapsible(0, False)
         self.inbox_page.setSizes([410, 685])
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.inbox_page)
-        self._page_widgets: dict[str, QWidget] = {}
-        self._page_builders: dict[str, Callable[[], QWidget]] = {}
+        self.pages = PageStack(self.inbox_page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
@@ -183,35 +181,17 @@ class MainWindow(QMainWindow):
         escape.activated.connect(self.leave_search)
 
     def add_page(self, key: str, label: str, page: QWidget | Callable[[], QWidget]) -> None:
-        """Add a view to the navigation (below the inbox filters) and to the page stack.
-
-        ``page`` is the widget, or a function that builds it: then it is built the first time
-        it is shown or asked for with ``page()``, so the window opens without building (and
-        loading) views nobody has looked at yet.
-        """
-        if isinstance(page, QWidget):
-            widget = page
-        else:
-            widget = QWidget()  # holds the page's place in the stack until it is built
-            self._page_builders[key] = page
-        self._page_widgets[key] = widget
-        self.pages.addWidget(widget)
+        """Add a view (or a function that builds it when first shown) to the navigation, below
+        the inbox filters, and to the page stack."""
+        self.pages.add(key, page)
         self.navigation.add_page(key, label)
 
     def page(self, key: str) -> QWidget:
         """The view registered as ``key``, built now if it was not yet."""
-        build = self._page_builders.pop(key, None)
-        if build is not None:
-            placeholder = self._page_widgets[key]
-            widget = build()
-            self._page_widgets[key] = widget
-            self.pages.insertWidget(self.pages.indexOf(placeholder), widget)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
-        return self._page_widgets[key]
+        return self.pages.page(key)
 
     def page_built(self, key: str) -> bool:
-        return key in self._page_widgets and key not in self._page_builders
+        return self.pages.is_built(key)
 
     # The views by name (for menus, tests and screenshots); each is built on first use.
     @property
@@ -285,6 +265,8 @@ class MainWindow(QMainWindow):
             "waiting": InboxFilter.WAITING,
             "resolved": InboxFilter.RESOLVED,
         }.get(post.status or "", InboxFilter.ALL)
+        if post.is_dm:
+            preferred = InboxFilter.DMS
         for inbox_filter in (preferred, InboxFilter.ALL):
             self.navigation.choose(inbox_filter)
             if self.select_post(n):
@@ -309,11 +291,7 @@ class MainWindow(QMainWindow):
         self.navigation.choose_page(key)
 
     def current_page(self) -> str:
-        widget = self.pages.currentWidget()
-        for key, page in self._page_widgets.items():
-            if page is widget:
-                return key
-        return "inbox"
+        return self.pages.current_key()
 
     # ----- actions --------------------------------------------------------------------------------
 

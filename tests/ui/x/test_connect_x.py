@@ -87,7 +87,9 @@ def test_sync_now_fills_the_inbox_and_the_status_line(qtbot, connected_window, f
     with qtbot.waitSignal(win.x_sync.synced, timeout=20000):
         win.x_sync.sync_now.click()
     assert "25 new mentions, 3 new DMs" in win.x_sync.line.text()
-    synced = win.workspace.db.execute("SELECT count(*) FROM posts WHERE source = 'x'")
+    synced = win.workspace.db.execute(
+        "SELECT count(*) FROM posts WHERE source = 'x' AND channel = 'public'"
+    )
     assert synced.fetchone()[0] == 25
     assert win.x_sync.cost.text().startswith("X: $")
     assert before >= 0
