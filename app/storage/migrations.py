@@ -390,3 +390,17 @@ def shop_phone_and_owner_name(db: Database) -> None:
     # is fine in a public reply.
     db.execute("ALTER TABLE shop ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE shop ADD COLUMN owner_name TEXT NOT NULL DEFAULT ''")
+
+
+@migrations(name="0013_saved_searches")
+def saved_searches(db: Database) -> None:
+    # Searches the owner keeps in the navigation, in the order they were saved.
+    db.execute(
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
