@@ -1,13 +1,12 @@
 """Search operators: the parser (pure), the SQL over a seeded inbox with known answers, the
 count, saved searches, and FTS5 syntax typed as words."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, timedelta, timezone
 
 import pytest
 
 from app.domain.models import InboxFilter, NewMention, Status
 from app.domain.search import parse_search
-from app.domain.triage import Kind
 from app.errors import ValidationError
 
 # --- the parser -------------------------------------------------------------------------------
@@ -188,4 +187,3 @@ def test_count_is_capped(workspace):
         assert search.count_text(11) == "10+"
     finally:
         search.COUNT_CAP = old
-    assert datetime.now(UTC)  # keeps the import honest
