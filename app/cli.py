@@ -29,7 +29,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--view",
-        choices=["inbox", "conversation", "composer", "templates", "review", "people", "stats"],
+        choices=[
+            "inbox",
+            "conversation",
+            "composer",
+            "templates",
+            "review",
+            "people",
+            "stats",
+            "search",
+            "earlier_replies",
+        ],
         default="inbox",
         help="which view --screenshot shows",
     )

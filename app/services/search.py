@@ -35,10 +35,12 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+")
 _HANDLE = re.compile(r"[@＠]\w+")
+_LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
 _LINK = re.compile(r"https?://\S+")
 _TERMS_ASKED = 8  # the rarest words of the post, searched for together
 _MIN_SHARED = 2  # an earlier mention must share this many of them (or all, if fewer)
 _CANDIDATES = 40
+_WEAKEST = 0.4  # a match this much weaker than the best one is left out
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class EarlierReply:
     mention_n: int
     mention_handle: str
     mention_text: str
-    reply_text: str
+    reply_text: str  # without the handles it began with
     replied_at: datetime
     shared_words: tuple[str, ...]
 
@@ -103,7 +105,7 @@ def earlier_replies(db, post_n: int, limit: int = 3) -> list[EarlierReply]:
     needed = min(_MIN_SHARED, len(terms))
     match = " OR ".join(f'"{t}"' for t in terms)
     candidates = db.execute(
-        "SELECT m.n, m.text, pe.handle FROM posts_fts f CROSS JOIN posts m ON m.n = f.rowid"
+        "SELECT m.n, m.text, pe.handle, bm25(posts_fts) FROM posts_fts f CROSS JOIN posts m ON m.n = f.rowid"
         " JOIN people pe ON pe.id = m.author_id"
         " WHERE posts_fts MATCH ? AND m.is_shop = 0 AND m.conversation_id != ?"
         " AND EXISTS (SELECT 1 FROM posts r WHERE r.in_reply_to_id = m.id AND r.is_shop = 1)"
@@ -113,7 +115,10 @@ def earlier_replies(db, post_n: int, limit: int = 3) -> list[EarlierReply]:
     found: list[EarlierReply] = []
     seen: set[str] = set()
     wanted = set(terms)
-    for n, mention_text, handle in candidates:
+    best = candidates[0][3] if candidates else 0.0
+    for n, mention_text, handle, score in candidates:
+        if score > best * _WEAKEST:  # bm25 is negative: the closer to 0, the weaker the match
+            break
         shared = tuple(t for t in terms if t in set(_terms(mention_text)) & wanted)
         if len(shared) < needed:
             continue
@@ -125,7 +130,8 @@ def earlier_replies(db, post_n: int, limit: int = 3) -> list[EarlierReply]:
         if reply is None or " ".join(reply[0].split()).lower() in seen:
             continue
         seen.add(" ".join(reply[0].split()).lower())
-        found.append(EarlierReply(n, handle, mention_text, reply[0], from_db(reply[1]), shared))
+        reusable = _LEADING_HANDLES.sub("", reply[0]) or reply[0]  # not to that customer again
+        found.append(EarlierReply(n, handle, mention_text, reusable, from_db(reply[1]), shared))
         if len(found) >= limit:
             break
     return found

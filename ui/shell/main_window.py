@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -31,6 +30,7 @@ from ui.followups.controller import FollowUpsController
 from ui.followups.page import FollowUpsPage
 from ui.inbox.delegate import InboxDelegate
 from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
+from ui.inbox.search_bar import SearchBar, SearchController
 from ui.inbox.triage_backlog import TriageBacklogRunner
 from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
@@ -66,10 +66,8 @@ class MainWindow(QMainWindow):
 
         self.navigation = Navigation()
         self.model = InboxModel(workspace.posts, workspace.clock, self.settings, self)
-        self.search = QLineEdit()
-        self.search.setAccessibleName("Search mentions")
-        self.search.setPlaceholderText("Search  ( / )")
-        self.search.setClearButtonEnabled(True)
+        self.search_bar = SearchBar()
+        self.search = self.search_bar.edit
         self.list = make_list(self.model, "Mentions")
         self.list.setItemDelegate(InboxDelegate(self.model, self.list))
         header = self.list.horizontalHeader()
@@ -90,7 +88,7 @@ class MainWindow(QMainWindow):
         list_panel = QWidget()
         list_layout = QVBoxLayout(list_panel)
         list_layout.setContentsMargins(4, 4, 4, 4)
-        list_layout.addWidget(self.search)
+        list_layout.addWidget(self.search_bar)
         list_layout.addWidget(self.list, 1)
 
         # The inbox is one page; other views (Review, Follow-ups, People, Stats, Settings) are
@@ -154,6 +152,8 @@ class MainWindow(QMainWindow):
         self.followups_page.nudge_written.connect(self.on_followups_page_nudge_written)
         # Imported mentions still to sort, in the background.
         self.triage_backlog = TriageBacklogRunner(self)
+        # The search's count line, its scope and the saved searches in the navigation.
+        self.search_controller = SearchController(self)
         # Help → Check for updates (opt-in), a quiet line when a newer Kindly is out.
         self.update_check = UpdateCheck(
             self, self.workspace, self.changes, self.opener, self.help_menu, self.statusBar()
@@ -375,13 +375,14 @@ class MainWindow(QMainWindow):
 
     def on_navigation_filter_chosen(self, inbox_filter: InboxFilter) -> None:
         self.pages.setCurrentWidget(self.inbox_page)
-        self.model.show(inbox_filter, self.search.text())
+        self.model.show(self.search_bar.scope(inbox_filter), self.search.text())
         # Where the filter already says the status, the column would only repeat it.
-        self.list.setColumnHidden(STATUS, inbox_filter in _ONE_STATUS)
+        self.list.setColumnHidden(STATUS, self.model.inbox_filter in _ONE_STATUS)
         self.select_row(0)
 
     def on_search_text_changed(self, text: str) -> None:
-        self.model.show(self.navigation.current_filter(), text)
+        self.model.show(self.search_bar.scope(self.navigation.current_filter()), text)
+        self.list.setColumnHidden(STATUS, self.model.inbox_filter in _ONE_STATUS)
         self.select_row(0)
 
     def on_list_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -93,3 +93,25 @@ def prepare_data_view(window, view: str) -> None:
         window.stats_page.refresh()
         QThreadPool.globalInstance().waitForDone(10_000)
         QApplication.processEvents()
+
+
+def prepare_search_view(window, view: str) -> None:
+    """The README's pictures of a search with operators, and of the earlier replies beside the
+    composer."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    if view == "search":
+        window.workspace.search.save("Open complaints", "kind:complaint is:open")
+        window.search_controller.show_saved()
+        window.navigation.choose(InboxFilter.NEEDS_REPLY)
+        window.search.setText("order kind:complaint is:open before:2027-01-01 has:photo")
+        window.select_row(0)
+        return
+    from app.services.search import earlier_replies
+
+    db = window.workspace.db
+    post = max(_complaints(window, 20), key=lambda p: len(earlier_replies(db, p.n)))
+    window.select_post(post.n)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QApplication.processEvents()
