@@ -67,6 +67,18 @@ class Search:
         """How many posts ``text`` finds in the filter, up to COUNT_CAP + 1."""
         return self.posts.search_count(inbox_filter, text, COUNT_CAP)
 
+    def counter(self, inbox_filter: InboxFilter, text: str):
+        """``count`` as a job for a worker with its own connection (a sparse search counts
+        thousands of rows: not a job for the window's thread)."""
+        zone = self.posts.zone
+
+        def count(db) -> int:
+            posts = Posts(db)
+            posts.zone = zone
+            return posts.search_count(inbox_filter, text, COUNT_CAP)
+
+        return count
+
     def saved_searches(self) -> list[SavedSearch]:
         return self.saved.list()
 

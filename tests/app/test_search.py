@@ -187,3 +187,24 @@ def test_count_is_capped(workspace):
         assert search.count_text(11) == "10+"
     finally:
         search.COUNT_CAP = old
+
+
+def test_operators_alone_merge_hidden_and_shown_newest_first(seeded):
+    bob = seeded.posts.get_by_id("6").author_id
+    seeded.inbox.set_muted(bob, True)  # bob's posts are hidden now, and still found
+    assert found(seeded, "kind:complaint is:open") == ["7", "6", "2", "1"]
+    assert found(seeded, "kind:complaint") == ["9", "7", "6", "2", "3", "1"]
+    assert found(seeded, "is:open is:waiting kind:complaint kind:question") == [
+        "9",
+        "7",
+        "6",
+        "4",
+        "2",
+        "1",
+    ]
+    assert found(seeded, "kind:complaint", InboxFilter.TROLLS) == ["9", "6"]
+    first = seeded.posts.page_keys(InboxFilter.ALL, "kind:complaint", None, 2)
+    rest = seeded.posts.page_keys(InboxFilter.ALL, "kind:complaint", first[-1][1], 10)
+    assert [n for n, _ in first + rest] == [
+        n for n, _ in seeded.posts.page_keys(InboxFilter.ALL, "kind:complaint", None, 10)
+    ]

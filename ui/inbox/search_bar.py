@@ -27,6 +27,7 @@ from app.errors import KindlyError
 from app.services.search import count_text
 from ui.common import style
 from ui.common.changes import SETTINGS
+from ui.common.workers import Worker, run_job
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -97,12 +98,14 @@ class SearchBar(QWidget):
             return InboxFilter.ALL
         return current
 
-    def show_found(self, count: int, scope: InboxFilter, problems: tuple[str, ...]) -> None:
+    def show_found(self, count: int | None, scope: InboxFilter, problems: tuple[str, ...]) -> None:
+        """The count line (``count`` None: still counting) and any problem with the search."""
         searching = bool(self.edit.text().strip())
         self.status.setVisible(searching)
         where = "in all mentions" if scope == InboxFilter.ALL else f"in {scope.label}"
-        self.found.setText(f"<b>{count_text(count)}</b> found {where}")
-        self.found.setAccessibleDescription(f"{count_text(count)} found {where}")
+        counted = "…" if count is None else count_text(count)
+        self.found.setText(f"<b>{counted}</b> found {where}")
+        self.found.setAccessibleDescription(f"{counted} found {where}")
         self.problem.setText("\n".join(problems))
         self.problem.setVisible(searching and bool(problems))
 
@@ -126,6 +129,9 @@ class SearchController:
         self.bar: SearchBar = window.search_bar
         self.search = window.workspace.search
         self.save_dialog: QInputDialog | None = None
+        self.counting: Worker | None = None
+        self._counted: tuple[InboxFilter, str] | None = None  # what the count line shows
+        self._wanted: tuple[InboxFilter, str] | None = None  # what is being counted
         window.model.modelReset.connect(self.on_model_reset)
         self.bar.scope_toggled.connect(self.on_bar_scope_toggled)
         self.bar.save_requested.connect(self.on_bar_save_requested)
@@ -141,16 +147,36 @@ class SearchController:
         )
 
     def on_model_reset(self) -> None:
+        """Count the search again (in a worker: a sparse search counts thousands of rows)."""
         model = self.window.model
-        text = model.search
+        text, scope = model.search, model.inbox_filter
+        self._wanted = (scope, text)
+        problems = self.search.parse(text).problems
         if not text.strip():
-            self.bar.show_found(0, model.inbox_filter, ())
+            self.bar.show_found(0, scope, ())
             return
-        self.bar.show_found(
-            self.search.count(model.inbox_filter, text),
-            model.inbox_filter,
-            self.search.parse(text).problems,
+        path = self.window.workspace.path
+        if path is None:  # an in-memory database cannot leave this thread
+            self.show_count(scope, text, problems, self.search.count(scope, text))
+            return
+        if self._counted != self._wanted:
+            self.bar.show_found(None, scope, problems)
+        count = self.search.counter(scope, text)
+        self.counting = run_job(
+            lambda context: count(context.db),
+            db_path=path,
+            owner=self.bar,
+            done=lambda found: self.show_count(scope, text, problems, found),
+            expected=lambda error: self.bar.problem.setText(str(error)),
         )
+
+    def show_count(
+        self, scope: InboxFilter, text: str, problems: tuple[str, ...], count: int
+    ) -> None:
+        if (scope, text) != self._wanted:
+            return  # the owner typed on while it was counted
+        self._counted = (scope, text)
+        self.bar.show_found(count, scope, problems)
 
     def on_bar_scope_toggled(self) -> None:
         self.window.on_search_text_changed(self.bar.edit.text())

@@ -31,7 +31,9 @@ def test_operators_find_the_posts_and_say_how_many(window, demo, qtbot):
     qtbot.keyClicks(window.search, f"from:@{handle} kind:complaint is:open")
     assert sorted(shown(window)) == sorted(expected)
     bar = window.search_bar
-    assert bar.found.text() == f"<b>{len(expected)}</b> found in all mentions"
+    qtbot.waitUntil(  # counted in a worker
+        lambda: bar.found.text() == f"<b>{len(expected)}</b> found in all mentions"
+    )
     assert bar.problem.isHidden()
     assert window.conversation.post.n == expected[0] or window.conversation.post.n in expected
 
@@ -49,7 +51,7 @@ def test_search_spans_every_filter_and_narrows_in_one_click(window, demo, qtbot)
     qtbot.mouseClick(bar.only_here, Qt.MouseButton.LeftButton)
     assert window.model.inbox_filter == InboxFilter.RESOLVED
     assert window.model.rowCount() == resolved
-    assert bar.found.text() == f"<b>{resolved}</b> found in Resolved"
+    qtbot.waitUntil(lambda: bar.found.text() == f"<b>{resolved}</b> found in Resolved")
     assert bar.only_here.text() == "Search all mentions"
     qtbot.mouseClick(bar.only_here, Qt.MouseButton.LeftButton)
     assert window.model.inbox_filter == InboxFilter.ALL
