@@ -8,6 +8,7 @@ machine. ``earlier_replies`` takes a database so a worker can run it on its own 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,9 +38,9 @@ _WORD = re.compile(r"[^\W_]+")
 _HANDLE = re.compile(r"[@＠]\w+")
 _LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
 _LINK = re.compile(r"https?://\S+")
-_TERMS_ASKED = 8  # the rarest words of the post, searched for together
+_TERMS_ASKED = 6  # the rarest words of the post, searched for in pairs
 _MIN_SHARED = 2  # an earlier mention must share this many of them (or all, if fewer)
-_CANDIDATES = 40
+_CANDIDATES = 300  # the best-ranked matches looked at
 _WEAKEST = 0.4  # a match this much weaker than the best one is left out
 
 
@@ -111,39 +112,59 @@ def earlier_replies(db, post_n: int, limit: int = 3) -> list[EarlierReply]:
     if row is None:
         return []
     text, conversation_id = row
-    terms = _rarest_terms(db, _terms(text))
+    words = _terms(text)
+    terms = _rarest_terms(db, words)
     if not terms:
         return []
     needed = min(_MIN_SHARED, len(terms))
-    match = " OR ".join(f'"{t}"' for t in terms)
-    candidates = db.execute(
-        "SELECT m.n, m.text, pe.handle, bm25(posts_fts) FROM posts_fts f CROSS JOIN posts m ON m.n = f.rowid"
-        " JOIN people pe ON pe.id = m.author_id"
-        " WHERE posts_fts MATCH ? AND m.is_shop = 0 AND m.conversation_id != ?"
-        " AND EXISTS (SELECT 1 FROM posts r WHERE r.in_reply_to_id = m.id AND r.is_shop = 1)"
-        " ORDER BY bm25(posts_fts) LIMIT ?",
-        [match, conversation_id, _CANDIDATES],
+    # Any two of them together: the index itself keeps out posts that share one word only, so
+    # bm25 ranks a few hundred posts instead of every post with a common word.
+    match = (
+        " OR ".join(f'("{a}" AND "{b}")' for a, b in itertools.combinations(terms, 2))
+        or f'"{terms[0]}"'
+    )
+    # The search index ranks its own matches (bm25, in C, without a join); the best few hundred
+    # are then read by row key and kept if the shop answered them.
+    ranked = db.execute(
+        "SELECT rowid, rank FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rank LIMIT ?",
+        [match, _CANDIDATES],
     ).fetchall()
+    if not ranked:
+        return []
+    marks = ",".join("?" * len(ranked))
+    rows = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "SELECT m.n, m.text, pe.handle, ("
+            "SELECT r.text || char(0) || r.created_at FROM posts r"
+            " WHERE r.in_reply_to_id = m.id AND r.is_shop = 1 ORDER BY r.created_at LIMIT 1)"
+            " FROM posts m JOIN people pe ON pe.id = m.author_id"
+            f" WHERE m.n IN ({marks}) AND +m.is_shop = 0 AND +m.conversation_id != ?",
+            [*(n for n, _ in ranked), conversation_id],
+        ).fetchall()
+    }
     found: list[EarlierReply] = []
     seen: set[str] = set()
-    wanted = set(terms)
-    best = candidates[0][3] if candidates else 0.0
-    for n, mention_text, handle, score in candidates:
+    best = None
+    for n, score in ranked:
+        row = rows.get(n)
+        if row is None or row[2] is None:
+            continue  # the shop's own post, this thread, or not answered
+        best = score if best is None else best
         if score > best * _WEAKEST:  # bm25 is negative: the closer to 0, the weaker the match
             break
-        shared = tuple(t for t in terms if t in set(_terms(mention_text)) & wanted)
-        if len(shared) < needed:
+        mention_text, handle, answer = row
+        theirs = set(_terms(mention_text))
+        shared = tuple(t for t in words if t in theirs)  # every word in common, for the tip
+        if sum(t in theirs for t in terms) < needed:
             continue
-        reply = db.execute(
-            "SELECT text, created_at FROM posts WHERE in_reply_to_id ="
-            " (SELECT id FROM posts WHERE n = ?) AND is_shop = 1 ORDER BY created_at LIMIT 1",
-            [n],
-        ).fetchone()
-        if reply is None or " ".join(reply[0].split()).lower() in seen:
+        reply_text, replied_at = answer.split("\0", 1)
+        key = " ".join(reply_text.split()).lower()
+        if key in seen:
             continue
-        seen.add(" ".join(reply[0].split()).lower())
-        reusable = _LEADING_HANDLES.sub("", reply[0]) or reply[0]  # not to that customer again
-        found.append(EarlierReply(n, handle, mention_text, reusable, from_db(reply[1]), shared))
+        seen.add(key)
+        reusable = _LEADING_HANDLES.sub("", reply_text) or reply_text  # not to that customer again
+        found.append(EarlierReply(n, handle, mention_text, reusable, from_db(replied_at), shared))
         if len(found) >= limit:
             break
     return found
