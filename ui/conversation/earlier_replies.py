@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,8 @@ from ui.common.workers import Worker, run_job
 
 _LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
 TITLE = "You answered mentions like this before"
+# The owner skimming with J/K starts no lookup: it waits until a conversation stays open this long.
+SETTLE_MS = 250
 
 
 class EarlierRepliesPanel(QWidget):
@@ -43,6 +45,10 @@ class EarlierRepliesPanel(QWidget):
         self._wanted: int | None = None  # the post whose answer is awaited
         self.worker: Worker | None = None
         self.replies: list[EarlierReply] = []
+        self.settle = QTimer(self)
+        self.settle.setSingleShot(True)
+        self.settle.setInterval(SETTLE_MS)
+        self.settle.timeout.connect(self.look_up)
         self.title = QLabel(f"<b>{TITLE}</b>")
         self.title.setWordWrap(True)
         self.hint = QLabel()
@@ -66,13 +72,21 @@ class EarlierRepliesPanel(QWidget):
     def show_for(self, post: Post | None) -> None:
         """Look for earlier replies like ``post`` (None: nothing open)."""
         self._clear()
+        self.settle.stop()
         if post is None or post.is_shop:
             self._wanted = None
             self.hint.setText("")
             return
         self._wanted = post.n
         self.hint.setText("Looking through your earlier replies…")
-        n = post.n
+        self.settle.start()
+
+    def look_up(self) -> None:
+        """Look for the shown post's earlier replies now (the settle timer calls it)."""
+        self.settle.stop()
+        n = self._wanted
+        if n is None:
+            return
         if self._workspace.path is None:
             self.show_replies(n, earlier_replies(self._workspace.db, n))
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -31,6 +31,8 @@ from ui.common.workers import Worker, run_job
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
+
+COUNT_AFTER_MS = 150
 
 
 class SearchBar(QWidget):
@@ -132,6 +134,11 @@ class SearchController:
         self.counting: Worker | None = None
         self._counted: tuple[InboxFilter, str] | None = None  # what the count line shows
         self._wanted: tuple[InboxFilter, str] | None = None  # what is being counted
+        # Counting waits for a pause in the typing: one count per search, not per letter.
+        self.count_timer = QTimer(self.bar)
+        self.count_timer.setSingleShot(True)
+        self.count_timer.setInterval(COUNT_AFTER_MS)
+        self.count_timer.timeout.connect(self.count_now)
         window.model.modelReset.connect(self.on_model_reset)
         self.bar.scope_toggled.connect(self.on_bar_scope_toggled)
         self.bar.save_requested.connect(self.on_bar_save_requested)
@@ -161,6 +168,15 @@ class SearchController:
             return
         if self._counted != self._wanted:
             self.bar.show_found(None, scope, problems)
+        self.count_timer.start()
+
+    def count_now(self) -> None:
+        self.count_timer.stop()
+        if self._wanted is None or not self._wanted[1].strip():
+            return
+        scope, text = self._wanted
+        path = self.window.workspace.path
+        problems = self.search.parse(text).problems
         count = self.search.counter(scope, text)
         self.counting = run_job(
             lambda context: count(context.db),

@@ -107,11 +107,16 @@ def prepare_search_view(window, view: str) -> None:
         window.navigation.choose(InboxFilter.NEEDS_REPLY)
         window.search.setText("order kind:complaint is:open before:2027-01-01 has:photo")
         window.select_row(0)
+        window.search_controller.count_now()  # now, without waiting for a pause in the typing
+        window.conversation.earlier.look_up()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        QApplication.processEvents()
         return
     from app.services.search import earlier_replies
 
     db = window.workspace.db
     post = max(_complaints(window, 20), key=lambda p: len(earlier_replies(db, p.n)))
     window.select_post(post.n)
+    window.conversation.earlier.look_up()  # now, without waiting for the settle timer
     QThreadPool.globalInstance().waitForDone(10_000)
     QApplication.processEvents()
