@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
             "people",
             "stats",
             "dms",
+            "search",
+            "earlier_replies",
         ],
         default="inbox",
         help="which view --screenshot shows",

@@ -12,6 +12,7 @@ from app.services.customers import Customers
 from app.services.followups import FollowUps, Reminders
 from app.services.drafting import Drafting
 from app.services.inbox import Inbox
+from app.services.search import Search
 from app.storage.database import close_database, open_database
 from app.storage.drafts import Drafts
 from app.storage.messages import Messages
@@ -44,6 +45,7 @@ class Workspace:
     people_list: PeopleList  # the People page: lists, fans, strikes
     customers: Customers  # contact, strikes, troll policy, forget a person
     stats: StatsStore  # first-response times and the weekly figures
+    search: Search  # search counts, saved searches
 
     def close(self) -> None:
         close_database(self.db)
@@ -102,4 +104,5 @@ def build_workspace(db: Database, path: Path | None, clock: Clock) -> Workspace:
         people_list=people_list,
         customers=Customers(db, people_list, settings, clock, inbox),
         stats=StatsStore(db),
+        search=Search(db, posts, clock),
     )

@@ -113,6 +113,39 @@ def main() -> int:
     )
     clear_search(0)
 
+    # 3b. search with operators: a person, a kind, a state and dates, with and without words,
+    # across every filter (the default) and within the one chosen.
+    busiest = [
+        row[0]
+        for row in workspace.db.execute(
+            "SELECT pe.handle FROM posts p JOIN people pe ON pe.id = p.author_id"
+            " WHERE p.is_shop = 0 AND p.n % 97 = 0 GROUP BY pe.handle ORDER BY count(*) DESC"
+            " LIMIT 5"
+        )
+    ]
+    newest = workspace.db.execute("SELECT max(created_at) FROM posts").fetchone()[0][:10]
+    month = f"{newest[:7]}-01"
+    operator_searches = [
+        f"from:@{busiest[0]} kind:complaint is:open",
+        "refund kind:complaint is:open",
+        "kind:question is:waiting",
+        f"is:open after:{month}",
+        f"order from:@{busiest[1]}",
+        "delivery kind:complaint before:2023-01-01",
+        "kind:troll is:open",
+        "has:draft",
+        f"from:@{busiest[2]}",
+        "kind:praise is:open thanks",
+    ]
+
+    timed(
+        "search with operators",
+        clear_search,
+        lambda i: window.search.setText(operator_searches[i % len(operator_searches)]),
+        paint_all,
+    )
+    clear_search(0)
+
     # 4. open a thread: select another mention on the first page; its conversation shows.
     def first_page(i: int) -> None:
         window.navigation.choose(InboxFilter.NEEDS_REPLY if i % 2 else InboxFilter.ALL)
@@ -124,11 +157,27 @@ def main() -> int:
         lambda: window.conversation.repaint(),
     )
 
+    # 5. earlier replies to similar mentions, as the composer's worker looks them up (here on the
+    # window's connection, so its SQL is recorded; in the app it runs off the GUI thread).
+    from app.services.search import earlier_replies
+
+    needing = [n for n, _ in workspace.posts.page_keys(InboxFilter.NEEDS_REPLY, limit=400)]
+    timed(
+        "earlier replies (worker)",
+        lambda i: None,
+        lambda i: earlier_replies(workspace.db, needing[(i * 37) % len(needing)]),
+        lambda: None,
+    )
+
     workspace.db.conn.set_trace_callback(None)
     statement_count = {name: max(len(s) for s in r["sql"]) for name, r in results.items()}
 
     # The reference: the same reads with plain sqlite3, on a connection of its own.
     raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # The word counts the earlier-replies lookup reads (a view of the search index, per connection).
+    raw.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.posts_fts_words USING fts5vocab(main, posts_fts, row)"
+    )
     for r in results.values():
         for group in r["sql"][:2]:  # warm the page cache the same way
             for sql in group:

@@ -508,3 +508,17 @@ def dms_in_the_inbox(db: Database) -> None:
         " d.source, coalesce((SELECT muted FROM people WHERE id = d.sender_id), 0), 'dm'"
         " FROM direct_messages d ORDER BY d.created_at, d.id"
     )
+
+
+@migrations(name="0016_saved_searches")
+def saved_searches(db: Database) -> None:
+    # Searches the owner keeps in the navigation, in the order they were saved.
+    db.execute(
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )

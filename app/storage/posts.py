@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlite_utils import Database
 
 from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, Post, PostState, Status
+from app.domain.search import parse_search
 from app.domain.times import from_db, to_db
 from app.domain.triage import Triage
+from app.storage.search import pick_search, search_count, search_keys
 from app.storage.unreadable import readable
 
 
@@ -119,6 +121,9 @@ def fts_query(text: str) -> str | None:
 class Posts:
     def __init__(self, db: Database):
         self.db = db
+        self.zone: tzinfo | None = (
+            None  # the owner's days for before:/after: (None: this computer's)
+        )
 
     # ----- reading -------------------------------------------------------------------------
 
@@ -166,22 +171,12 @@ class Posts:
     def _search_keys(
         self, spec: _FilterSQL, search: str, after: SortKey | None, limit: int
     ) -> list[tuple[int, SortKey]]:
-        match = fts_query(search)
-        if match is None:
-            return []
-        params: list = [match]
-        keyset = ""
-        if after is not None:
-            keyset = " AND f.rowid < ?"
-            params.append(after[-1])
-        # CROSS JOIN keeps the search index outside: it yields rowids newest first and the
-        # filter is checked on each by primary key, until the page is full.
-        sql = (
-            "SELECT p.n FROM posts_fts f CROSS JOIN posts p ON p.n = f.rowid"
-            f" WHERE posts_fts MATCH ? AND {spec.where}{keyset} ORDER BY f.rowid DESC LIMIT ?"
-        )
-        params.append(limit)
-        return [(row[0], (row[0],)) for row in self.db.execute(sql, params).fetchall()]
+        return search_keys(self.db, spec.where, parse_search(search), after, limit, self.zone)
+
+    def search_count(self, inbox_filter: InboxFilter, search: str, cap: int = 1000) -> int:
+        """How many posts a search finds in a filter, counted up to ``cap`` + 1."""
+        spec = _FILTERS[inbox_filter]
+        return search_count(self.db, spec.where, parse_search(search), cap, self.zone)
 
     def inbox_rows(self, ns: list[int]) -> dict[int, InboxRow]:
         """The list's columns for these rows (one query for a whole page)."""
@@ -443,14 +438,7 @@ class Posts:
                 [(n,) for n in picked.ns],
             )
         elif picked.search:
-            match = fts_query(picked.search)
-            if match is not None:
-                self.db.execute(
-                    "INSERT INTO temp.picked (n) SELECT p.n FROM posts_fts f"
-                    " CROSS JOIN posts p ON p.n = f.rowid"
-                    f" WHERE posts_fts MATCH ? AND {spec.where}",
-                    [match],
-                )
+            pick_search(self.db, spec.where, parse_search(picked.search), self.zone)
         else:
             self.db.execute(
                 f"INSERT INTO temp.picked (n) SELECT p.n FROM posts p WHERE {spec.where}"

@@ -78,6 +78,20 @@ def test_a_whole_filter_with_a_search_takes_only_what_the_search_finds(workspace
     counts_are_exact(ws)
 
 
+def test_all_of_a_search_with_operators_takes_what_the_list_shows(workspace):
+    """Ctrl+A on "from:@bot1 is:open" picks exactly the rows the search lists, operators and all:
+    the pick and the list read the same query."""
+    ws = workspace
+    spam_wave(ws, 12)  # bot1, bot10 and bot11 share a prefix; only bot1 is meant
+    search = "from:@bot1 is:open"
+    listed = [n for n, _key in ws.posts.page_keys(InboxFilter.ALL, search, limit=100)]
+    assert [ws.posts.get(n).author_handle for n in listed] == ["bot1"]
+    done = ws.inbox.act(Picked(InboxFilter.ALL, whole=True, search=search), BulkAction.RESOLVE)
+    assert done.changed.ids_of(ChangeKind.POSTS) == tuple(listed)
+    assert ws.posts.count(InboxFilter.NEEDS_REPLY) == 14
+    counts_are_exact(ws)
+
+
 def test_resolve_closes_the_conversations_and_reopen_puts_each_back(workspace):
     ws = workspace
     first = add(ws, 1, "ann", "@shop my parcel never arrived", 50)

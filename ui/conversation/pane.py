@@ -35,6 +35,7 @@ from ui.common.opener import UrlOpener
 from ui.common.operation import apply_change
 from ui.common.sending import ApiSending
 from ui.conversation.composer import Composer
+from ui.conversation.earlier_replies import EarlierRepliesPanel
 from ui.conversation.person_links import PersonLinks
 from ui.conversation.person_panel import PersonPanel
 from ui.inbox.mute import ask_before_muting
@@ -130,6 +131,15 @@ class ConversationPane(QWidget):
         self.person.setMinimumWidth(200)
         self.person_links = PersonLinks()  # their DM thread ↔ their mentions
         self.person.add_section(self.person_links)
+        # Under it, beside the composer: the shop's replies to mentions like this one.
+        self.earlier = EarlierRepliesPanel(workspace)
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(self.person)
+        self.side.addWidget(self.earlier)
+        self.side.setChildrenCollapsible(False)
+        self.side.setStretchFactor(0, 2)
+        self.side.setStretchFactor(1, 3)
+        self.side.setSizes([280, 420])
 
         self.empty = QLabel("Choose a mention on the left to read the conversation.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -146,7 +156,7 @@ class ConversationPane(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.person)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -162,6 +172,7 @@ class ConversationPane(QWidget):
         self.person.notes_edited.connect(self.on_person_notes_edited)
         self.person.mute_toggled.connect(self.on_person_mute_toggled)
         self.person_links.post_chosen.connect(self.post_requested)
+        self.earlier.reply_chosen.connect(self.on_earlier_reply_chosen)
         self.thread.anchorClicked.connect(self.on_thread_anchor_clicked)
         self._changes.changed.connect(self.on_changes_changed)
         reply = QShortcut(QKeySequence("R"), self)
@@ -187,6 +198,7 @@ class ConversationPane(QWidget):
             self.person.show_person(None)
             self.person_links.show_for(None, None)
             self.composer.set_post(None)
+            self.earlier.show_for(None)
             return
         name = post.author_name or f"@{post.author_handle}"
         self.title.setText(f"{name}  ·  @{post.author_handle}" + ("  ·  DM" if post.is_dm else ""))
@@ -208,6 +220,7 @@ class ConversationPane(QWidget):
         self.person.show_person(self._workspace.people.summary(post.author_id))
         self.person_links.show_for(post, self._workspace.inbox.elsewhere(post))
         self.composer.set_post(post)
+        self.earlier.show_for(post)
 
     def finish_thread(self) -> None:
         """Add the bubbles of a long thread not laid out yet (the timer does it by itself)."""
@@ -298,6 +311,10 @@ class ConversationPane(QWidget):
             lambda: self._workspace.inbox.set_notes(person_id, notes),
             self.person.show_problem,
         )
+
+    def on_earlier_reply_chosen(self, text: str) -> None:
+        self.composer.insert_text(text)
+        self.composer.editor.setFocus()
 
     def on_person_mute_toggled(self, person_id: str, muted: bool) -> None:
         inbox = self._workspace.inbox

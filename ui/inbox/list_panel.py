@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QToolButton,
@@ -35,6 +34,7 @@ from ui.common.operation import apply_change
 from ui.inbox.delegate import InboxDelegate, row_height
 from ui.inbox.mute import ask_before_muting
 from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
+from ui.inbox.search_bar import SearchBar
 
 # The list never gets narrower than this: the message keeps about 40 characters whatever the
 # conversation pane beside it holds.
@@ -60,10 +60,8 @@ class InboxListPanel(QWidget):
         self._problem = problem
         self.confirm_mute: QWidget | None = None
         self._unread = 0  # new mentions in the filter shown
-        self.search = QLineEdit()
-        self.search.setAccessibleName("Search mentions")
-        self.search.setPlaceholderText("Search  ( / )")
-        self.search.setClearButtonEnabled(True)
+        self.search_bar = SearchBar()  # its count, scope and "Save search" under the box
+        self.search = self.search_bar.edit
         self.list = make_list(model, "Mentions", several=True, striped=False)
         self.delegate = InboxDelegate(model, self.list)
         self.list.setItemDelegate(self.delegate)
@@ -109,7 +107,7 @@ class InboxListPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.search)
+        layout.addWidget(self.search_bar)
         layout.addLayout(bar)
         layout.addWidget(self.list, 1)
 

@@ -145,6 +145,10 @@ def prepare_view(window: MainWindow, view: str) -> None:
         from ui.shell.screenshots import prepare_data_view
 
         prepare_data_view(window, view)
+    elif view in ("search", "earlier_replies"):
+        from ui.shell.screenshots import prepare_search_view
+
+        prepare_search_view(window, view)
     else:
         window.select_row(0)
 

@@ -29,6 +29,7 @@ from ui.followups.controller import FollowUpsController
 from ui.followups.page import FollowUpsPage
 from ui.inbox.list_panel import InboxListPanel
 from ui.inbox.model import MESSAGE, InboxModel
+from ui.inbox.search_bar import SearchController
 from ui.inbox.triage_backlog import TriageBacklogRunner
 from ui.shell.help import add_help_menu
 from ui.shell.navigation import Navigation
@@ -67,7 +68,8 @@ class MainWindow(QMainWindow):
         self.list_panel = InboxListPanel(
             self.model, workspace.inbox, changes, self.status_text.setText
         )
-        self.search = self.list_panel.search
+        self.search_bar = self.list_panel.search_bar
+        self.search = self.search_bar.edit
         self.list = self.list_panel.list
         # Every web address Kindly opens goes through this one object (tests replace its handler).
         self.opener = UrlOpener(self)
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         self.followups_page.nudge_written.connect(self.on_followups_page_nudge_written)
         # Imported mentions still to sort, in the background.
         self.triage_backlog = TriageBacklogRunner(self)
+        # The search's count line, its scope and the saved searches in the navigation.
+        self.search_controller = SearchController(self)
         # Help → Check for updates (opt-in), a quiet line when a newer Kindly is out.
         self.update_check = UpdateCheck(
             self, self.workspace, self.changes, self.opener, self.help_menu, self.statusBar()
@@ -359,13 +363,14 @@ class MainWindow(QMainWindow):
 
     def on_navigation_filter_chosen(self, inbox_filter: InboxFilter) -> None:
         self.pages.setCurrentWidget(self.inbox_page)
-        self.model.show(inbox_filter, self.search.text())
-        self.list_panel.show_filter(inbox_filter)
+        self.model.show(self.search_bar.scope(inbox_filter), self.search.text())
+        self.list_panel.show_filter(self.model.inbox_filter)
         self.list_panel.show_unread(self.navigation.unread(inbox_filter))
         self.select_row(0)
 
     def on_search_text_changed(self, text: str) -> None:
-        self.model.show(self.navigation.current_filter(), text)
+        self.model.show(self.search_bar.scope(self.navigation.current_filter()), text)
+        self.list_panel.show_filter(self.model.inbox_filter)
         self.select_row(0)
 
     def on_list_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

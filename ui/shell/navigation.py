@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from app.domain.models import InboxFilter
 
@@ -13,11 +13,14 @@ _FILTER_ROLE = Qt.ItemDataRole.UserRole
 PAGE_ORDER = ("review", "followups", "people", "stats", "templates", "x_account")
 _PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 _UNREAD_ROLE = Qt.ItemDataRole.UserRole + 2
+_SAVED_ROLE = Qt.ItemDataRole.UserRole + 3  # a saved search's (id, query)
 
 
 class Navigation(QTreeWidget):
     filter_chosen = Signal(object)  # InboxFilter
     page_chosen = Signal(str)  # the key of a page registered with add_page
+    saved_search_chosen = Signal(str)  # the search as typed
+    saved_search_removed = Signal(int)  # its id
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -35,12 +38,15 @@ class Navigation(QTreeWidget):
         self._filters: dict[InboxFilter, QTreeWidgetItem] = {}
         self._pages: dict[str, QTreeWidgetItem] = {}
         self._separator: QTreeWidgetItem | None = None
+        self._saved: list[QTreeWidgetItem] = []
         for inbox_filter in InboxFilter:
             item = self._item(inbox_filter.label)
             item.setData(0, _FILTER_ROLE, inbox_filter.value)
             self._filters[inbox_filter] = item
         self.setCurrentItem(self._filters[InboxFilter.NEEDS_REPLY])
         self.currentItemChanged.connect(self.on_self_current_item_changed)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self.on_self_custom_context_menu_requested)
 
     def _item(self, label: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, ""])
@@ -131,6 +137,49 @@ class Navigation(QTreeWidget):
             self.filter_chosen.emit(InboxFilter(current.data(0, _FILTER_ROLE)))
         elif current.data(0, _PAGE_ROLE):
             self.page_chosen.emit(current.data(0, _PAGE_ROLE))
+        elif current.data(0, _SAVED_ROLE):
+            self.saved_search_chosen.emit(current.data(0, _SAVED_ROLE)[1])
+
+    # ----- saved searches, listed under the filters --------------------------------------------
+
+    def set_saved_searches(self, searches: list[tuple[int, str, str]]) -> None:
+        """Show the owner's saved searches (id, name, query) right under the inbox filters."""
+        current = self.currentItem()
+        chosen = current.data(0, _SAVED_ROLE) if current is not None else None
+        self.blockSignals(True)
+        for item in self._saved:
+            self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        self._saved = []
+        position = max(self.indexOfTopLevelItem(i) for i in self._filters.values()) + 1
+        for search_id, name, query in searches:
+            item = QTreeWidgetItem([f"   {name}", ""])
+            font = item.font(0)
+            font.setItalic(True)
+            item.setFont(0, font)
+            item.setToolTip(0, f"Saved search: {query}\nRight-click to remove it.")
+            item.setData(0, _SAVED_ROLE, (search_id, query))
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Saved search {name}")
+            self.insertTopLevelItem(position + len(self._saved), item)
+            self._saved.append(item)
+            if chosen and chosen[0] == search_id:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
+
+    def saved_search_names(self) -> list[str]:
+        return [item.text(0).strip() for item in self._saved]
+
+    def choose_saved_search(self, index: int) -> None:
+        self.setCurrentItem(self._saved[index])
+
+    def on_self_custom_context_menu_requested(self, point: QPoint) -> None:
+        item = self.itemAt(point)
+        saved = item.data(0, _SAVED_ROLE) if item is not None else None
+        if not saved:
+            return
+        self.menu = QMenu(self)
+        remove = self.menu.addAction("Remove saved search")
+        remove.triggered.connect(lambda: self.saved_search_removed.emit(saved[0]))
+        self.menu.popup(self.viewport().mapToGlobal(point))
 
 
 def _rank(key: str) -> int:

@@ -112,3 +112,30 @@ def prepare_dm_view(window) -> None:
         "https://juniperandgold.example/returns/4821 — your size 7 is on the bench now. — Maya"
     )
     composer.check_now()
+
+
+def prepare_search_view(window, view: str) -> None:
+    """The README's pictures of a search with operators, and of the earlier replies beside the
+    composer."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    if view == "search":
+        window.workspace.search.save("Open complaints", "kind:complaint is:open")
+        window.search_controller.show_saved()
+        window.navigation.choose(InboxFilter.NEEDS_REPLY)
+        window.search.setText("order kind:complaint is:open before:2027-01-01 has:photo")
+        window.select_row(0)
+        window.search_controller.count_now()  # now, without waiting for a pause in the typing
+        window.conversation.earlier.look_up()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        QApplication.processEvents()
+        return
+    from app.services.search import earlier_replies
+
+    db = window.workspace.db
+    post = max(_complaints(window, 20), key=lambda p: len(earlier_replies(db, p.n)))
+    window.select_post(post.n)
+    window.conversation.earlier.look_up()  # now, without waiting for the settle timer
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QApplication.processEvents()
