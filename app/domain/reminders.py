@@ -64,6 +64,8 @@ class Notice:
     body: str
     promise_id: int | None  # None: a summary of several; it opens the Follow-ups page
     urgent: bool
+    post_n: int | None = None  # an alert about one mention opens it
+    opens: str = "followups"  # 'followups' | 'inbox' (alerts about mentions, app/domain/alerts.py)
 
 
 # promise id -> {key: when it fired}. Every key but the repeats is needed; of the repeats

@@ -28,6 +28,7 @@ from ui.common.opener import UrlOpener
 from ui.conversation.pane import ConversationPane
 from ui.data.actions import FileActions
 from ui.followups.controller import FollowUpsController
+from ui.shell.alerts import AlertsController
 from ui.followups.page import FollowUpsPage
 from ui.inbox.delegate import InboxDelegate
 from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
@@ -152,6 +153,8 @@ class MainWindow(QMainWindow):
         self.followups_controller = FollowUpsController(self, self.opener, self.quit_action)
         self.followups_page: FollowUpsPage = self.followups_controller.page
         self.followups_page.nudge_written.connect(self.on_followups_page_nudge_written)
+        # New complaints and questions, the 24-hour nudge, the tray and badge counts.
+        self.alerts = AlertsController(self, self.followups_controller.notifier)
         # Imported mentions still to sort, in the background.
         self.triage_backlog = TriageBacklogRunner(self)
         # Help → Check for updates (opt-in), a quiet line when a newer Kindly is out.
