@@ -11,9 +11,11 @@ from app.domain.alerts import ALERT_GAP
 from app.domain.models import InboxFilter, NewMention
 from app.services.sync import SyncReport
 from app.storage.alerts import AlertsStore
+from tests.ui.followups.test_followups import (  # noqa: F401 - a fixture
+    TRAY_ON_OFFSCREEN,
+    app_quit_setting,
+)
 from ui.x.sync_status import SyncOutcome
-
-TRAY_ON_OFFSCREEN = "No such signal QPlatformNativeInterface"
 
 
 def _sync(window, clock, texts: list[tuple[str, str]]):
@@ -84,7 +86,7 @@ def test_notifications_off_tell_nothing_but_still_count(window, clock):
 
 
 @pytest.mark.qt_log_ignore(TRAY_ON_OFFSCREEN)
-def test_the_tray_tooltip_counts_mentions_and_follow_ups(window, app_quit_setting):
+def test_the_tray_tooltip_counts_mentions_and_follow_ups(window, app_quit_setting):  # noqa: F811
     from ui.shell.tray import Notifier
 
     notifier = Notifier(window, tray_available=lambda: True)
@@ -94,15 +96,3 @@ def test_the_tray_tooltip_counts_mentions_and_follow_ups(window, app_quit_settin
     assert notifier.tooltip() == "Kindly — 14 need a reply · 2 follow-ups due"
     notifier.set_needs_reply_count(0)
     assert notifier.tooltip() == "Kindly — nothing needs a reply · 2 follow-ups due"
-
-
-@pytest.fixture
-def app_quit_setting():
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    before = app.quitOnLastWindowClosed()
-    try:
-        yield
-    finally:
-        app.setQuitOnLastWindowClosed(before)
