@@ -104,9 +104,9 @@ class WeekChart(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            text = self.tooltip_at(event.position().x())
+            text = self.tooltip_at(event.pos().x())
             if text:
-                QToolTip.showText(event.globalPosition().toPoint(), text, self)
+                QToolTip.showText(event.globalPos(), text, self)
             else:
                 QToolTip.hideText()
                 event.ignore()

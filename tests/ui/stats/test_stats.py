@@ -81,3 +81,18 @@ def test_cancelling_the_save_dialog_writes_nothing(page, tmp_path):
     page.ask_path = lambda _suggested: ""
     page.save_csv.click()
     assert list(tmp_path.iterdir()) == [] or all(p.suffix != ".csv" for p in tmp_path.iterdir())
+
+
+def test_hovering_a_week_shows_its_tooltip(page, qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    chart = page.kinds_chart
+    x = int(_centre_of(chart, len(chart.labels) - 1))
+    point = QPoint(x, chart.height() // 2)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, chart.mapToGlobal(point))
+    QApplication.sendEvent(chart, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5_000)
+    assert QToolTip.text() == chart.tooltip_at(x)
+    QToolTip.hideText()
