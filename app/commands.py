@@ -158,6 +158,7 @@ def _stats(args, db_path: Path) -> int:
         BENCHMARK_WITHIN_1H,
         BENCHMARK_WITHIN_24H,
         duration_text,
+        opening_of,
         share_text,
     )
     from app.storage.stats import StatsStore
@@ -166,7 +167,13 @@ def _stats(args, db_path: Path) -> int:
         raise KindlyError("--since is after --until.")
     workspace = _existing(db_path)
     try:
-        stats = StatsStore(workspace.db).compute(workspace.clock.now(), args.since, args.until)
+        stats = StatsStore(workspace.db).compute(
+            workspace.clock.now(),
+            args.since,
+            args.until,
+            opening=opening_of(workspace.settings.load().opening_hours),
+            zone=workspace.reminders.zone,
+        )
     finally:
         workspace.close()
     if args.json:
@@ -185,6 +192,11 @@ def _stats(args, db_path: Path) -> int:
         f"First response: median {duration_text(r.median_first_response_s)}, "
         f"90% within {duration_text(r.p90_first_response_s)}"
     )
+    if stats.response_open is not None:
+        print(
+            "First response in opening hours: median "
+            f"{duration_text(stats.response_open.median_first_response_s)}"
+        )
     print(
         f"Answered within 1 h: {share_text(r.within_1h)} "
         f"(customers expect about {share_text(BENCHMARK_WITHIN_1H)})"
@@ -194,6 +206,7 @@ def _stats(args, db_path: Path) -> int:
         f"(customers expect about {share_text(BENCHMARK_WITHIN_24H)})"
     )
     print(f"Needs a reply now: {stats.open_backlog:,}")
+    print(f"Time to resolve: median {duration_text(stats.median_resolve_s)}; DMs in: {stats.dms:,}")
     if stats.promises_due:
         print(
             f"Promises kept on time: {stats.promises_kept:,} of {stats.promises_due:,} "

@@ -65,6 +65,8 @@ class Notice:
     promise_id: int | None  # None: a summary of several; it opens the Follow-ups page
     urgent: bool
     promise_ids: tuple[int, ...] = ()  # what a summary counts, so it can be said again later
+    post_n: int | None = None  # an alert about one mention opens it
+    opens: str = "followups"  # 'followups' | 'inbox' (alerts about mentions, app/domain/alerts.py)
 
 
 # promise id -> {key: when it fired}. Every key but the repeats is needed; of the repeats

@@ -97,6 +97,15 @@ def load_demo(workspace: Workspace, source: Path | None = None) -> dict[str, int
             if n is not None and (status != "open" or post["minutes_ago"] > DEMO_SEEN_MINUTES):
                 workspace.posts.mark_read([n])  # the owner has seen all but the newest
             counts["mentions"] += 1
+        # The demo's resolved mentions were resolved with the shop's last reply in the thread
+        # (or three hours after they came), not at the moment the demo was loaded.
+        workspace.db.execute(
+            "UPDATE posts SET resolved_at = coalesce("
+            " (SELECT max(r.created_at) FROM posts r WHERE r.conversation_id = posts.conversation_id"
+            "  AND r.is_shop = 1 AND r.created_at >= posts.created_at),"
+            " strftime('%Y-%m-%dT%H:%M:%SZ', unixepoch(created_at) + 3 * 3600, 'unixepoch'))"
+            " WHERE is_shop = 0 AND status = 'resolved' AND source = 'demo'"
+        )
 
         for dm in data.get("dms", []):
             workspace.messages.add(

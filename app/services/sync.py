@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from app.domain.alerts import Arrival
 from app.domain.models import NewMention
 from app.domain.times import to_db
 from app.domain.x_models import DmPage, PostsPage, XDmEvent, XPost, XUser
@@ -32,6 +33,7 @@ from app.services.xapi import (
     XRefused,
 )
 from app.settings import Settings
+from app.storage.alerts import AlertsStore
 from app.storage.messages import DirectMessage
 from app.storage.people import local_person_id
 from app.storage.x_sync import SyncState, XPeople
@@ -74,6 +76,8 @@ class SyncReport:
     mention_ids: list[int] = field(default_factory=list)
     edited: int = 0  # mentions replaced by their edited version
     dm_backfill_waiting: bool = False  # DMs not read: the owner has not agreed to the first read
+    # The new complaints and questions still waiting, read once here for the alerts.
+    arrivals: list[Arrival] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -200,6 +204,8 @@ class SyncEngine:
                 report.new_dms,
                 report.pages,
             )
+        if report.mention_ids:
+            report.arrivals = AlertsStore(self.db).arrivals(report.mention_ids)
         report.finished_at = self.clock.now()
         self.state.set(LAST_RUN, to_db(report.finished_at))
         self.state.set(LAST_RESULT, report.to_json())

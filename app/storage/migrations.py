@@ -522,3 +522,35 @@ def saved_searches(db: Database) -> None:
             created_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations(name="0017_resolved_at")
+def resolved_at(db: Database) -> None:
+    # When a mention was resolved, for the Stats page's time to resolve. Every write path that
+    # resolves (one, many, from a sync) is covered by the trigger; a path that knows the moment
+    # (an injected clock, an import) sets resolved_at itself in the same UPDATE and is left alone.
+    db.execute("ALTER TABLE posts ADD COLUMN resolved_at TEXT")
+    db.execute(
+        """CREATE TRIGGER posts_resolved_at AFTER UPDATE OF status ON posts
+        WHEN NEW.status = 'resolved' AND OLD.status IS NOT 'resolved'
+             AND NEW.resolved_at IS OLD.resolved_at
+        BEGIN
+            UPDATE posts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE n = NEW.n;
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER posts_reopened AFTER UPDATE OF status ON posts
+        WHEN NEW.status IS NOT 'resolved' AND OLD.status = 'resolved'
+        BEGIN
+            UPDATE posts SET resolved_at = NULL WHERE n = NEW.n;
+        END"""
+    )
+    # Mentions resolved before this: the shop's last reply in the thread is the best estimate
+    # there is (none: the time stays unknown and the mention is not timed).
+    db.execute(
+        """UPDATE posts SET resolved_at = (
+            SELECT max(r.created_at) FROM posts r
+            WHERE r.conversation_id = posts.conversation_id AND r.is_shop = 1
+              AND r.created_at >= posts.created_at)
+        WHERE is_shop = 0 AND status = 'resolved'"""
+    )

@@ -26,6 +26,7 @@ from ui.common.undo_bar import UndoBar
 from ui.conversation.pane import ConversationPane
 from ui.data.actions import FileActions
 from ui.followups.controller import FollowUpsController
+from ui.shell.alerts import AlertsController
 from ui.followups.page import FollowUpsPage
 from ui.inbox.list_panel import InboxListPanel
 from ui.inbox.model import MESSAGE, InboxModel
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         self.followups_controller = FollowUpsController(self, self.opener, self.quit_action)
         self.followups_page: FollowUpsPage = self.followups_controller.page
         self.followups_page.nudge_written.connect(self.on_followups_page_nudge_written)
+        # New complaints and questions, the 24-hour nudge, the tray and badge counts.
+        self.alerts = AlertsController(self, self.followups_controller.notifier)
         # Imported mentions still to sort, in the background.
         self.triage_backlog = TriageBacklogRunner(self)
         # The search's count line, its scope and the saved searches in the navigation.

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.alerts import tray_tooltip
 from app.domain.reminders import Notice
 from app.paths import resources_dir
 from ui.common import style
@@ -45,6 +46,7 @@ class ReminderBanner(QToolBar):
     """The in-app banner: the latest reminder, Show and Dismiss."""
 
     show_clicked = Signal(object)  # promise id, or None for a summary
+    mention_clicked = Signal(object)  # an alert's mention (post n), or None: the inbox
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Reminders", parent)
@@ -81,9 +83,10 @@ class ReminderBanner(QToolBar):
     def add(self, notice: Notice) -> None:
         self.notices.append(notice)
         self._promise_id = notice.promise_id
-        more = len(self.notices) - 1
+        more = sum(1 for n in self.notices if n.opens == notice.opens) - 1
         colour = style.age_colour("red" if notice.urgent else "amber").name()
-        extra = f"  <span>(+{more} more in Follow-ups)</span>" if more else ""
+        where = "the inbox" if notice.opens == "inbox" else "Follow-ups"
+        extra = f"  <span>(+{more} more in {where})</span>" if more else ""
         self.text.setText(
             f"<b style='color:{colour}'>{_escape(notice.title)}</b> — {_escape(notice.body)}{extra}"
         )
@@ -106,6 +109,11 @@ class ReminderBanner(QToolBar):
             self.hide()
 
     def on_show_button_clicked(self) -> None:
+        latest = self.notices[-1] if self.notices else None
+        if latest is not None and latest.opens == "inbox":
+            self.clear()
+            self.mention_clicked.emit(latest.post_n)
+            return
         promise_id = self._promise_id if len(self.notices) == 1 else None
         self.clear()
         self.show_clicked.emit(promise_id)
@@ -118,6 +126,7 @@ class Notifier(QObject):
     """Shows reminder notices in the tray or the banner, and keeps the window in the tray."""
 
     notice_clicked = Signal(object)  # promise id, or None: open the Follow-ups page
+    mention_clicked = Signal(object)  # a mention alert: its post n, or None: Needs reply
     open_requested = Signal()
     quit_requested = Signal()
 
@@ -130,6 +139,9 @@ class Notifier(QObject):
         self.banner.setAccessibleName("Reminder banner")
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
         self.banner.show_clicked.connect(self.notice_clicked)
+        self.banner.mention_clicked.connect(self.mention_clicked)
+        self._due = 0
+        self.needs_reply: int | None = None  # counted once the alerts start
         self._last_notice: Notice | None = None
         self.shown: list[tuple[str, Notice]] = []  # ('tray' | 'banner', notice), newest last
         self.quitting = False
@@ -184,12 +196,20 @@ class Notifier(QObject):
         self.shown.append(("banner", notice))
 
     def set_due_count(self, count: int) -> None:
-        if self.tray is None:
-            return
-        if count:
-            self.tray.setToolTip(f"Kindly — {count} follow-up{'s' if count != 1 else ''} due")
-        else:
-            self.tray.setToolTip("Kindly — no follow-ups due")
+        self._due = count
+        self._show_counts()
+
+    def set_needs_reply_count(self, count: int) -> None:
+        """What needs a reply: in the tray tooltip and on the Dock/taskbar badge (0 clears it)."""
+        self.needs_reply = count
+        self._show_counts()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # Qt 6.5+: the Dock, the taskbar, the launcher
+            app.setBadgeNumber(count)
+
+    def _show_counts(self) -> None:
+        if self.tray is not None:
+            self.tray.setToolTip(tray_tooltip(self.needs_reply, self._due))
 
     def tooltip(self) -> str:
         return self.tray.toolTip() if self.tray else ""
@@ -244,6 +264,9 @@ class Notifier(QObject):
     def on_tray_message_clicked(self) -> None:
         self.open_window()
         notice = self._last_notice
+        if notice is not None and notice.opens == "inbox":
+            self.mention_clicked.emit(notice.post_n)
+            return
         self.notice_clicked.emit(notice.promise_id if notice else None)
 
 

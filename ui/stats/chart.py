@@ -1,23 +1,23 @@
-"""The Stats page's pieces: a week-by-week chart (bars, ticks or a line, with benchmark lines) and a figure tile."""
+"""The Stats page's pieces: a week-by-week chart (bars, stacked bars, ticks or a line, with
+benchmark lines, round axis ticks and a tooltip with each week's exact values) and a figure tile."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
+    QToolTip,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.stats import (
-    HOUR,
-)
+from app.domain.stats import DAY, HOUR, round_ticks
 from ui.common import style
 
 
@@ -26,7 +26,7 @@ class Series:
     name: str
     values: Sequence[float | None]  # None: no figure that week
     colour: QColor
-    kind: str = "bar"  # 'bar' | 'line' | 'tick'
+    kind: str = "bar"  # 'bar' | 'stack' (stacked on the previous stacks) | 'line' | 'tick'
     notes: list[str] | None = None  # small text above each bar ("2 of 3")
 
 
@@ -47,20 +47,92 @@ class WeekChart(QWidget):
         self.series: list[Series] = []
         self.benchmarks: list[Benchmark] = []
         self.y_max = 1.0
+        self.ticks: list[float] = [0.0, 1.0]
         self.y_format = lambda v: f"{v:g}"
+        self.exact = self.y_format  # the tooltip's words for one value
+        self.week_titles: list[str] = []  # the tooltip's first line per week
         self.empty_text = "No data for these weeks."
         self.setMinimumSize(300, 190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(title)
 
-    def set_data(self, labels, series, y_max, y_format, benchmarks=()) -> None:
+    def set_data(
+        self,
+        labels,
+        series,
+        top,
+        y_format,
+        benchmarks=(),
+        unit: str = "count",
+        exact=None,
+        week_titles: list[str] | None = None,
+    ) -> None:
+        """``top``: the largest value to show; the axis goes to the round tick at or above it."""
         self.labels = labels
         self.series = series
         self.benchmarks = list(benchmarks)
-        self.y_max = y_max if y_max and y_max > 0 else 1.0
+        stacked = [s for s in series if s.kind == "stack"]
+        if stacked:
+            totals = [sum(s.values[i] or 0 for s in stacked) for i in range(len(labels))]
+            top = max([top or 0, *totals])
+        self.ticks = round_ticks(top or 0, unit)
+        self.y_max = self.ticks[-1] or 1.0
         self.y_format = y_format
+        self.exact = exact or y_format
+        self.week_titles = week_titles or [f"Week of {label}" for label in labels]
         self.setAccessibleDescription(self.describe())
         self.update()
+
+    def index_at(self, x: float) -> int | None:
+        """The week under ``x`` (widget coordinates), or None."""
+        plot = self._plot_rect()
+        if not self.labels or not plot.left() <= x < plot.right():
+            return None
+        return min(len(self.labels) - 1, int((x - plot.left()) / (plot.width() / len(self.labels))))
+
+    def tooltip_at(self, x: float) -> str:
+        """The week under ``x``, every series' exact value in it."""
+        i = self.index_at(x)
+        if i is None:
+            return ""
+        lines = [self.week_titles[i] if i < len(self.week_titles) else self.labels[i]]
+        for s in self.series:
+            value = s.values[i] if i < len(s.values) else None
+            text = self.exact(value) if value is not None else "none"
+            note = f" ({s.notes[i]})" if s.notes and i < len(s.notes) and s.notes[i] else ""
+            lines.append(f"{s.name}: {text}{note}")
+        return "\n".join(lines)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos().x())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _legend_width(self) -> float:
+        metrics = self.fontMetrics()
+        return sum(metrics.horizontalAdvance(s.name) + 30 for s in self.series)
+
+    def _legend_below(self) -> bool:
+        """The legend goes under the title when both do not fit on one line."""
+        title = QFont(self.font())
+        title.setBold(True)
+
+        width = QFontMetrics(title).horizontalAdvance(self.title)
+        return width + 16 + self._legend_width() > self.width()
+
+    def _plot_rect(self) -> QRectF:
+        metrics = self.fontMetrics()
+        top = metrics.height() * (2 if self._legend_below() else 1) + 14
+        left = max(metrics.horizontalAdvance(self.y_format(t)) for t in self.ticks) + 10
+        bottom = self.height() - metrics.height() - 8
+        right = self.width() - 8
+        return QRectF(left, top, max(10, right - left), max(10, bottom - top))
 
     def describe(self) -> str:
         """The chart in words (screen readers, tooltips)."""
@@ -92,37 +164,29 @@ class WeekChart(QWidget):
         )
         painter.setFont(font)
         metrics = painter.fontMetrics()
-        # legend, right-aligned on the title line
+        # legend, right-aligned on the title line (or the line under it, when narrow)
         x = self.width() - 4
+        baseline = metrics.ascent() + 2 + (metrics.height() if self._legend_below() else 0)
         for s in reversed(self.series):
             width = metrics.horizontalAdvance(s.name)
             x -= width
             painter.setPen(muted)
-            painter.drawText(QPointF(x, metrics.ascent() + 2), s.name)
+            painter.drawText(QPointF(x, baseline), s.name)
             x -= 16
-            painter.fillRect(QRectF(x, metrics.ascent() - 7, 11, 8), s.colour)
+            painter.fillRect(QRectF(x, baseline - 9, 11, 8), s.colour)
             x -= 14
-        top = metrics.height() + 14
-        left = (
-            max(
-                metrics.horizontalAdvance(self.y_format(self.y_max)),
-                metrics.horizontalAdvance("100%"),
-            )
-            + 10
-        )
-        bottom = self.height() - metrics.height() - 8
-        right = self.width() - 8
-        plot = QRectF(left, top, max(10, right - left), max(10, bottom - top))
-        # grid: 0, half, max
-        for fraction in (0.0, 0.5, 1.0):
-            y = plot.bottom() - fraction * plot.height()
+        plot = self._plot_rect()
+        left = plot.left()
+        # grid: one line per round tick
+        for tick in self.ticks:
+            y = plot.bottom() - tick / self.y_max * plot.height()
             painter.setPen(QPen(faint, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(muted)
             painter.drawText(
                 QRectF(0, y - metrics.height() / 2, left - 6, metrics.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                self.y_format(fraction * self.y_max),
+                self.y_format(tick),
             )
         n = len(self.labels)
         if n == 0 or all(v is None for s in self.series for v in s.values):
@@ -165,6 +229,17 @@ class WeekChart(QWidget):
                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                         s.notes[i],
                     )
+        stacks = [s for s in self.series if s.kind == "stack"]
+        if stacks:
+            base = [0.0] * n
+            for s in stacks:
+                for i, value in enumerate(s.values[:n]):
+                    if not value:
+                        continue
+                    x0 = plot.left() + i * slot + slot * 0.15
+                    y_low, y_high = y_of(base[i]), y_of(base[i] + value)
+                    painter.fillRect(QRectF(x0, y_high, slot * 0.7 - 1, y_low - y_high), s.colour)
+                    base[i] += value
         for s in self.series:
             if s.kind == "tick":
                 painter.setPen(QPen(s.colour, 3))
@@ -245,32 +320,26 @@ class Tile(QFrame):
 
 
 def hours_axis(seconds: float) -> str:
-    hours = seconds / HOUR
-    if hours >= 48:
-        return f"{hours / 24:.0f} d"
-    if hours >= 1 or hours == 0:
-        return f"{hours:.0f} h" if hours >= 10 or hours == 0 else f"{hours:.1f} h"
+    """A round tick's label: '0', '15 min', '2 h', '3 d'."""
+    if seconds == 0:
+        return "0"
+    if seconds >= 2 * DAY and seconds % DAY == 0:
+        return f"{seconds / DAY:.0f} d"
+    if seconds >= HOUR:
+        hours = seconds / HOUR
+        return f"{hours:.0f} h" if hours == int(hours) else f"{hours:.1f} h"
     return f"{seconds / 60:.0f} min"
 
 
-def nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    for step in (
-        60,
-        300,
-        900,
-        1800,
-        HOUR,
-        2 * HOUR,
-        4 * HOUR,
-        6 * HOUR,
-        12 * HOUR,
-        24 * HOUR,
-        48 * HOUR,
-        96 * HOUR,
-        7 * 24 * HOUR,
-    ):
-        if value <= step:
-            return float(step)
-    return float(value)
+def exact_duration(seconds: float) -> str:
+    """A tooltip's duration, to the minute: '8 h 37 min', '2 d 3 h 5 min', '45 s'."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{days} d"] if days else []
+    if hours or days:
+        parts.append(f"{hours} h")
+    parts.append(f"{minutes} min")
+    return " ".join(parts)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -22,18 +24,19 @@ from PySide6.QtWidgets import (
 from app.domain.stats import (
     BENCHMARK_WITHIN_1H,
     BENCHMARK_WITHIN_24H,
-    HOUR,
     ShopStats,
+    WeekStats,
     duration_text,
+    opening_of,
     share_text,
 )
 from app.domain.times import english
 from app.services.stats import figures_for_weeks
 from app.workspace import Workspace
-from ui.common import style
 from ui.common.changes import POSTS, PROMISES, Changes
 from ui.common.workers import Worker, run_job
-from ui.stats.chart import Benchmark, Series, Tile, WeekChart, hours_axis, nice_max
+from ui.stats.chart import Tile, WeekChart
+from ui.stats.figures import fill_charts
 
 PERIODS = [(4, "Last 4 weeks"), (12, "Last 12 weeks"), (26, "Last 26 weeks")]
 
@@ -65,9 +68,17 @@ class StatsPage(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.period)
+        self.save_csv = QPushButton("Save weekly table…")
+        self.save_csv.setAccessibleName("Save the weekly table as a CSV file")
+        self.save_csv.setToolTip("The figures of each week shown, for a spreadsheet")
+        self.save_csv.clicked.connect(self.on_save_csv_clicked)
+        head.addWidget(self.save_csv)
+        self.shown_weeks: list[WeekStats] = []
+        self.ask_path = self._ask_path  # tests answer the save dialog
 
         self.median = Tile("Typical first reply (median)")
-        self.p90 = Tile("9 in 10 answered within")
+        self.median_open = Tile("… counting opening hours only")
+        self.resolve = Tile("Typical time to resolve")
         self.within_1h = Tile("Answered within 1 hour")
         self.within_24h = Tile("Answered within 24 hours")
         self.backlog = Tile("Waiting for a reply now")
@@ -75,9 +86,10 @@ class StatsPage(QWidget):
         tiles = QHBoxLayout()
         for tile in (
             self.median,
-            self.p90,
+            self.median_open,
             self.within_1h,
             self.within_24h,
+            self.resolve,
             self.backlog,
             self.promises,
         ):
@@ -88,11 +100,26 @@ class StatsPage(QWidget):
         self.backlog_chart = WeekChart("Still waiting at the end of each week")
         self.promise_chart = WeekChart("Promises kept on time, per week")
         self.promise_chart.empty_text = "No promises were due in these weeks."
+        self.resolve_chart = WeekChart("Time to resolve, per week")
+        self.kinds_chart = WeekChart("Incoming mentions per week, by kind")
+        self.channel_chart = WeekChart("Public mentions and DMs per week")
         grid = QGridLayout()
         grid.addWidget(self.response_chart, 0, 0)
         grid.addWidget(self.share_chart, 0, 1)
-        grid.addWidget(self.backlog_chart, 1, 0)
-        grid.addWidget(self.promise_chart, 1, 1)
+        grid.addWidget(self.resolve_chart, 0, 2)
+        grid.addWidget(self.promise_chart, 0, 3)
+        grid.addWidget(self.kinds_chart, 1, 0, 1, 2)
+        grid.addWidget(self.channel_chart, 1, 2)
+        grid.addWidget(self.backlog_chart, 1, 3)
+        for chart in (
+            self.response_chart,
+            self.share_chart,
+            self.resolve_chart,
+            self.promise_chart,
+            self.channel_chart,
+            self.backlog_chart,
+        ):
+            chart.setMinimumWidth(200)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
 
@@ -131,9 +158,11 @@ class StatsPage(QWidget):
         weeks = self.weeks()
         now = self._workspace.clock.now()
         path = self._workspace.path
+        opening = opening_of(self._workspace.settings.load().opening_hours)
+        zone = self._workspace.reminders.zone
 
         def compute(db):
-            return figures_for_weeks(db, now, weeks)
+            return figures_for_weeks(db, now, weeks, opening=opening, zone=zone)
 
         if path is None:
             self.show_stats(compute(self._workspace.db))
@@ -179,9 +208,22 @@ class StatsPage(QWidget):
             "to it; dashed lines show what customers expect."
         )
         self.median.set(
-            duration_text(r.median_first_response_s), "half of your first replies came faster"
+            duration_text(r.median_first_response_s),
+            f"half came faster; 9 in 10 within {duration_text(r.p90_first_response_s)}",
         )
-        self.p90.set(duration_text(r.p90_first_response_s), "90th percentile")
+        if stats.response_open is not None:
+            self.median_open.set(
+                duration_text(stats.response_open.median_first_response_s),
+                "open time only: nights, weekends and closed days not counted",
+            )
+        else:
+            self.median_open.set("—", "set your opening hours in Settings")
+        self.resolve.set(
+            duration_text(stats.median_resolve_s),
+            f"{stats.resolved:,} resolved; {stats.dms:,} DMs came in"
+            if stats.resolved
+            else f"none resolved yet; {stats.dms:,} DMs came in",
+        )
         self.within_1h.set(
             share_text(r.within_1h),
             f"customers expect about {share_text(BENCHMARK_WITHIN_1H)}",
@@ -206,55 +248,34 @@ class StatsPage(QWidget):
         else:
             self.promises.set("—", "none were due")
 
-        labels = [english(w.week, "%d %b") for w in stats.weeks]
-        medians = [w.response.median_first_response_s for w in stats.weeks]
-        p90s = [w.response.p90_first_response_s for w in stats.weeks]
-        top = max([v for v in medians + p90s if v is not None] or [HOUR])
-        blue = style.kind_colour("question")
-        green = style.kind_colour("praise")
-        purple = style.kind_colour("troll")
-        amber = style.age_colour("amber") or QColor("#b36b00")
-        self.response_chart.set_data(
-            labels,
-            [Series("median", medians, blue, "bar"), Series("90% within", p90s, amber, "tick")],
-            nice_max(top * 1.1),
-            hours_axis,
-            [Benchmark(HOUR, "1 h", green)] if top >= HOUR else [],
+        self.shown_weeks = list(stats.weeks)
+        fill_charts(self, stats)
+
+    # ----- the weekly table ---------------------------------------------------------------------
+
+    def _ask_path(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save the weekly table", suggested, "CSV files (*.csv)"
         )
-        self.share_chart.set_data(
-            labels,
-            [
-                Series("within 1 h", [w.response.within_1h for w in stats.weeks], blue, "line"),
-                Series("within 24 h", [w.response.within_24h for w in stats.weeks], green, "line"),
-            ],
-            1.0,
-            lambda v: f"{v * 100:.0f}%",
-            [
-                Benchmark(BENCHMARK_WITHIN_1H, "customers expect ~40% within 1 h", blue),
-                Benchmark(BENCHMARK_WITHIN_24H, "~80% within 24 h", green),
-            ],
-        )
-        backlog = [float(w.backlog) for w in stats.weeks]
-        self.backlog_chart.set_data(
-            labels,
-            [Series("waiting", backlog, purple, "bar")],
-            max(4.0, max(backlog or [0]) * 1.15),
-            lambda v: f"{v:.0f}",
-        )
-        self.promise_chart.set_data(
-            labels,
-            [
-                Series(
-                    "kept on time",
-                    [w.promises_kept_share for w in stats.weeks],
-                    green,
-                    "bar",
-                    [
-                        f"{w.promises_kept} of {w.promises_due}" if w.promises_due else ""
-                        for w in stats.weeks
-                    ],
-                )
-            ],
-            1.0,
-            lambda v: f"{v * 100:.0f}%",
-        )
+        return path
+
+    def on_save_csv_clicked(self) -> None:
+        from pathlib import Path
+
+        from app.errors import KindlyError
+        from app.services.stats_csv import save_weekly_csv
+
+        if not self.shown_weeks:
+            return
+        day = self._workspace.clock.now().date().isoformat()
+        folder = Path.home() / "Documents"
+        suggested = str((folder if folder.is_dir() else Path.home()) / f"kindly-weeks-{day}.csv")
+        path = self.ask_path(suggested)
+        if not path:
+            return
+        try:
+            saved = save_weekly_csv(path, self.shown_weeks)
+        except KindlyError as exc:
+            QMessageBox.warning(self, "The table was not saved", str(exc))
+            return
+        self.problem.setText(f"Saved {len(self.shown_weeks)} weeks to {saved}.")
