@@ -38,6 +38,7 @@ def main() -> int:
 
     texts = data.sample_texts()[0][:3000]
     from app.domain.triage import classify
+    from app.domain.triage.embedding import EMBEDDING_FILE
     from app.domain.triage.model import WEIGHTS_FILE
 
     started = time.perf_counter()
@@ -51,6 +52,9 @@ def main() -> int:
                 "texts": len(texts),
                 "load_ms": load_ms,
                 "model_kib": WEIGHTS_FILE.stat().st_size / 1024,
+                "embedding_kib": EMBEDDING_FILE.stat().st_size / 1024
+                if EMBEDDING_FILE.exists()
+                else 0,
                 "model": {
                     "p50_ms": statistics.median(model),
                     "p95_ms": percentile(model, 0.95),

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from app.domain.triage import Kind, classify, evaluate
-from app.domain.triage.model import Model
 from tests.conftest import shared_data
 
 REAL = Path(__file__).parent / "data" / "triage_real"
@@ -136,8 +135,7 @@ def half_models():
     spec.loader.exec_module(training)
     shared = shared_data("twcs", "twcs_first5000.csv").parents[1]
     return {
-        left_out: Model(training.fit(training.examples(shared, (1 - left_out,))[0]))
-        for left_out in (0, 1)
+        left_out: training.fit(training.examples(shared, (1 - left_out,))[0]) for left_out in (0, 1)
     }
 
 
@@ -228,6 +226,19 @@ def test_the_measured_failure_patterns_are_complaints() -> None:
     ):
         result = classify(text)
         assert result.kind is Kind.COMPLAINT, (text, result)
+
+
+def test_a_fan_who_gave_in_and_bought_is_praise() -> None:
+    """The demo shop's "Been stalking @shop for weeks. Today I finally caved 🛒" read as a
+    complaint; the shape (longing, then buying) is praise, in other words too."""
+    for text in (
+        "Been stalking @juniperandgold for weeks. Today I finally caved 🛒",
+        "@shop been eyeing the moon ring for months, finally caved and ordered it",
+        "@shop couldn't resist the new hoops, treated myself",
+    ):
+        result = classify(text)
+        assert result.kind is Kind.PRAISE, (text, result)
+    assert classify("@shop the box caved in and the mug is broken").kind is Kind.COMPLAINT
 
 
 def test_synthetic_sets_in_the_same_table() -> None:

@@ -118,7 +118,8 @@ def _decide(text: str, rule: Triage, family: str, tone: float, model: Model) -> 
     from app.domain.triage.reasons import explain
 
     names = features(text, str(rule.kind), family, tone, (rule.reason or "").partition(":")[2])
-    scores = model.scores(names)
+    embedding = model.embedding()
+    scores = model.scores(names, embedding.vector(text) if embedding is not None else None)
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     kind = ranked[0]
     if kind is Kind.TROLL and (

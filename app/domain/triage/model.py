@@ -16,8 +16,12 @@ import math
 import re
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.triage.kinds import Kind
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from app.domain.triage.embedding import Embedding
 
 WEIGHTS_FILE = Path(__file__).with_name("model.json")
 KINDS = (Kind.COMPLAINT, Kind.QUESTION, Kind.PRAISE, Kind.TROLL, Kind.OTHER)
@@ -104,25 +108,47 @@ def features(
 
 
 class Model:
-    """Weights per feature and kind; ``scores`` gives each kind's probability."""
+    """Weights per feature and kind, and per dimension of the post's embedding (``dense``, if
+    it was trained with one); ``scores`` gives each kind's probability."""
 
-    def __init__(self, weights: dict[str, list[float]]):
+    def __init__(self, weights: dict[str, list[float]], dense: list[list[float]] | None = None):
         self.weights = weights
+        self.dense = dense or []
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> Model:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("kinds") != [str(kind) for kind in KINDS]:
             raise ValueError(f"{path.name} was trained for other kinds: {data.get('kinds')}")
-        return cls(data["weights"])
+        return cls(data["weights"], data.get("dense"))
 
-    def scores(self, names: list[str]) -> dict[Kind, float]:
+    def to_json(self) -> str:
+        found: dict[str, object] = {"kinds": [str(kind) for kind in KINDS], "weights": self.weights}
+        if self.dense:
+            found["dense"] = self.dense
+        return json.dumps(found, separators=(",", ":"), sort_keys=True)
+
+    def embedding(self) -> Embedding | None:
+        """The embedding this model reads, or None when it was trained without one."""
+        if not self.dense:
+            return None
+        from app.domain.triage.embedding import shipped as shipped_embedding
+
+        found = shipped_embedding()
+        return found if found is not None and found.dims == len(self.dense) else None
+
+    def scores(self, names: list[str], vector: list[float] | None = None) -> dict[Kind, float]:
         totals = [0.0] * len(KINDS)
         for name in names:
             row = self.weights.get(name)
             if row is not None:
                 for index, weight in enumerate(row):
                     totals[index] += weight
+        if vector and self.dense:
+            for value, row in zip(vector, self.dense):
+                if value:
+                    for index, weight in enumerate(row):
+                        totals[index] += value * weight
         top = max(totals)
         exps = [math.exp(total - top) for total in totals]
         whole = sum(exps)

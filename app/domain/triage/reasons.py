@@ -14,7 +14,7 @@ import re
 from app.domain.triage.kinds import Kind, Triage
 
 _WORD = re.compile(r"\S+")
-_HANDLE_OR_LINK = re.compile(r"^(?:@\w+|https?://\S+|www\.\S+)$", re.IGNORECASE)
+_HANDLE = re.compile(r"^\W?@\w+\W*$")
 _LINK = re.compile(r"^(?:https?://\S+|www\.\S+)$", re.IGNORECASE)
 _NORMAL = re.compile(r"[^\w]+")
 _WINDOW = 7  # words quoted around one piece of evidence
@@ -51,18 +51,24 @@ def _normal(word: str) -> str:
 def quote(text: str, evidence: list[str]) -> str:
     """A few words of ``text`` around the evidence found in it (all of it when it lies close
     together), or ""."""
-    words = [w for w in _WORD.findall(html.unescape(text)) if not _LINK.match(w)]
-    while words and _HANDLE_OR_LINK.match(words[0]):  # the handles it opens with say nothing
-        words.pop(0)
+    # handles and links say nothing to the owner ("@115858", ".@AppleSupport:")
+    words = [
+        w for w in _WORD.findall(html.unescape(text)) if not _LINK.match(w) and not _HANDLE.match(w)
+    ]
     normal = [_normal(w) for w in words]
+    # the words that are words: "RT + follow" matches "rt follow"
+    kept = [at for at, word in enumerate(normal) if word]
+    seq = [normal[at] for at in kept]
     spans: list[tuple[int, int]] = []
     for piece in evidence:
         wanted = [w for w in (_normal(p) for p in piece.split()) if w]
-        if not wanted:
+        if not wanted:  # an emoji or a sign ("🤡"): the word that holds it
+            held = [at for at, word in enumerate(words) if piece.strip() and piece.strip() in word]
+            spans += [(held[0], held[0] + 1)] if held else []
             continue
-        for at in range(len(normal) - len(wanted) + 1):
-            if normal[at : at + len(wanted)] == wanted:
-                spans.append((at, at + len(wanted)))
+        for at in range(len(seq) - len(wanted) + 1):
+            if seq[at : at + len(wanted)] == wanted:
+                spans.append((kept[at], kept[at + len(wanted) - 1] + 1))
                 break
     if not spans:  # in a script without spaces ("再生エラーが多いです"): the characters around it
         for piece in evidence:
@@ -79,7 +85,7 @@ def quote(text: str, evidence: list[str]) -> str:
     for start, end in spans[1:]:
         if max(last, end) - min(first, start) <= _WIDEST:
             first, last = min(first, start), max(last, end)
-    start = max(0, first - 2)
+    start = max(0, min(first - 2, last - _WINDOW))  # evidence at the end: the words before it
     end = min(len(words), max(last, start + _WINDOW))
     while end - start > 1 and len(" ".join(words[start:end])) > _CHARS:
         end -= 1  # a long word run: keep its start, where the evidence is
@@ -92,6 +98,8 @@ def explain(text: str, rule: Triage, kind: Kind, model_words: list[str]) -> str:
     reason = rule.reason or ""
     family, _, found = reason.partition(":")
     family = family.strip()
+    if kind is rule.kind and family in _SPAM:
+        return _spam(text, family, found)
     if kind is rule.kind and family not in _LEADS:
         return reason or _MODEL_LEADS[kind]  # already a plain phrase ("tags someone else: …")
     if kind is rule.kind:
@@ -106,3 +114,25 @@ def explain(text: str, rule: Triage, kind: Kind, model_words: list[str]) -> str:
             return lead
     shown = quote(text, evidence)
     return f"{lead}: “{shown}”" if shown else lead
+
+
+_SPAM = frozenset({"looks like spam", "looks like an advert"})
+_SIGNALS = {"link": "a link", "money": "money"}
+
+
+def _spam(text: str, family: str, found: str) -> str:
+    """Spam's reason: the sales words in the post's own spelling ("1:1 quality", not "1 1
+    quality") and what else gave it away, in words ("a link", "money", "6 hashtags")."""
+    shown = quote(text, re.findall(r"'([^']+)'", found))
+    signals = [_SIGNALS.get(piece.strip(), piece.strip()) for piece in found.split("+")]
+    signals = [
+        signal
+        for signal in signals
+        if signal
+        and not signal.startswith("'")
+        and (not shown or signal in _SIGNALS.values() or signal.endswith("hashtags"))
+    ]
+    listed = " and ".join(signals[:2])
+    if shown:
+        return f"{family}: “{shown}”" + (f", with {listed}" if listed else "")
+    return f"{family}: {listed}" if listed else family

@@ -1006,6 +1006,15 @@ _PRAISE = _phrases(
     r"exactly what i (?:wanted|"
     r"needed|ordered)",
     r"customer for life",
+    # a fan who longed for something and gave in: "been eyeing it for weeks… finally caved"
+    r"(?:finally|i|i just|and) (?:caved|gave in)(?! (?:in|on|to (?:pressure|their)))",
+    r"caved and (?:bought|ordered|got)",
+    r"treated myself",
+    r"treat myself",
+    r"(?:couldnt|could not|cant|can not|cannot) resist",
+    r"took the plunge",
+    r"(?:stalking|eyeing|eying|lusting after|drooling over) (?:\w+ ){0,3}for (?:days|weeks|months|"
+    r"ages|years)",
     r"what more could (?:you|i|anyone) (?:want|ask)",
     r"who knew",
     r"a\+",
