@@ -3,12 +3,12 @@ signature, its public e-mail, website and phone, and how it speaks. Templates fi
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.models import Shop
 from app.errors import ValidationError
 from app.services.shop import clean_shop, with_details
-from ui.common.forms import form_with_errors
+from ui.common.forms import PlainTextBox, form_with_errors
 
 # (field, caption, placeholder, accessible name)
 _LINES = [
@@ -37,7 +37,7 @@ class ShopForm(QWidget):
             edit.setAccessibleName(name)
             self.fields[key] = edit
             rows.append((key, caption, edit))
-        self.voice = QPlainTextEdit(shop.voice)
+        self.voice = PlainTextBox(shop.voice)
         self.voice.setAccessibleName("How the shop speaks")
         self.voice.setPlaceholderText(
             "Optional: a sentence on how you talk to customers, e.g. “Warm and short, first "
