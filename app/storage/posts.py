@@ -7,7 +7,6 @@ for a jump into the middle of a list. Each filter's count is one row kept by tri
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -94,28 +93,6 @@ _POST_COLUMNS = (
     " p.text, p.created_at, p.kind, p.kind_reason, p.kind_by_owner, p.status, p.source, p.url,"
     " p.channel"
 )
-
-
-# The word being typed (the last, with no space after it) is searched as the start of a word
-# from this many letters on. A shorter start ("th") matches thousands of different words, and
-# merging all of them costs about 100 ms at a million mentions; whole, it costs one.
-PREFIX_FROM = 4
-
-
-def fts_query(text: str) -> str | None:
-    """Turn what the owner typed into a safe FTS5 query: every word quoted, the last (from four
-    letters on) as a prefix.
-
-    Quotes, '*', 'AND', 'NEAR(' and friends are searched for as words, never parsed as syntax.
-    None means there is nothing to search for.
-    """
-    words = [w for w in text.split() if re.search(r"\w", w)]
-    if not words:
-        return None
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    if not text[-1:].isspace() and len(re.findall(r"\w", words[-1])) >= PREFIX_FROM:
-        quoted[-1] += "*"
-    return " ".join(quoted)
 
 
 class Posts:

@@ -9,7 +9,7 @@ from app.domain.models import InboxFilter, NewMention, Status
 from app.domain.triage import Kind
 from app.errors import ValidationError
 from app.services.inbox import AlreadyInInbox, HandEntry
-from app.storage.posts import fts_query
+from app.storage.search import fts_query
 
 
 def add(ws, post_id, handle, text, minutes_ago, **extra):
