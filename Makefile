@@ -80,9 +80,11 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/review.png --view review
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/people.png --view people
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/stats.png --view stats
+	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/dms.png --view dms
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/search.png --view search
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/earlier_replies.png --view earlier_replies
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.e2e.settings_screens docs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.e2e.inbox_screens docs/inbox-filters
 
 # The installable app: dist/Kindly (dist/Kindly.app on macOS), frozen with PyInstaller from
 # packaging/kindly.spec, then checked by running its own --smoke. Installers are made in CI.

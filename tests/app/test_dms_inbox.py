@@ -263,3 +263,23 @@ def test_a_dm_thread_reply_goes_out_once_whatever_x_does(connected, clock, fault
     _sync(connected)
     thread = ws.posts.thread(ws.posts.get(n).conversation_id)
     assert [p.is_shop for p in thread] == [False, True]
+
+
+def test_a_new_dm_is_unread_and_counted_in_dms(workspace):
+    """The DMs filter says how many DMs are new and "Mark all read" reads them, as every other
+    filter does; the shop's own DM is never unread."""
+    from app.domain.models import Picked
+    from app.services.inbox import BulkAction
+
+    ws = workspace
+    ws.people.ensure("anna_k", person_id="8")
+    shop = ws.inbox.shop_person_id()
+    ws.messages.add(DirectMessage("701", "8", shop, "my parcel never came", NOW, "x"))
+    ws.messages.add(DirectMessage("702", shop, "8", "So sorry!", NOW + timedelta(minutes=5), "x"))
+    theirs, ours = ws.posts.get_by_id(dm_post_id("701")), ws.posts.get_by_id(dm_post_id("702"))
+    assert ws.posts.inbox_rows([theirs.n])[theirs.n].unread
+    assert not ws.posts.inbox_rows([ours.n])[ours.n].unread
+    assert ws.posts.unread_counts()[InboxFilter.DMS] == 1
+    ws.inbox.act(Picked(InboxFilter.DMS, whole=True), BulkAction.MARK_READ)
+    assert ws.posts.unread_counts()[InboxFilter.DMS] == 0
+    assert ws.posts.unread_counts() == {f: ws.posts.counted_unread(f) for f in InboxFilter}

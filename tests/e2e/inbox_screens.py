@@ -59,7 +59,9 @@ def run(out: Path) -> list[Path]:
             window.navigation.choose(InboxFilter.NEEDS_REPLY)
             window.select_row(0)
             selection = window.list.selectionModel()
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            flags = (
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
             for row in range(min(3, window.model.rowCount())):
                 selection.select(window.model.index(row, 0), flags)
             path = out / f"{size}-picked.png"

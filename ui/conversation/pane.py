@@ -139,7 +139,7 @@ class ConversationPane(QWidget):
         self.side.setChildrenCollapsible(False)
         self.side.setStretchFactor(0, 2)
         self.side.setStretchFactor(1, 3)
-        self.side.setSizes([280, 420])
+        self.side.setSizes([400, 300])  # the person panel whole, with a follow-up line or two
 
         self.empty = QLabel("Choose a mention on the left to read the conversation.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

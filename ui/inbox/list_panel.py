@@ -166,8 +166,12 @@ class InboxListPanel(QWidget):
             button.setVisible(several)
         self.all_read_button.setVisible(not several)
         if not several:
-            self.picked_label.setText(f"{self._unread:,} new" if self._unread else "")
-            self.all_read_button.setEnabled(bool(self._unread))
+            # The filter's figure; a search lists other mentions, so it says nothing of them
+            # and "Mark all read" reads what the search found.
+            searching = bool(self.model.search)
+            unread = self._unread and not searching
+            self.picked_label.setText(f"{self._unread:,} new" if unread else "")
+            self.all_read_button.setEnabled(bool(unread) or searching)
         elif self.whole():
             total = self.model.rowCount()
             found = "+" if self.model.search and self.model.canFetchMore() else ""

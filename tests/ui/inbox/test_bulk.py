@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt
 from app.domain.models import InboxFilter
 from app.domain.triage import Kind
 from app.services.inbox import BulkAction
-from app.storage.posts import UNREAD_COUNTED
 from tests.app.test_inbox import add
 
 SPAM = "@juniperandgold collab? dm me babe {} 💋"
@@ -17,7 +16,7 @@ def spam_wave(demo, count=50):
 
 def counts_are_exact(demo):
     assert demo.posts.counts() == {f: demo.posts.counted(f) for f in InboxFilter}
-    assert demo.posts.unread_counts() == {f: demo.posts.counted_unread(f) for f in UNREAD_COUNTED}
+    assert demo.posts.unread_counts() == {f: demo.posts.counted_unread(f) for f in InboxFilter}
 
 
 def published(window):
@@ -115,4 +114,21 @@ def test_mark_all_read_reads_the_filter_shown_and_undoes(window, demo, qtbot):
     assert not window.list_panel.all_read_button.isEnabled()
     window.undo_bar.undo()
     assert demo.posts.unread_counts() == unread
+    counts_are_exact(demo)
+
+
+def test_while_searching_the_bar_does_not_count_the_filter_and_mark_all_read_reads_the_found(
+    window, demo, qtbot
+):
+    spam_wave(demo, 5)
+    window.changes.announce("posts")
+    window.navigation.choose(InboxFilter.NEEDS_REPLY)
+    assert window.list_panel.picked_label.text().endswith(" new")
+    window.search.setText("collab")  # across all mentions: the filter's figure says nothing here
+    assert window.list_panel.picked_label.text() == ""
+    assert window.list_panel.all_read_button.isEnabled()
+    # The first found is open, so read; the other four are read now, and nothing else.
+    before = demo.posts.unread_counts()[InboxFilter.NEEDS_REPLY]
+    qtbot.mouseClick(window.list_panel.all_read_button, Qt.MouseButton.LeftButton)
+    assert demo.posts.unread_counts()[InboxFilter.NEEDS_REPLY] == before - 4
     counts_are_exact(demo)
