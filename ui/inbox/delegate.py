@@ -37,6 +37,35 @@ class InboxDelegate(QStyledItemDelegate):
         self._model = model
         self.show_status = False  # the filter lists more than one status: say each row's
         self._texts: dict[tuple, str] = {}  # (text, bold, width) -> the text cut to the width
+        # The view's font, and what is made from it once: (plain, bold, their metrics)
+        self._font: QFont | None = None
+        self._fonts: tuple[QFont, QFont, QFontMetrics, QFontMetrics] | None = None
+        self._widths: dict[tuple[str, bool], int] = {}  # (text, bold) -> its width
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        if self._fonts is None or font != self._font:
+            bold = QFont(font)
+            bold.setBold(True)
+            plain = QFont(font)
+            self._font, self._fonts = (
+                QFont(font),
+                (plain, bold, QFontMetrics(plain), QFontMetrics(bold)),
+            )
+            self._texts.clear()
+            self._widths.clear()
+        return self._fonts
+
+    def _metrics(self, bold: bool) -> QFontMetrics:
+        assert self._fonts is not None
+        return self._fonts[3] if bold else self._fonts[2]
+
+    def _width(self, text: str, bold: bool) -> int:
+        width = self._widths.get((text, bold))
+        if width is None:
+            if len(self._widths) >= _CACHED_TEXTS:
+                self._widths.clear()
+            width = self._widths[(text, bold)] = self._metrics(bold).horizontalAdvance(text)
+        return width
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -71,10 +100,7 @@ class InboxDelegate(QStyledItemDelegate):
         ink = option.palette.color(group, role)
         quiet = ink if selected else option.palette.color(group, QPalette.ColorRole.PlaceholderText)
 
-        plain = QFont(option.font)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        metrics = QFontMetrics(plain)
+        plain, bold, metrics, _bold_metrics = self._fonts_for(option.font)
         line = metrics.height()
         rect = option.rect
         left = rect.x() + _PAD_X + _GUTTER
@@ -93,19 +119,19 @@ class InboxDelegate(QStyledItemDelegate):
         x = right
         age = texts[AGE]
         painter.setFont(bold if unread else plain)
-        age_width = QFontMetrics(painter.font()).horizontalAdvance(age)
+        age_width = self._width(age, bool(unread))
         painter.setPen(ink if selected else colours[AGE] or ink)
         painter.drawText(QRect(x - age_width, top1, age_width, line), _RIGHT, age)
         x -= age_width + _GAP
         painter.setFont(plain)
         if self.show_status and texts[STATUS]:
             status = texts[STATUS]
-            width = metrics.horizontalAdvance(status)
+            width = self._width(status, False)
             painter.setPen(quiet)
             painter.drawText(QRect(x - width, top1, width, line), _RIGHT, status)
             x -= width + _GAP
         kind_text = texts[KIND]
-        width = metrics.horizontalAdvance(kind_text)
+        width = self._width(kind_text, False)
         painter.setPen(ink if selected else colours[KIND] or ink)
         painter.drawText(QRect(x - width, top1, width, line), _RIGHT, kind_text)
         x -= width + 4
@@ -125,7 +151,7 @@ class InboxDelegate(QStyledItemDelegate):
             painter.setFont(bold if unread else plain)
             shown = self._cut(name, painter.font(), room)
             painter.drawText(QRect(left, top1, room, line), _LEFT, shown)
-            used = QFontMetrics(painter.font()).horizontalAdvance(shown) + 6
+            used = self._width(shown, bool(unread)) + 6
             painter.setFont(plain)
             painter.setPen(quiet)
             rest = max(0, room - used)
@@ -151,9 +177,10 @@ class InboxDelegate(QStyledItemDelegate):
         if cut is None:
             if len(self._texts) >= _CACHED_TEXTS:
                 self._texts.clear()
-            start = text[: max(8, 3 * width // max(1, QFontMetrics(font).averageCharWidth()))]
-            cut = QFontMetrics(font).elidedText(start, Qt.TextElideMode.ElideRight, width)
+            metrics = self._metrics(font.bold()) if self._fonts else QFontMetrics(font)
+            start = text[: max(8, 3 * width // max(1, metrics.averageCharWidth()))]
+            cut = metrics.elidedText(start, Qt.TextElideMode.ElideRight, width)
             if cut == start and start != text:
-                cut = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+                cut = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
             self._texts[key] = cut
         return cut
