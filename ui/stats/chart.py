@@ -274,14 +274,18 @@ class WeekChart(QWidget):
             pen = QPen(bench.colour, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            # A narrow chart cuts the label with "…" inside the plot rather than past its edge.
+            label = metrics.elidedText(
+                bench.label, Qt.TextElideMode.ElideRight, int(plot.width()) - 12
+            )
             box = QRectF(
                 plot.left() + 4,
                 y - metrics.height() - 1,
-                metrics.horizontalAdvance(bench.label) + 6,
+                metrics.horizontalAdvance(label) + 6,
                 metrics.height(),
             )
             painter.fillRect(box, palette.color(QPalette.ColorRole.Window))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, bench.label)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
 
