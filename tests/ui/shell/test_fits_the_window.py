@@ -144,3 +144,39 @@ def test_review_sends_a_dm_and_posts_a_public_reply(window, demo):
         assert page.send_button.text() == words
     page.table.selectAll()
     assert page.send_button.text() == "&Send 2 on X"
+
+
+def test_the_first_earlier_reply_sits_right_under_the_title(window):
+    from app.services.search import earlier_replies
+
+    panel = window.conversation.earlier
+    for row in range(window.model.rowCount()):
+        window.select_row(row)
+        post = window.conversation.post
+        if earlier_replies(window.workspace.db, post.n):
+            break
+    panel.look_up()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)
+    settle(window)
+    assert panel.replies
+    assert not panel.hint.isVisible()  # no empty line between the title and the first reply
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_search_count_and_its_links_are_never_cut(window, size):
+    window.resize(*size)
+    window.navigation.choose(InboxFilter.WAITING)  # the longest "Only in …"
+    window.search.setText("order kind:complaint")
+    window.search_controller.count_now()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)
+    settle(window)
+    bar = window.search_bar
+    assert bar.found.text().endswith("found in all mentions")
+    assert bar.only_here.text() == "Only in Waiting on customer"
+    for part in (bar.found, bar.only_here, bar.save):
+        assert part.isVisible() and part.width() >= part.sizeHint().width(), part.text()
+        assert part.geometry().right() <= bar.status.width()
