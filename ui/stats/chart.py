@@ -224,10 +224,14 @@ class WeekChart(QWidget):
                 )
                 if s.notes and i < len(s.notes) and s.notes[i]:
                     painter.setPen(text_colour)
+                    note, lines = s.notes[i], 1  # "18 resolved", on two lines where it would
+                    if metrics.horizontalAdvance(note) > slot - 2:  # cross its neighbour's
+                        note, lines = note.replace(" ", "\n", 1), 2
+                    height = metrics.height() * lines
                     painter.drawText(
-                        QRectF(x0 - 20, y - metrics.height() - 2, bar_width + 40, metrics.height()),
+                        QRectF(x0 - 20, y - height - 2, bar_width + 40, height),
                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                        s.notes[i],
+                        note,
                     )
         stacks = [s for s in self.series if s.kind == "stack"]
         if stacks:

@@ -180,3 +180,20 @@ def test_the_search_count_and_its_links_are_never_cut(window, size):
     for part in (bar.found, bar.only_here, bar.save):
         assert part.isVisible() and part.width() >= part.sizeHint().width(), part.text()
         assert part.geometry().right() <= bar.status.width()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stats_charts_keep_their_height_and_the_page_scrolls(window, size):
+    from PySide6.QtCore import QThreadPool
+
+    window.resize(*size)
+    window.show_page("stats")
+    page = window.stats_page
+    page.refresh()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    settle(window)
+    charts = (page.response_chart, page.kinds_chart, page.backlog_chart)
+    for chart in charts:
+        assert chart.height() >= chart.minimumHeight(), chart.title
+    # The second row starts below the first: titles never sit on the axis labels above them.
+    assert page.kinds_chart.y() >= page.response_chart.geometry().bottom()
