@@ -188,7 +188,8 @@ class ConversationPane(QWidget):
     def needed_width(self) -> int:
         """The width the thread, the composer's buttons and the person panel need side by side,
         whether or not a conversation is open now."""
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else self.contentsMargins()
         return self.splitter.minimumSizeHint().width() + margins.left() + margins.right()
 
     def show_post(self, n: int | None) -> None:
