@@ -95,7 +95,7 @@ class Composer(QFrame):
         self.findings_area = FindingsView(EMPATHY_OPENING)
         self.findings_label = self.findings_area.label
 
-        self.actions_row = ReplyActions()
+        self.actions_row = ReplyActions(self.channel, self.editor)
         self.templates_button = self.actions_row.templates_button
         self.copy_button = self.actions_row.copy_button
         self.counter = self.actions_row.counter

@@ -54,6 +54,7 @@ class EarlierRepliesPanel(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("Earlier replies status")
+        self.hint.hide()
         self.list = QWidget()
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
@@ -75,11 +76,16 @@ class EarlierRepliesPanel(QWidget):
         self.settle.stop()
         if post is None or post.is_shop:
             self._wanted = None
-            self.hint.setText("")
+            self._say("")
             return
         self._wanted = post.n
-        self.hint.setText("Looking through your earlier replies…")
+        self._say("Looking through your earlier replies…")
         self.settle.start()
+
+    def _say(self, text: str) -> None:
+        """The line under the title; hidden when empty, so the first reply sits right under it."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def look_up(self) -> None:
         """Look for the shown post's earlier replies now (the settle timer calls it)."""
@@ -105,14 +111,14 @@ class EarlierRepliesPanel(QWidget):
         self.worker = None
 
     def on_worker_expected(self, error: KindlyError) -> None:
-        self.hint.setText(str(error))
+        self._say(str(error))
 
     def show_replies(self, n: int, replies: list[EarlierReply]) -> None:
         if n != self._wanted:
             return  # the owner moved on while it was looked for
         self._clear()
         self.replies = list(replies)
-        self.hint.setText("" if replies else "Nothing like this in your earlier replies yet.")
+        self._say("" if replies else "Nothing like this in your earlier replies yet.")
         for index, reply in enumerate(replies):
             self.list_layout.addWidget(self._card(index, reply))
         self.list_layout.addStretch(1)

@@ -141,7 +141,8 @@ class ConversationPane(QWidget):
         self.side.setStretchFactor(1, 3)
         self.side.setSizes([400, 300])  # the person panel whole, with a follow-up line or two
 
-        self.empty = QLabel("Choose a mention on the left to read the conversation.")
+        # Said so that it also reads right while the list on the left is still empty.
+        self.empty = QLabel("A conversation opens here when you choose a mention on the left.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setAccessibleName("No conversation open")
 
@@ -183,6 +184,13 @@ class ConversationPane(QWidget):
     @property
     def post(self) -> Post | None:
         return self._post
+
+    def needed_width(self) -> int:
+        """The width the thread, the composer's buttons and the person panel need side by side,
+        whether or not a conversation is open now."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else self.contentsMargins()
+        return self.splitter.minimumSizeHint().width() + margins.left() + margins.right()
 
     def show_post(self, n: int | None) -> None:
         """Show the conversation of the post with row key ``n`` (None: nothing chosen)."""

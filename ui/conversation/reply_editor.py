@@ -105,6 +105,8 @@ def show_length(counter, length: PostLength) -> None:
     else:
         colour = counter.palette().color(counter.palette().ColorRole.PlaceholderText).name()
         text = f"{length.weighted:,} / {length.limit:,}"
+    # "146 / 10,000" stays on one line; only the "— 1,720 over" of a long reply may wrap.
+    text = text.replace(" / ", "\u00a0/\u00a0", 1)
     weight = "bold" if length.level != "ok" else "normal"
     counter.setStyleSheet(f"color: {colour}; font-weight: {weight};")
     counter.setText(text)

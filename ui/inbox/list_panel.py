@@ -74,18 +74,18 @@ class InboxListPanel(QWidget):
 
         self.picked_label = QLabel()
         self.picked_label.setAccessibleName("Picked")
-        self.resolve_button = QPushButton("Resolve")
-        self.reopen_button = QPushButton("Reopen")
-        self.kind_button = QToolButton()
-        self.kind_button.setText("Kind")
+        # Tool buttons, as wide as their words (a push button is 80 px at the least).
+        self.resolve_button = _bar_button("Resolve", "Resolve the picked mentions")
+        self.reopen_button = _bar_button("Reopen", "Reopen the picked mentions")
+        self.kind_button = _bar_button("Kind", "Set the kind of the picked mentions")
         self.kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         kinds = QMenu(self.kind_button)
         for kind in Kind:
             action = kinds.addAction(style.KIND_LABELS.get(str(kind), str(kind)))
             action.triggered.connect(lambda _=False, k=kind: self.act(BulkAction.SET_KIND, k))
         self.kind_button.setMenu(kinds)
-        self.mute_button = QPushButton("Mute authors")
-        self.read_button = QPushButton("Mark read")
+        self.mute_button = _bar_button("Mute", "Mute the authors of the picked mentions")
+        self.read_button = _bar_button("Mark read", "Mark the picked mentions read")
         self.bulk_buttons = (
             self.resolve_button,
             self.reopen_button,
@@ -93,22 +93,28 @@ class InboxListPanel(QWidget):
             self.mute_button,
             self.read_button,
         )
-        for button in self.bulk_buttons:
-            button.setAccessibleName(f"{button.text()} the picked mentions")
         self.all_read_button = QPushButton("Mark all read")
         self.all_read_button.setAccessibleName("Mark every mention in this list read")
         self.all_read_button.setToolTip("Every mention this filter (and search) lists")
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.picked_label, 1)
-        for button in self.bulk_buttons:
-            bar.addWidget(button)
         bar.addWidget(self.all_read_button)
+        # What to do to the picked mentions gets a line of its own: beside "All 1,234 picked" in
+        # a list 350 px wide, five buttons are cut ("Mar…ead").
+        self.bulk_bar = QWidget()
+        self.bulk_bar.setAccessibleName("Do to the picked mentions")
+        bulk = QHBoxLayout(self.bulk_bar)
+        bulk.setContentsMargins(0, 0, 0, 0)
+        for button in self.bulk_buttons:
+            bulk.addWidget(button)
+        bulk.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search_bar)
         layout.addLayout(bar)
+        layout.addWidget(self.bulk_bar)
         layout.addWidget(self.list, 1)
 
         self.resolve_button.clicked.connect(lambda: self.act(BulkAction.RESOLVE))
@@ -162,8 +168,7 @@ class InboxListPanel(QWidget):
 
     def show_picked(self, *_args) -> None:
         several = self.several()
-        for button in self.bulk_buttons:
-            button.setVisible(several)
+        self.bulk_bar.setVisible(several)
         self.all_read_button.setVisible(not several)
         if not several:
             # The filter's figure; a search lists other mentions, so it says nothing of them
@@ -234,3 +239,12 @@ class InboxListPanel(QWidget):
         """Where the filter already says the status, the rows do not repeat it."""
         self.delegate.show_status = inbox_filter not in _ONE_STATUS
         self.list.viewport().update()
+
+
+def _bar_button(text: str, what: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setAccessibleName(what)
+    button.setToolTip(what)
+    return button

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -71,14 +71,16 @@ class SearchBar(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {style.kind_colour('complaint').name()}")
 
-        line = QHBoxLayout()
-        line.setContentsMargins(2, 0, 0, 0)
-        line.addWidget(self.found)
-        line.addStretch(1)
-        line.addWidget(self.only_here)
-        line.addWidget(self.save)
+        # One line when the list is wide enough; else "Only in …" goes under the count, so that
+        # neither "6 found in all mentions" nor the links are cut in a list 350 px wide.
         self.status = QWidget()
-        self.status.setLayout(line)
+        self.status_lines = QGridLayout(self.status)
+        self.status_lines.setContentsMargins(2, 0, 0, 0)
+        self.status_lines.setVerticalSpacing(0)
+        self.status_lines.addWidget(self.found, 0, 0)
+        self.status_lines.setColumnStretch(1, 1)
+        self.status_lines.addWidget(self.save, 0, 3)
+        self._lay_out_status()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -110,12 +112,32 @@ class SearchBar(QWidget):
         self.found.setAccessibleDescription(f"{counted} found {where}")
         self.problem.setText("\n".join(problems))
         self.problem.setVisible(searching and bool(problems))
+        self._lay_out_status()
 
     def _label_scope(self) -> None:
         self.only_here.setVisible(self._here != InboxFilter.ALL)
         self.only_here.setText(
             "Search all mentions" if self.only_here.isChecked() else f"Only in {self._here.label}"
         )
+        self._lay_out_status()
+
+    def _lay_out_status(self) -> None:
+        """The count, "Only in …" and "Save search…" on one line if they fit, else on two."""
+        parts = (self.found, self.only_here, self.save)
+        needed = sum(p.sizeHint().width() for p in parts if not p.isHidden()) + 16
+        one_line = needed <= self.width()
+        if one_line == getattr(self, "_one_line", None):
+            return
+        self._one_line = one_line
+        self.status_lines.removeWidget(self.only_here)
+        if one_line:
+            self.status_lines.addWidget(self.only_here, 0, 2)
+        else:
+            self.status_lines.addWidget(self.only_here, 1, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._lay_out_status()
 
     def on_only_here_toggled(self, _checked: bool) -> None:
         self._label_scope()

@@ -216,7 +216,7 @@ class ReviewPage(QWidget):
         self.copy_button.setEnabled(item is not None)
         self.edit_button.setEnabled(item is not None)
         many = len(ids) > 1
-        self.send_button.setText(f"&Post {len(ids)} on X" if many else "&Post on X")
+        self.send_button.setText(_send_words(self.selected_drafts()))
         self.discard_button.setText(f"&Discard {len(ids)}" if many else "&Discard")
         if item is None:
             self.detail.setHtml("")
@@ -408,3 +408,14 @@ def _mix(colour: QColor, base: QColor, amount: float) -> str:
 
 
 # ----- wiring into the main window ----------------------------------------------------------------
+
+
+def _send_words(drafts: list[Draft]) -> str:
+    """A public reply is posted, a DM sent: "Post on X", "Send DM", "Post 3 on X", "Send 3 DMs",
+    and "Send 3 on X" for replies of both kinds."""
+    dms = sum(1 for draft in drafts if draft.is_dm)
+    if len(drafts) <= 1:
+        return "&Send DM" if dms else "&Post on X"
+    if dms == len(drafts):
+        return f"&Send {dms} DMs"
+    return f"&Send {len(drafts)} on X" if dms else f"&Post {len(drafts)} on X"

@@ -165,7 +165,9 @@ class SetupDialog(QDialog):
     def show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
         self.back_button.setVisible(index == 1)
-        self.skip_button.setText("Skip for now" if index == 0 else "Later")
+        # The details are kept once past the first page: "Later" beside "Done" would only close
+        # the window the same way, so the second page has the one button.
+        self.skip_button.setVisible(index == 0)
         self.next_button.setText("Next" if index == 0 else "Done")
 
     def on_next_button_clicked(self) -> None:

@@ -85,7 +85,10 @@ class MainWindow(QMainWindow):
         self.empty_note = EmptyNote(self.list, self.inbox_empty_text)  # an empty list says why
         # An explicit minimum on both sides: the splitter then ignores what the panes' contents
         # ask for (a 2,000-character paste, a long name) and never squeezes the list.
-        self.conversation.setMinimumWidth(CONVERSATION_MIN_WIDTH)
+        # At least what the composer's buttons and the person panel beside them need, so that a
+        # small window never cuts "Post on X" or "Templates…" in half.
+        needed = self.conversation.needed_width()
+        self.conversation.setMinimumWidth(max(CONVERSATION_MIN_WIDTH, needed))
 
         # The inbox is one page; other views (Review, Follow-ups, People, Stats, Settings) are
         # registered with add_page and shown in the same place.
@@ -99,7 +102,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
-        self.splitter.setSizes([175, 1105])
+        self.splitter.setSizes([max(175, self.navigation.minimumWidth()), 1105])
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from app.domain.models import InboxFilter
@@ -32,6 +33,7 @@ class Navigation(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAllColumnsShowFocus(True)  # the focus frame spans the row, not just the name
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -44,6 +46,7 @@ class Navigation(QTreeWidget):
             item.setData(0, _FILTER_ROLE, inbox_filter.value)
             self._filters[inbox_filter] = item
         self.setCurrentItem(self._filters[InboxFilter.NEEDS_REPLY])
+        self.setMinimumWidth(self.fitting_width())
         self.currentItemChanged.connect(self.on_self_current_item_changed)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self.on_self_custom_context_menu_requested)
@@ -53,6 +56,16 @@ class Navigation(QTreeWidget):
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.addTopLevelItem(item)
         return item
+
+    def fitting_width(self) -> int:
+        """Wide enough for the longest filter's name in bold beside a four-figure count, so no
+        name is cut ("Waiting on custo…") when it has new mentions."""
+        font = self.font()
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        names = max(metrics.horizontalAdvance(f.label) for f in InboxFilter)
+        # Each cell's padding (5px 2px) on both sides, the frame and a little air.
+        return names + metrics.horizontalAdvance("8,888") + 4 * 2 + 2 * self.frameWidth() + 16
 
     def add_page(self, key: str, label: str) -> None:
         """A view beyond the inbox, listed under the filters (Review, Follow-ups, People, …)."""

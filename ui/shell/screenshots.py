@@ -98,9 +98,6 @@ def prepare_data_view(window, view: str) -> None:
 def prepare_dm_view(window) -> None:
     """The DMs filter with a customer's DM thread open and a reply by DM being written."""
     window.navigation.choose(InboxFilter.DMS)
-    # At 1280 px the conversation pane leaves the list too narrow for its message column once
-    # the Status column shows (as it does in DMs and All): the picture is of a wider window.
-    window.resize(1600, 860)
     for row in range(window.model.rowCount()):
         post = window.workspace.posts.get(window.model.n_at(row))
         if post.author_handle == "hannahprice":

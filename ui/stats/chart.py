@@ -224,10 +224,14 @@ class WeekChart(QWidget):
                 )
                 if s.notes and i < len(s.notes) and s.notes[i]:
                     painter.setPen(text_colour)
+                    note, lines = s.notes[i], 1  # "18 resolved", on two lines where it would
+                    if metrics.horizontalAdvance(note) > slot - 2:  # cross its neighbour's
+                        note, lines = note.replace(" ", "\n", 1), 2
+                    height = metrics.height() * lines
                     painter.drawText(
-                        QRectF(x0 - 20, y - metrics.height() - 2, bar_width + 40, metrics.height()),
+                        QRectF(x0 - 20, y - height - 2, bar_width + 40, height),
                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                        s.notes[i],
+                        note,
                     )
         stacks = [s for s in self.series if s.kind == "stack"]
         if stacks:
@@ -274,14 +278,18 @@ class WeekChart(QWidget):
             pen = QPen(bench.colour, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            # A narrow chart cuts the label with "…" inside the plot rather than past its edge.
+            label = metrics.elidedText(
+                bench.label, Qt.TextElideMode.ElideRight, int(plot.width()) - 12
+            )
             box = QRectF(
                 plot.left() + 4,
                 y - metrics.height() - 1,
-                metrics.horizontalAdvance(bench.label) + 6,
+                metrics.horizontalAdvance(label) + 6,
                 metrics.height(),
             )
             painter.fillRect(box, palette.color(QPalette.ColorRole.Window))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, bench.label)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
 

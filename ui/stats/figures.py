@@ -85,7 +85,7 @@ def fill_charts(page: StatsPage, stats: ShopStats) -> None:
         1.0,
         _percent,
         [
-            Benchmark(BENCHMARK_WITHIN_1H, "customers expect ~40% within 1 h", blue),
+            Benchmark(BENCHMARK_WITHIN_1H, "~40% within 1 h", blue),
             Benchmark(BENCHMARK_WITHIN_24H, "~80% within 24 h", green),
         ],
         unit="share",

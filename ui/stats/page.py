@@ -12,6 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
+    QScrollArea,
     QMessageBox,
     QPushButton,
     QGridLayout,
@@ -123,7 +125,16 @@ class StatsPage(QWidget):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
+        # A short window scrolls the page rather than squeeze two rows of charts into each other.
+        self.body = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidget(self.body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(self.body)
         layout.addLayout(head)
         layout.addWidget(self.subtitle)
         layout.addLayout(tiles)

@@ -124,3 +124,18 @@ def test_from_an_empty_database_to_a_reply_that_fills_itself(qtbot, fresh, clock
     assert "Orders leave us within 2 working days" in text
     assert text.rstrip().endswith("— Maya at Fern & Fable")
     assert "{" not in text
+
+
+def test_the_second_page_closes_one_way_only(qtbot, fresh):
+    """Past the shop's details, "Later" beside "Done" would close it just the same: one button."""
+    win = new_window(qtbot, fresh)
+    dialog = win.settings_actions.open_setup()
+    dialog.form.fields["name"].setText("Fern & Fable")
+    click(qtbot, dialog.next_button)
+    assert dialog.pages.currentIndex() == 1
+    assert dialog.next_button.text() == "Done" and dialog.next_button.isVisibleTo(dialog)
+    assert not dialog.skip_button.isVisibleTo(dialog)
+    click(qtbot, dialog.back_button)
+    assert dialog.skip_button.isVisibleTo(dialog)
+    assert dialog.skip_button.text() == "Skip for now"
+    dialog.reject()
