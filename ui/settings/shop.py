@@ -48,8 +48,9 @@ class ShopForm(QWidget):
         rows.append(("voice", "How you &speak", self.voice))
         form, self.errors = form_with_errors(rows)
         hint = QLabel(
-            "Replies and templates use these: {shop}, {owner}, {signature}, {email}, {website} "
-            "and {phone} fill themselves, so Kindly never asks for them."
+            "Your templates put these in for you, so Kindly never asks for them while you reply."
+            " (In a template they are written {shop}, {owner}, {signature}, {email}, {website}"
+            " and {phone}.)"
         )
         hint.setWordWrap(True)
         hint.setAccessibleName("What these are for")
