@@ -1,0 +1,90 @@
+"""Features that meet: DMs as posts, bulk actions and their Undo, time to resolve, earlier
+replies, alerts, export and import, forget a person. Each was tested alone; these check them
+together."""
+
+from datetime import timedelta
+
+from app.domain.models import InboxFilter, NewMention, Picked
+from app.services.inbox import BulkAction
+from app.services.search import earlier_replies
+from app.storage.messages import DirectMessage
+
+
+def _resolved_at(ws):
+    return dict(
+        ws.db.execute(
+            "SELECT n, resolved_at FROM posts WHERE is_shop = 0 AND status = 'resolved'"
+        ).fetchall()
+    )
+
+
+def test_undo_of_a_bulk_reopen_gives_back_when_each_mention_was_resolved(demo):
+    # The demo's resolved mentions were resolved days ago; reopening them all by mistake and
+    # pressing Undo must not make them resolved "now" (Stats' time to resolve would jump).
+    before = _resolved_at(demo)
+    assert len(before) > 5 and all(before.values())
+    done = demo.inbox.act(Picked(InboxFilter.RESOLVED, whole=True), BulkAction.REOPEN)
+    assert demo.posts.count(InboxFilter.RESOLVED) == 0
+    done.undo.restore()
+    assert _resolved_at(demo) == before
+
+
+def test_undo_of_a_bulk_resolve_leaves_no_resolved_time_behind(demo):
+    open_ns = [
+        n
+        for (n,) in demo.db.execute(
+            "SELECT n FROM posts WHERE is_shop = 0 AND status IN ('open', 'waiting')"
+        ).fetchall()
+    ]
+    done = demo.inbox.act(Picked(InboxFilter.ALL, tuple(open_ns[:4])), BulkAction.RESOLVE)
+    done.undo.restore()
+    assert demo.db.execute(
+        f"SELECT count(*) FROM posts WHERE n IN ({','.join('?' * len(open_ns))})"
+        " AND resolved_at IS NOT NULL",
+        open_ns,
+    ).fetchone() == (0,)
+
+
+def test_earlier_replies_never_offer_a_private_dm_as_a_public_reply(workspace):
+    ws = workspace
+    ws.db.execute("UPDATE shop SET handle = 'shop'")
+    shop = ws.inbox.shop_person_id()
+    maya = ws.people.ensure("maya")
+    now = ws.clock.now()
+    ws.messages.add(
+        DirectMessage(
+            "501", maya, shop, "the turquoise ceramic teapot arrived cracked",
+            now - timedelta(days=3), "x",
+        )
+    )  # fmt: skip
+    ws.messages.add(
+        DirectMessage(
+            "502", shop, maya, "So sorry Maya! I refunded order 4471 to maya@example.com",
+            now - timedelta(days=3) + timedelta(hours=1), "x",
+        )
+    )  # fmt: skip
+    n = ws.inbox.add_mention(
+        NewMention(
+            id="900",
+            author_handle="zoe",
+            text="@shop my turquoise ceramic teapot came cracked",
+            created_at=now,
+            source="test",
+        )
+    )
+    assert earlier_replies(ws.db, n) == []
+    # The same exchange in public is offered.
+    ws.inbox.add_mention(
+        NewMention(
+            id="800",
+            author_handle="ann",
+            text="@shop the turquoise ceramic teapot arrived cracked",
+            created_at=now - timedelta(days=2),
+            source="test",
+        )
+    )
+    ws.posts.add_shop_reply(
+        "801", shop, "@ann So sorry! A new one is on its way.", now - timedelta(days=2), "800", "x"
+    )
+    found = earlier_replies(ws.db, n)
+    assert [e.reply_text for e in found] == ["So sorry! A new one is on its way."]
