@@ -88,3 +88,50 @@ def test_earlier_replies_never_offer_a_private_dm_as_a_public_reply(workspace):
     )
     found = earlier_replies(ws.db, n)
     assert [e.reply_text for e in found] == ["So sorry! A new one is on its way."]
+
+
+def _older_export(demo, tmp_path):
+    """The demo shop as a Kindly from before 0015 exported it: its DMs only in direct_messages,
+    posts without channel, unread or resolved_at."""
+    import json
+
+    from app.services.exporter import export_json
+
+    out = tmp_path / "new.json"
+    export_json(demo.db, out, demo.clock)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["schema"] = "0013_order_update_without_order_number"
+    data["tables"]["posts"] = [
+        {k: v for k, v in row.items() if k not in ("channel", "unread", "resolved_at")}
+        for row in data["tables"]["posts"]
+        if row["channel"] == "public"
+    ]
+    data["tables"].pop("saved_searches", None)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    return old
+
+
+def test_dms_of_an_export_from_before_dms_were_posts_come_into_the_inbox(demo, tmp_path):
+    from app.importers import run_import
+    from app.workspace import open_workspace
+
+    dms = demo.db.execute(
+        "SELECT id, conversation_id, author_id, is_shop, text, created_at FROM posts"
+        " WHERE channel = 'dm' ORDER BY id"
+    ).fetchall()
+    assert dms
+    fresh = open_workspace(tmp_path / "fresh.db", demo.clock)
+    try:
+        run_import(fresh, _older_export(demo, tmp_path))
+        found = "SELECT id, conversation_id, author_id, is_shop, text, created_at FROM posts"
+        found += " WHERE channel = 'dm' ORDER BY id"
+        assert fresh.db.execute(found).fetchall() == dms
+        assert fresh.posts.count(InboxFilter.DMS) == demo.posts.count(InboxFilter.DMS)
+        assert fresh.posts.counts() == {f: fresh.posts.counted(f) for f in InboxFilter}
+        # Importing it again adds nothing, a DM's post included.
+        again = run_import(fresh, _older_export(demo, tmp_path))
+        assert again.total_added == 0
+        assert fresh.db.execute(found).fetchall() == dms
+    finally:
+        fresh.close()
