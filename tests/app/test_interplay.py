@@ -135,3 +135,25 @@ def test_dms_of_an_export_from_before_dms_were_posts_come_into_the_inbox(demo, t
         assert fresh.db.execute(found).fetchall() == dms
     finally:
         fresh.close()
+
+
+def test_forgetting_a_person_takes_their_queued_replies_and_dms_out_of_the_outbox(demo):
+    from app.services.outbox import Outbox
+
+    person_id, post_id = demo.db.execute(
+        "SELECT d.sender_id, p.id FROM direct_messages d JOIN posts p ON p.author_id = d.sender_id"
+        " AND p.channel = 'public' AND p.is_shop = 0 LIMIT 1"
+    ).fetchone()
+    other = demo.db.execute(
+        "SELECT id FROM posts WHERE is_shop = 0 AND channel = 'public' AND author_id != ? LIMIT 1",
+        [person_id],
+    ).fetchone()[0]
+    outbox = Outbox(demo)
+    outbox.queue_text(
+        "dm", "Your refund to leah@example.net is on its way", participant_id=person_id
+    )
+    outbox.queue_text("reply", "Sorry about the clasp!", in_reply_to_id=post_id)
+    outbox.queue_text("reply", "Thank you!", in_reply_to_id=other)
+    demo.customers.forget(person_id)
+    left = demo.db.execute("SELECT text FROM outbox ORDER BY id").fetchall()
+    assert left == [("Thank you!",)]  # nothing about them is sent after they are forgotten
