@@ -3,9 +3,9 @@
 Deleted: their posts and the shop's replies to them, their DMs (both ways), drafts for those
 posts, replies and DMs to them in the outbox, their promises and strikes, rows in any other table
 that point at them or at those posts, and the person row with the owner's notes and contact
-details. Deletions are overwritten on disk
-(``secure_delete``) and the search index is rebuilt without them, so no search finds them again.
-Backups taken earlier still hold them until they roll over.
+details. Deletions are overwritten on disk (``secure_delete``) and the search index is rebuilt
+without them, so no search finds them again. Backups taken earlier still hold them until they
+roll over.
 """
 
 from __future__ import annotations
