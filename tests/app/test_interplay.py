@@ -157,3 +157,17 @@ def test_forgetting_a_person_takes_their_queued_replies_and_dms_out_of_the_outbo
     demo.customers.forget(person_id)
     left = demo.db.execute("SELECT text FROM outbox ORDER BY id").fetchall()
     assert left == [("Thank you!",)]  # nothing about them is sent after they are forgotten
+
+
+def test_the_csv_export_tells_dms_from_public_mentions_and_replies(demo, tmp_path):
+    import csv
+
+    from app.services.exporter import export_csv
+
+    export_csv(demo.db, tmp_path)
+    for name, is_shop in (("mentions", 0), ("replies", 1)):
+        with open(tmp_path / f"{name}.csv", encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        stored = dict(demo.db.execute("SELECT id, channel FROM posts WHERE is_shop = ?", [is_shop]))
+        assert {r["id"]: r.get("channel") for r in rows} == stored
+        assert "dm" in stored.values()
