@@ -171,3 +171,33 @@ def test_the_csv_export_tells_dms_from_public_mentions_and_replies(demo, tmp_pat
         stored = dict(demo.db.execute("SELECT id, channel FROM posts WHERE is_shop = ?", [is_shop]))
         assert {r["id"]: r.get("channel") for r in rows} == stored
         assert "dm" in stored.values()
+
+
+def test_a_dm_pasted_by_hand_joins_their_dm_thread_once_x_names_them(workspace):
+    # Add a DM… knows the customer by handle only; the next sync brings their X account and DMs.
+    # One customer, one DM thread: the shop's DM answers the pasted one too.
+    from app.domain.x_models import XUser
+    from app.storage.x_sync import XPeople
+
+    ws = workspace
+    ws.db.execute("UPDATE shop SET handle = 'shop', user_id = '1'")
+    shop = ws.inbox.shop_person_id()
+    now = ws.clock.now()
+    ws.followups.add_dm_by_hand(
+        "rosa_m", "my clasp broke, rosa@example.com", now - timedelta(hours=5)
+    )
+    with ws.db.atomic():
+        rosa = XPeople(ws.db).upsert(XUser("777", "rosa_m", "Rosa"))
+    ws.messages.add(
+        DirectMessage("9001", rosa, shop, "also the box was wet", now - timedelta(hours=2), "x")
+    )
+    ws.messages.add(
+        DirectMessage("9002", shop, rosa, "So sorry, Rosa!", now - timedelta(hours=1), "x")
+    )
+    threads = ws.db.execute(
+        "SELECT DISTINCT conversation_id FROM posts WHERE channel = 'dm'"
+    ).fetchall()
+    assert threads == [("dm:777",)]
+    assert ws.db.execute(
+        "SELECT status FROM posts WHERE channel = 'dm' AND is_shop = 0"
+    ).fetchall() == [("waiting",), ("waiting",)]
