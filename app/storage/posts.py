@@ -301,7 +301,8 @@ class Posts:
     ) -> int | None:
         """A direct message as a post of its DM conversation (``Messages.add`` calls this in the
         same transaction as it stores the DM). ``triage`` None: the shop's own DM, which answers
-        the customer's DMs before it (the open ones move to Waiting). None when already there."""
+        the customer's DMs before it (the open ones move to Waiting; one stored after the
+        shop's answer waits from the start). None when already there."""
         post_id = dm_post_id(message_id)
         if self.exists(post_id):
             return None
@@ -331,10 +332,14 @@ class Posts:
                 [conversation_id, to_db(created_at)],
             )
             return cursor.lastrowid
+        # Already answered when the shop's DM after it came first (X lists DMs newest first, so
+        # a read of several pages stores the answer a page before what it answers).
         cursor = self.db.execute(
             "INSERT INTO posts (id, conversation_id, author_id, is_shop, text, created_at, kind,"
             " kind_reason, status, source, author_muted, channel, unread) VALUES (?, ?, ?, 0, ?, ?,"
-            " ?, ?, 'open', ?, (SELECT muted FROM people WHERE id = ?), 'dm', 1)",
+            " ?, ?, CASE WHEN EXISTS (SELECT 1 FROM posts a WHERE a.conversation_id = ?"
+            " AND a.is_shop = 1 AND a.created_at >= ?) THEN 'waiting' ELSE 'open' END,"
+            " ?, (SELECT muted FROM people WHERE id = ?), 'dm', 1)",
             [
                 post_id,
                 conversation_id,
@@ -343,6 +348,8 @@ class Posts:
                 to_db(created_at),
                 str(triage.kind),
                 triage.reason,
+                conversation_id,
+                to_db(created_at),
                 source,
                 author_id,
             ],
