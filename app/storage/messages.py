@@ -61,16 +61,23 @@ class Messages:
                 return False
             added = self._add(message, raw_json)
             if added:
-                self.posts.add_dm(
-                    message.id,
-                    message.sender_id,
-                    message.recipient_id if from_shop else message.sender_id,
-                    message.text,
-                    message.created_at,
-                    message.source,
-                    None if from_shop else self.triage(message.text),
-                )
+                self._add_post(message, from_shop)
         return added
+
+    def _add_post(self, message: DirectMessage, from_shop: bool) -> bool:
+        """The DM's post in its DM conversation; False when it is already there."""
+        return (
+            self.posts.add_dm(
+                message.id,
+                message.sender_id,
+                message.recipient_id if from_shop else message.sender_id,
+                message.text,
+                message.created_at,
+                message.source,
+                None if from_shop else self.triage(message.text),
+            )
+            is not None
+        )
 
     def _known_as_sent_by_hand(self, message: DirectMessage, raw_json: str | None) -> bool:
         """The shop's DM read from X that Kindly holds as ``local-dm-…`` (sent through X's DM
@@ -124,19 +131,7 @@ class Messages:
             lambda r: DirectMessage(r[0], r[1], r[2], r[3], from_db(r[4]), r[5]),
             "direct_messages",
         ):
-            from_shop = self.is_shop(message.sender_id)
-            added += (
-                self.posts.add_dm(
-                    message.id,
-                    message.sender_id,
-                    message.recipient_id if from_shop else message.sender_id,
-                    message.text,
-                    message.created_at,
-                    message.source,
-                    None if from_shop else self.triage(message.text),
-                )
-                is not None
-            )
+            added += self._add_post(message, self.is_shop(message.sender_id))
         return added
 
     def is_shop(self, person_id: str) -> bool:
