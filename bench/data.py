@@ -287,6 +287,12 @@ def _build_inbox(path: Path, mentions: int, seed: int = 5) -> None:
         pass
     else:
         rebuild_counts(conn)
+    try:
+        from app.storage.search import catch_up_day_bounds
+    except ImportError:  # a schema without the search's day bounds
+        pass
+    else:
+        catch_up_day_bounds(conn)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

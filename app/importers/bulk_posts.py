@@ -1,9 +1,10 @@
 """Adding many posts in one transaction without work per row that can be done once at the end.
 
-The search index (``posts_ai``) and the inbox counts (``posts_counts_insert``) are kept by
-triggers on every insert into posts. For a large import that is most of the cost, so
-``bulk_posts`` lifts those two triggers for the duration, then indexes the new posts in one
-statement, counts the inbox again and puts the triggers back exactly as they were.
+The search index (``posts_ai``), the inbox counts (``posts_counts_insert``) and the search's day
+bounds (``posts_by_day_insert``) are kept by triggers on every insert into posts. For a large
+import that is most of the cost, so ``bulk_posts`` lifts those three triggers for the duration,
+then indexes the new posts and brings the day bounds up to date in one statement each, counts
+the inbox again and puts the triggers back exactly as they were.
 
 posts' own indexes (one per inbox filter, threads, people…) are kept up to date row by row as
 well, a dozen B-tree inserts per post. When the load is large next to what the table holds, it is
@@ -14,7 +15,8 @@ those indexes.
 
 It all runs inside the import's transaction, which holds the write lock throughout: no other
 connection ever sees posts without their triggers or indexes, and a failure or a cancel rolls
-them back in with the rest. Triggers other than these two stay in place and run per row as always.
+them back in with the rest. Triggers other than these three stay in place and run per row as
+always.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from app.storage.posts import rebuild_counts
+from app.storage.search import catch_up_day_bounds
 
-LIFTED = ("posts_ai", "posts_counts_insert")
+LIFTED = ("posts_ai", "posts_counts_insert", "posts_by_day_insert")
 # Rebuild the indexes when the load adds at least this share of the rows the table has. Measured
 # at a million posts: keeping them row by row costs about 20 µs a new post, a sorted build about
 # 5 µs a post of the whole table, so rebuilding pays from a third on (100k new posts into 880k:
@@ -61,6 +64,7 @@ def bulk_posts(db, adding: int) -> Iterator[None]:
     db.execute(
         'INSERT INTO posts_fts (rowid, "text") SELECT n, "text" FROM posts WHERE n > ?', [last]
     )
+    catch_up_day_bounds(db, last)
     for name in LIFTED:
         db.execute(saved[name])
     rebuild_counts(db)

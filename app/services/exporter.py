@@ -40,7 +40,7 @@ _FIRST = [
 ]
 _NEVER = {"sync_state"}  # where a sync left off on this computer: not the owner's data
 # Kept by triggers from the posts: never exported, and counted again by an import.
-DERIVED = {"inbox_counts"}
+DERIVED = {"inbox_counts", "posts_by_day"}
 _SECRET = re.compile(r"token|secret|password|credential|api_key", re.IGNORECASE)
 
 

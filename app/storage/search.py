@@ -98,6 +98,26 @@ def search_count(db, filter_where: str, query: SearchQuery, cap: int, zone=None)
     return db.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap + 1]).fetchone()[0]
 
 
+def catch_up_day_bounds(db, after_n: int = 0) -> None:
+    """Bring ``posts_by_day`` (migration 0018) up to date for the posts after row key ``after_n``,
+    once a bulk load that ran without its trigger is done."""
+    db.execute(
+        "INSERT INTO posts_by_day (day, max_n)"
+        " SELECT substr(created_at, 1, 10), max(n) FROM posts WHERE n > ? GROUP BY 1"
+        " ON CONFLICT (day) DO UPDATE SET max_n = max(max_n, excluded.max_n)",
+        [after_n],
+    )
+
+
+def _bound_before(db, before: str) -> int:
+    """The highest row key a post written before the moment ``before`` (stored form) can have:
+    any such post's day is at most ``before``'s day, so its key is at most that day's figure."""
+    row = db.execute(
+        "SELECT coalesce(max(max_n), 0) FROM posts_by_day WHERE day <= ?", [before[:10]]
+    ).fetchone()
+    return row[0]
+
+
 def pick_search(db, filter_where: str, query: SearchQuery, zone=None) -> None:
     """Every post the search finds into the temporary table ``picked`` (see ``Posts.pick``):
     "all of this search" picks what the list shows, operators included."""
@@ -161,9 +181,14 @@ def _plan(db, filter_where: str, query: SearchQuery, zone: tzinfo | None) -> _Pl
         source = "drafts d CROSS JOIN posts p ON p.id = d.post_id"
         return _Plan([_Arm(source, where, params)], by_time, time_keyset)
     if match is not None:
-        # The search index yields row keys newest first; each is checked by primary key.
+        # The search index yields row keys newest first; each is checked by primary key. With
+        # before:, the index starts at the last row key that date can hold instead of passing
+        # every newer match.
         source = "posts_fts f CROSS JOIN posts p ON p.n = f.rowid"
         arm = _Arm(source, ["posts_fts MATCH ?", *where], [match, *params])
+        if query.before is not None:
+            arm.where.insert(1, "f.rowid <= ?")
+            arm.params.insert(1, _bound_before(db, dates[-1]))
         return _Plan([arm], ("f.rowid",), "f.rowid < ?")
     # Operators alone: the kind or the state with fewer posts, from its own index, one range per
     # value and per hidden/shown, each in time order and merged, so the page stops as soon as it
@@ -172,6 +197,18 @@ def _plan(db, filter_where: str, query: SearchQuery, zone: tzinfo | None) -> _Pl
     range_where = [
         w for w, day in zip(range_where, (query.after, query.before), strict=True) if day
     ]
+    if query.kinds and query.statuses:  # both: one range of their own index per pair
+        arms = [
+            _Arm(
+                "posts p INDEXED BY posts_by_kind_status",
+                ["p.kind = ?", "p.status = ?", "p.hidden = ?", *range_where, *where],
+                [kind, status, hidden, *dates, *params],
+            )
+            for kind in query.kinds
+            for status in query.statuses
+            for hidden in (0, 1)
+        ]
+        return _Plan(arms, by_time, time_keyset)
     fewest = _fewest(db, query)
     if fewest is not None:
         column, index, values = fewest

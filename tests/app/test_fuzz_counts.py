@@ -17,6 +17,7 @@ from app.services.inbox import BulkAction
 from app.services.triage_backlog import UNSORTED, TriageBacklog
 from app.storage.messages import DirectMessage
 from tests.app.test_fuzz_parsers import fuzz
+from tests.app.test_search import day_bounds_hold
 from tests.conftest import NOW
 
 TEXTS = [
@@ -151,6 +152,7 @@ class InboxCounts(stateful.RuleBasedStateMachine):
         assert counts == {f: self.ws.posts.counted(f) for f in InboxFilter}
         unread = self.ws.posts.unread_counts()
         assert unread == {f: self.ws.posts.counted_unread(f) for f in InboxFilter}
+        assert day_bounds_hold(self.ws.db)
 
     @stateful.invariant()
     def resolved_when_resolved(self):

@@ -19,6 +19,7 @@ from app.importers import ImportCancelled, ImportFailed, ImportRun, detect_forma
 from app.importers.archive import MAX_MEMBER_BYTES
 from app.importers.common import parse_post_time, post_id, post_ids
 from app.storage.messages import DirectMessage
+from tests.app.test_search import day_bounds_hold
 from tests.conftest import shared_data
 
 HEADER = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
@@ -199,6 +200,10 @@ def test_a_large_and_a_small_import_leave_posts_indexed_as_before(workspace, tmp
     assert first.added["mentions"] == 143
     workspace.db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('integrity-check')")
     assert workspace.posts.counts() == both.posts.counts()
+    # the search's day bounds caught up after the bulk load, as the trigger keeps them per row
+    assert day_bounds_hold(workspace.db) and day_bounds_hold(both.db)
+    day_bounds = "SELECT day, max_n FROM posts_by_day ORDER BY day"
+    assert workspace.db.execute(day_bounds).fetchall() == both.db.execute(day_bounds).fetchall()
     both.close()
 
 
