@@ -59,6 +59,7 @@ class PostState:
     kind_reason: str | None
     kind_by_owner: bool
     unread: bool
+    resolved_at: str | None = None  # as stored: Undo gives a resolved mention its own time back
 
 
 @dataclass(frozen=True)

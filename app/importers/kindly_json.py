@@ -202,6 +202,9 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
             f"{name}: a draft answers post {shown(orphan[1])}, which the file and Kindly do not "
             "have; the file is incomplete, so nothing was imported."
         )
+    # An export from before DMs were posts (0015) holds its DMs in direct_messages only.
+    if added := workspace.messages.add_missing_posts():
+        report.add("posts", added)
     rebuild_counts(db)  # derived from the posts, never taken from the file
     run.say(1.0, "Done")
     return report

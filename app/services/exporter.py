@@ -191,7 +191,7 @@ SELECT m.id, pe.handle, pe.name, m.created_at, coalesce(m.kind, 'other'), m.stat
        (SELECT min(r.created_at) FROM posts r WHERE r.is_shop = 1 AND r.in_reply_to_id = m.id),
        (SELECT unixepoch(min(r.created_at)) FROM posts r
          WHERE r.is_shop = 1 AND r.in_reply_to_id = m.id) - unixepoch(m.created_at),
-       m.source
+       m.source, m.channel
 FROM posts m JOIN people pe ON pe.id = m.author_id
 WHERE m.is_shop = 0 ORDER BY m.created_at, m.n
 """
@@ -209,13 +209,22 @@ _MENTION_HEADER = [
     "first_response_at",
     "first_response_seconds",
     "source",
+    "channel",  # 'public' or 'dm': a DM is a post too (0015), told apart here
 ]
 
 _REPLIES_SQL = """
-SELECT r.id, r.created_at, r.in_reply_to_id, r.conversation_id, r.text, r.source
+SELECT r.id, r.created_at, r.in_reply_to_id, r.conversation_id, r.text, r.source, r.channel
 FROM posts r WHERE r.is_shop = 1 ORDER BY r.created_at, r.n
 """
-_REPLY_HEADER = ["id", "created_at", "in_reply_to_id", "conversation_id", "text", "source"]
+_REPLY_HEADER = [
+    "id",
+    "created_at",
+    "in_reply_to_id",
+    "conversation_id",
+    "text",
+    "source",
+    "channel",
+]
 
 _PROMISES_SQL = """
 SELECT p.id, p.kind, pe.handle, p.email, p.status, p.created_at, p.due_at, p.done_at,

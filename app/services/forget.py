@@ -1,10 +1,11 @@
 """Forget a person on request: everything about them goes, the search index included.
 
 Deleted: their posts and the shop's replies to them, their DMs (both ways), drafts for those
-posts, their promises and strikes, rows in any other table that point at them or at those posts,
-and the person row with the owner's notes and contact details. Deletions are overwritten on disk
-(``secure_delete``) and the search index is rebuilt without them, so no search finds them again.
-Backups taken earlier still hold them until they roll over.
+posts, replies and DMs to them in the outbox, their promises and strikes, rows in any other table
+that point at them or at those posts, and the person row with the owner's notes and contact
+details. Deletions are overwritten on disk (``secure_delete``) and the search index is rebuilt
+without them, so no search finds them again. Backups taken earlier still hold them until they
+roll over.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from app.storage.posts import dm_conversation_id
 log = logging.getLogger("kindly.forget")
 
 # Columns that, whatever table they are in, name a person or a post.
-_PERSON_COLUMNS = {"person_id", "author_id", "sender_id", "recipient_id"}
-_POST_COLUMNS = {"post_id", "mention_id", "reply_to_post_id", "sent_post_id"}
+# (The outbox names them as a DM's ``participant_id`` and a reply's ``in_reply_to_id``: a
+# queued reply or DM to them goes too, and is never sent.)
+_PERSON_COLUMNS = {"person_id", "author_id", "sender_id", "recipient_id", "participant_id"}
+_POST_COLUMNS = {"post_id", "mention_id", "reply_to_post_id", "sent_post_id", "in_reply_to_id"}
 
 
 @dataclass

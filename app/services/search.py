@@ -105,7 +105,8 @@ def count_text(count: int) -> str:
 
 def earlier_replies(db, post_n: int, limit: int = 3) -> list[EarlierReply]:
     """The shop's own public replies to the earlier mentions most like post ``post_n``, best
-    first, one per distinct reply; none from the post's own conversation."""
+    first, one per distinct reply; none from the post's own conversation, and never a DM (a
+    private answer may hold an address or an order number)."""
     row = db.execute(
         "SELECT text, conversation_id FROM posts WHERE n = ? AND is_shop = 0", [post_n]
     ).fetchone()
@@ -137,9 +138,11 @@ def earlier_replies(db, post_n: int, limit: int = 3) -> list[EarlierReply]:
         for row in db.execute(
             "SELECT m.n, m.text, pe.handle, ("
             "SELECT r.text || char(0) || r.created_at FROM posts r"
-            " WHERE r.in_reply_to_id = m.id AND r.is_shop = 1 ORDER BY r.created_at LIMIT 1)"
+            " WHERE r.in_reply_to_id = m.id AND r.is_shop = 1 AND r.channel = 'public'"
+            " ORDER BY r.created_at LIMIT 1)"
             " FROM posts m JOIN people pe ON pe.id = m.author_id"
-            f" WHERE m.n IN ({marks}) AND +m.is_shop = 0 AND +m.conversation_id != ?",
+            f" WHERE m.n IN ({marks}) AND +m.is_shop = 0 AND +m.conversation_id != ?"
+            " AND +m.channel = 'public'",
             [*(n for n, _ in ranked), conversation_id],
         ).fetchall()
     }

@@ -36,6 +36,7 @@ from app.settings import Settings
 from app.storage.alerts import AlertsStore
 from app.storage.messages import DirectMessage
 from app.storage.people import local_person_id
+from app.storage.posts import dm_post_id
 from app.storage.x_sync import SyncState, XPeople
 
 log = logging.getLogger("kindly.sync")
@@ -409,7 +410,7 @@ class SyncEngine:
                 raise
             self._check_dms(page)
             with self.db.atomic():
-                report.new_dms += self._store_dms(page, me, seen)
+                report.new_dms += self._store_dms(page, me, seen, report.mention_ids)
                 report.pages += 1
                 ids = [int(e.id) for e in page.events]
                 if token is None and ids and not self.state.get(DMS_RUN_NEWEST):
@@ -433,7 +434,11 @@ class SyncEngine:
             ):
                 raise XMalformed("a DM without its sender or time")
 
-    def _store_dms(self, page: DmPage, me: XUser, seen: str | None) -> int:
+    def _store_dms(
+        self, page: DmPage, me: XUser, seen: str | None, arrived: list[int] | None = None
+    ) -> int:
+        """Store the page's new DMs; a customer's DM's post goes in ``arrived`` (the alerts
+        tell a DM complaint or question like a mention's, as Needs reply lists both)."""
         now = self.clock.now()
         for user in page.users.values():
             self.people.upsert(user, seen_at=now)
@@ -462,6 +467,12 @@ class SyncEngine:
                 continue
             self.dm_sink(message, json.dumps(event.raw))
             added += 1
+            if arrived is not None and sender_id != me.id:
+                post = self.db.execute(
+                    "SELECT n FROM posts WHERE id = ? AND is_shop = 0", [dm_post_id(event.id)]
+                ).fetchone()
+                if post is not None:
+                    arrived.append(post[0])
         return added
 
 

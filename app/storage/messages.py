@@ -61,16 +61,23 @@ class Messages:
                 return False
             added = self._add(message, raw_json)
             if added:
-                self.posts.add_dm(
-                    message.id,
-                    message.sender_id,
-                    message.recipient_id if from_shop else message.sender_id,
-                    message.text,
-                    message.created_at,
-                    message.source,
-                    None if from_shop else self.triage(message.text),
-                )
+                self._add_post(message, from_shop)
         return added
+
+    def _add_post(self, message: DirectMessage, from_shop: bool) -> bool:
+        """The DM's post in its DM conversation; False when it is already there."""
+        return (
+            self.posts.add_dm(
+                message.id,
+                message.sender_id,
+                message.recipient_id if from_shop else message.sender_id,
+                message.text,
+                message.created_at,
+                message.source,
+                None if from_shop else self.triage(message.text),
+            )
+            is not None
+        )
 
     def _known_as_sent_by_hand(self, message: DirectMessage, raw_json: str | None) -> bool:
         """The shop's DM read from X that Kindly holds as ``local-dm-…`` (sent through X's DM
@@ -108,6 +115,24 @@ class Messages:
             )
             return True
         return False
+
+    def add_missing_posts(self) -> int:
+        """Give each stored DM without its post in the DM conversation one, oldest first (the
+        shop's DMs answer the customer's before them, as ``add`` does): the DMs of a Kindly
+        export written before DMs were posts (0015). How many were added."""
+        rows = self.db.execute(
+            "SELECT d.id, d.sender_id, d.recipient_id, d.text, d.created_at, d.source"
+            " FROM direct_messages d WHERE NOT EXISTS"
+            " (SELECT 1 FROM posts p WHERE p.id = 'dm:' || d.id) ORDER BY d.created_at, d.id"
+        ).fetchall()
+        added = 0
+        for message in readable(
+            rows,
+            lambda r: DirectMessage(r[0], r[1], r[2], r[3], from_db(r[4]), r[5]),
+            "direct_messages",
+        ):
+            added += self._add_post(message, self.is_shop(message.sender_id))
+        return added
 
     def is_shop(self, person_id: str) -> bool:
         return self.db.execute(_IS_SHOP, [person_id]).fetchone() is not None

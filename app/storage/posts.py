@@ -301,7 +301,8 @@ class Posts:
     ) -> int | None:
         """A direct message as a post of its DM conversation (``Messages.add`` calls this in the
         same transaction as it stores the DM). ``triage`` None: the shop's own DM, which answers
-        the customer's DMs before it (the open ones move to Waiting). None when already there."""
+        the customer's DMs before it (the open ones move to Waiting; one stored after the
+        shop's answer waits from the start). None when already there."""
         post_id = dm_post_id(message_id)
         if self.exists(post_id):
             return None
@@ -331,10 +332,14 @@ class Posts:
                 [conversation_id, to_db(created_at)],
             )
             return cursor.lastrowid
+        # Already answered when the shop's DM after it came first (X lists DMs newest first, so
+        # a read of several pages stores the answer a page before what it answers).
         cursor = self.db.execute(
             "INSERT INTO posts (id, conversation_id, author_id, is_shop, text, created_at, kind,"
             " kind_reason, status, source, author_muted, channel, unread) VALUES (?, ?, ?, 0, ?, ?,"
-            " ?, ?, 'open', ?, (SELECT muted FROM people WHERE id = ?), 'dm', 1)",
+            " ?, ?, CASE WHEN EXISTS (SELECT 1 FROM posts a WHERE a.conversation_id = ?"
+            " AND a.is_shop = 1 AND a.created_at >= ?) THEN 'waiting' ELSE 'open' END,"
+            " ?, (SELECT muted FROM people WHERE id = ?), 'dm', 1)",
             [
                 post_id,
                 conversation_id,
@@ -343,6 +348,8 @@ class Posts:
                 to_db(created_at),
                 str(triage.kind),
                 triage.reason,
+                conversation_id,
+                to_db(created_at),
                 source,
                 author_id,
             ],
@@ -437,12 +444,12 @@ class Posts:
     def picked_states(self, where: str = "1") -> list[PostState]:
         """The picked mentions as they are now (those matching ``where``, on ``p``)."""
         rows = self.db.execute(
-            "SELECT p.n, p.status, p.kind, p.kind_reason, p.kind_by_owner, p.unread"
-            f" FROM temp.picked k JOIN posts p ON p.n = k.n WHERE {where}"
+            "SELECT p.n, p.status, p.kind, p.kind_reason, p.kind_by_owner, p.unread,"
+            f" p.resolved_at FROM temp.picked k JOIN posts p ON p.n = k.n WHERE {where}"
         ).fetchall()
         return [
-            PostState(n, status, kind, reason, bool(by_owner), bool(unread))
-            for n, status, kind, reason, by_owner, unread in rows
+            PostState(n, status, kind, reason, bool(by_owner), bool(unread), resolved_at)
+            for n, status, kind, reason, by_owner, unread, resolved_at in rows
         ]
 
     def picked_authors(self) -> list[tuple[str, bool]]:
@@ -462,23 +469,33 @@ class Posts:
 
     def put_back(self, states: list[PostState]) -> None:
         """Every mention as it was (an Undo): the states into a temporary table, then one
-        UPDATE joined to it (a statement per mention costs three times as much)."""
+        UPDATE joined to it (a statement per mention costs three times as much). A mention put
+        back to resolved gets its own resolved_at again, not the trigger's "now" (0017)."""
         self.db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS put_back (n INTEGER PRIMARY KEY, status TEXT,"
-            " kind TEXT, kind_reason TEXT, kind_by_owner INTEGER, unread INTEGER)"
+            " kind TEXT, kind_reason TEXT, kind_by_owner INTEGER, unread INTEGER,"
+            " resolved_at TEXT)"
         )
         self.db.execute("DELETE FROM temp.put_back")
         self.db.conn.executemany(
-            "INSERT OR REPLACE INTO temp.put_back VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO temp.put_back VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (s.n, s.status, s.kind, s.kind_reason, int(s.kind_by_owner), int(s.unread))
+                (
+                    s.n,
+                    s.status,
+                    s.kind,
+                    s.kind_reason,
+                    int(s.kind_by_owner),
+                    int(s.unread),
+                    s.resolved_at,
+                )
                 for s in states
             ],
         )
         self.db.execute(
             "UPDATE posts SET status = b.status, kind = b.kind, kind_reason = b.kind_reason,"
-            " kind_by_owner = b.kind_by_owner, unread = b.unread FROM temp.put_back b"
-            " WHERE posts.n = b.n AND posts.is_shop = 0"
+            " kind_by_owner = b.kind_by_owner, unread = b.unread, resolved_at = b.resolved_at"
+            " FROM temp.put_back b WHERE posts.n = b.n AND posts.is_shop = 0"
         )
         self.db.execute("DELETE FROM temp.put_back")
 

@@ -11,6 +11,7 @@ from app.domain.times import from_db, to_db
 from app.domain.x_models import XUser
 from app.storage.database import inserted_id
 from app.storage.people import local_person_id
+from app.storage.posts import dm_conversation_id
 
 
 class SyncState:
@@ -114,6 +115,13 @@ class XPeople:
         for table, column in self._references():
             self.db.execute(
                 f"UPDATE [{table}] SET [{column}] = ? WHERE [{column}] = ?", [real_id, local_id]
+            )
+        # Their DM thread is one thread: what was pasted by hand joins the DMs X brings (0015).
+        local_thread, real_thread = dm_conversation_id(local_id), dm_conversation_id(real_id)
+        for table in ("posts", "promises"):
+            self.db.execute(
+                f"UPDATE {table} SET conversation_id = ? WHERE conversation_id = ?",
+                [real_thread, local_thread],
             )
         muted = self.db.execute("SELECT muted FROM people WHERE id = ?", [real_id]).fetchone()[0]
         self.db.execute("UPDATE posts SET author_muted = ? WHERE author_id = ?", [muted, real_id])

@@ -195,3 +195,22 @@ def test_a_sync_reports_its_new_complaints_and_questions_once(connected):  # noq
     assert report.new_mentions == 3
     assert sorted(a.kind for a in report.arrivals) == ["complaint", "question"]
     assert engine.run().arrivals == []
+
+
+def test_a_synced_dm_complaint_is_told_like_a_mention(connected):  # noqa: F811
+    # A DM that needs a reply is in Needs reply (and the badge) like a mention; the sync that
+    # brings it says so too, once. The shop's own DMs and praise are never told.
+    import random
+
+    from app.services.sync import SyncEngine
+
+    fake = connected.fake
+    engine = SyncEngine(connected.workspace, connected.client(), rng=random.Random(1))
+    engine.run(dms=True)
+    fake.add_dm(fake.customer(1), "my order never arrived, really annoyed")
+    fake.add_dm(fake.customer(2), "love these, thank you!")
+    fake.add_mention(fake.customer(3), "@lunabeads do you ship to Norway?")
+    report = engine.run(dms=True)
+    assert (report.new_mentions, report.new_dms) == (1, 2)
+    assert sorted(a.kind for a in report.arrivals) == ["complaint", "question"]
+    assert engine.run(dms=True).arrivals == []

@@ -135,6 +135,13 @@ class InboxCounts(stateful.RuleBasedStateMachine):
         if found:
             self.ws.db.execute("DELETE FROM posts WHERE author_id = ?", [found.id])
 
+    @stateful.rule(person=st.integers(0, 4))
+    def forget_person(self, person):
+        """Forget this person: their mentions, their DM thread both ways, the shop's replies."""
+        found = self.ws.people.by_handle(f"p{person}")
+        if found:
+            self.ws.customers.forget(found.id)
+
     @stateful.rule(limit=st.integers(1, 5))
     def sort_backlog(self, limit):
         TriageBacklog(self.ws.db).sort_batch(limit)
@@ -146,6 +153,14 @@ class InboxCounts(stateful.RuleBasedStateMachine):
         unread = self.ws.posts.unread_counts()
         assert unread == {f: self.ws.posts.counted_unread(f) for f in InboxFilter}
         assert day_bounds_hold(self.ws.db)
+
+    @stateful.invariant()
+    def resolved_when_resolved(self):
+        """Every resolved mention knows when (Stats' time to resolve); no other one does."""
+        assert self.ws.db.execute(
+            "SELECT count(*) FROM posts WHERE is_shop = 0"
+            " AND (status = 'resolved') != (resolved_at IS NOT NULL)"
+        ).fetchone() == (0,)
 
 
 TestInboxCounts = InboxCounts.TestCase

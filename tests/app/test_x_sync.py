@@ -316,3 +316,18 @@ def test_the_status_line_survives_a_last_result_without_its_time(connected):
     state.set(LAST_RESULT, json.dumps(result))
     line = sync_line(ws, connected=True)
     assert line.text.startswith("Synced — 1 new mention") and line.tone == "ok"
+
+
+def test_a_dm_answered_on_a_later_page_waits_on_the_customer(connected):
+    # X lists DMs newest first, so a first read of many DMs stores the shop's answer before the
+    # customer's DM it answers (a page later). That DM waits on the customer all the same.
+    ws = connected.workspace
+    fake = connected.fake
+    customer = fake.customer(40)
+    asked = fake.add_dm(customer, "Where is my order? It has been three weeks")
+    fake.add_dms(120)
+    fake.add_dm({"id": SHOP_ID}, "So sorry! It went out today.", to=customer["id"])
+    report = _engine(connected).run(dms=True)
+    assert report.new_dms == 122 and report.pages >= 2
+    post = ws.posts.get_by_id(f"dm:{asked['id']}")
+    assert post.status == Status.WAITING
