@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from app.domain.models import NewMention, Shop, Status
+from app.domain.times import to_db
 from app.errors import KindlyError
 from app.paths import resources_dir
 from app.storage.messages import DirectMessage
@@ -119,6 +120,17 @@ def load_demo(workspace: Workspace, source: Path | None = None) -> dict[str, int
                 )
             )
             counts["dms"] += 1
+        # As with the mentions: the owner has seen all but the newest DMs.
+        seen_before = to_db(now - timedelta(minutes=DEMO_SEEN_MINUTES))
+        seen = [
+            n
+            for (n,) in workspace.db.execute(
+                "SELECT n FROM posts WHERE channel = 'dm' AND is_shop = 0 AND unread = 1"
+                " AND (status != 'open' OR created_at < ?)",
+                [seen_before],
+            )
+        ]
+        workspace.posts.mark_read(seen)
 
         for promise in data.get("promises", []):
             post = workspace.posts.get_by_id(promise["post"])

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from app.domain.drafts import DraftState
 from app.domain.models import InboxFilter, NewMention
+from app.domain.times import from_db
 from app.errors import ValidationError
 from app.services.outbox import Outbox
 from app.services.sync import SyncEngine
@@ -283,3 +284,19 @@ def test_a_new_dm_is_unread_and_counted_in_dms(workspace):
     ws.inbox.act(Picked(InboxFilter.DMS, whole=True), BulkAction.MARK_READ)
     assert ws.posts.unread_counts()[InboxFilter.DMS] == 0
     assert ws.posts.unread_counts() == {f: ws.posts.counted_unread(f) for f in InboxFilter}
+
+
+def test_the_demo_owner_has_seen_all_but_the_newest_dms(demo):
+    """As with its mentions: an answered DM, or one older than three hours, is read."""
+    from app.services.demo import DEMO_SEEN_MINUTES
+
+    now = demo.clock.now()
+    rows = demo.db.execute(
+        "SELECT status, created_at, unread FROM posts WHERE channel = 'dm' AND is_shop = 0"
+    ).fetchall()
+    assert rows
+    for status, created_at, unread in rows:
+        fresh = status == "open" and from_db(created_at) > now - timedelta(
+            minutes=DEMO_SEEN_MINUTES
+        )
+        assert bool(unread) == fresh, (status, created_at)
