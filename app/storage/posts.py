@@ -24,36 +24,47 @@ from app.storage.unreadable import readable
 class _FilterSQL:
     where: str
     order: tuple[tuple[str, str], ...]  # (column, "ASC"/"DESC"); last is always n
+    # The index that holds the filter in its order. Named, not left to the planner: its
+    # statistics are sampled, and a new index elsewhere once made it read Trolls & spam through
+    # the all-posts index instead (25 ms a page at a million mentions, instead of 0.2 ms).
+    index: str
 
 
 _FILTERS: dict[InboxFilter, _FilterSQL] = {
     InboxFilter.NEEDS_REPLY: _FilterSQL(
         "p.is_shop = 0 AND p.status = 'open' AND p.hidden = 0",
         (("priority", "ASC"), ("created_at", "ASC"), ("n", "ASC")),
+        "posts_needs_reply",
     ),
     InboxFilter.WAITING: _FilterSQL(
         "p.is_shop = 0 AND p.status = 'waiting' AND p.hidden = 0",
         (("created_at", "DESC"), ("n", "DESC")),
+        "posts_by_status",
     ),
     InboxFilter.PRAISE: _FilterSQL(
         "p.is_shop = 0 AND p.kind = 'praise' AND p.hidden = 0",
         (("created_at", "DESC"), ("n", "DESC")),
+        "posts_by_kind",
     ),
     InboxFilter.DMS: _FilterSQL(
         "p.is_shop = 0 AND p.channel = 'dm' AND p.hidden = 0",
         (("created_at", "DESC"), ("n", "DESC")),
+        "posts_dms",
     ),
     InboxFilter.TROLLS: _FilterSQL(
         "p.is_shop = 0 AND p.hidden = 1",
         (("created_at", "DESC"), ("n", "DESC")),
+        "posts_by_hidden",
     ),
     InboxFilter.RESOLVED: _FilterSQL(
         "p.is_shop = 0 AND p.status = 'resolved' AND p.hidden = 0",
         (("created_at", "DESC"), ("n", "DESC")),
+        "posts_by_status",
     ),
     InboxFilter.ALL: _FilterSQL(
         "p.is_shop = 0",
         (("created_at", "DESC"), ("n", "DESC")),
+        "posts_all",
     ),
 }
 
@@ -136,7 +147,7 @@ class Posts:
             params.extend(after)
         order_sql = ", ".join(f"p.{column} {direction}" for column, direction in order)
         sql = (
-            f"SELECT {', '.join('p.' + c for c in columns)} FROM posts p"
+            f"SELECT {', '.join('p.' + c for c in columns)} FROM posts p INDEXED BY {spec.index}"
             f" WHERE {' AND '.join(where)} ORDER BY {order_sql} LIMIT ? OFFSET ?"
         )
         params.extend([limit, max(0, offset)])

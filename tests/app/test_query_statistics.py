@@ -89,3 +89,31 @@ def test_a_file_that_grew_since_its_statistics_gets_new_ones_when_opened(tmp_pat
 
 def _posts_statistics(db) -> int:
     return db.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'posts'").fetchone()[0]
+
+
+def test_every_filter_reads_its_own_index_in_its_order_whatever_the_statistics(tmp_path):
+    """A list's page is one range of its filter's index in both directions, never a sort of the
+    whole filter: the index is named, so sampled (or misleading) statistics cannot change it."""
+    from app.domain.models import InboxFilter
+    from app.storage.posts import _FILTERS, Posts
+
+    db = open_database(tmp_path / "k.db")
+    fill(db)
+    # Statistics that make the all-posts index look like the best way to anything.
+    db.execute("DELETE FROM sqlite_stat1")
+    db.execute(
+        "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('posts', 'posts_all', '1000000 1 1 1')"
+    )
+    db.execute("ANALYZE sqlite_schema")  # load the statistics above
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    posts = Posts(db)
+    for inbox_filter in InboxFilter:
+        for from_end in (False, True):
+            statements.clear()
+            posts.page_keys(inbox_filter, limit=20, from_end=from_end)
+            [sql] = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+            plan = " ".join(str(r[-1]) for r in db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert f"INDEX {_FILTERS[inbox_filter].index}" in plan, (inbox_filter, plan)
+            assert "TEMP B-TREE" not in plan, (inbox_filter, plan)
+    db.conn.set_trace_callback(None)
