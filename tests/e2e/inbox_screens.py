@@ -15,17 +15,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.e2e.settings_screens import grab  # noqa: E402 - after the platform is set
+
 SIZES = ((1280, 800), (1366, 768))
-
-
-def grab(widget, path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    for _ in range(3):
-        QApplication.processEvents()
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(f"wrote {path}")
 
 
 def run(out: Path) -> list[Path]:
