@@ -205,6 +205,15 @@ def import_kindly(workspace: Workspace, path: Path, run: ImportRun) -> ImportRep
     # An export from before DMs were posts (0015) holds its DMs in direct_messages only.
     if added := workspace.messages.add_missing_posts():
         report.add("posts", added)
+    # An export from before resolve times were kept (0017): its resolved mentions get the same
+    # estimate 0017 gave the ones already stored (the shop's last reply in the thread), so Stats
+    # can time them. A mention with a time keeps it.
+    db.execute(
+        "UPDATE posts SET resolved_at = (SELECT max(r.created_at) FROM posts r"
+        " WHERE r.conversation_id = posts.conversation_id AND r.is_shop = 1"
+        " AND r.created_at >= posts.created_at)"
+        " WHERE is_shop = 0 AND status = 'resolved' AND resolved_at IS NULL"
+    )
     rebuild_counts(db)  # derived from the posts, never taken from the file
     run.say(1.0, "Done")
     return report

@@ -201,3 +201,26 @@ def test_a_dm_pasted_by_hand_joins_their_dm_thread_once_x_names_them(workspace):
     assert ws.db.execute(
         "SELECT status FROM posts WHERE channel = 'dm' AND is_shop = 0"
     ).fetchall() == [("waiting",), ("waiting",)]
+
+
+def test_resolved_mentions_of_an_export_from_before_resolve_times_are_timed(demo, tmp_path):
+    """An export from before 0017 has no resolved_at: its resolved mentions get the estimate
+    0017 gives (the shop's last reply in the thread), so Stats times them, as on the shop's
+    own computer."""
+    from app.importers import run_import
+    from app.workspace import open_workspace
+
+    timed = (
+        "SELECT p.id, p.resolved_at FROM posts p WHERE p.is_shop = 0 AND p.status = 'resolved'"
+        " AND p.channel = 'public' AND EXISTS (SELECT 1 FROM posts r WHERE r.is_shop = 1"
+        " AND r.conversation_id = p.conversation_id AND r.created_at >= p.created_at)"
+        " ORDER BY p.id"
+    )
+    expected = demo.db.execute(timed).fetchall()
+    assert expected and all(at for _, at in expected)
+    fresh = open_workspace(tmp_path / "fresh.db", demo.clock)
+    try:
+        run_import(fresh, _older_export(demo, tmp_path))
+        assert fresh.db.execute(timed).fetchall() == expected
+    finally:
+        fresh.close()
