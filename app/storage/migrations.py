@@ -589,3 +589,29 @@ def posts_by_kind_and_status(db: Database) -> None:
         "CREATE INDEX posts_by_kind_status ON posts (kind, status, hidden, created_at, n)"
         " WHERE is_shop = 0"
     )
+
+
+@migrations(name="0020_dms_unread")
+def dms_unread(db: Database) -> None:
+    # The DMs filter's new ones, kept by triggers like every other filter's (0014): counting
+    # them on demand at each refresh cost a look at every DM the shop ever had.
+    db.execute("ALTER TABLE inbox_counts ADD COLUMN dms_unread INTEGER NOT NULL DEFAULT 0")
+    listed = "({p}.is_shop = 0 AND {p}.channel = 'dm' AND {p}.hidden = 0 AND {p}.unread = 1)"
+    new, old = listed.format(p="NEW"), listed.format(p="OLD")
+    db.execute(
+        f"CREATE TRIGGER posts_dms_unread_insert AFTER INSERT ON posts WHEN {new} BEGIN"
+        " UPDATE inbox_counts SET dms_unread = dms_unread + 1 WHERE id = 1; END"
+    )
+    db.execute(
+        f"CREATE TRIGGER posts_dms_unread_delete AFTER DELETE ON posts WHEN {old} BEGIN"
+        " UPDATE inbox_counts SET dms_unread = dms_unread - 1 WHERE id = 1; END"
+    )
+    db.execute(
+        "CREATE TRIGGER posts_dms_unread_update AFTER UPDATE OF kind, author_muted, is_shop,"
+        f" channel, unread ON posts WHEN {old} != {new} BEGIN"
+        f" UPDATE inbox_counts SET dms_unread = dms_unread - {old} + {new} WHERE id = 1; END"
+    )
+    db.execute(
+        "UPDATE inbox_counts SET dms_unread = (SELECT count(*) FROM posts p WHERE"
+        f" {listed.format(p='p')}) WHERE id = 1"
+    )

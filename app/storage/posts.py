@@ -72,12 +72,13 @@ SortKey = tuple  # the values of a filter's order columns for one row
 
 # The inbox_counts column that holds each filter's count.
 _COUNT_COLUMNS = {f: ("all_posts" if f == InboxFilter.ALL else f.value) for f in InboxFilter}
-# The filters whose unread mentions are counted too (migration 0014), in inbox_counts'
+# The filters whose unread mentions are counted too (migrations 0014, 0020), in inbox_counts'
 # "<column>_unread".
 UNREAD_COUNTED = (
     InboxFilter.NEEDS_REPLY,
     InboxFilter.WAITING,
     InboxFilter.PRAISE,
+    InboxFilter.DMS,  # its own triggers (migration 0020)
     InboxFilter.TROLLS,
     InboxFilter.RESOLVED,
     InboxFilter.ALL,
@@ -190,14 +191,12 @@ class Posts:
         return dict(zip(_COUNT_COLUMNS, row, strict=True))
 
     def unread_counts(self) -> dict[InboxFilter, int]:
-        """How many of each filter's mentions are unread: one row kept by triggers (0014), and
-        the DMs counted on their own small index (a shop has far fewer DMs than mentions)."""
+        """How many of each filter's mentions are unread: one row kept by triggers (0014, and
+        0020 for DMs)."""
         row = self.db.execute(
             f"SELECT {', '.join(_UNREAD_COLUMNS.values())} FROM inbox_counts WHERE id = 1"
         ).fetchone()
-        counts = dict(zip(_UNREAD_COLUMNS, row, strict=True))
-        counts[InboxFilter.DMS] = self.counted_unread(InboxFilter.DMS)
-        return counts
+        return dict(zip(_UNREAD_COLUMNS, row, strict=True))
 
     def counted_unread(self, inbox_filter: InboxFilter) -> int:
         """The same figure counted row by row (for checks)."""

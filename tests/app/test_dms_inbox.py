@@ -300,3 +300,21 @@ def test_the_demo_owner_has_seen_all_but_the_newest_dms(demo):
             minutes=DEMO_SEEN_MINUTES
         )
         assert bool(unread) == fresh, (status, created_at)
+
+
+def test_a_database_from_before_dms_were_counted_as_new_counts_them(tmp_path):
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="0020_dms_unread")
+    db.execute("INSERT INTO people (id, handle) VALUES ('8', 'anna_k')")
+    for i, unread in enumerate((1, 1, 0)):
+        db.execute(
+            "INSERT INTO posts (id, conversation_id, author_id, is_shop, text, created_at, kind,"
+            " status, source, channel, unread) VALUES (?, 'dm:8', '8', 0, 'hello', ?, 'other',"
+            " 'open', 'test', 'dm', ?)",
+            [f"dm:{i}", f"2026-11-0{i + 1}T09:00:00Z", unread],
+        )
+    migrations.apply(db)
+    assert db.execute("SELECT dms_unread FROM inbox_counts").fetchone()[0] == 2
+    db.execute("UPDATE posts SET unread = 0 WHERE id = 'dm:0'")
+    assert db.execute("SELECT dms_unread FROM inbox_counts").fetchone()[0] == 1
+    db.close()
