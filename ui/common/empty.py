@@ -21,6 +21,7 @@ _INBOX = {
     InboxFilter.WAITING: "No one to wait for: once you reply, a mention waits here until the"
     " customer writes back.",
     InboxFilter.PRAISE: "No praise here yet. Kind words about the shop gather here.",
+    InboxFilter.DMS: "No DMs yet. Direct messages from customers gather here as conversations.",
     InboxFilter.TROLLS: "No trolls or spam. Posts that read as abuse or spam, and everything"
     " from people you mute, land here.",
     InboxFilter.RESOLVED: "Nothing resolved yet. Press E on a mention to resolve it.",

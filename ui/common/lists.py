@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 Index = QModelIndex | QPersistentModelIndex
 _GROOVE = QStyle.SubControl.SC_ScrollBarGroove
 _CACHED_GROOVES = 16
+_SLIDER = QStyle.SubControl.SC_ScrollBarSlider
+_CACHED_BARS = 32  # pictures of a whole bar, one per place of its slider
 
 
 def make_list(
@@ -70,16 +72,20 @@ def quick_scroll_bars(area: QAbstractScrollArea) -> None:
 
 
 class _KeptGrooves(QProxyStyle):
-    """The application's style, with each scroll bar groove painted once and then copied.
+    """The application's style, with each scroll bar painted once per look and then copied.
 
-    Fusion paints a groove with gradients, about a millisecond for a list's tall bar, and a bar
-    is painted again whenever its list moves or changes length, though the groove only changes
-    with its size, state and colours. The slider and the arrows are painted as always, on top.
+    Fusion paints a groove with gradients, about a millisecond for a list's tall bar, and its
+    slider and arrows with gradients too, about half a millisecond more; a bar is painted again
+    whenever its list moves or changes length, though its picture only changes with its size,
+    the slider's place, its state and its colours. So each groove is kept as a picture, and so is
+    the whole bar (groove, slider and arrows) for the last few places of its slider: a new search
+    or "scroll to the end" shows a bar already painted.
     """
 
     def __init__(self, key: str):
         super().__init__(key)
         self._grooves: dict[tuple, QPixmap] = {}
+        self._bars: dict[tuple, QPixmap] = {}
 
     def drawComplexControl(self, control, option, painter: QPainter, widget=None) -> None:
         if (
@@ -100,10 +106,28 @@ class _KeptGrooves(QProxyStyle):
             option.palette.cacheKey(),
             ratio,
         )
+        slider = self.subControlRect(control, option, _SLIDER, widget)
+        bar_key = (*key, option.subControls.value, slider.x(), slider.y(), slider.size().toTuple())
+        bar = self._bars.get(bar_key)
+        if bar is None:
+            bar = _picture(rect, ratio)
+            bar_painter = QPainter(bar)
+            bar_painter.drawPixmap(0, 0, self._groove(key, control, option, widget))
+            rest = QStyleOptionSlider(option)
+            rest.rect = QRect(0, 0, rect.width(), rect.height())
+            rest.subControls = option.subControls & ~_GROOVE
+            super().drawComplexControl(control, rest, bar_painter, widget)
+            bar_painter.end()
+            if len(self._bars) >= _CACHED_BARS:
+                self._bars.clear()
+            self._bars[bar_key] = bar
+        painter.drawPixmap(rect.topLeft(), bar)
+
+    def _groove(self, key: tuple, control, option, widget) -> QPixmap:
         groove = self._grooves.get(key)
         if groove is None:
-            groove = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
-            groove.setDevicePixelRatio(ratio)
+            rect = option.rect
+            groove = _picture(rect, key[-1])
             # What lies under a bar: the groove's edges are drawn half see-through on it.
             groove.fill(option.palette.window().color())
             alone = QStyleOptionSlider(option)
@@ -115,10 +139,13 @@ class _KeptGrooves(QProxyStyle):
             if len(self._grooves) >= _CACHED_GROOVES:
                 self._grooves.clear()
             self._grooves[key] = groove
-        painter.drawPixmap(rect.topLeft(), groove)
-        rest = QStyleOptionSlider(option)
-        rest.subControls = option.subControls & ~_GROOVE
-        super().drawComplexControl(control, rest, painter, widget)
+        return groove
+
+
+def _picture(rect: QRect, ratio: float) -> QPixmap:
+    picture = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+    picture.setDevicePixelRatio(ratio)
+    return picture
 
 
 Key = TypeVar("Key", bound=Hashable)

@@ -108,6 +108,8 @@ def show_length(counter, length: PostLength) -> None:
     # "146 / 10,000" stays on one line; only the "— 1,720 over" of a long reply may wrap.
     text = text.replace(" / ", "\u00a0/\u00a0", 1)
     weight = "bold" if length.level != "ok" else "normal"
-    counter.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+    sheet = f"color: {colour}; font-weight: {weight};"
+    if counter.styleSheet() != sheet:  # a new sheet costs the label a new style and layout
+        counter.setStyleSheet(sheet)
     counter.setText(text)
     counter.setProperty("level", length.level)

@@ -19,9 +19,15 @@ from ui.inbox.model import AGE, AUTHOR, KIND, MESSAGE, STATUS, InboxModel
 _TEXT, _COLOUR, _ICON, _EXTRAS = 0, 2, 4, 5  # slots of InboxModel.cells
 _PAD_X, _PAD_Y, _GUTTER, _GAP = 8, 5, 14, 10
 _CACHED_TEXTS = 4000
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _UNREAD_DOT = QColor("#2f7de1")
+_SELECTED = QStyle.StateFlag.State_Selected
+_ACTIVE = QStyle.StateFlag.State_Active
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_NORMAL, _INACTIVE = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive
+_TEXT_ROLE = QPalette.ColorRole.Text
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_PLACEHOLDER = QPalette.ColorRole.PlaceholderText
 
 
 def row_height(font: QFont) -> int:
@@ -78,35 +84,35 @@ class InboxDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        # About sixteen rows are painted at a time: each text is drawn at its baseline (a text
+        # in a rectangle is laid out again to be aligned in it), its width known and kept.
         cells = self._model.cells(index.row())
         if cells is None:
             return
         texts, colours, extras = cells[_TEXT], cells[_COLOUR], cells[_EXTRAS]
         name, unread = extras
-        widget = option.widget
-        qstyle = widget.style() if widget is not None else QApplication.style()
-        panel = QStyleOptionViewItem(option)
-        panel.text = ""
-        panel.icon = panel.icon.__class__()
-        qstyle.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, panel, painter, widget)
+        state = option.state
+        selected = bool(state & _SELECTED)
+        if selected or option.backgroundBrush.style() != _NO_BRUSH:
+            # The selection's (or a row colour's) panel; a plain row has none to paint.
+            widget = option.widget
+            qstyle = widget.style() if widget is not None else QApplication.style()
+            qstyle.drawPrimitive(_PANEL, option, painter, widget)
 
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = (
-            QPalette.ColorGroup.Normal
-            if option.state & QStyle.StateFlag.State_Active
-            else QPalette.ColorGroup.Inactive
-        )
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ink = option.palette.color(group, role)
-        quiet = ink if selected else option.palette.color(group, QPalette.ColorRole.PlaceholderText)
+        palette = option.palette
+        group = _NORMAL if state & _ACTIVE else _INACTIVE
+        ink = palette.color(group, _HIGHLIGHTED_TEXT if selected else _TEXT_ROLE)
+        quiet = ink if selected else palette.color(group, _PLACEHOLDER)
 
         plain, bold, metrics, _bold_metrics = self._fonts_for(option.font)
         line = metrics.height()
+        ascent = metrics.ascent()
         rect = option.rect
         left = rect.x() + _PAD_X + _GUTTER
         right = rect.right() - _PAD_X
         top1 = rect.y() + _PAD_Y
-        top2 = top1 + line + 2
+        base1 = top1 + ascent
+        base2 = top1 + line + 2 + ascent
         painter.save()
         if unread:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -121,19 +127,19 @@ class InboxDelegate(QStyledItemDelegate):
         painter.setFont(bold if unread else plain)
         age_width = self._width(age, bool(unread))
         painter.setPen(ink if selected else colours[AGE] or ink)
-        painter.drawText(QRect(x - age_width, top1, age_width, line), _RIGHT, age)
+        painter.drawText(x - age_width, base1, age)
         x -= age_width + _GAP
         painter.setFont(plain)
         if self.show_status and texts[STATUS]:
             status = texts[STATUS]
             width = self._width(status, False)
             painter.setPen(quiet)
-            painter.drawText(QRect(x - width, top1, width, line), _RIGHT, status)
+            painter.drawText(x - width, base1, status)
             x -= width + _GAP
         kind_text = texts[KIND]
         width = self._width(kind_text, False)
         painter.setPen(ink if selected else colours[KIND] or ink)
-        painter.drawText(QRect(x - width, top1, width, line), _RIGHT, kind_text)
+        painter.drawText(x - width, base1, kind_text)
         x -= width + 4
         kind = cells[_ICON][KIND]
         if kind is not None:
@@ -149,35 +155,34 @@ class InboxDelegate(QStyledItemDelegate):
         painter.setPen(ink)
         if name:
             painter.setFont(bold if unread else plain)
-            shown = self._cut(name, painter.font(), room)
-            painter.drawText(QRect(left, top1, room, line), _LEFT, shown)
+            shown = self._cut(name, bool(unread), room)
+            painter.drawText(left, base1, shown)
             used = self._width(shown, bool(unread)) + 6
             painter.setFont(plain)
             painter.setPen(quiet)
             rest = max(0, room - used)
-            painter.drawText(
-                QRect(left + used, top1, rest, line), _LEFT, self._cut(handle, plain, rest)
-            )
+            cut = self._cut(handle, False, rest)
+            if cut:
+                painter.drawText(left + used, base1, cut)
         else:
             painter.setFont(bold if unread else plain)
-            painter.drawText(QRect(left, top1, room, line), _LEFT, self._cut(handle, bold, room))
+            painter.drawText(left, base1, self._cut(handle, bool(unread), room))
 
         # The second line: the message, the whole width.
         painter.setFont(plain)
         painter.setPen(ink)
         width = max(0, right - left)
-        painter.drawText(
-            QRect(left, top2, width, line), _LEFT, self._cut(texts[MESSAGE], plain, width)
-        )
+        painter.drawText(left, base2, self._cut(texts[MESSAGE], False, width))
         painter.restore()
 
-    def _cut(self, text: str, font: QFont, width: int) -> str:
-        key = (text, font.bold(), width)
+    def _cut(self, text: str, bold: bool, width: int) -> str:
+        """``text`` cut with an ellipsis to ``width`` pixels (plain or bold), kept."""
+        key = (text, bold, width)
         cut = self._texts.get(key)
         if cut is None:
             if len(self._texts) >= _CACHED_TEXTS:
                 self._texts.clear()
-            metrics = self._metrics(font.bold()) if self._fonts else QFontMetrics(font)
+            metrics = self._metrics(bold)
             start = text[: max(8, 3 * width // max(1, metrics.averageCharWidth()))]
             cut = metrics.elidedText(start, Qt.TextElideMode.ElideRight, width)
             if cut == start and start != text:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QInputDialog,
@@ -80,6 +80,8 @@ class SearchBar(QWidget):
         self.status_lines.addWidget(self.found, 0, 0)
         self.status_lines.setColumnStretch(1, 1)
         self.status_lines.addWidget(self.save, 0, 3)
+        self._measured: tuple = ()
+        self._needed = 0
         self._lay_out_status()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -124,7 +126,13 @@ class SearchBar(QWidget):
     def _lay_out_status(self) -> None:
         """The count, "Only in …" and "Save search…" on one line if they fit, else on two."""
         parts = (self.found, self.only_here, self.save)
-        needed = sum(p.sizeHint().width() for p in parts if not p.isHidden()) + 16
+        # Their widths are asked only when what they say changed (a rich text's size hint
+        # lays the text out again): the count changes with each search, the rest seldom.
+        shown = tuple((p.text(), p.isHidden()) for p in parts)
+        if shown != self._measured:
+            self._measured = shown
+            self._needed = sum(p.sizeHint().width() for p in parts if not p.isHidden()) + 16
+        needed = self._needed
         one_line = needed <= self.width()
         if one_line == getattr(self, "_one_line", None):
             return
@@ -138,6 +146,12 @@ class SearchBar(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._lay_out_status()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measured = ()  # the same words, other widths
+            self._lay_out_status()
 
     def on_only_here_toggled(self, _checked: bool) -> None:
         self._label_scope()

@@ -44,6 +44,13 @@ def test_an_emptied_filter_says_what_it_holds(window, qtbot) -> None:
     assert note_of(window.list) == "Nothing resolved yet. Press E on a mention to resolve it."
 
 
+def test_every_filter_has_its_sentence_when_the_shop_has_mentions() -> None:
+    from ui.common.empty import inbox_empty_text
+
+    for inbox_filter in InboxFilter:  # a filter without one raised KeyError (DMs, at first)
+        assert inbox_empty_text(inbox_filter, "", has_mentions=True), inbox_filter
+
+
 def test_people_say_why(window, new_shop_window) -> None:
     window.show_page("people")
     page = window.people_page

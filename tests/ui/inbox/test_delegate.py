@@ -19,7 +19,7 @@ def shown_message(window, row: int) -> str:
     rect = window.list.visualRect(window.model.index(row, MESSAGE))
     width = rect.width() - 2 * 8 - 14  # the row's padding and the unread gutter
     text = window.model.cells(row)[0][MESSAGE]
-    return delegate._cut(text, window.list.font(), width)
+    return delegate._cut(text, False, width)
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
