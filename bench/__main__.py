@@ -145,6 +145,7 @@ def measure_ops(db: Path, repeats: int) -> dict:
             "sql_p50_ms": percentile(r["raw_times"], 0.5) * 1000,
             "sql_p95_ms": percentile(r["raw_times"], 0.95) * 1000,
             "statements": r["statements"],
+            "unpainted": r.get("unpainted", 0),
             "repeats": len(r["times"]),
             "example_sql": r["example_sql"],
         }
@@ -279,7 +280,8 @@ def table(report: dict) -> list[dict]:
                 f"its SQL {r['sql_p50_ms']:.2f} / {r['sql_p95_ms']:.2f} ms",
                 r["p95_ms"] / max(r["sql_p95_ms"], 1e-6),
                 "—" if in_worker else f"p95 ≤ {GOALS['op_p95_ms']:.0f} ms",
-                None if in_worker else r["p95_ms"] <= GOALS["op_p95_ms"],
+                # A run that did not paint what it shows measured too little: not met.
+                None if in_worker else r["p95_ms"] <= GOALS["op_p95_ms"] and not r["unpainted"],
             )
     imp = report.get("import")
     if imp and "kindly" in imp:

@@ -2,7 +2,8 @@
 
     python bench/ops_child.py DB REPEATS   prints one JSON object
 
-Each operation is timed from the call to the end of a synchronous repaint of what it changes.
+Each operation is timed from the call to the end of the paint of what the owner then sees: the
+layouts it changed, then the window's waiting paints in one pass (``paint_window``).
 Every SQL statement the window's connection runs during an operation is recorded (sqlite3's
 trace callback, parameters expanded); the reference runs those same reads with plain sqlite3 on
 its own connection, so "ratio" is what the window adds to the SQL it cannot avoid.
@@ -34,6 +35,44 @@ SEARCH_WORDS = [
 ]
 
 
+def paint_window(window, *shown) -> None:
+    """What the owner sees, painted as the event loop paints it: the layouts the operation
+    changed are laid out again, then every part of the window waiting to be painted is painted
+    in one pass, ``shown`` (the list, the conversation) whole, each pixel once.
+
+    (Repainting the list and then the conversation, as this measured first, left the layouts
+    out and painted the conversation twice: a widget's repaint() paints everything the window
+    has waiting, the conversation included, and the second repaint() painted it all again.)
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    for widget in shown:
+        widget.update()
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+
+
+def paint_watch(*widgets):
+    """An event filter on ``widgets`` that keeps which of them were painted (``.painted``), to
+    check that each timed operation did paint what it shows."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        def __init__(self):
+            super().__init__()
+            self.painted: set = set()
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                self.painted.add(watched)
+            return False
+
+    watch = Watch()
+    for widget in widgets:
+        widget.installEventFilter(watch)
+    return watch
+
+
 def main() -> int:
     db_path, repeats = sys.argv[1], int(sys.argv[2])
     from PySide6.QtCore import Qt
@@ -49,28 +88,29 @@ def main() -> int:
     results: dict[str, dict] = {}
     rng = random.Random(8)
 
-    def timed(name: str, prepare, act, paint) -> None:
-        times, captured = [], []
+    shown = (window.list.viewport(), window.conversation)
+    watch = paint_watch(*shown)
+
+    def timed(name: str, prepare, act, paint, expected=shown) -> None:
+        times, captured, unpainted = [], [], 0
         for i in range(repeats):
             prepare(i)
             app.processEvents()
             statements.clear()
+            watch.painted.clear()
             start = time.perf_counter()
             act(i)
             paint()
             times.append(time.perf_counter() - start)
+            unpainted += not all(widget in watch.painted for widget in expected)
             captured.append(
                 [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
             )
             app.processEvents()
-        results[name] = {"times": times, "sql": captured}
-
-    def paint_list() -> None:
-        window.list.viewport().repaint()
+        results[name] = {"times": times, "sql": captured, "unpainted": unpainted}
 
     def paint_all() -> None:
-        window.list.viewport().repaint()
-        window.conversation.repaint()
+        paint_window(window, window.list.viewport(), window.conversation)
 
     cycle = [f for f in InboxFilter]
 
@@ -154,7 +194,8 @@ def main() -> int:
         "open a thread",
         first_page,
         lambda i: window.select_row(rng.randrange(1, 40)),
-        lambda: window.conversation.repaint(),
+        lambda: paint_window(window, window.conversation),
+        (window.conversation,),
     )
 
     # 5. earlier replies to similar mentions, as the composer's worker looks them up (here on the
@@ -167,6 +208,7 @@ def main() -> int:
         lambda i: None,
         lambda i: earlier_replies(workspace.db, needing[(i * 37) % len(needing)]),
         lambda: None,
+        (),
     )
 
     workspace.db.conn.set_trace_callback(None)
@@ -194,6 +236,7 @@ def main() -> int:
             "times": r["times"],
             "raw_times": raw_times,
             "statements": statement_count[name],
+            "unpainted": r["unpainted"],  # runs that did not paint all they show (should be 0)
             "example_sql": sorted(set(r["sql"][-1]), key=len)[-3:],
         }
     raw.close()
