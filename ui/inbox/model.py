@@ -26,7 +26,7 @@ from ui.common import style
 from ui.common.lists import KeysetListModel
 
 PAGE = 200  # rows of keys read at a time
-ROW_BLOCK = 40  # rows of columns read at a time (about a screenful; PAGE is a multiple)
+ROW_BLOCK = 20  # rows of columns read at a time (a screenful of two-line rows; PAGE is a multiple)
 _LEADING_HANDLES = re.compile(r"^(?:[@＠]\w+[\s,:]*)+")
 _CACHED_PAGES = 16  # blocks of row columns kept
 _CACHED_CELLS = 2000  # rows of worked-out cells kept
