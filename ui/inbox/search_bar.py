@@ -8,9 +8,11 @@ window keeps its ``search`` line edit (this bar's ``edit``) and asks ``scope`` w
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QGridLayout,
     QInputDialog,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
 COUNT_AFTER_MS = 150
+_TOO_CLOSE = 8  # px: the count line's width is measured exactly this near the bar's width
 
 
 class SearchBar(QWidget):
@@ -81,7 +84,10 @@ class SearchBar(QWidget):
         self.status_lines.setColumnStretch(1, 1)
         self.status_lines.addWidget(self.save, 0, 3)
         self._measured: tuple = ()
-        self._needed = 0
+        self._links = 0
+        self._found_words = ("", "")
+        self._found_margin: int | None = None
+        self._metrics: tuple[QFontMetricsF, QFontMetricsF] | None = None
         self._lay_out_status()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +116,7 @@ class SearchBar(QWidget):
         self.status.setVisible(searching)
         where = "in all mentions" if scope == InboxFilter.ALL else f"in {scope.label}"
         counted = "…" if count is None else count_text(count)
+        self._found_words = (counted, f" found {where}")
         self.found.setText(f"<b>{counted}</b> found {where}")
         self.found.setAccessibleDescription(f"{counted} found {where}")
         self.problem.setText("\n".join(problems))
@@ -125,14 +132,17 @@ class SearchBar(QWidget):
 
     def _lay_out_status(self) -> None:
         """The count, "Only in …" and "Save search…" on one line if they fit, else on two."""
-        parts = (self.found, self.only_here, self.save)
-        # Their widths are asked only when what they say changed (a rich text's size hint
-        # lays the text out again): the count changes with each search, the rest seldom.
-        shown = tuple((p.text(), p.isHidden()) for p in parts)
+        # The links' widths are asked only when what they say changed. The count changes with
+        # each search, and its rich text's size hint lays the text out again (0.3 ms): it is
+        # measured as its two plain parts, and exactly only when that is too close to call.
+        links = (self.only_here, self.save)
+        shown = tuple((p.text(), p.isHidden()) for p in links)
         if shown != self._measured:
             self._measured = shown
-            self._needed = sum(p.sizeHint().width() for p in parts if not p.isHidden()) + 16
-        needed = self._needed
+            self._links = sum(p.sizeHint().width() for p in links if not p.isHidden())
+        needed = self._links + self._found_width() + 16
+        if abs(needed - self.width()) <= _TOO_CLOSE:
+            needed = self._links + self._found_width(exact=True) + 16
         one_line = needed <= self.width()
         if one_line == getattr(self, "_one_line", None):
             return
@@ -143,6 +153,27 @@ class SearchBar(QWidget):
         else:
             self.status_lines.addWidget(self.only_here, 1, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
 
+    def _found_width(self, exact: bool = False) -> int:
+        """The count's width: "N" in bold and " found in …" measured apart, plus what the label
+        puts around its text (taken once from its exact size hint)."""
+        if self.found.isHidden():
+            return 0
+        if exact or self._found_margin is None:
+            width = self.found.sizeHint().width()
+            if any(self._found_words):
+                self._found_margin = width - self._plain_found_width()
+            return width
+        return self._plain_found_width() + self._found_margin
+
+    def _plain_found_width(self) -> int:
+        if self._metrics is None:
+            bold = QFont(self.found.font())
+            bold.setBold(True)
+            self._metrics = (QFontMetricsF(bold), QFontMetricsF(self.found.font()))
+        counted, rest = self._found_words
+        bold, plain = self._metrics
+        return math.ceil(bold.horizontalAdvance(counted) + plain.horizontalAdvance(rest))
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._lay_out_status()
@@ -151,6 +182,7 @@ class SearchBar(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._measured = ()  # the same words, other widths
+            self._metrics = self._found_margin = None
             self._lay_out_status()
 
     def on_only_here_toggled(self, _checked: bool) -> None:

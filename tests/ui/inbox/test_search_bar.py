@@ -91,3 +91,14 @@ def test_a_saved_search_sits_in_the_navigation(window, demo, qtbot):
     saved = demo.search.saved_searches()[0]
     window.navigation.saved_search_removed.emit(saved.id)
     assert window.navigation.saved_search_names() == []
+
+
+def test_the_count_line_is_measured_as_its_size_hint_says(window):
+    """The count is measured from its two plain parts (its rich text's size hint costs a layout
+    per search); the width it gets must be the size hint's, to the pixel."""
+    bar = window.search_bar
+    window.search.setText("order")
+    for inbox_filter in InboxFilter:
+        for count in (None, 0, 7, 42, 999, 1000, 12_345):
+            bar.show_found(count, inbox_filter, ())
+            assert bar._found_width() == bar.found.sizeHint().width(), (inbox_filter, count)
