@@ -167,9 +167,9 @@ class SearchBar(QWidget):
 
     def _plain_found_width(self) -> int:
         if self._metrics is None:
-            bold = QFont(self.found.font())
-            bold.setBold(True)
-            self._metrics = (QFontMetricsF(bold), QFontMetricsF(self.found.font()))
+            font = QFont(self.found.font())
+            font.setBold(True)
+            self._metrics = (QFontMetricsF(font), QFontMetricsF(self.found.font()))
         counted, rest = self._found_words
         bold, plain = self._metrics
         return math.ceil(bold.horizontalAdvance(counted) + plain.horizontalAdvance(rest))
