@@ -78,6 +78,20 @@ def check_database(path: Path) -> str:
     return f"schema {version}; demo loaded ({counts['mentions']} mentions, {waiting} triaged)"
 
 
+def check_triage_model() -> str:
+    """Triage's learned model and the embedding it reads ship inside Kindly: both load."""
+    from app.domain.triage.model import shipped
+
+    model = shipped()
+    if model is None:
+        raise RuntimeError("the triage model did not load (model.json missing or damaged)")
+    embedding = model.embedding()
+    if model.dense and embedding is None:
+        raise RuntimeError("the triage embedding did not load (embedding.bin missing or damaged)")
+    dims = embedding.dims if embedding is not None else 0
+    return f"{len(model.weights)} weights, embedding of {dims} dimensions"
+
+
 def check_sorting_process() -> str:
     """Imported mentions are sorted in a child process: it starts (an installed Kindly starts
     itself again as that child), agrees with triage here, and ends when told to."""

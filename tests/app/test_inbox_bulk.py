@@ -114,6 +114,7 @@ def test_mute_the_authors_warns_first_and_undoes(workspace):
     ann = ws.posts.get_by_id("1")
     assert "1 open complaint" in ws.inbox.mute_warning([ann.author_id])
     bots = tuple(ws.posts.get_by_id(str(100 + i)).n for i in range(3))
+    ws.inbox.set_kind(list(bots), Kind.QUESTION)  # what triage makes of them is not the point here
     assert "3 open questions" in ws.inbox.mute_warning([ws.posts.get(n).author_id for n in bots])
     assert ws.inbox.mute_warning([ws.posts.get_by_id("3").author_id]) is None  # praise only
     before = states(ws)

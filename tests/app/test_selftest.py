@@ -9,6 +9,7 @@ from app.selftest import (
     check_database,
     check_keychain,
     check_resources,
+    check_triage_model,
     is_real_keychain,
     run_check,
 )
@@ -66,3 +67,17 @@ def test_a_chain_with_one_real_backend_is_real(monkeypatch):
     )
     assert is_real_keychain(chain)
     assert "MemoryKeyring" in check_keychain("darwin", chain)
+
+
+def test_the_triage_model_and_its_embedding_load():
+    assert "embedding of" in check_triage_model()
+
+
+def test_a_missing_triage_embedding_fails_the_check(monkeypatch):
+    from app.domain.triage import embedding as module
+
+    monkeypatch.setattr(module, "EMBEDDING_FILE", module.EMBEDDING_FILE.with_name("absent.bin"))
+    monkeypatch.setattr(module, "_embedding", None)
+    monkeypatch.setattr(module, "_failed", False)
+    result = run_check("triage model", check_triage_model)
+    assert not result.ok and "embedding.bin" in result.detail

@@ -13,10 +13,8 @@ from app.domain.triage.embedding import EMBEDDING_FILE, Embedding, WordPieces, b
 
 @pytest.fixture(scope="module")
 def embedding() -> Embedding:
-    """The distilled file is made by tools/distil_triage_embedding.py and not kept in the
-    repository (the shipped model does not read it: README, "Triage accuracy")."""
-    if not EMBEDDING_FILE.exists():
-        pytest.skip("no distilled embedding here (tools/distil_triage_embedding.py makes it)")
+    """The distilled file, made by tools/distil_triage_embedding.py and shipped with Kindly."""
+    assert EMBEDDING_FILE.exists(), "app/domain/triage/embedding.bin is part of Kindly"
     return Embedding.load()
 
 
@@ -84,13 +82,22 @@ def test_a_damaged_file_is_refused(tmp_path) -> None:
         Embedding.load(cut)
 
 
-def test_the_shipped_model_reads_words_only(monkeypatch) -> None:
-    """The shipped model has no embedding weights, so it classifies without the file."""
-    from app.domain.triage import classify
-    from app.domain.triage import embedding as module
+def test_the_shipped_model_reads_the_embedding(embedding: Embedding) -> None:
     from app.domain.triage.model import shipped
 
-    monkeypatch.setattr(module, "EMBEDDING_FILE", module.EMBEDDING_FILE.with_name("absent.bin"))
     model = shipped()
-    assert model is not None and model.embedding() is None
+    assert model is not None and model.dense and len(model.dense) == embedding.dims
+    assert model.embedding() is not None
+
+
+def test_without_the_embedding_triage_still_reads_words(monkeypatch) -> None:
+    """A missing or damaged embedding file costs the embedding's help, never a classification."""
+    from app.domain.triage import classify
+    from app.domain.triage import embedding as module
+
+    monkeypatch.setattr(module, "EMBEDDING_FILE", module.EMBEDDING_FILE.with_name("absent.bin"))
+    monkeypatch.setattr(module, "_embedding", None)
+    monkeypatch.setattr(module, "_failed", False)
+    assert module.shipped() is None
     assert classify("@shop my parcel never arrived").kind.value == "complaint"
+    assert classify("@shop thank you, the mug is lovely").kind.value == "praise"

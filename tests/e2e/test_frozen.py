@@ -39,7 +39,7 @@ def test_the_frozen_smoke_passes(tmp_path):
     result = frozen("--smoke", env={"HOME": str(home), "XDG_DATA_HOME": str(home / "data")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(frozen;" in result.stdout
-    assert "Kindly self-test passed (6 checks)" in result.stdout
+    assert "Kindly self-test passed (7 checks)" in result.stdout
     assert not home.exists() or not any(home.rglob("*.db"))
 
 

@@ -31,6 +31,6 @@ def test_smoke_passes_from_source_and_leaves_the_data_folder_alone(tmp_path):
     assert text == result.stdout
     for check in ("resources", "icon", "database", "window", "keychain"):
         assert f"ok    {check}:" in text
-    assert "Kindly self-test passed (6 checks)" in text
+    assert "Kindly self-test passed (7 checks)" in text
     assert "FAIL" not in text
     assert not home.exists() or not any(home.rglob("*.db"))

@@ -27,6 +27,7 @@ from app.selftest import (
     check_keychain,
     check_resources,
     check_sorting_process,
+    check_triage_model,
     run_check,
 )
 
@@ -110,6 +111,7 @@ def run_smoke(report: Path | str | bool | None = None) -> int:
         else:
             checks.append(Check("window", False, "skipped: the database check failed"))
         checks.append(run_check("keychain", check_keychain))
+        checks.append(run_check("triage model", check_triage_model))
         checks.append(run_check("sorting process", check_sorting_process))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

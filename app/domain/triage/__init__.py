@@ -90,11 +90,13 @@ _FINAL = frozenset(
 )
 
 
-# How much surer than of the rules' kind the model must be to overrule them. Measured on each
-# half of the real development set with a model trained on the other, and on the blind synthetic
-# set: 0.1, more for a complaint the rules found, and more again for a question (customers'
-# questions share a complaint's words: "can I change my son's account").
-_OVERRULE = {Kind.QUESTION: 0.3, Kind.COMPLAINT: 0.2}
+# How much surer than of the rules' kind the model must be to overrule them, measured on the real
+# development set (which the model never trains on): 0.1, more for a complaint the rules found,
+# and more again for a question (customers' questions share a complaint's words: "can I change
+# my son's account"). Praise the rules found by its shape ("finally caved", "treated myself")
+# needs 0.3: the model learned from big brands' support accounts, where praise is rare, and pulls
+# a small shop's fans towards "other"; on the development set 0.3 changes one tweet of 663.
+_OVERRULE = {Kind.QUESTION: 0.3, Kind.COMPLAINT: 0.2, Kind.PRAISE: 0.3}
 
 
 def rule_reading(text: str) -> tuple[Triage, str, float]:

@@ -167,7 +167,7 @@ def shipped() -> Embedding | None:
     global _embedding, _failed
     if _embedding is None and not _failed:
         try:
-            _embedding = Embedding.load()
+            _embedding = Embedding.load(EMBEDDING_FILE)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             import logging
 
