@@ -16,6 +16,7 @@ from app.services.search import Search
 from app.storage.database import close_database, open_database
 from app.storage.drafts import Drafts
 from app.storage.messages import Messages
+from app.storage.migrations import migrations
 from app.storage.people import People
 from app.storage.people_list import PeopleList
 from app.storage.posts import Posts
@@ -56,6 +57,26 @@ def open_workspace(path: Path | str | None, clock: Clock | None = None) -> Works
     clock = clock or SystemClock()
     db = open_database(path)
     return build_workspace(db, Path(path) if path else None, clock)
+
+
+def needs_update(path: Path | str) -> bool:
+    """Whether opening the existing database at ``path`` first brings it up to date for this
+    version of Kindly: a backup, then the schema's changes (at a million mentions, up to a
+    minute, e.g. when the search index is made again)."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    db = open_database(path, migrate=False)
+    try:
+        return bool(migrations.applied(db)) and bool(migrations.pending(db))
+    finally:
+        db.close()
+
+
+def bring_up_to_date(path: Path | str) -> None:
+    """Open the database at ``path`` once, so its backup and schema changes are done, and close
+    it: callable from a thread of its own, the connection never leaves it."""
+    close_database(open_database(path))
 
 
 def open_connection(path: Path | str) -> Database:

@@ -55,7 +55,12 @@ def open_for_gui(args: argparse.Namespace) -> Workspace:
         workspace = open_workspace(folder / "demo.db")
         load_demo(workspace)
         return workspace
-    return open_workspace(resolve_db_path(args.db))
+    path = resolve_db_path(args.db)
+    if not args.screenshot:
+        from ui.shell.updating import update_with_notice
+
+        update_with_notice(path)  # after an update that changes the schema: says so meanwhile
+    return open_workspace(path)
 
 
 def run_gui(args: argparse.Namespace) -> int:
