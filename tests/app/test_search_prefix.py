@@ -127,6 +127,10 @@ def test_the_index_has_a_prefix_index_for_each_length_searched_as_a_start():
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'posts_fts'").fetchone()[0]
     lengths = [int(x) for x in re.search(r"prefix='([\d ]+)'", sql).group(1).split()]
     assert lengths == list(range(PREFIX_FROM, 9))
+    # Big imports write it with 16 MB of words waiting in memory (fewer pieces to merge).
+    assert db.execute("SELECT v FROM posts_fts_config WHERE k = 'hashsize'").fetchone() == (
+        16777216,
+    )
 
 
 def test_the_index_follows_new_changed_and_deleted_posts_after_the_migration(tweets_db):
