@@ -93,3 +93,23 @@ def test_the_backlog_sorts_each_mention_in_its_thread(workspace):
     assert ws.posts.get_by_id("1").kind == Kind.COMPLAINT
     assert ws.posts.get_by_id("3").kind == Kind.OTHER  # the detail the shop asked for
     assert ws.posts.get_by_id("4").kind == Kind.PRAISE  # no known thread: read alone
+
+
+def test_an_import_sorts_each_mention_in_its_thread(workspace):
+    from tests.app.test_importers import run_import
+    from tests.conftest import shared_data
+
+    ws = workspace
+    run_import(ws, shared_data("twcs", "twcs_first5000_complete_threads.csv"), shop="AppleSupport")
+    rows = ws.db.execute(
+        "SELECT p.text, p.kind, p.in_reply_to_id, parent.is_shop, parent.text FROM posts p"
+        " LEFT JOIN posts parent ON parent.id = p.in_reply_to_id WHERE p.is_shop = 0"
+    ).fetchall()
+    places = [place_in_thread(*row[2:]) for row in rows]
+    assert sum(place == Thread(Thread.FIRST) for place in places) > 20
+    assert sum(place is not None and place.replies_to == Thread.SHOP for place in places) > 20
+    assert [kind for _, kind, *_ in rows] == [
+        str(classify(row[0], thread=place).kind) for row, place in zip(rows, places)
+    ]
+    # and the thread mattered: read alone, some would have had another kind
+    assert any(str(classify(row[0]).kind) != row[1] for row in rows)
