@@ -103,7 +103,7 @@ def check_sorting_process() -> str:
         child = classifier.child
         if child is None:
             raise RuntimeError("no child process could be started")
-        found = classifier(texts)
+        found = classifier([(text, None) for text in texts])
         if classifier.child is None:
             raise RuntimeError("the child process stopped answering")
     child.join(timeout=10)

@@ -121,6 +121,8 @@ class ShopStats:
     dms: int = 0
     resolved: int = 0
     median_resolve_s: float | None = None
+    # first replies sent while the shop was closed, before the customer had waited any open time
+    answered_while_closed: int = 0
 
     @property
     def promises_kept_share(self) -> float | None:

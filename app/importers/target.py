@@ -7,7 +7,7 @@ from datetime import datetime
 
 from app.domain.models import NewMention
 from app.importers.common import ImportReport
-from app.domain.triage import Triage, classify
+from app.domain.triage import Thread, Triage
 from app.services.triage_backlog import INLINE, UNSORTED
 from app.storage.messages import DirectMessage
 from app.workspace import Workspace
@@ -76,12 +76,12 @@ class ImportTarget:
         self.report.add("mentions")
         return True
 
-    def triage_for_import(self, text: str) -> Triage:
+    def triage_for_import(self, text: str, thread: Thread | None = None) -> Triage:
         """The kind of the next new mention a set-based import stores: sorted here for the first
         ``INLINE`` of them, left for the triage backlog after that."""
         if self._sorted_inline < INLINE:
             self._sorted_inline += 1
-            return self.ws.inbox.learned().apply(text, classify(text))
+            return self.ws.inbox.triage(text, thread)
         self._left_unsorted += 1
         return UNSORTED
 

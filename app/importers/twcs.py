@@ -35,6 +35,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from app.domain.triage.kinds import place_in_thread
 from app.domain.times import to_db
 from app.importers.bulk_posts import bulk_posts
 from app.importers.common import (
@@ -549,14 +550,17 @@ def _decide(
     if target.had_people():
         conn.execute(_KNOWN_CUSTOMERS)
     conn.execute(_NEW_CUSTOMERS)
+    # each with the post it answers, when the file holds it (its place in the thread)
     first = conn.execute(
-        "SELECT n.line, s.text FROM twcs_rows n JOIN twcs_stage s ON s.line = n.line"
+        "SELECT n.line, s.text, n.reply_to, pr.is_shop, ps.text"
+        " FROM twcs_rows n JOIN twcs_stage s ON s.line = n.line"
+        " LEFT JOIN twcs_rows pr ON pr.id = n.reply_to LEFT JOIN twcs_stage ps ON ps.line = pr.line"
         " WHERE NOT n.is_shop ORDER BY n.created_at, n.line LIMIT ?",
         [INLINE],
     ).fetchall()
     sorted_now = []
-    for line, body in first:
-        triage = target.triage_for_import(body)
+    for line, body, *answers in first:
+        triage = target.triage_for_import(body, place_in_thread(*answers))
         sorted_now.append((line, str(triage.kind), triage.reason))
     conn.executemany("INSERT INTO twcs_kinds (line, kind, reason) VALUES (?, ?, ?)", sorted_now)
     return answered

@@ -2,8 +2,8 @@
 
 Deleted: their posts and the shop's replies to them, their DMs (both ways), drafts for those
 posts, replies and DMs to them in the outbox, their promises and strikes, rows in any other table
-that point at them or at those posts, and the person row with the owner's notes and contact
-details. Deletions are overwritten on disk (``secure_delete``) and the search index is rebuilt
+that point at them or at those posts, searches saved to the navigation that name them
+(``from:@them``), and the person row with the owner's notes and contact details. Deletions are overwritten on disk (``secure_delete``) and the search index is rebuilt
 without them, so no search finds them again. Backups taken earlier still hold them until they
 roll over.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from app.domain.search import parse_search
 from app.errors import NotFound
 from app.storage.posts import dm_conversation_id
 
@@ -121,6 +122,14 @@ def _forget(db: Database, person_id: str, result: Forgotten) -> None:
         _count(result, table, cursor.rowcount)
     cursor = db.execute("DELETE FROM posts WHERE id IN (SELECT id FROM forget_posts)")
     _count(result, "posts", cursor.rowcount)
+    handle = result.handle.lower()
+    for search_id, query in db.execute("SELECT id, query FROM saved_searches").fetchall():
+        if handle in parse_search(query).handles:
+            _count(
+                result,
+                "saved_searches",
+                db.execute("DELETE FROM saved_searches WHERE id = ?", [search_id]).rowcount,
+            )
     cursor = db.execute("DELETE FROM people WHERE id = ?", [person_id])
     _count(result, "people", cursor.rowcount)
     db.execute("DROP TABLE IF EXISTS temp.forget_posts")

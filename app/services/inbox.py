@@ -15,7 +15,7 @@ from app.changes import NOTHING, ChangeKind, Changed, Done, Undo
 from app.clock import Clock
 from app.domain.links import clean_handle, parse_post_link
 from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, Post, PostState, Status
-from app.domain.triage import Kind, Triage, classify
+from app.domain.triage import Kind, Thread, Triage, classify
 from app.domain.triage.learning import OwnerCorrections
 from app.errors import ErrorKind, KindlyError, ValidationError
 from app.storage.corrections import Corrections
@@ -67,13 +67,14 @@ class Inbox:
 
     # ----- adding ----------------------------------------------------------------------------
 
-    def triage(self, text: str) -> Triage:
-        """What kind a mention or a DM is: the rules, then what the owner's corrections teach."""
-        return self.learned().apply(text, classify(text))
+    def triage(self, text: str, thread: Thread | None = None) -> Triage:
+        """What kind a mention or a DM is: the rules and the model (beside the post's place in
+        its thread, when known), then what the owner's corrections teach."""
+        return self.learned().apply(text, classify(text, thread=thread))
 
     def add_mention(self, mention: NewMention) -> int | None:
         """Triage and store a mention from any source; None if it was already in the inbox."""
-        triage = self.triage(mention.text)
+        triage = self.triage(mention.text, self.posts.place_in_thread(mention.in_reply_to_id))
         with self.db.atomic():
             author_id = self.people.ensure(
                 mention.author_handle,

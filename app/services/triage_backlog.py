@@ -24,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.changes import NOTHING, ChangeKind, Changed
-from app.domain.triage import Kind, Triage, classify
+from app.domain.triage import Kind, Thread, Triage, classify
+from app.domain.triage.kinds import place_in_thread
 from app.domain.triage.learning import OwnerCorrections
 from app.errors import DatabaseBusy
 from app.storage.corrections import Corrections
@@ -40,12 +41,14 @@ BATCH = 400  # mentions sorted per transaction in the backlog
 UNSORTED = Triage(Kind.OTHER, None)  # type: ignore[arg-type]  # see above
 
 
-Classifier = Callable[[list[str]], list[Triage]]
+# A post to sort: its text, and its place in its thread when known.
+ToSort = tuple[str, Thread | None]
+Classifier = Callable[[list[ToSort]], list[Triage]]
 
 
-def classify_texts(texts: list[str]) -> list[Triage]:
-    """Triage for a batch of texts: what the child process runs (importable, picklable)."""
-    return [classify(text) for text in texts]
+def classify_texts(posts: list[ToSort]) -> list[Triage]:
+    """Triage for a batch of posts: what the child process runs (importable, picklable)."""
+    return [classify(text, thread=thread) for text, thread in posts]
 
 
 def _serve(conn) -> None:
@@ -88,18 +91,18 @@ class ClassifierProcess:
         self._process, self._conn = process, here
         return self
 
-    def __call__(self, texts: list[str]) -> list[Triage]:
+    def __call__(self, posts: list[ToSort]) -> list[Triage]:
         if self._conn is not None:
             try:
-                self._conn.send(texts)
+                self._conn.send(posts)
                 found = self._conn.recv()
-                if isinstance(found, list) and len(found) == len(texts):
+                if isinstance(found, list) and len(found) == len(posts):
                     return found
                 raise ValueError(f"the child answered {type(found).__name__}")
             except Exception as exc:  # noqa: BLE001 - a broken child must not stop the sorting
                 log.warning("sorting in this process: the child process failed (%r)", exc)
                 self._close()
-        return classify_texts(texts)
+        return classify_texts(posts)
 
     def __exit__(self, *_exc) -> None:
         self._close()
@@ -159,18 +162,20 @@ class TriageBacklog:
     def sort_batch(self, limit: int = BATCH, classifier: Classifier = classify_texts) -> list[int]:
         """Sort up to ``limit`` unsorted mentions, newest first, in one transaction."""
         rows = self.db.execute(
-            "SELECT n, text FROM posts INDEXED BY posts_unsorted"
-            " WHERE is_shop = 0 AND kind_reason IS NULL"
-            " ORDER BY n DESC LIMIT ?",
+            "SELECT p.n, p.text, p.in_reply_to_id, parent.is_shop, parent.text"
+            " FROM posts p INDEXED BY posts_unsorted LEFT JOIN posts parent"
+            " ON parent.id = p.in_reply_to_id"
+            " WHERE p.is_shop = 0 AND p.kind_reason IS NULL"
+            " ORDER BY p.n DESC LIMIT ?",
             [limit],
         ).fetchall()
         if not rows:
             return []
-        found = classifier([text for _, text in rows])
+        found = classifier([(row[1], place_in_thread(*row[2:])) for row in rows])
         learned = OwnerCorrections(Corrections(self.db).recent())
         if len(learned):
-            found = [learned.apply(text, t) for (_, text), t in zip(rows, found, strict=True)]
-        verdicts = [(str(t.kind), t.reason, n) for (n, _), t in zip(rows, found, strict=True)]
+            found = [learned.apply(row[1], t) for row, t in zip(rows, found, strict=True)]
+        verdicts = [(str(t.kind), t.reason, row[0]) for row, t in zip(rows, found, strict=True)]
         with self.db.atomic():
             # kind_reason IS NULL again: an owner's correction since the read stays as it is.
             self.db.conn.executemany(

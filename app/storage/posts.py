@@ -16,6 +16,7 @@ from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, Post, P
 from app.domain.search import parse_search
 from app.domain.times import from_db, to_db
 from app.domain.triage import Triage
+from app.domain.triage.kinds import Thread, place_in_thread
 from app.storage.search import pick_search, search_count, search_keys
 from app.storage.unreadable import readable
 
@@ -518,6 +519,13 @@ class Posts:
             ns,
         ).fetchall()
         return [row[0] for row in rows]
+
+    def place_in_thread(self, in_reply_to_id: str | None) -> Thread | None:
+        """Where a post answering ``in_reply_to_id`` sits, for triage (None: not known here)."""
+        row = self.db.execute(
+            "SELECT is_shop, text FROM posts WHERE id = ?", [in_reply_to_id or ""]
+        ).fetchone()
+        return place_in_thread(in_reply_to_id, *(row or (None, None)))
 
     def _conversation_of(self, post_id: str | None) -> str | None:
         if not post_id:

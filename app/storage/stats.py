@@ -195,6 +195,7 @@ class StatsStore:
             promises_kept=kept_total,
             weeks=week_rows,
             response_open=summarise(count, open_times) if open_clock else None,
+            answered_while_closed=sum(1 for t in open_times if t == 0),
             dms=dms_total,
             resolved=len(resolve_times),
             median_resolve_s=sorted_median(resolve_times),

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from app.changes import ChangeKind, Changed
-from app.domain.triage import classify
+from app.domain.triage import Thread, classify
 from app.services.triage_backlog import ClassifierProcess, TriageBacklog, sorted_change
 from app.storage.database import open_database
 
@@ -23,13 +23,17 @@ TEXTS = [
     "",
     "@shop 😡😡😡",
 ]
+POSTS = [(text, None) for text in TEXTS]
 
 
 def test_the_child_gives_the_verdicts_triage_gives():
     with ClassifierProcess() as classifier:
         assert classifier.child is not None and classifier.child.is_alive()
-        assert classifier(TEXTS) == [classify(text) for text in TEXTS]
-        assert classifier(TEXTS[:2]) == [classify(text) for text in TEXTS[:2]]
+        assert classifier(POSTS) == [classify(text) for text in TEXTS]
+        assert classifier(POSTS[:2]) == [classify(text) for text in TEXTS[:2]]
+        # a reply's place in its thread goes to the child with it
+        answer = [("@shop Again", Thread(Thread.SHOP, "Is it working now?"))]
+        assert classifier(answer) == [classify("@shop Again", thread=answer[0][1])]
         child = classifier.child
     child.join(timeout=10)
     assert not child.is_alive()  # leaving the block ends it
@@ -39,9 +43,9 @@ def test_a_child_that_dies_leaves_the_sorting_to_the_thread():
     with ClassifierProcess() as classifier:
         classifier.child.kill()
         classifier.child.join(timeout=10)
-        assert classifier(TEXTS) == [classify(text) for text in TEXTS]
+        assert classifier(POSTS) == [classify(text) for text in TEXTS]
         assert classifier.child is None  # it does not try the dead child again
-        assert classifier(TEXTS[:1]) == [classify(TEXTS[0])]
+        assert classifier(POSTS[:1]) == [classify(TEXTS[0])]
 
 
 def test_the_backlog_sorts_through_the_child(tmp_path):
@@ -64,7 +68,8 @@ def test_the_backlog_sorts_through_the_child(tmp_path):
     assert report.changed == Changed.of(ChangeKind.POSTS)  # the inbox shows the new kinds
     assert not backlog.run().changed and not sorted_change(backlog.sort_batch())
     stored = dict(db.execute("SELECT text, kind FROM posts").fetchall())
-    assert stored == {text: str(classify(text).kind) for text in TEXTS}
+    first = Thread(Thread.FIRST)  # none of them answers another post
+    assert stored == {text: str(classify(text, thread=first).kind) for text in TEXTS}
 
 
 def test_the_child_ends_when_kindly_is_killed(tmp_path):
@@ -73,7 +78,7 @@ def test_the_child_ends_when_kindly_is_killed(tmp_path):
         "from app.services.triage_backlog import ClassifierProcess\n"
         "if __name__ == '__main__':\n"
         "    c = ClassifierProcess().__enter__()\n"
-        "    c(['@shop hello'])\n"
+        "    c([('@shop hello', None)])\n"
         "    print(c.child.pid, flush=True)\n"
         "    os._exit(9)  # no clean-up at all, as after a SIGKILL\n"
     )

@@ -133,6 +133,7 @@ def test_a_cut_off_export_changes_nothing(demo, tmp_path, clock):
 
 def test_forget_a_person_leaves_no_trace(demo):
     from app.domain.models import InboxFilter
+    from app.storage.saved_searches import SavedSearches
 
     handle, person_id = demo.db.execute(
         "SELECT pe.handle, pe.id FROM people pe JOIN promises pr ON pr.person_id = pe.id"
@@ -159,7 +160,17 @@ def test_forget_a_person_leaves_no_trace(demo):
     customers_of(demo).add_strike(person_id, "testing")
     demo.people.set_notes(person_id, "ring size 7")
     assert demo.posts.page_keys(InboxFilter.ALL, words[0])
+    saved = SavedSearches(demo.db)
+    for name, query in (
+        ("Theirs", f"from:@{handle.upper()} kind:complaint"),
+        ("Refunds", "refund is:open"),
+        ("Someone else's", "from:@someone_else"),
+    ):
+        saved.add(name, query, demo.clock.now())
     result = customers_of(demo).forget(person_id)
+    # a search saved to the navigation named them: it goes; the others stay
+    assert [s.name for s in saved.list()] == ["Refunds", "Someone else's"]
+    assert result.rows["saved_searches"] == 1
     assert result.rows["posts"] >= 1 and result.rows["people"] == 1
     assert demo.people.get(person_id) is None
     for table, column in (

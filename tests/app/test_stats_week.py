@@ -106,6 +106,7 @@ def test_the_seeded_week(week):
     assert w.response_open.within_1h == 3 / 5
     assert (w.resolved, w.median_resolve_s) == (2, (7200 + 232200) / 2)
     assert stats.response_open is not None and stats.response_open.answered == 4
+    assert stats.answered_while_closed == 1  # the Saturday night one, answered on Sunday
     assert (stats.dms, stats.resolved) == (1, 2)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.triage import Kind, classify, evaluate
+from app.domain.triage import Kind, Thread, classify, evaluate
 
 REAL = Path(__file__).parent / "data" / "triage_real"
 TOOLS = Path(__file__).parents[2] / "tools"
@@ -47,8 +47,9 @@ def agreement(first: dict[int, str], second: dict[int, str]) -> tuple[float, flo
     return observed, (observed - expected) / (1 - expected)
 
 
-def gold(name: str, keep=lambda item: True) -> tuple[list[tuple[str, str]], int]:
-    """(text, kind) both people agree on, and how many were disputed or ambiguous."""
+def gold(name: str, keep=lambda item: True) -> tuple[list[tuple[str, str, Thread | None]], int]:
+    """(text, kind, place in its thread) both people agree on, and how many were disputed or
+    ambiguous."""
     items, first, second = labellings(name)
     pairs, disputed = [], 0
     for item in items:
@@ -56,7 +57,8 @@ def gold(name: str, keep=lambda item: True) -> tuple[list[tuple[str, str]], int]
             continue
         n = item["n"]
         if first.get(n) == second.get(n) and first.get(n) not in (None, "ambiguous"):
-            pairs.append((item["text"], first[n]))
+            place = item.get("thread")
+            pairs.append((item["text"], first[n], Thread(**place) if place else None))
         else:
             disputed += 1
     return pairs, disputed
@@ -147,7 +149,7 @@ def test_the_training_script_reads_only_the_training_and_synthetic_sets() -> Non
     spec = importlib.util.spec_from_file_location("train_triage", TOOLS / "train_triage.py")
     training = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(training)
-    learned = {" ".join(text.split()) for text, _ in training.training_set()}
+    learned = {" ".join(text.split()) for text, *_ in training.training_set()}
     learned |= {" ".join(text.split()) for text, _ in training.synthetic_sets()}
     assert len(learned) > 2400
     for other in ("dev", "heldout"):
@@ -162,16 +164,16 @@ def test_development_set_scores() -> None:
     pairs, disputed = gold("dev")
     report = evaluate(pairs)
     print(table("dev, shipped model (never trained on it)", report, disputed))
-    assert report["accuracy"] >= 0.76
-    assert report["kinds"]["complaint"]["recall"] >= 0.82
-    assert report["kinds"]["complaint"]["precision"] >= 0.82
+    assert report["accuracy"] >= 0.78
+    assert report["kinds"]["complaint"]["recall"] >= 0.83
+    assert report["kinds"]["complaint"]["precision"] >= 0.83
     assert complaints_filed_as_troll(report) <= 0.01
 
 
 def test_the_rules_alone_on_the_development_set() -> None:
     """For comparison: what the model adds."""
     pairs, disputed = gold("dev")
-    report = evaluate(pairs, lambda text: classify(text, False))
+    report = evaluate(pairs, lambda text, thread: classify(text, False, thread))
     print(table("dev, the rules alone", report, disputed))
     assert report["count"] == len(pairs)
 
@@ -191,7 +193,7 @@ def test_held_out_scores(title: str, source: str | None) -> None:
     )
     report = evaluate(pairs)
     print(table(title, report, disputed))
-    assert report["accuracy"] >= 0.55
+    assert report["accuracy"] >= 0.75
     assert complaints_filed_as_troll(report) <= 0.02
 
 

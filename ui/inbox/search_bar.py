@@ -28,7 +28,7 @@ from app.domain.search import OPERATOR_HELP
 from app.errors import KindlyError
 from app.services.search import count_text
 from ui.common import style
-from ui.common.changes import SETTINGS
+from ui.common.changes import PEOPLE, SETTINGS
 from ui.common.workers import Worker, run_job
 
 if TYPE_CHECKING:
@@ -294,5 +294,5 @@ class SearchController:
         self.window.changes.publish(self.search.remove_saved(search_id))
 
     def on_changes_changed(self, kind: str, _ids: list) -> None:
-        if kind == SETTINGS:
+        if kind in (SETTINGS, PEOPLE):  # forgetting a person removes the searches naming them
             self.show_saved()

@@ -274,8 +274,9 @@ class PersonDetail(QFrame):
             self,
             "Forget this person?",
             f"Delete everything Kindly knows about @{person.handle}: their posts and your replies "
-            "to them, DMs, drafts, promises, strikes, notes and contact details. This cannot be "
-            "undone. Backups from before today still hold them until they roll over.",
+            "to them, DMs, drafts, promises, strikes, notes, contact details and saved searches "
+            "for their posts. This cannot be undone. Backups from before today still hold them "
+            "until they roll over.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

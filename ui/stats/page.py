@@ -223,9 +223,13 @@ class StatsPage(QWidget):
             f"half came faster; 9 in 10 within {duration_text(r.p90_first_response_s)}",
         )
         if stats.response_open is not None:
+            closed = stats.answered_while_closed
             self.median_open.set(
                 duration_text(stats.response_open.median_first_response_s),
-                "open time only: nights, weekends and closed days not counted",
+                f"open time only; {closed:,} of {stats.response_open.answered:,} answered while"
+                " you were closed"
+                if closed
+                else "open time only: nights, weekends and closed days not counted",
             )
         else:
             self.median_open.set("—", "set your opening hours in Settings")

@@ -22,3 +22,33 @@ class Triage:
 
     kind: Kind
     reason: str
+
+
+@dataclass(frozen=True)
+class Thread:
+    """Where a post sits in its conversation, when Kindly knows: ``replies_to`` is "first" (it
+    starts one), "shop" (it answers the shop, whose words were ``shop_said``) or "someone" (it
+    answers another person). A customer's "Again" or "iPhone 7" only reads as a complaint or a
+    detail beside what the shop had asked."""
+
+    replies_to: str
+    shop_said: str = ""
+
+    FIRST = "first"
+    SHOP = "shop"
+    SOMEONE = "someone"
+
+
+def place_in_thread(
+    in_reply_to_id: str | None, parent_is_shop: bool | int | None, parent_text: str | None
+) -> Thread | None:
+    """A post's place from what storage holds: the id it answers, and whether the post with that
+    id is the shop's and its text (both None when Kindly does not hold it: then the place is
+    unknown, and triage reads the post alone)."""
+    if not in_reply_to_id:
+        return Thread(Thread.FIRST)
+    if parent_is_shop is None:
+        return None
+    if parent_is_shop:
+        return Thread(Thread.SHOP, parent_text or "")
+    return Thread(Thread.SOMEONE)

@@ -4,7 +4,8 @@ The rules know the shapes of a shop's problems ("never arrived", "charged twice"
 also write "the new update kills my battery" or "is it new policy to only half fill the cup?".
 This model is a multinomial logistic regression over the post's words and word pairs plus what
 the rules found (their kind and the family of their reason, the tone, the question mark, how many
-handles). It is trained by ``tools/train_triage.py`` from data in ``../shared/data`` (see the
+handles) and, when Kindly knows it, the post's place in its thread (an answer to the shop, and to
+which of the shop's words). It is trained by ``tools/train_triage.py`` from data in ``../shared/data`` (see the
 README's "Triage accuracy") and ships as a small JSON file of weights beside this module: no
 download, no numpy, a fraction of a millisecond per post.
 """
@@ -18,7 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain.triage.kinds import Kind
+from app.domain.triage.kinds import Kind, Thread
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from app.domain.triage.embedding import Embedding
@@ -68,13 +69,25 @@ def content_words(text: str) -> list[str]:
 
 
 def features(
-    text: str, rule_kind: str, rule_family: str, tone: float, found_by_rules: str = ""
+    text: str,
+    rule_kind: str,
+    rule_family: str,
+    tone: float,
+    found_by_rules: str = "",
+    thread: Thread | None = None,
 ) -> list[str]:
     """The names of the features present in a post (each counts once): its words and word
-    pairs, and what the rules made of it (their kind, the family of their reason and the words
-    that decided it)."""
+    pairs, what the rules made of it (their kind, the family of their reason and the words
+    that decided it) and, when known, its place in the thread (whether it answers the shop, and
+    the shop's words it answers)."""
     words = _tokens(text)
     found = {"bias", "r:" + rule_kind, "rf:" + rule_family}
+    if thread is not None:
+        found.add("ctx:" + thread.replies_to)
+        if thread.replies_to == Thread.SHOP:
+            found.update("sw:" + word for word in content_words(thread.shop_said))
+            if any(mark in thread.shop_said[:_READ_CHARS] for mark in _QUESTION_MARKS):
+                found.add("s?")
     found.update("e:" + word for word in _tokens(found_by_rules))
     found.update("w:" + word for word in words if word not in _FILLER)
     # a stem of sorts: "charged", "charges", "charging" share "p:charg"

@@ -122,9 +122,12 @@ def test_forget_a_person_from_the_people_page(window, demo, monkeypatch, qtbot):
         .fetchone()[0]
         .split()[-1]
     )
+    window.search_controller.save("Theirs", f"from:@{person.handle}")
+    assert "Theirs" in window.navigation.saved_search_names()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.detail.forget.click()
     assert demo.people.get(person.id) is None
+    assert "Theirs" not in window.navigation.saved_search_names()  # it named them: gone too
     qtbot.waitUntil(lambda: not page.stale)
     assert page.model.row_of(person.id) is None
     assert all(

@@ -48,6 +48,10 @@ def test_the_charts_show_the_weeks_with_exact_tooltips(page):
     assert page.kinds_chart.tooltip_at(0) == ""  # left of the plot: no week
     assert page.channel_chart.series[1].name == "DMs"
     assert page.median_open.value.text() != ""
+    # a median of no open time says why: how many were answered while the shop was closed
+    stats = page.stats
+    closed = f"{stats.answered_while_closed} of {stats.response_open.answered} answered while"
+    assert (closed in page.median_open.note.text()) == (stats.answered_while_closed > 0)
 
 
 def test_the_weekly_table_is_saved_as_csv(page, tmp_path):
