@@ -101,6 +101,9 @@ def rebuild_counts(db) -> None:
     db.execute(f"UPDATE inbox_counts SET {', '.join(sums)} WHERE id = 1")
 
 
+# What an Undo may put back on a mention (PostState's fields after n).
+_STATE_COLUMNS = ("status", "kind", "kind_reason", "kind_by_owner", "unread", "resolved_at")
+
 _POST_COLUMNS = (
     "p.n, p.id, p.conversation_id, p.in_reply_to_id, p.author_id, pe.handle, pe.name, p.is_shop,"
     " p.text, p.created_at, p.kind, p.kind_reason, p.kind_by_owner, p.status, p.source, p.url,"
@@ -478,10 +481,22 @@ class Posts:
             params,
         )
 
-    def put_back(self, states: list[PostState]) -> None:
-        """Every mention as it was (an Undo): the states into a temporary table, then one
-        UPDATE joined to it (a statement per mention costs three times as much). A mention put
-        back to resolved gets its own resolved_at again, not the trigger's "now" (0017)."""
+    def put_back(
+        self,
+        states: list[PostState],
+        columns: tuple[str, ...] = _STATE_COLUMNS,
+        still: str = "1",
+        params: tuple = (),
+    ) -> list[int]:
+        """Mentions as they were (an Undo): the states into a temporary table, then one UPDATE
+        joined to it (a statement per mention costs three times as much). Only ``columns`` are
+        put back, and only on mentions where ``still`` (SQL on ``posts``, with ``params``) holds:
+        what the owner or a sync changed since the action is left as it is. A mention put back
+        to resolved gets its own resolved_at again, not the trigger's "now" (0017). The row keys
+        put back."""
+        unknown = set(columns) - set(_STATE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not a state column: {sorted(unknown)}")
         self.db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS put_back (n INTEGER PRIMARY KEY, status TEXT,"
             " kind TEXT, kind_reason TEXT, kind_by_owner INTEGER, unread INTEGER,"
@@ -503,12 +518,14 @@ class Posts:
                 for s in states
             ],
         )
-        self.db.execute(
-            "UPDATE posts SET status = b.status, kind = b.kind, kind_reason = b.kind_reason,"
-            " kind_by_owner = b.kind_by_owner, unread = b.unread, resolved_at = b.resolved_at"
-            " FROM temp.put_back b WHERE posts.n = b.n AND posts.is_shop = 0"
-        )
+        assign = ", ".join(f"{column} = b.{column}" for column in columns)
+        rows = self.db.execute(
+            f"UPDATE posts SET {assign} FROM temp.put_back b"
+            f" WHERE posts.n = b.n AND posts.is_shop = 0 AND ({still}) RETURNING posts.n",
+            list(params),
+        ).fetchall()
         self.db.execute("DELETE FROM temp.put_back")
+        return [row[0] for row in rows]
 
     def mark_read(self, ns: list[int]) -> list[int]:
         """Mark these mentions read; the ones that were unread."""
