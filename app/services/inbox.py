@@ -224,16 +224,18 @@ class Inbox:
             if action == BulkAction.MUTE:
                 return self._mute_picked()
             params: list = []
+            # what Undo puts back, on the mentions still as the action left them
+            columns: tuple[str, ...] = ("status", "resolved_at")
             if action == BulkAction.RESOLVE:
                 self.posts.pick_conversations()
                 where, assign = "p.status IN ('open', 'waiting')", "status = 'resolved'"
-                said = "resolved"
+                said, still = "resolved", "posts.status = 'resolved'"
             elif action == BulkAction.REOPEN:
                 where, assign = "p.status != 'open'", "status = 'open'"
-                said = "reopened"
+                said, still = "reopened", "posts.status = 'open'"
             elif action == BulkAction.MARK_READ:
                 where, assign = "p.unread = 1", "unread = 0"
-                said = "marked read"
+                said, still, columns = "marked read", "posts.unread = 0", ("unread",)
             else:
                 if kind is None:
                     raise ValueError("set_kind needs a kind")
@@ -241,6 +243,8 @@ class Inbox:
                 assign = "kind = ?, kind_reason = 'set by you', kind_by_owner = 1"
                 params = [str(kind)]
                 said = f"set to {kind}"
+                still = f"posts.kind = '{Kind(kind).value}' AND posts.kind_by_owner = 1"
+                columns = ("kind", "kind_reason", "kind_by_owner")
             before = self.posts.picked_states(where)
             self.posts.update_picked(assign, params, where)
         if action == BulkAction.SET_KIND:
@@ -251,7 +255,8 @@ class Inbox:
         change_kind = ChangeKind.READ if action == BulkAction.MARK_READ else ChangeKind.POSTS
         text = f"{_mentions(len(ns))} {said}."
         return Done(
-            self._named(change_kind, ns), Undo(text, lambda: self._put_back(before, change_kind))
+            self._named(change_kind, ns),
+            Undo(text, lambda: self._put_back(before, change_kind, columns, still)),
         )
 
     def mark_read(self, ns: list[int]) -> Changed:
@@ -280,11 +285,15 @@ class Inbox:
         changed = Changed.of(ChangeKind.PEOPLE, to_mute) | Changed.of(ChangeKind.POSTS)
         return Done(changed if to_mute else NOTHING, Undo(said, unmute) if to_mute else None)
 
-    def _put_back(self, states: list[PostState], change_kind: ChangeKind) -> Changed:
+    def _put_back(
+        self, states: list[PostState], change_kind: ChangeKind, columns: tuple[str, ...], still: str
+    ) -> Changed:
+        """Undo a bulk action: only what it changed, and only where nothing changed it since
+        (a mention the owner reopened, or a sync reopened, in the seconds after is kept)."""
         with self.db.atomic():
-            self.posts.put_back(states)
+            put = self.posts.put_back(states, columns, still)
         self._learned = None
-        return self._named(change_kind, [state.n for state in states])
+        return self._named(change_kind, put)
 
     @staticmethod
     def _named(kind: ChangeKind, ns: list[int]) -> Changed:

@@ -12,11 +12,12 @@ from datetime import datetime, tzinfo
 
 from sqlite_utils import Database
 
-from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, Post, PostState, Status
+from app.domain.models import InboxFilter, InboxRow, NewMention, Picked, Post, Status
 from app.domain.search import parse_search
 from app.domain.times import from_db, to_db
 from app.domain.triage import Triage
 from app.domain.triage.kinds import Thread, place_in_thread
+from app.storage.picking import Picking
 from app.storage.search import pick_search, search_count, search_keys
 from app.storage.unreadable import readable
 
@@ -108,7 +109,7 @@ _POST_COLUMNS = (
 )
 
 
-class Posts:
+class Posts(Picking):
     def __init__(self, db: Database):
         self.db = db
         self.zone: tzinfo | None = (
@@ -419,10 +420,7 @@ class Posts:
             "UPDATE posts SET author_muted = ? WHERE author_id = ?", [int(muted), person_id]
         )
 
-    # ----- many at once (the list's multi-selection) --------------------------------------------
-    # The picked row keys go into a temporary table first, so a whole filter of a million
-    # mentions is one INSERT … SELECT and each action one UPDATE joined to it; call these inside
-    # one transaction.
+    # ----- many at once (the list's multi-selection; the rest is in picking.py) -----------------
 
     def pick(self, picked: Picked) -> int:
         """Put the picked mentions' row keys in the temporary table ``picked``; how many."""
@@ -442,73 +440,6 @@ class Posts:
                 f"INSERT INTO temp.picked (n) SELECT p.n FROM posts p WHERE {spec.where}"
             )
         return self.db.execute("SELECT count(*) FROM temp.picked").fetchone()[0]
-
-    def pick_conversations(self) -> None:
-        """Add to the picked the other open or waiting mentions of their conversations (a
-        resolve closes the whole conversation, as resolving one mention does)."""
-        self.db.execute(
-            "INSERT OR IGNORE INTO temp.picked (n) SELECT o.n FROM posts o"
-            " WHERE o.is_shop = 0 AND o.status IN ('open', 'waiting') AND o.conversation_id IN"
-            " (SELECT p.conversation_id FROM temp.picked k JOIN posts p ON p.n = k.n)"
-        )
-
-    def picked_states(self, where: str = "1") -> list[PostState]:
-        """The picked mentions as they are now (those matching ``where``, on ``p``)."""
-        rows = self.db.execute(
-            "SELECT p.n, p.status, p.kind, p.kind_reason, p.kind_by_owner, p.unread,"
-            f" p.resolved_at FROM temp.picked k JOIN posts p ON p.n = k.n WHERE {where}"
-        ).fetchall()
-        return [
-            PostState(n, status, kind, reason, bool(by_owner), bool(unread), resolved_at)
-            for n, status, kind, reason, by_owner, unread, resolved_at in rows
-        ]
-
-    def picked_authors(self) -> list[tuple[str, bool]]:
-        """The picked mentions' authors, with whether each is muted now."""
-        return self.db.execute(
-            "SELECT pe.id, pe.muted FROM people pe WHERE pe.id IN"
-            " (SELECT p.author_id FROM temp.picked k JOIN posts p ON p.n = k.n)"
-        ).fetchall()
-
-    def update_picked(self, assignments: str, params: list, where: str = "1") -> None:
-        """``UPDATE posts SET <assignments>`` on the picked mentions matching ``where``."""
-        self.db.execute(
-            f"UPDATE posts AS p SET {assignments}"
-            f" WHERE p.n IN (SELECT n FROM temp.picked) AND p.is_shop = 0 AND {where}",
-            params,
-        )
-
-    def put_back(self, states: list[PostState]) -> None:
-        """Every mention as it was (an Undo): the states into a temporary table, then one
-        UPDATE joined to it (a statement per mention costs three times as much). A mention put
-        back to resolved gets its own resolved_at again, not the trigger's "now" (0017)."""
-        self.db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS put_back (n INTEGER PRIMARY KEY, status TEXT,"
-            " kind TEXT, kind_reason TEXT, kind_by_owner INTEGER, unread INTEGER,"
-            " resolved_at TEXT)"
-        )
-        self.db.execute("DELETE FROM temp.put_back")
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO temp.put_back VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    s.n,
-                    s.status,
-                    s.kind,
-                    s.kind_reason,
-                    int(s.kind_by_owner),
-                    int(s.unread),
-                    s.resolved_at,
-                )
-                for s in states
-            ],
-        )
-        self.db.execute(
-            "UPDATE posts SET status = b.status, kind = b.kind, kind_reason = b.kind_reason,"
-            " kind_by_owner = b.kind_by_owner, unread = b.unread, resolved_at = b.resolved_at"
-            " FROM temp.put_back b WHERE posts.n = b.n AND posts.is_shop = 0"
-        )
-        self.db.execute("DELETE FROM temp.put_back")
 
     def mark_read(self, ns: list[int]) -> list[int]:
         """Mark these mentions read; the ones that were unread."""

@@ -156,3 +156,25 @@ def test_existing_posts_count_as_read_after_the_upgrade(tmp_path):
     assert ws.posts.count(InboxFilter.NEEDS_REPLY) == 1
     counts_are_exact(ws)
     ws.close()
+
+
+def test_undo_leaves_what_changed_since_as_it_is(workspace):
+    """Undo comes a few seconds later: a mention the owner changed in between keeps the change."""
+    ws = workspace
+    spam_wave(ws, 3)
+    bots = tuple(ws.posts.get_by_id(str(100 + i)).n for i in range(3))
+    kinds = {n: ws.posts.get(n).kind for n in bots}
+    as_troll = ws.inbox.act(Picked(InboxFilter.ALL, bots), BulkAction.SET_KIND, Kind.TROLL)
+    resolved = ws.inbox.act(Picked(InboxFilter.ALL, bots), BulkAction.RESOLVE)
+    # in the seconds after: the owner reopens one and calls another a question
+    ws.inbox.reopen(bots[0])
+    ws.inbox.set_kind([bots[1]], Kind.QUESTION)
+    put_back = resolved.undo.restore()
+    assert set(put_back.ids_of(ChangeKind.POSTS)) == {bots[1], bots[2]}
+    assert [ws.posts.get(n).status for n in bots] == ["open"] * 3
+    assert ws.posts.get(bots[1]).kind == Kind.QUESTION  # resolving never touched the kind
+    put_back = as_troll.undo.restore()
+    assert set(put_back.ids_of(ChangeKind.POSTS)) == {bots[0], bots[2]}
+    assert ws.posts.get(bots[1]).kind == Kind.QUESTION  # the owner's own choice is kept
+    assert [ws.posts.get(n).kind for n in (bots[0], bots[2])] == [kinds[bots[0]], kinds[bots[2]]]
+    counts_are_exact(ws)
